@@ -1,0 +1,122 @@
+"""`Store`: the DuckDB file that holds documents, sentences, events, stories and runs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import uuid
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from annales import __version__
+from annales.errors import StoreError
+from annales.records import Article
+from annales.store.schema import SCHEMA_VERSION, current_version, migrate
+from annales.store.writes import write_articles
+
+logger = logging.getLogger(__name__)
+
+TABLES = ("documents", "sentences", "actor_mentions", "events", "merged_events", "stories", "runs")
+
+
+class Store:
+    """A DuckDB store, from a file path or ":memory:".
+
+    Args:
+        path: the database file (created when missing) or ":memory:".
+        read_only: open without write access (the explorer does); the file must exist.
+
+    Raises:
+        StoreError: when the file cannot be opened (locked by another writer, not a DuckDB
+            file, or newer than this version of Annales).
+
+    Example:
+        >>> store = Store(":memory:")
+        >>> store.count("documents")
+        0
+    """
+
+    def __init__(self, path: str | Path = ":memory:", *, read_only: bool = False) -> None:
+        self.path = str(path)
+        if read_only and self.path != ":memory:" and not Path(self.path).exists():
+            raise StoreError("E301", f"no store at {self.path}. Did you run `annales run ... --db {self.path}` first?")
+        try:
+            self.con = duckdb.connect(self.path, read_only=read_only and self.path != ":memory:")
+        except duckdb.IOException as exc:
+            raise StoreError(
+                "E302",
+                f"cannot open {self.path}: {exc}. Is another `annales run` writing to it? Wait for it to finish.",
+            ) from exc
+        except duckdb.Error as exc:
+            raise StoreError("E303", f"{self.path} is not a usable DuckDB store: {exc}") from exc
+        version = current_version(self.con)
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                "E304", f"{self.path} has schema version {version}; this Annales knows {SCHEMA_VERSION}. Upgrade annales."
+            )
+        if not read_only:
+            migrate(self.con)
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # writes ---------------------------------------------------------------------------
+    def write(self, articles: Sequence[Article], *, run_id: str) -> int:
+        """Write a batch of articles in one transaction; return how many were new."""
+        return write_articles(self.con, articles, run_id=run_id)
+
+    def known_ids(self, doc_ids: Sequence[str]) -> set[str]:
+        """The subset of `doc_ids` already stored."""
+        if not doc_ids:
+            return set()
+        rows = self.con.execute("SELECT doc_id FROM documents WHERE doc_id IN (SELECT unnest(?))", [list(doc_ids)])
+        return {row[0] for row in rows.fetchall()}
+
+    def start_run(self, *, config: dict[str, Any]) -> str:
+        """Record the start of a run and return its id."""
+        run_id = uuid.uuid4().hex[:12]
+        self.con.execute(
+            "INSERT INTO runs VALUES (?, ?, ?, ?, NULL, 'running', NULL)",
+            [run_id, __version__, json.dumps(config, sort_keys=True, default=str), dt.datetime.now(dt.UTC)],
+        )
+        return run_id
+
+    def finish_run(self, run_id: str, *, counts: dict[str, Any], status: str = "done") -> None:
+        """Record the end of a run with its counts."""
+        self.con.execute(
+            "UPDATE runs SET finished = ?, status = ?, counts = ? WHERE run_id = ?",
+            [dt.datetime.now(dt.UTC), status, json.dumps(counts, sort_keys=True, default=str), run_id],
+        )
+
+    # reads ----------------------------------------------------------------------------
+    def count(self, table: str, where: str = "") -> int:
+        """Rows in a table (optionally with a fixed, non-user WHERE clause)."""
+        if table not in TABLES:
+            raise StoreError("E305", f"unknown table {table!r}; tables are {', '.join(TABLES)}")
+        row = self.con.execute(f"SELECT count(*) FROM {table} {where}").fetchone()
+        return int(row[0]) if row else 0
+
+    def export_parquet(self, out_dir: str | Path) -> list[Path]:
+        """Write every table to `out_dir/<table>.parquet`; return the paths."""
+        out = Path(out_dir)
+        out.mkdir(parents=True, exist_ok=True)
+        paths = []
+        for table in TABLES:
+            path = out / f"{table}.parquet"
+            self.con.execute(f"COPY {table} TO '{_sql_path(path)}' (FORMAT PARQUET)")
+            paths.append(path)
+        return paths
+
+
+def _sql_path(path: Path) -> str:
+    return str(path).replace("'", "''")
