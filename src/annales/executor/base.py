@@ -1,0 +1,108 @@
+"""What every executor shares: shards, the per-batch stage runner and the run summary."""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from annales.pipeline.base import Stage
+from annales.records import Article
+
+T = TypeVar("T")
+
+
+def get_shard(items: Sequence[T], rank: int, world_size: int) -> list[T]:
+    """The items of shard `rank` out of `world_size`: deterministic, disjoint, complete.
+
+    Example:
+        >>> get_shard(["a", "b", "c", "d", "e"], 1, 2)
+        ['b', 'd']
+    """
+    if world_size < 1 or not 0 <= rank < world_size:
+        raise ValueError(f"need 0 <= rank < world_size, got rank={rank}, world_size={world_size}")
+    return list(items[rank::world_size])
+
+
+def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """Yield lists of `size` items (the last may be shorter)."""
+    batch: list[T] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def run_stages(stages: Sequence[Stage], articles: list[Article]) -> tuple[list[Article], Counter[str]]:
+    """Run one batch through every stage; return the articles and the stats it added."""
+    before = {stage.name: Counter(stage.stats) for stage in stages}
+    stream: Iterable[Article] = articles
+    for stage in stages:
+        stream = stage.run(stream, batch_size=max(1, len(articles)))
+    done = list(stream)
+    for article in done:
+        article.raw = b""
+    delta: Counter[str] = Counter()
+    for stage in stages:
+        for key, value in (stage.stats - before[stage.name]).items():
+            delta[f"{stage.name.split('.')[1]}.{key}"] += value
+    return done, delta
+
+
+@dataclass(slots=True)
+class RunSummary:
+    """What a run did, for the closing summary and the `runs` table."""
+
+    run_id: str = ""
+    read: int = 0
+    already_stored: int = 0
+    stored: int = 0
+    ok: int = 0
+    skipped: Counter[str] = field(default_factory=Counter)
+    errors: Counter[str] = field(default_factory=Counter)
+    sentences: int = 0
+    events: int = 0
+    stats: Counter[str] = field(default_factory=Counter)
+    finalize: dict[str, Any] = field(default_factory=dict)
+    started: float = field(default_factory=time.perf_counter)
+    seconds: float = 0.0
+
+    def add(self, articles: Sequence[Article]) -> None:
+        """Count a processed batch."""
+        for article in articles:
+            if article.status == "ok":
+                self.ok += 1
+            elif article.status == "skipped":
+                self.skipped[_reason(article.error)] += 1
+            else:
+                self.errors[_reason(article.error)] += 1
+            self.sentences += len(article.sentences)
+            self.events += len(article.events)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "read": self.read,
+            "already_stored": self.already_stored,
+            "stored": self.stored,
+            "ok": self.ok,
+            "skipped": dict(self.skipped),
+            "errors": dict(self.errors),
+            "sentences": self.sentences,
+            "events": self.events,
+            "stats": dict(self.stats),
+            "finalize": self.finalize,
+            "seconds": round(self.seconds, 3),
+        }
+
+
+def _reason(error: str | None) -> str:
+    """The countable part of an error: "language=fr" stays, "extract: ValueError: x" -> "extract"."""
+    if not error:
+        return "unknown"
+    head = error.split(":", 1)[0].strip()
+    return head or "unknown"
