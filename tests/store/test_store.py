@@ -1,0 +1,120 @@
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from annales.errors import StoreError
+from annales.records import Actor, Article, Event, Sentence
+from annales.store import TABLES, Store
+from annales.store.schema import SCHEMA_VERSION, current_version
+
+
+def _article(doc_id: str, text: str = "Kerry met Lavrov. They talked.") -> Article:
+    article = Article(doc_id=doc_id, uri=f"/tmp/{doc_id}.txt", format="text", text=text)
+    article.published = dt.date(2013, 4, 23)
+    article.sentences = [Sentence(index=0, start=0, end=17, text=text[:17])]
+    kerry = Actor(text="Kerry", code="USA.GOV", country="USA", sector="GOV", name="John Kerry", start=0, end=5)
+    lavrov = Actor(text="Lavrov", code="RUS.GOV", country="RUS", sector="GOV", name="Sergei Lavrov", start=10, end=16)
+    article.mentions = [kerry, lavrov]
+    article.events = [
+        Event(event_id=f"{doc_id}-e0", doc_id=doc_id, sentence_index=0, sentence=text[:17], span=(0, 16),
+              actor=kerry, recipient=lavrov, type="CONSULT", mode="meet", contexts=("diplomatic",), cameo="040",
+              goldstein=1.0, quad=1, status="occurred", negated=False, confidence=0.9, trigger="met",
+              published=article.published, date=article.published, date_source="published", granularity="day")
+    ]  # fmt: skip
+    return article
+
+
+def test_store_migrates_a_new_file_to_the_current_version(tmp_path: Path) -> None:
+    with Store(tmp_path / "a.duckdb") as store:
+        assert current_version(store.con) == SCHEMA_VERSION
+        assert all(store.count(table) == 0 for table in TABLES)
+
+
+def test_store_write_is_idempotent() -> None:
+    store = Store(":memory:")
+    run_id = store.start_run(config={})
+    assert store.write([_article("d1"), _article("d2")], run_id=run_id) == 2
+    assert store.write([_article("d1"), _article("d2")], run_id=run_id) == 0
+    assert store.count("documents") == 2
+    assert store.count("events") == 2
+    assert store.count("actor_mentions") == 4
+
+
+def test_store_round_trips_an_event() -> None:
+    store = Store(":memory:")
+    store.write([_article("d1")], run_id="r")
+    row = store.con.execute(
+        "SELECT actor_code, recipient_code, type, contexts, date, span_start, span_end FROM events"
+    ).fetchone()
+    assert row == ("USA.GOV", "RUS.GOV", "CONSULT", ["diplomatic"], dt.date(2013, 4, 23), 0, 16)
+
+
+def test_store_keeps_errors_with_their_reason() -> None:
+    store = Store(":memory:")
+    article = Article(doc_id="bad", uri="/tmp/x.bin", format="text")
+    article.fail("binary")
+    store.write([article], run_id="r")
+    assert store.con.execute("SELECT status, error, text FROM documents").fetchone() == ("error", "binary", None)
+
+
+def test_store_refuses_a_missing_file_read_only(tmp_path: Path) -> None:
+    with pytest.raises(StoreError) as info:
+        Store(tmp_path / "missing.duckdb", read_only=True)
+    assert info.value.code == "E301"
+
+
+def test_store_refuses_a_file_that_is_not_duckdb(tmp_path: Path) -> None:
+    path = tmp_path / "text.duckdb"
+    path.write_text("hello, not a database")
+    with pytest.raises(StoreError):
+        Store(path)
+
+
+def test_store_refuses_a_newer_schema(tmp_path: Path) -> None:
+    path = tmp_path / "new.duckdb"
+    with Store(path) as store:
+        store.con.execute("UPDATE schema_version SET version = 999")
+    with pytest.raises(StoreError) as info:
+        Store(path)
+    assert info.value.code == "E304"
+
+
+def test_store_exports_every_table_to_parquet(tmp_path: Path) -> None:
+    store = Store(":memory:")
+    store.write([_article("d1")], run_id="r")
+    paths = store.export_parquet(tmp_path / "out")
+    assert {p.stem for p in paths} == set(TABLES)
+    assert pq.read_table(tmp_path / "out" / "events.parquet").num_rows == 1
+    assert pq.read_table(tmp_path / "out" / "documents.parquet").column("doc_id").to_pylist() == ["d1"]
+
+
+def test_store_a_rolled_back_batch_leaves_nothing(tmp_path: Path) -> None:
+    store = Store(":memory:")
+    broken = _article("d1")
+    broken.events[0].quad = "not a number"  # type: ignore[assignment]
+    with pytest.raises(Exception):  # noqa: B017 - any conversion error will do
+        store.write([broken], run_id="r")
+    assert store.count("documents") == 0
+    assert store.count("sentences") == 0
+    store.write([_article("d1")], run_id="r")
+    assert store.count("documents") == 1
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    text=st.text(min_size=1, max_size=200),
+    title=st.one_of(st.none(), st.text(max_size=50)),
+    published=st.one_of(st.none(), st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 1, 1))),
+)
+def test_store_document_round_trip_property(text: str, title: str | None, published: dt.date | None) -> None:
+    store = Store(":memory:")
+    article = Article(doc_id="p", uri="u", format="text", text=text, title=title, published=published)
+    store.write([article], run_id="r")
+    row = store.con.execute("SELECT text, title, published FROM documents").fetchone()
+    assert row == (text, title, published)
