@@ -1,0 +1,193 @@
+"""Clean one plain-text document: drop chrome lines, find title and date, keep paragraphs.
+
+The flow for one document: split into lines (blank lines separate blocks), classify every
+line with the general patterns, find where the body starts, take the title and the date
+line from the header above it (never from the footer), look for a wire dateline in the
+first body paragraph, mark lines repeated across the site, mark in-document duplicates,
+cut the footer after an end marker, and join what is left into paragraphs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from annales.pipeline.extract.boilerplate import (
+    LineStats,
+    classify_line,
+    footer_start,
+    is_sentence,
+    repeated_reason,
+    word_count,
+)
+from annales.pipeline.extract.dates import Dateline, is_update_line, parse_date_line, parse_dateline
+
+# The header (where a title and a publication date may be) is at most this many non-blank
+# lines, and always ends where the body starts.
+HEADER_MAX_LINES = 15
+# A body line is prose of at least this many words (or twice as many without end punctuation).
+BODY_MIN_WORDS = 12
+# A duplicate line is only dropped when it has this many words (short quotes may repeat).
+DUPLICATE_MIN_WORDS = 4
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+_NOT_REMOVED = frozenset({"title"})
+
+
+@dataclass(slots=True)
+class CleanText:
+    """The result of cleaning one document."""
+
+    text: str
+    title: str | None = None
+    published: dt.date | None = None
+    published_source: str | None = None  # "line" or "dateline"
+    dateline: Dateline | None = None
+    removed: Counter[str] = field(default_factory=Counter)
+
+
+def clean_text(
+    text: str, *, site: str | None = None, stats: LineStats | None = None, title: str | None = None
+) -> CleanText:
+    """Remove chrome lines from a plain-text document and find its title and date.
+
+    Args:
+        text: the decoded document.
+        site: the site key used in `stats` (URL host or input folder).
+        stats: repeated-line statistics from `collect_line_stats`; None disables that signal.
+        title: a title known from metadata; when None, a headline in the header is taken.
+
+    Returns:
+        CleanText whose `text` has "\\n\\n" between paragraphs and `removed` counts lines by reason.
+
+    Example:
+        >>> clean_text("Skip to content\\n\\nKerry meets Lavrov\\n\\nFebruary 2, 2013\\n\\n"
+        ...            "Kerry met Lavrov in Munich on Saturday to discuss the war in Syria and Iran.").published
+        datetime.date(2013, 2, 2)
+    """
+    lines, blocks = _split(text)
+    reasons: list[str | None] = [classify_line(line) for line in lines]
+    body = next((i for i, line in enumerate(lines) if reasons[i] is None and _is_body(line)), len(lines))
+    header = min(body, HEADER_MAX_LINES)
+    title_index = None if title else _find_title(lines, reasons, header, site, stats)
+    if title_index is not None:
+        title = lines[title_index]
+    result = CleanText(text="", title=title)
+    _take_header_date(lines, reasons, header, result)
+    if body < len(lines):
+        result.dateline = parse_dateline(lines[body])
+        if result.published is None and result.dateline and result.dateline.date:
+            result.published, result.published_source = result.dateline.date, "dateline"
+    _mark_repeats(lines, reasons, title_index, site, stats)
+    _mark_duplicates(lines, reasons, title)
+    cut = footer_start(reasons, lines)
+    for index in range(cut if cut is not None else len(lines), len(lines)):
+        reasons[index] = reasons[index] or "footer"
+    if title_index is not None:
+        reasons[title_index] = "title"
+    result.removed.update(reason for reason in reasons if reason and reason not in _NOT_REMOVED)
+    result.text = _join(lines, blocks, reasons)
+    return result
+
+
+def _split(text: str) -> tuple[list[str], list[int]]:
+    """Non-blank stripped lines and the block (blank-line separated) each belongs to."""
+    lines: list[str] = []
+    blocks: list[int] = []
+    block = 0
+    for raw in text.splitlines():
+        line = _SPACES.sub(" ", raw).strip()
+        if not line:
+            block += 1
+            continue
+        lines.append(line)
+        blocks.append(block)
+    return lines, blocks
+
+
+def _is_body(line: str) -> bool:
+    words = word_count(line)
+    return (words >= BODY_MIN_WORDS and is_sentence(line)) or words >= 2 * BODY_MIN_WORDS
+
+
+def _is_headline(line: str) -> bool:
+    return 2 <= word_count(line) <= 25 and not line.endswith(".") and parse_date_line(line) is None
+
+
+def _find_title(
+    lines: list[str], reasons: list[str | None], header: int, site: str | None, stats: LineStats | None
+) -> int | None:
+    for index in range(header):
+        if reasons[index] is None and _is_headline(lines[index]):
+            if stats is not None and _is_site_wide(stats, site, lines[index]):
+                continue
+            return index
+    return None
+
+
+def _is_site_wide(stats: LineStats, site: str | None, line: str) -> bool:
+    found, docs = stats.repeats(site, line)
+    return found >= 3 and found >= 0.5 * docs
+
+
+def _take_header_date(lines: list[str], reasons: list[str | None], header: int, result: CleanText) -> None:
+    """Use the first date-only header line as the publication date and drop all of them."""
+    updated: dt.date | None = None
+    for index in range(header):
+        if reasons[index] not in (None, "date_line"):
+            continue
+        found = parse_date_line(lines[index])
+        if found is None:
+            continue
+        reasons[index] = "date_line"
+        if is_update_line(lines[index]):
+            updated = updated or found
+        elif result.published is None:
+            result.published, result.published_source = found, "line"
+    if result.published is None and updated is not None:
+        result.published, result.published_source = updated, "line"
+
+
+def _mark_repeats(
+    lines: list[str], reasons: list[str | None], title_index: int | None, site: str | None, stats: LineStats | None
+) -> None:
+    if stats is None:
+        return
+    for index, line in enumerate(lines):
+        if reasons[index] is None and index != title_index:
+            reasons[index] = repeated_reason(stats, site, line)
+
+
+def _mark_duplicates(lines: list[str], reasons: list[str | None], title: str | None) -> None:
+    seen = {title.casefold()} if title else set()
+    for index, line in enumerate(lines):
+        key = line.casefold()
+        if reasons[index] is None and key in seen and word_count(line) >= DUPLICATE_MIN_WORDS:
+            reasons[index] = "duplicate_line"
+        seen.add(key)
+
+
+def _join(lines: list[str], blocks: list[int], reasons: list[str | None]) -> str:
+    """Kept lines as paragraphs; lines of a hard-wrapped block are joined into one."""
+    grouped: dict[int, list[str]] = {}
+    for line, block, reason in zip(lines, blocks, reasons, strict=True):
+        if reason is None:
+            grouped.setdefault(block, []).append(line)
+    paragraphs: list[str] = []
+    for block_lines in grouped.values():
+        if _is_wrapped(block_lines):
+            paragraphs.append(" ".join(block_lines))
+        else:
+            paragraphs.extend(block_lines)
+    return "\n\n".join(paragraphs)
+
+
+def _is_wrapped(block_lines: list[str]) -> bool:
+    """True for fixed-width text: most lines 40-100 characters and not ending a sentence."""
+    if len(block_lines) < 3:
+        return False
+    inner = block_lines[:-1]
+    open_ended = sum(1 for line in inner if not line.endswith((".", "!", "?", '"', "”", ":")))
+    widths = sum(1 for line in inner if 40 <= len(line) <= 100)
+    return open_ended >= 0.6 * len(inner) and widths >= 0.8 * len(inner)
