@@ -124,7 +124,7 @@ class PipelineConfig:
 
     def with_section(self, name: str, **changes: Any) -> PipelineConfig:
         """A copy with options of one stage section replaced."""
-        sections = copy.deepcopy(dict(self.sections))
+        sections = {key: dict(value) for key, value in copy.deepcopy(dict(self.sections)).items()}
         sections.setdefault(name, {}).update(changes)
         return PipelineConfig(run=self.run, sections=sections)
 

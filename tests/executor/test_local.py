@@ -1,0 +1,139 @@
+"""The local executor: same answer with any number of workers, idempotent, kill-safe."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from annales.cli.run import run
+from annales.errors import StoreError
+from annales.executor.base import get_shard
+from annales.store import Store
+
+pytestmark = pytest.mark.slow
+
+LEADERS = [("Kerry", "Lavrov", "Geneva"), ("Obama", "Putin", "Beijing"), ("Merkel", "Hollande", "Paris")]
+VERBS = ["met", "criticized", "praised", "called"]
+
+
+def write_corpus(folder: Path, n: int) -> Path:
+    """`n` small distinct plain-text news files."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        a, b, place = LEADERS[i % len(LEADERS)]
+        verb = VERBS[i % len(VERBS)]
+        text = (
+            f"Talks number {i}\n\nPublished 0{1 + i % 9}-04-2013\n\n"
+            f"{a} {verb} {b} in {place} on Tuesday, officials said in statement number {i}. "
+            f"The two sides agreed to meet again next month to discuss item {i}.\n"
+        )
+        (folder / f"doc{i:04d}.txt").write_text(text)
+    return folder
+
+
+def snapshot(db: Path) -> dict[str, list[tuple[object, ...]]]:
+    """Every table's content that a clean run determines (run ids and clocks left out)."""
+    with Store(db, read_only=True) as store:
+        con = store.con
+        return {
+            "documents": con.execute(
+                "SELECT doc_id, uri, status, error, published, text, n_sentences, n_events, cluster_id, story_id "
+                "FROM documents ORDER BY doc_id"
+            ).fetchall(),
+            "sentences": con.execute("SELECT * FROM sentences ORDER BY doc_id, sent_index").fetchall(),
+            "mentions": con.execute("SELECT * FROM actor_mentions ORDER BY doc_id, start_char").fetchall(),
+            "events": con.execute("SELECT * FROM events ORDER BY event_id").fetchall(),
+            "merged": con.execute("SELECT * FROM merged_events ORDER BY merged_id").fetchall(),
+            "stories": con.execute("SELECT * FROM stories ORDER BY story_id").fetchall(),
+        }
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_corpus(tmp_path_factory.mktemp("corpus"), 24)
+
+
+@pytest.fixture(scope="module")
+def clean_db(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    db = tmp_path_factory.mktemp("clean") / "clean.duckdb"
+    run([str(corpus)], db=str(db), workers=0)
+    return db
+
+
+def test_local_run_stores_every_document(clean_db: Path) -> None:
+    tables = snapshot(clean_db)
+    assert len(tables["documents"]) == 24
+    assert all(row[2] == "ok" for row in tables["documents"])
+    assert tables["sentences"]
+
+
+def test_local_rerun_changes_nothing(corpus: Path, clean_db: Path, tmp_path: Path) -> None:
+    db = tmp_path / "again.duckdb"
+    first = run([str(corpus)], db=str(db), workers=0)
+    second = run([str(corpus)], db=str(db), workers=0)
+    assert first.stored == 24
+    assert second.stored == 0
+    assert second.already_stored == 24
+    assert snapshot(db) == snapshot(clean_db)
+
+
+def test_local_workers_give_the_same_answer_as_inline(corpus: Path, clean_db: Path, tmp_path: Path) -> None:
+    db = tmp_path / "pool.duckdb"
+    run([str(corpus)], db=str(db), workers=2)
+    assert snapshot(db) == snapshot(clean_db)
+
+
+def test_local_kill_and_resume_ends_as_a_clean_run(corpus: Path, clean_db: Path, tmp_path: Path) -> None:
+    db = tmp_path / "killed.duckdb"
+    cmd = [sys.executable, "-m", "annales.cli.main", "run", str(corpus), "--db", str(db), "--workers", "1",
+           "--json", "--config", str(_small_batches(tmp_path))]  # fmt: skip
+    rng = random.Random(7)
+    kills = 0
+    for _ in range(3):
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        time.sleep(rng.uniform(1.5, 4.0))
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            kills += 1
+        proc.wait()
+    final = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    assert final.returncode == 0, final.stderr
+    assert kills >= 1
+    assert snapshot(db) == snapshot(clean_db)
+
+
+def _small_batches(tmp_path: Path) -> Path:
+    path = tmp_path / "small.toml"
+    path.write_text("[run]\nbatch_size = 2\n")
+    return path
+
+
+def test_local_second_writer_is_refused_clearly(corpus: Path, tmp_path: Path) -> None:
+    db = tmp_path / "locked.duckdb"
+    holder = subprocess.Popen(
+        [sys.executable, "-c", f"import duckdb, time; c = duckdb.connect({str(db)!r}); time.sleep(30)"]
+    )
+    try:
+        time.sleep(1.5)
+        with pytest.raises(StoreError) as info:
+            run([str(corpus)], db=str(db), workers=0)
+        assert info.value.code == "E302"
+        assert "another" in info.value.message
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+@pytest.mark.parametrize("world_size", [1, 2, 3, 7])
+def test_get_shard_partitions_deterministically(world_size: int) -> None:
+    items = [f"f{i}" for i in range(20)]
+    shards = [get_shard(items, rank, world_size) for rank in range(world_size)]
+    assert sorted(item for shard in shards for item in shard) == sorted(items)
+    assert shards == [get_shard(items, rank, world_size) for rank in range(world_size)]
