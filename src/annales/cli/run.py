@@ -39,11 +39,11 @@ def run(
     cfg = PipelineConfig.load(config).with_run(workers=workers)
     bar = _progress_bar() if progress else None
     with Store(db, lock_wait=WRITER_LOCK_WAIT) as store:
-        executor = LocalExecutor(cfg, store=store, progress=bar.update if bar else None)
+        executor = LocalExecutor(cfg, store=store, progress=bar.update if bar is not None else None)
         try:
             return executor.run(list(paths), finalize=finalize)
         finally:
-            if bar:
+            if bar is not None:
                 bar.close()
 
 
