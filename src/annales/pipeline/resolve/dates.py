@@ -1,0 +1,402 @@
+"""The real date of each event: when it happened, not when the article appeared.
+
+For each event we find the temporal expressions of its sentence (`resolve_expressions`),
+keep the one that belongs to the event (attached to its trigger in the dependency parse,
+without crossing another verb), resolve it against the publication date in the tense of
+the event's clause, and fall back to the publication date when the sentence gives none.
+An article without a publication date keeps absolute dates only; relative ones stay None
+with reason "relative_without_anchor" until a later stage lends an anchor from another
+article of the same story (`resolve_event_date(..., source="story")`).
+
+Example:
+    >>> import datetime as dt
+    >>> [e.value for e in resolve_expressions("They met on Monday.", anchor=dt.date(2013, 7, 10))]
+    [datetime.date(2013, 7, 8)]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from dataclasses import dataclass
+from typing import ClassVar, Literal
+
+from annales.codes import DateSource, Granularity
+from annales.pipeline.base import Stage
+from annales.pipeline.resolve.dates_calendar import Tense
+from annales.pipeline.resolve.dates_expressions import (
+    DURATION,
+    NO_ANCHOR,
+    OUT_OF_RANGE,
+    VAGUE,
+    TimeExpr,
+    resolve_expressions,
+)
+from annales.records import Article, Event, Sentence, Token
+
+__all__ = [
+    "NO_ANCHOR",
+    "DateOptions",
+    "EventDate",
+    "EventDateStage",
+    "TimeExpr",
+    "choose_expression",
+    "find_trigger",
+    "head_verb",
+    "resolve_event_date",
+    "resolve_expressions",
+    "sentence_tense",
+    "text_tense",
+]
+
+logger = logging.getLogger(__name__)
+
+_FUTURE_AUX = frozenset({"will", "'ll", "ll", "shall", "wo", "’ll"})
+# "would"/"could" are as often the past's future ("said he would visit on Monday") as
+# conditionals, so they pick the nearest date rather than a forward one.
+_NEAR_AUX = frozenset({"would", "could", "'d", "’d"})
+# Verbs whose infinitive complement is ahead in time: "plans to visit", "is going to sign".
+_PLAN_VERBS = frozenset(
+    [
+        "plan",
+        "intend",
+        "expect",
+        "schedule",
+        "set",
+        "due",
+        "aim",
+        "hope",
+        "want",
+        "prepare",
+        "promise",
+        "pledge",
+        "vow",
+        "threaten",
+        "go",
+        "be",
+        "seek",
+        "propose",
+        "agree",
+        "decide",
+    ]
+)
+_PAST_AUX = frozenset({"was", "were", "had", "did", "'d"})
+_PERFECT_AUX = frozenset({"has", "have", "'ve", "’ve"})
+_TEXT_FUTURE = re.compile(
+    r"\b(?:will|shall|won't|(?:is|are|am)\s+(?:going|due|set|expected|scheduled)\s+to|plans?\s+to|"
+    r"intends?\s+to|(?:is|are)\s+to)\b|\w'll\b",
+    re.IGNORECASE,
+)
+_TEXT_PAST = re.compile(r"\b(?:was|were|had|did|said|\w+ed)\b", re.IGNORECASE)
+# Words between a date and a trigger that start another clause when no parse is at hand.
+_CLAUSE_BREAK = re.compile(r"[;:]|\b(?:that|which|who|when|after|before|because|while|since|but)\b", re.IGNORECASE)
+_UNDATING = frozenset({VAGUE, DURATION, OUT_OF_RANGE})
+
+
+@dataclass(frozen=True, slots=True)
+class DateOptions:
+    """Options of `EventDateStage`.
+
+    Args:
+        fall_back_to_published: date events whose sentence has no date of their own with the
+            publication date (granularity "day", date_source "published").
+    """
+
+    fall_back_to_published: bool = True
+
+    def __str__(self) -> str:
+        return "fallback" if self.fall_back_to_published else "text-only"
+
+
+@dataclass(frozen=True, slots=True)
+class EventDate:
+    """The date chosen for one event.
+
+    Attributes:
+        date, date_end: first and last day (date_end only for ranges such as "July 14-15").
+        source: "text" (the sentence said it), "published" (the article's own date) or
+            "story" (a date borrowed from another article of the same story).
+        granularity: day, week, month or year.
+        reason: why `date` is None, e.g. "relative_without_anchor".
+        expr: the expression that dated the event, if any.
+    """
+
+    date: dt.date | None
+    date_end: dt.date | None = None
+    source: DateSource | None = None
+    granularity: Granularity | None = None
+    reason: str | None = None
+    expr: TimeExpr | None = None
+
+    def apply(self, event: Event) -> Event:
+        """Copy this date onto `event` (in place) and return it."""
+        event.date, event.date_end, event.date_source = self.date, self.date_end, self.source
+        event.granularity, event.date_reason = self.granularity, self.reason
+        return event
+
+
+def head_verb(sent: Sentence, index: int) -> int | None:
+    """The nearest verb at or above token `index` in the parse, or None."""
+    seen: set[int] = set()
+    while 0 <= index < len(sent.tokens) and index not in seen:
+        token = sent.tokens[index]
+        if token.pos in ("VERB", "AUX"):
+            return index
+        seen.add(index)
+        index = token.head
+    return None
+
+
+def _aux_children(sent: Sentence, index: int) -> list[Token]:
+    return [t for t in sent.tokens if t.head == index and t.i != index and t.dep in ("aux", "auxpass")]
+
+
+def _is_past(token: Token) -> bool:
+    return token.tag == "VBD" or ("Tense=Past" in token.morph and token.tag != "VBN")
+
+
+def _verb_tense(sent: Sentence, index: int) -> Tense:
+    verb = sent.tokens[index]
+    auxes = _aux_children(sent, index)
+    words = {t.text.lower() for t in auxes}
+    if words & _FUTURE_AUX:
+        return "future"
+    modals = [t for t in auxes if t.tag == "MD"]
+    if modals:
+        if words & _PERFECT_AUX:  # "could have met"
+            return "past"
+        return "present" if words & _NEAR_AUX else "future"
+    if verb.dep == "xcomp" and verb.head != index:
+        governor = sent.tokens[verb.head]
+        if governor.lemma.lower() in _PLAN_VERBS:
+            past_plan = _is_past(governor) or any(_is_past(t) for t in _aux_children(sent, governor.i))
+            return "present" if past_plan else "future"
+    if any(_is_past(t) for t in auxes) or words & _PERFECT_AUX or _is_past(verb):
+        return "past"
+    plans_ahead = verb.lemma.lower() in _PLAN_VERBS and verb.lemma.lower() != "be"
+    if plans_ahead and any(t.head == index and t.dep == "xcomp" for t in sent.tokens):
+        return "future"
+    if verb.tag in ("VBZ", "VBP", "VBG") or "Tense=Pres" in verb.morph or auxes:
+        return "present"
+    return "past"
+
+
+def sentence_tense(sent: Sentence, trigger_index: int) -> Tense:
+    """The tense of the clause of token `trigger_index`, from the dependency parse.
+
+    will/'ll/shall and "plans to"/"is going to"/"is expected to" make it future; other
+    modals before a bare verb make it future ("would"/"could": present, i.e. nearest);
+    a past-tense verb or auxiliary, or a perfect, makes it past; a present verb present.
+    A noun trigger ("talks") takes the tense of the verb above it. Default: past.
+
+    Args:
+        sent: a parsed sentence.
+        trigger_index: index of the event trigger within the sentence.
+
+    Returns:
+        "past", "present" or "future".
+    """
+    verb = head_verb(sent, trigger_index)
+    if verb is None:
+        return text_tense(sent.text)
+    return _verb_tense(sent, verb)
+
+
+def text_tense(text: str) -> Tense:
+    """A rough tense from the words alone, for sentences without a parse."""
+    if _TEXT_FUTURE.search(text):
+        return "future"
+    return "past"
+
+
+def find_trigger(sent: Sentence, event: Event) -> int | None:
+    """The index of the event's trigger token: the trigger word inside the event span first."""
+    trigger = event.trigger.lower()
+    inside = [t for t in sent.tokens if event.span[0] <= t.idx < max(event.span[1], event.span[0] + 1)]
+    for pool in (inside, sent.tokens):
+        for token in pool:
+            if trigger and token.text.lower() == trigger:
+                return token.i
+    if trigger:
+        first = trigger.split()[0]
+        for token in inside or sent.tokens:
+            if token.text.lower() == first or token.lemma.lower() == first:
+                return token.i
+    verbs = [t.i for t in inside if t.pos == "VERB"]
+    return verbs[0] if verbs else None
+
+
+def _expr_tokens(sent: Sentence, expr: TimeExpr) -> list[Token]:
+    start, end = sent.start + expr.start, sent.start + expr.end
+    return [t for t in sent.tokens if t.idx < end and t.end > start]
+
+
+def _attachment(sent: Sentence, expr: TimeExpr, trigger: int) -> int | None:
+    """Steps from the expression up to the trigger, or None when another verb comes first."""
+    covered = _expr_tokens(sent, expr)
+    if not covered:
+        return None
+    inside = {t.i for t in covered}
+    if trigger in inside:
+        return 0
+    roots = [t for t in covered if t.head not in inside or t.head == t.i]
+    index, steps = roots[0].i, 0
+    while steps <= len(sent.tokens):
+        token = sent.tokens[index]
+        if token.head == index:
+            return None
+        index, steps = token.head, steps + 1
+        if index == trigger:
+            return steps
+        head = sent.tokens[index]
+        if head.pos in ("VERB", "AUX") and head.dep not in ("xcomp", "aux", "auxpass"):
+            return None
+    return None
+
+
+def _clause_distance(sent: Sentence, expr: TimeExpr, trigger_start: int) -> int | None:
+    """Without a parse: characters to the trigger, None across a clause boundary."""
+    lo, hi = sorted((expr.start, trigger_start))
+    if _CLAUSE_BREAK.search(sent.text, lo, hi) and not expr.start <= trigger_start < expr.end:
+        return None
+    return abs(expr.start - trigger_start)
+
+
+def choose_expression(
+    sent: Sentence, exprs: list[TimeExpr], *, trigger_index: int | None, trigger_char: int | None = None
+) -> TimeExpr | None:
+    """The expression that dates the event whose trigger is `trigger_index`.
+
+    With a parse, the expression must reach the trigger by its head chain before reaching
+    another verb (infinitive complements are crossed: "plans to visit on Monday"); when the
+    trigger is conjoined to a verb, a date of that verb is shared ("met on Monday and
+    signed"). Without a parse, the nearest expression not across a clause boundary wins.
+    Vague expressions and durations never date an event.
+
+    Args:
+        sent: the event's sentence; expression offsets are relative to `sent.text`.
+        exprs: the sentence's expressions (`resolve_expressions(sent.text, ...)`).
+        trigger_index: the trigger token index, None when unknown.
+        trigger_char: the trigger's offset in `sent.text`, used when there is no parse.
+
+    Returns:
+        The chosen expression, or None.
+    """
+    usable = [e for e in exprs if e.reason not in _UNDATING]
+    if not usable:
+        return None
+    if sent.tokens and trigger_index is not None:
+        return _choose_by_parse(sent, usable, trigger_index)
+    if trigger_char is None:
+        return None
+    ranked = [(d, e) for e in usable if (d := _clause_distance(sent, e, trigger_char)) is not None]
+    return min(ranked, key=lambda pair: pair[0])[1] if ranked else None
+
+
+def _choose_by_parse(sent: Sentence, exprs: list[TimeExpr], trigger: int) -> TimeExpr | None:
+    trigger_at = sent.tokens[trigger].idx - sent.start
+    for target in (trigger, _conjoined_head(sent, trigger)):
+        if target is None:
+            continue
+        ranked = [
+            (steps, abs(e.start - trigger_at), e) for e in exprs if (steps := _attachment(sent, e, target)) is not None
+        ]
+        if ranked:
+            return min(ranked, key=lambda r: (r[0], r[1]))[2]
+    return None
+
+
+def _conjoined_head(sent: Sentence, trigger: int) -> int | None:
+    token = sent.tokens[trigger]
+    return token.head if token.dep == "conj" and token.head != trigger else None
+
+
+def resolve_event_date(
+    sent: Sentence,
+    event: Event,
+    *,
+    anchor: dt.date | None,
+    source: Literal["published", "story"] = "published",
+    fall_back: bool = True,
+) -> EventDate:
+    """Date one event from its sentence, resolving relative expressions against `anchor`.
+
+    Call it again with a borrowed anchor (`source="story"`) for events left with reason
+    "relative_without_anchor".
+
+    Args:
+        sent: the event's sentence (tokens may be empty: a clause heuristic is used then).
+        event: the event; its `span` and `trigger` locate the trigger.
+        anchor: the publication date, or a date borrowed from the same story, or None.
+        source: where `anchor` comes from; recorded as date_source when the anchor is used.
+        fall_back: use the anchor itself when the sentence gives no date of the event.
+
+    Returns:
+        The event's date, its source and granularity, or a reason.
+
+    Example:
+        >>> ed = resolve_event_date(sent, event, anchor=dt.date(2013, 7, 13))  # doctest: +SKIP
+        >>> ed.apply(event)  # doctest: +SKIP
+    """
+    trigger = find_trigger(sent, event) if sent.tokens else None
+    tense = sentence_tense(sent, trigger) if trigger is not None else text_tense(sent.text)
+    exprs = resolve_expressions(sent.text, anchor=anchor, tense=tense)
+    trigger_char = _trigger_char(sent, event)
+    expr = choose_expression(sent, exprs, trigger_index=trigger, trigger_char=trigger_char)
+    if expr is not None and expr.value is not None:
+        text_source: DateSource = "story" if expr.relative and source == "story" else "text"
+        return EventDate(expr.value, expr.value_end, text_source, expr.granularity, None, expr)
+    if expr is not None:
+        return EventDate(None, reason=expr.reason or NO_ANCHOR, expr=expr)
+    if anchor is None:
+        return EventDate(None, reason=NO_ANCHOR)  # an undated event is implicitly "around publication"
+    if not fall_back:
+        return EventDate(None, reason="no_date_in_text")
+    return EventDate(anchor, None, source, "day")
+
+
+def _trigger_char(sent: Sentence, event: Event) -> int | None:
+    if event.trigger:
+        at = sent.text.lower().find(event.trigger.lower(), max(0, event.span[0] - sent.start))
+        if at < 0:
+            at = sent.text.lower().find(event.trigger.lower())
+        if at >= 0:
+            return at
+    offset = event.span[0] - sent.start
+    return offset if 0 <= offset < len(sent.text) else None
+
+
+class EventDateStage(Stage):
+    """Fill `Event.date`, `date_end`, `date_source`, `granularity` and `date_reason`.
+
+    The anchor is `article.published`; stats count each outcome (`date_text`,
+    `date_published`, `date_relative_without_anchor`...).
+
+    Example:
+        >>> stage = EventDateStage()
+        >>> article = stage.process(article)  # doctest: +SKIP
+    """
+
+    name: ClassVar[str] = "annales.resolve.dates.v1"
+    requires: ClassVar[tuple[str, ...]] = ("article.events", "article.sentences")
+    assigns: ClassVar[tuple[str, ...]] = ("event.date",)
+
+    def __init__(self, options: DateOptions | None = None) -> None:
+        super().__init__()
+        self.options = options or DateOptions()
+
+    def process(self, article: Article) -> Article:
+        sentences = {sent.index: sent for sent in article.sentences}
+        for event in article.events:
+            sent = sentences.get(event.sentence_index)
+            if sent is None:
+                EventDate(None, reason="sentence_missing").apply(event)
+                self.count("date_sentence_missing")
+                continue
+            result = resolve_event_date(
+                sent, event, anchor=article.published, fall_back=self.options.fall_back_to_published
+            )
+            result.apply(event)
+            self.count(f"date_{result.source or result.reason}")
+        return article
