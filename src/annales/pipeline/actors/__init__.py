@@ -1,1 +1,25 @@
-"""pipeline/actors."""
+"""Actor table and actor resolution: mentions -> dated codes such as "USA.GOV" or "NATO".
+
+See `model` for the code scheme, `dictionary` for the accepted dictionary formats, `table` for
+the bundled table and layering, `resolve` for the matching passes, `stage` for the pipeline stage.
+"""
+
+from annales.pipeline.actors.dictionary import load_dictionary
+from annales.pipeline.actors.model import ActorDictionary, ActorEntry, AgentEntry, Role, phoenix_to_code
+from annales.pipeline.actors.resolve import ActorResolver, ResolveOptions, mention_head
+from annales.pipeline.actors.stage import ActorStage
+from annales.pipeline.actors.table import ActorTable
+
+__all__ = [
+    "ActorDictionary",
+    "ActorEntry",
+    "ActorResolver",
+    "ActorStage",
+    "ActorTable",
+    "AgentEntry",
+    "ResolveOptions",
+    "Role",
+    "load_dictionary",
+    "mention_head",
+    "phoenix_to_code",
+]
