@@ -1,0 +1,308 @@
+"""Find event predicates in a parsed sentence and pick their lexicon row and CAMEO code.
+
+A predicate is a verb (or an event noun such as "talks", "sanctions") whose lemma has a
+row in the lexicon and whose cues hold. Control verbs ("agreed to", "urged X to",
+"refused to", "threatened to") take their sub-code from the complement they govern, and
+that complement is consumed: it is not coded again as an event of its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from annales.pipeline.coding.syntax import MODAL_VERBS, ParsedSentence
+from annales.pipeline.coding.tables import CodingTables, Cue, LexEntry
+from annales.pipeline.coding.verbdict import VerbDictionary
+
+# Light verbs whose object noun carries the event ("held talks", "imposed sanctions", "launched an attack").
+LIGHT_VERBS = frozenset(
+    {
+        "hold",
+        "have",
+        "conduct",
+        "launch",
+        "carry",
+        "stage",
+        "impose",
+        "make",
+        "issue",
+        "begin",
+        "start",
+        "open",
+        "resume",
+        "continue",
+        "wage",
+        "mount",
+        "lodge",
+        "file",
+        "express",
+        "voice",
+        "announce",
+        "organize",
+        "organise",
+        "join",
+        "attend",
+        "lead",
+        "deliver",
+        "send",
+        "extend",
+        "offer",
+        "provide",
+        "give",
+        "pay",
+        "plan",
+        "host",
+    }
+)
+_VERB_TAGS = frozenset({"VERB"})
+_NOUN_TAGS = frozenset({"NOUN", "PROPN"})
+
+# Sub-codes of control verbs by the PLOVER type of their complement (CAMEO facts: e.g. 036 "express intent
+# to meet", 106 "demand meeting", 125 "reject proposal to meet", 138 "threaten with military force").
+_AGREE_BY_TYPE = {
+    "CONSULT": "036",
+    "COOPERATE": "031",
+    "AID": "033",
+    "SUPPORT": "032",
+    "CONCEDE": "035",
+    "RETREAT": "035",
+    "AGREE": "030",
+}
+_THREAT_BY_TYPE = {"SANCTION": "1312", "ASSAULT": "138", "COERCE": "132", "MOBILIZE": "138", "PROTEST": "133"}
+_APPEAL_BY_TYPE = {
+    "CONSULT": "026",
+    "COOPERATE": "021",
+    "AID": "023",
+    "SUPPORT": "022",
+    "CONCEDE": "025",
+    "RETREAT": "025",
+    "AGREE": "026",
+}
+_DEMAND_BY_TYPE = {
+    "CONSULT": "106",
+    "COOPERATE": "101",
+    "AID": "103",
+    "SUPPORT": "102",
+    "CONCEDE": "105",
+    "RETREAT": "105",
+    "AGREE": "106",
+}
+_REJECT_BY_TYPE = {
+    "CONSULT": "125",
+    "COOPERATE": "121",
+    "AID": "122",
+    "SUPPORT": "120",
+    "CONCEDE": "124",
+    "RETREAT": "124",
+    "AGREE": "127",
+    "REQUEST": "120",
+}
+# Specific release/ceasefire codes the sub-code tables refine to.
+_RELEASE_CODES = {"020": "0253", "100": "1053", "120": "1243"}
+
+
+# Types whose clause complement is reported content, not a second event ("accused X of shelling Y",
+# "denied that it attacked Y"): predicates inside that complement are not coded.
+_CONTENT_TYPES = frozenset({"ACCUSE", "REJECT", "THREATEN", "REQUEST"})
+_CONTENT_DEPS = frozenset({"ccomp", "prep", "pcomp", "xcomp", "advcl", "dobj", "obj"})
+
+
+def _content_predicates(ps: ParsedSentence, i: int, matched: dict[int, LexEntry]) -> set[int]:
+    found: set[int] = set()
+    stack = [c for c in ps.children[i] if ps.tokens[c].dep in _CONTENT_DEPS]
+    while stack:
+        j = stack.pop()
+        if j in matched:
+            found.add(j)
+        stack.extend(c for c in ps.children[j] if ps.tokens[c].dep not in ("nsubj",) or j not in matched)
+    return found
+
+
+@dataclass(slots=True)
+class Predicate:
+    """A matched predicate: token index, lexicon row, final CAMEO code and how it was found."""
+
+    i: int
+    entry: LexEntry
+    cameo: str
+    type: str
+    mode: str | None
+    light: int | None = None  # index of the light verb governing an event noun
+    complement: int | None = None  # index of the complement a control verb consumed
+    purpose: int | None = None  # same-type purpose clause merged in ("travel to Moscow to meet Lavrov")
+    reverse: str | None = None  # user dictionaries' paired codes ("032:033"): code of the reverse event
+    user: bool = False  # the code comes from a user verb dictionary
+
+
+def _cue_holds(ps: ParsedSentence, i: int, cue: Cue) -> bool:
+    if cue.kind in ("obj", "obj!"):
+        lemmas = {ps.lemma(o) for o in ps.objects(i)}
+        lemmas |= {ps.lemma(c) for o in ps.objects(i) for c in ps.kids(o, "compound")}
+        hit = bool(lemmas & cue.words) if cue.words else bool(lemmas)
+        return hit if cue.kind == "obj" else not hit
+    if cue.kind == "prt":
+        return any(ps.lemma(c) in cue.words for c in ps.kids(i, "prt", "advmod", "prep"))
+    if cue.kind == "p":
+        objects = ps.prep_objects(i, cue.prep)
+        return bool(objects) and (not cue.words or any(ps.lemma(o) in cue.words for o in objects))
+    if cue.kind == "any":
+        return any(ps.lemma(c) in cue.words for c in ps.children[i])
+    return True  # "actor" cues are checked when the actor is known
+
+
+def match_entry(ps: ParsedSentence, i: int, tables: CodingTables) -> LexEntry | None:
+    """The most specific lexicon row whose cues hold for token `i`, or None."""
+    tok = ps.tokens[i]
+    if tok.pos in _VERB_TAGS:
+        pos = "V"
+    elif tok.pos in _NOUN_TAGS:
+        pos = "N"
+    else:
+        return None
+    for entry in tables.lexicon.candidates(pos, tok.lemma):
+        if all(_cue_holds(ps, i, cue) for cue in entry.cues):
+            return entry
+    return None
+
+
+def _type_of(entry: LexEntry, tables: CodingTables) -> str:
+    if entry.type:
+        return entry.type
+    info = tables.cameo.get(entry.cameo)
+    return info.plover_type if info else ""
+
+
+def _complement(ps: ParsedSentence, i: int, matched: dict[int, LexEntry]) -> int | None:
+    """The event a control verb governs: an xcomp/ccomp verb or an object/`for` noun that is itself a predicate."""
+    for c in ps.kids(i, "xcomp", "ccomp", "advcl"):
+        if c in matched:
+            return c
+        # "agreed to consider meeting": look one level down through modal verbs
+        for cc in ps.kids(c, "xcomp", "dobj"):
+            if cc in matched and ps.lemma(c) in MODAL_VERBS:
+                return cc
+    for o in ps.objects(i) + ps.prep_objects(i, "for") + ps.prep_objects(i, "to"):
+        if o in matched:
+            return o
+    return None
+
+
+def _control_code(entry: LexEntry, comp_entry: LexEntry | None, comp_type: str) -> str:
+    control = entry.control
+    base = entry.cameo
+    if comp_entry is None:
+        return base
+    if control == "agree":
+        if comp_type in _THREAT_BY_TYPE and entry.lemma in ("vow", "promise", "pledge", "threaten"):
+            return _THREAT_BY_TYPE[comp_type]
+        return _AGREE_BY_TYPE.get(comp_type, base)
+    if control == "threaten":
+        return _THREAT_BY_TYPE.get(comp_type, base)
+    table = _REJECT_BY_TYPE if control == "reject" else _DEMAND_BY_TYPE if base == "100" else _APPEAL_BY_TYPE
+    code = table.get(comp_type, base)
+    if comp_entry.cameo.startswith("084") and base in _RELEASE_CODES:
+        return _RELEASE_CODES[base]
+    return code
+
+
+def _user_predicates(
+    ps: ParsedSentence, tables: CodingTables, verbs: VerbDictionary, matched: dict[int, LexEntry]
+) -> dict[int, Predicate]:
+    """Predicates coded by a user verb dictionary; our lexicon row (if any) lends flags and type."""
+    found: dict[int, Predicate] = {}
+    for tok in ps.tokens:
+        if tok.pos != "VERB":
+            continue
+        hit = verbs.match(ps, tok.i)
+        if hit is None:
+            continue
+        ours = matched.get(tok.i)
+        info = tables.cameo.get(hit.code) if hit.code.isdigit() and 2 <= len(hit.code) <= 4 else None
+        ptype = (info.plover_type if info else "") or (_type_of(ours, tables) if ours else "")
+        entry = LexEntry(
+            pos="V",
+            lemma=tok.lemma.lower(),
+            cues=(),
+            cameo=hit.code,
+            type=ptype,
+            mode="",
+            flags=(ours.flags - {"agree", "request", "reject", "threaten"}) if ours else frozenset(),
+            line=0,
+        )
+        found[tok.i] = Predicate(
+            i=tok.i,
+            entry=entry,
+            cameo=hit.code,
+            type=ptype,
+            mode=info.mode if info else None,
+            reverse=hit.reverse,
+            user=True,
+        )
+    return found
+
+
+def find_predicates(
+    ps: ParsedSentence, tables: CodingTables, *, verbs: VerbDictionary | None = None, keep_untyped: bool = False
+) -> list[Predicate]:
+    """Match every predicate of the sentence; control verbs consume their complements.
+
+    Args:
+        ps: the parsed sentence.
+        tables: the coding tables.
+        verbs: a user verb dictionary whose codes take precedence over our lexicon.
+        keep_untyped: keep predicates whose (user) code has no PLOVER type.
+
+    Returns:
+        Predicates in token order, complements of control verbs and objects of verb rows removed.
+    """
+    matched = {i: e for i in range(len(ps.tokens)) if (e := match_entry(ps, i, tables)) is not None}
+    consumed: set[int] = set()
+    predicates: list[Predicate] = []
+    user = _user_predicates(ps, tables, verbs, matched) if verbs is not None else {}
+    for i, entry in sorted(matched.items()):
+        if i in user:
+            continue
+        ptype = _type_of(entry, tables)
+        cameo, comp = entry.cameo, None
+        if entry.control:
+            comp = _complement(ps, i, matched)
+            comp_entry = matched.get(comp) if comp is not None else None
+            cameo = _control_code(entry, comp_entry, _type_of(comp_entry, tables) if comp_entry else "")
+            if comp is not None:
+                consumed.add(comp)
+        info = tables.cameo.get(cameo)
+        if entry.control and info is not None:
+            ptype = info.plover_type or ptype
+        mode = entry.mode or (info.mode if info else None)
+        if entry.control and info is not None:
+            mode = info.mode
+        if entry.pos == "V":
+            # "held talks", "imposed sanctions": the verb row already covers its object noun
+            consumed.update(o for o in ps.objects(i) if o in matched and any(c.kind == "obj" for c in entry.cues))
+        predicates.append(Predicate(i=i, entry=entry, cameo=cameo, type=ptype, mode=mode, complement=comp))
+    predicates = sorted([*predicates, *user.values()], key=lambda p: p.i)
+    by_index = {pred.i: pred for pred in predicates}
+    for pred in predicates:
+        if pred.type in _CONTENT_TYPES or pred.entry.control:
+            consumed.update(_content_predicates(ps, pred.i, matched))
+        for c in ps.kids(pred.i, "advcl", "xcomp"):
+            child = by_index.get(c)
+            if (
+                child is not None
+                and child.type == pred.type
+                and ps.kids(c, "aux")
+                and c not in consumed
+                and not pred.user
+            ):
+                pred.purpose = c
+                consumed.add(c)
+    out = []
+    for pred in predicates:
+        if pred.i in consumed or not (pred.type or (keep_untyped and pred.user)):
+            continue
+        if pred.entry.pos == "N":
+            head = ps.head(pred.i)
+            if ps.tokens[pred.i].dep in ("dobj", "obj") and ps.lemma(head) in LIGHT_VERBS and head not in matched:
+                pred.light = head
+        out.append(pred)
+    return out

@@ -1,0 +1,270 @@
+"""Dependency-parse helpers for the coder: children, roles, modality and negation of a predicate.
+
+A `ParsedSentence` wraps a `Sentence` (tokens with `dep`/`head` from spaCy) and the actor
+mentions that fall inside it, and answers the questions the coder asks: who is the
+subject of this predicate, what are its objects, is it negated, is it planned.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from annales.codes import EventStatus
+from annales.records import Actor, Sentence, Token
+
+SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
+OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "oprd"})
+# Prepositions that introduce the recipient of an event ("met with", "sanctions against", "travel to").
+RECIPIENT_PREPS = ("with", "against", "to", "on", "upon", "toward", "towards", "at", "into", "for", "over", "from")
+# Dependents we follow inside a role phrase to find the actor mention ("soldiers from Gondor", "Russia's army").
+_ROLE_DEPS = frozenset({"compound", "poss", "amod", "nmod", "prep", "pobj", "appos", "npadvmod", "nummod", "det"})
+PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "him", "her", "them", "us", "who", "which", "that"})
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "may", "might"})
+CONDITIONAL_AUX = frozenset({"would", "could", "should", "'d"})
+# Verbs whose `xcomp` carries the event and which only make it planned ("plans to visit").
+MODAL_VERBS = frozenset(
+    {
+        "plan",
+        "intend",
+        "expect",
+        "hope",
+        "want",
+        "wish",
+        "prepare",
+        "aim",
+        "schedule",
+        "set",
+        "due",
+        "try",
+        "attempt",
+        "seek",
+        "mean",
+        "go",
+        "likely",
+        "poised",
+        "ready",
+        "about",
+        "need",
+        "decide",
+        "consider",
+        "think",
+    }
+)
+NEGATING_VERBS = frozenset({"fail", "refrain", "stop", "cease", "neglect"})
+SAY_VERBS = frozenset(
+    {
+        "say",
+        "tell",
+        "report",
+        "announce",
+        "state",
+        "add",
+        "claim",
+        "note",
+        "explain",
+        "declare",
+        "write",
+        "confirm",
+        "insist",
+        "argue",
+        "believe",
+        "reply",
+        "respond",
+        "quote",
+        "comment",
+        "stress",
+        "assert",
+        "suggest",
+        "indicate",
+    }
+)
+NEGATIONS = frozenset({"not", "n't", "never", "no"})
+
+
+@dataclass(slots=True)
+class ParsedSentence:
+    """A sentence with its children index and the actor mentions it contains."""
+
+    sent: Sentence
+    mentions: list[Actor]
+    children: list[list[int]] = field(default_factory=list)
+    actor_at: dict[int, Actor] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, sent: Sentence, mentions: list[Actor]) -> ParsedSentence:
+        """Index children and map every token inside a mention to that mention."""
+        children: list[list[int]] = [[] for _ in sent.tokens]
+        for tok in sent.tokens:
+            if tok.head != tok.i and 0 <= tok.head < len(children):
+                children[tok.head].append(tok.i)
+        inside = [m for m in mentions if m.start < sent.end and m.end > sent.start]
+        actor_at: dict[int, Actor] = {}
+        for mention in inside:
+            for tok in sent.tokens:
+                if mention.start <= tok.idx < mention.end:
+                    actor_at[tok.i] = mention
+        return cls(sent=sent, mentions=inside, children=children, actor_at=actor_at)
+
+    @property
+    def tokens(self) -> list[Token]:
+        return self.sent.tokens
+
+    def kids(self, i: int, *deps: str) -> list[int]:
+        """Children of token `i`, optionally only those with one of `deps`."""
+        return [c for c in self.children[i] if not deps or self.tokens[c].dep in deps]
+
+    def lemma(self, i: int) -> str:
+        return self.tokens[i].lemma.lower()
+
+    def head(self, i: int) -> int:
+        return self.tokens[i].head
+
+    def ancestors(self, i: int) -> list[int]:
+        """Heads of `i` up to the root (guards against cycles)."""
+        chain: list[int] = []
+        while self.head(i) != i and len(chain) < len(self.tokens):
+            i = self.head(i)
+            chain.append(i)
+        return chain
+
+    def objects(self, i: int) -> list[int]:
+        """Direct objects of predicate `i` (passive subjects count as objects)."""
+        return self.kids(i, *OBJECT_DEPS, *PASSIVE_SUBJECT_DEPS)
+
+    def prep_objects(self, i: int, prep: str) -> list[int]:
+        """Objects of preposition `prep` attached to `i` ("met with X" -> X), particles included."""
+        found: list[int] = []
+        for child in self.kids(i, "prep", "agent", "dative", "prt"):
+            if self.lemma(child) == prep:
+                found.extend(self.kids(child, "pobj", "pcomp"))
+        return found
+
+    def is_passive(self, i: int) -> bool:
+        return bool(self.kids(i, *PASSIVE_SUBJECT_DEPS)) or any(
+            self.tokens[c].dep == "auxpass" for c in self.children[i]
+        )
+
+    def find_actor(self, i: int, *, depth: int = 3) -> Actor | None:
+        """The actor mention of the phrase headed by `i`: the token itself, else a close dependent."""
+        frontier = [i]
+        for _ in range(depth + 1):
+            nxt: list[int] = []
+            for j in frontier:
+                actor = self.actor_at.get(j)
+                if actor is not None and actor.code:
+                    return actor
+                nxt.extend(c for c in self.children[j] if self.tokens[c].dep in _ROLE_DEPS)
+            frontier = nxt
+        return None
+
+    def conjuncts(self, i: int) -> list[int]:
+        """`i` and the tokens coordinated with it ("Kerry and Lavrov" -> both heads)."""
+        out = [i]
+        stack = list(self.kids(i, "conj"))
+        while stack:
+            j = stack.pop(0)
+            out.append(j)
+            stack.extend(self.kids(j, "conj"))
+        return out
+
+    def actors_of(self, i: int) -> list[Actor]:
+        """The distinct actor mentions of a role phrase and its conjuncts."""
+        found: list[Actor] = []
+        for j in self.conjuncts(i):
+            actor = self.find_actor(j)
+            if actor is not None and all(actor is not a for a in found):
+                found.append(actor)
+        return found
+
+    def is_negated(self, i: int) -> bool:
+        """True when the predicate, its auxiliaries or a governing modal verb is negated."""
+        for j in (i, *self._modal_chain(i)):
+            if any(
+                self.lemma(c) in NEGATIONS and self.tokens[c].dep in ("neg", "advmod", "det") for c in self.children[j]
+            ):
+                return True
+            if self.lemma(j) in NEGATING_VERBS and j != i:
+                return True
+        return False
+
+    def _modal_chain(self, i: int) -> list[int]:
+        """Governing verbs that pass their modality down: xcomp heads, conj heads, purpose clauses."""
+        chain: list[int] = []
+        j = i
+        while self.tokens[j].dep in ("xcomp", "conj", "advcl", "acomp", "ccomp") and self.head(j) != j:
+            parent = self.head(j)
+            dep = self.tokens[j].dep
+            if dep == "ccomp" and self.lemma(parent) not in MODAL_VERBS:
+                break
+            if dep == "advcl" and not self.kids(j, "aux"):
+                break
+            chain.append(parent)
+            j = parent
+            if len(chain) > 6:
+                break
+        return chain
+
+    def status(self, i: int) -> EventStatus:
+        """Modality of predicate `i`: planned (will, may, plans to), hypothetical (if, could, would) or occurred."""
+        reported = self.in_reported_speech(i)
+        planned = False
+        for j in (i, *self._modal_chain(i)):
+            for c in self.children[j]:
+                tok = self.tokens[c]
+                word = tok.text.lower()
+                if tok.dep == "mark" and word in ("if", "unless", "whether"):
+                    return "hypothetical"
+                if tok.dep in ("aux", "auxpass") and word in CONDITIONAL_AUX:
+                    if word in ("would", "'d") and reported:
+                        planned = True
+                    else:
+                        return "hypothetical"
+                if tok.dep in ("aux", "auxpass") and word in FUTURE_AUX:
+                    planned = True
+                if (
+                    tok.dep == "aux"
+                    and word == "to"
+                    and self.lemma(j) != self.lemma(i)
+                    and self.tokens[j].dep == "xcomp"
+                ):
+                    continue
+            if j != i and self.lemma(j) in MODAL_VERBS:
+                planned = True
+            if j == i and self.tokens[i].tag == "VBG" and any(self.lemma(c) == "be" for c in self.kids(i, "aux")):
+                # "is going to", "is heading to": progressive motion announces a planned act
+                planned = planned or self.lemma(i) in ("go", "head", "travel", "fly")
+        for j in [*self._modal_chain(i), i]:
+            if self.tokens[j].dep == "advcl" and any(self.lemma(c) in ("if", "unless") for c in self.kids(j, "mark")):
+                return "hypothetical"
+        return "planned" if planned else "occurred"
+
+    def in_reported_speech(self, i: int) -> bool:
+        """True when `i` sits in the complement of a verb of saying ("X said Y had attacked Z")."""
+        j = i
+        for _ in range(6):
+            parent = self.head(j)
+            if parent == j:
+                return False
+            if self.tokens[j].dep in ("ccomp", "parataxis") and self.lemma(parent) in SAY_VERBS:
+                return True
+            j = parent
+        return False
+
+    def subject(self, i: int) -> int | None:
+        """The subject token of predicate `i`, inherited through conj/xcomp/advcl/relcl when absent."""
+        j = i
+        for _ in range(6):
+            found = self.kids(j, *SUBJECT_DEPS)
+            if found:
+                subj = found[0]
+                if self.lemma(subj) in ("who", "which", "that") and self.tokens[j].dep == "relcl":
+                    return self.head(j)
+                return subj
+            dep = self.tokens[j].dep
+            if dep == "relcl":
+                return self.head(j)
+            if dep not in ("conj", "xcomp", "advcl", "acomp") or self.head(j) == j:
+                return None
+            j = self.head(j)
+        return None
