@@ -39,20 +39,9 @@ def write_corpus(folder: Path, n: int) -> Path:
 
 
 def snapshot(db: Path) -> dict[str, list[tuple[object, ...]]]:
-    """Every table's content that a clean run determines (run ids and clocks left out)."""
+    """Every table's content that a clean run determines."""
     with Store(db, read_only=True) as store:
-        con = store.con
-        return {
-            "documents": con.execute(
-                "SELECT doc_id, uri, status, error, published, text, n_sentences, n_events, cluster_id, story_id "
-                "FROM documents ORDER BY doc_id"
-            ).fetchall(),
-            "sentences": con.execute("SELECT * FROM sentences ORDER BY doc_id, sent_index").fetchall(),
-            "mentions": con.execute("SELECT * FROM actor_mentions ORDER BY doc_id, start_char").fetchall(),
-            "events": con.execute("SELECT * FROM events ORDER BY event_id").fetchall(),
-            "merged": con.execute("SELECT * FROM merged_events ORDER BY merged_id").fetchall(),
-            "stories": con.execute("SELECT * FROM stories ORDER BY story_id").fetchall(),
-        }
+        return store.content()
 
 
 @pytest.fixture(scope="module")

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 from pathlib import Path
 
@@ -114,11 +115,17 @@ def test_store_a_rolled_back_batch_leaves_nothing(tmp_path: Path) -> None:
     published=st.one_of(st.none(), st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 1, 1))),
 )
 def test_store_document_round_trip_property(text: str, title: str | None, published: dt.date | None) -> None:
-    store = Store(":memory:")
+    store = _shared_store()
+    store.con.execute("DELETE FROM documents")
     article = Article(doc_id="p", uri="u", format="text", text=text, title=title, published=published)
     store.write([article], run_id="r")
     row = store.con.execute("SELECT text, title, published FROM documents").fetchone()
     assert row == (text, title, published)
+
+
+@functools.cache
+def _shared_store() -> Store:
+    return Store(":memory:")
 
 
 def test_store_second_writer_is_refused_with_the_holder_pid(tmp_path: Path) -> None:
@@ -141,3 +148,13 @@ def test_store_detach_lets_a_reader_in_between_batches(tmp_path: Path) -> None:
     writer.write([_article("d2")], run_id="r")
     assert writer.count("documents") == 2
     writer.close()
+
+
+def test_store_content_ignores_run_ids_and_order() -> None:
+    one, two = Store(":memory:"), Store(":memory:")
+    one.write([_article("d1"), _article("d2")], run_id="first")
+    two.write([_article("d2")], run_id="second")
+    two.write([_article("d1")], run_id="third")
+    assert one.content() == two.content()
+    two.write([_article("d3")], run_id="third")
+    assert one.content() != two.content()

@@ -84,8 +84,15 @@ REGISTRY: Mapping[str, Factory] = {
 }
 
 
-def build_stages(cfg: PipelineConfig, *, context: StageContext | None = None) -> list[Stage]:
+def build_stages(
+    cfg: PipelineConfig, *, context: StageContext | None = None, provided: tuple[str, ...] = ("article.raw",)
+) -> list[Stage]:
     """Build the configured stages in pipeline order and check requires/assigns.
+
+    Args:
+        cfg: the run configuration.
+        context: run-level inputs (line statistics).
+        provided: article fields filled before the first stage.
 
     Raises:
         ConfigError: for an unknown registered name, a bad option, or a broken order.
@@ -104,5 +111,5 @@ def build_stages(cfg: PipelineConfig, *, context: StageContext | None = None) ->
             stages.append(factory({k: v for k, v in section.items() if k != "enabled"}, ctx))
         except TypeError as exc:
             raise ConfigError("E009", f"bad option in [{section_name}]: {exc}") from exc
-    check_pipeline(stages)
+    check_pipeline(stages, provided=provided)
     return stages

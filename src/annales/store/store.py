@@ -155,6 +155,28 @@ class Store:
         row = self.con.execute(f"SELECT count(*) FROM {table} {where}").fetchone()
         return int(row[0]) if row else 0
 
+    def content(self) -> dict[str, list[tuple[Any, ...]]]:
+        """Every row a run determines, sorted, without run ids or clocks.
+
+        Two stores built from the same inputs have equal content whatever the executor,
+        the number of workers, or how often the run was killed and resumed.
+        """
+        result: dict[str, list[tuple[Any, ...]]] = {}
+        for table in TABLES:
+            if table == "runs":
+                continue
+            columns = [
+                row[0]
+                for row in self.con.execute(
+                    "SELECT column_name FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position",
+                    [table],
+                ).fetchall()
+                if row[0] != "run_id"
+            ]
+            cols = ", ".join(columns)
+            result[table] = self.con.execute(f"SELECT {cols} FROM {table} ORDER BY ALL").fetchall()
+        return result
+
     def export_parquet(self, out_dir: str | Path) -> list[Path]:
         """Write every table to `out_dir/<table>.parquet`; return the paths."""
         out = Path(out_dir)
