@@ -1,0 +1,83 @@
+"""Server settings, declared once with their default and help (like datasette's SETTINGS).
+
+`annales serve` builds its options from `SETTINGS`; a test checks each is documented.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from dataclasses import dataclass
+from typing import Literal
+
+from annales.errors import ConfigError
+
+ConnectionMode = Literal["shared", "per_request"]
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    """One server setting: its name, default and one-line help."""
+
+    name: str
+    default: str | int | float
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("host", "127.0.0.1", "Interface to bind; anything but loopback exposes the store to the network."),
+    Setting("port", 8000, "TCP port."),
+    Setting("query_timeout", 10.0, "Seconds before a query is interrupted and answered with 503."),
+    Setting("max_page_size", 500, "Largest page of events one request may ask for."),
+    Setting(
+        "connection",
+        "shared",
+        "shared: one read-only DuckDB handle, a cursor per request (fast; writers wait until the server stops). "
+        "per_request: open and close the file on every request (writers can run between requests).",
+    ),
+)
+_DEFAULTS = {setting.name: setting.default for setting in SETTINGS}
+
+
+@dataclass(frozen=True, slots=True)
+class ServerSettings:
+    """Options of the explorer server.
+
+    Args:
+        db: path of the DuckDB store, opened read-only.
+        host: interface to bind.
+        port: TCP port.
+        query_timeout: seconds before a query is interrupted (503).
+        max_page_size: largest page of events per request.
+        connection: "shared" or "per_request" (see SETTINGS).
+
+    Raises:
+        ConfigError: on a non-positive timeout or page size, or an unknown connection mode.
+    """
+
+    db: str
+    host: str = str(_DEFAULTS["host"])
+    port: int = int(_DEFAULTS["port"])
+    query_timeout: float = float(_DEFAULTS["query_timeout"])
+    max_page_size: int = int(_DEFAULTS["max_page_size"])
+    connection: ConnectionMode = "shared"
+
+    def __post_init__(self) -> None:
+        if self.query_timeout <= 0:
+            raise ConfigError("E020", f"query_timeout must be positive, got {self.query_timeout}")
+        if not 1 <= self.max_page_size <= 500:
+            raise ConfigError("E021", f"max_page_size must be in 1..500, got {self.max_page_size}")
+        if self.connection not in ("shared", "per_request"):
+            raise ConfigError("E022", f"connection must be shared or per_request, got {self.connection!r}")
+
+    @property
+    def is_loopback(self) -> bool:
+        """True when the server only listens on this machine."""
+        if self.host == "localhost":
+            return True
+        try:
+            return ipaddress.ip_address(self.host).is_loopback
+        except ValueError:
+            return False
+
+    def __str__(self) -> str:
+        return f"{self.host}:{self.port}-{self.connection}-t{self.query_timeout:g}"

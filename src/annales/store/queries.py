@@ -1,0 +1,694 @@
+"""Read queries over the store, shared by the CLI, the HTTP API, the exports and notebooks.
+
+The user-facing "event" is the real-world event of `merged_events`. Until the finalize step
+has filled that table, every `events` row (one mention) stands as its own event: the
+relation `EVENTS_CTE` unions both, so every query here works before and after finalize.
+
+Every user value reaches DuckDB as a bound parameter; the only SQL built from strings is
+picked from fixed whitelists (sort keys, time buckets).
+
+`event_json` maps a row to the stable event schema documented in docs/events.md.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+import json
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any, Literal
+
+import duckdb
+
+from annales.errors import ConfigError
+
+Granularity = Literal["day", "week", "month", "year"]
+SortKey = Literal["date", "goldstein", "n_sources", "n_mentions", "confidence", "type"]
+SORT_KEYS: tuple[str, ...] = ("date", "goldstein", "n_sources", "n_mentions", "confidence", "type")
+MAX_PAGE_SIZE = 500
+
+# Every real-world event, with `merged_events` rows first and then the mentions that
+# finalize has not (yet) merged, each as its own event.
+_EVENT_COLUMNS = (
+    "type, mode, cameo, goldstein, quad, actor_code, actor_country, actor_name, recipient_code, "
+    "recipient_country, recipient_name, status, negated, confidence, date, date_end, date_source, "
+    "granularity, place_name, place_country, place_lat, place_lon"
+)
+EVENTS_CTE = f"""ev AS (
+    SELECT merged_id AS event_id, {_EVENT_COLUMNS}, n_mentions, n_articles, n_sources, first_event_id, story_id
+    FROM merged_events
+    UNION ALL
+    SELECT event_id, {_EVENT_COLUMNS}, 1 AS n_mentions, 1 AS n_articles, 1 AS n_sources,
+           event_id AS first_event_id, story_id
+    FROM events WHERE merged_id IS NULL
+)"""
+
+# The columns of a full event row: the event, plus its representative mention and document.
+ROW_COLUMNS = """ev.event_id, m.doc_id, d.uri AS doc_uri, d.url AS doc_url, d.title AS doc_title,
+    coalesce(d.source, d.site) AS source, m.sentence, m.sent_index, m.span_start, m.span_end, m.trigger,
+    m.actor_text, ev.actor_code, ev.actor_country, m.actor_sector, ev.actor_name,
+    m.recipient_text, ev.recipient_code, ev.recipient_country, m.recipient_sector, ev.recipient_name,
+    ev.type, ev.mode, m.contexts, ev.cameo, ev.goldstein, ev.quad, ev.status, ev.negated, ev.confidence,
+    m.published, ev.date, ev.date_end, ev.date_source, ev.granularity,
+    ev.place_name, m.place_feature, ev.place_country, ev.place_lat, ev.place_lon,
+    ev.n_mentions, ev.n_articles, ev.n_sources, ev.story_id"""
+ROW_JOINS = "LEFT JOIN events m ON m.event_id = ev.first_event_id LEFT JOIN documents d ON d.doc_id = m.doc_id"
+
+# Sort key -> (SQL expression without NULLs, kind of its cursor value). NULLs sort as the
+# smallest value so that keyset paging never meets a NULL.
+_SORT_SQL: dict[str, tuple[str, str]] = {
+    "date": ("coalesce(date, DATE '0001-01-01')", "date"),
+    "goldstein": ("coalesce(goldstein, -99.0)", "float"),
+    "n_sources": ("n_sources", "int"),
+    "n_mentions": ("n_mentions", "int"),
+    "confidence": ("coalesce(confidence, -1.0)", "float"),
+    "type": ("type", "str"),
+}
+_CURSOR_TYPES: dict[str, Callable[[Any], Any]] = {"date": dt.date.fromisoformat, "float": float, "int": int, "str": str}
+_BUCKETS: dict[str, str] = {"day": "day", "week": "week", "month": "month", "year": "year"}
+
+
+@dataclass(frozen=True, slots=True)
+class EventFilter:
+    """Which events to select; every field is optional and all given ones must hold.
+
+    Args:
+        actor: actor country or code prefix, e.g. "USA" or "USA.GOV".
+        recipient: recipient country or code prefix.
+        dyad: "ACTOR-RECIPIENT", e.g. "USA-RUS" (sets actor and recipient).
+        type: PLOVER event type, e.g. "CONSULT".
+        status: "occurred", "planned", "hypothetical" or "requested".
+        negated: keep only negated (True) or only affirmed (False) events.
+        since: event date on or after this day (the event date, not publication).
+        until: event date on or before this day.
+        place: place name (case-insensitive) or ISO alpha-3 country of the place.
+        min_sources: at least this many distinct sources.
+        min_confidence: confidence at least this.
+        story_id: events of one story.
+        doc_id: events with a mention in one document.
+    """
+
+    actor: str | None = None
+    recipient: str | None = None
+    dyad: str | None = None
+    type: str | None = None
+    status: str | None = None
+    negated: bool | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+    place: str | None = None
+    min_sources: int | None = None
+    min_confidence: float | None = None
+    story_id: str | None = None
+    doc_id: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.dyad is not None:
+            actor, sep, recipient = self.dyad.partition("-")
+            if not sep or not actor or not recipient:
+                raise ConfigError("E011", f"dyad {self.dyad!r} is not ACTOR-RECIPIENT; write e.g. USA-RUS")
+            if self.actor not in (None, actor) or self.recipient not in (None, recipient):
+                raise ConfigError("E012", "give either --dyad or --actor/--recipient, not both")
+        if self.since and self.until and self.since > self.until:
+            raise ConfigError("E013", f"since {self.since} is after until {self.until}; swap them?")
+
+    def resolved(self) -> EventFilter:
+        """The same filter with `dyad` split into actor and recipient."""
+        if self.dyad is None:
+            return self
+        actor, _, recipient = self.dyad.partition("-")
+        return replace(self, actor=actor, recipient=recipient, dyad=None)
+
+
+@dataclass(slots=True)
+class Where:
+    """A WHERE clause and its bound parameters."""
+
+    clauses: list[str] = field(default_factory=list)
+    params: list[Any] = field(default_factory=list)
+
+    def add(self, clause: str, *params: Any) -> None:
+        self.clauses.append(clause)
+        self.params.extend(params)
+
+    @property
+    def sql(self) -> str:
+        return ("WHERE " + " AND ".join(self.clauses)) if self.clauses else ""
+
+
+def _code_match(prefix: str) -> str:
+    # Country, exact code, or a code below it ("USA" matches "USA.GOV").
+    return f"({prefix}_country = ? OR {prefix}_code = ? OR starts_with({prefix}_code, ? || '.'))"
+
+
+def event_where(flt: EventFilter, *, alias: str = "") -> Where:
+    """The WHERE clause selecting `flt`'s events from `ev` (or from `events` with alias)."""
+    flt = flt.resolved()
+    where = Where()
+    col = f"{alias}." if alias else ""
+    if flt.actor:
+        where.add(_code_match(f"{col}actor"), flt.actor, flt.actor, flt.actor)
+    if flt.recipient:
+        where.add(_code_match(f"{col}recipient"), flt.recipient, flt.recipient, flt.recipient)
+    scalar = (
+        ("type", "=", flt.type),
+        ("status", "=", flt.status),
+        ("negated", "=", flt.negated),
+        ("date", ">=", flt.since),
+        ("date", "<=", flt.until),
+        ("n_sources", ">=", flt.min_sources),
+        ("confidence", ">=", flt.min_confidence),
+        ("story_id", "=", flt.story_id),
+    )
+    for column, op, value in scalar:
+        if value is not None:
+            where.add(f"{col}{column} {op} ?", value)
+    if flt.place:
+        where.add(f"({col}place_country = ? OR lower({col}place_name) = lower(?))", flt.place, flt.place)
+    if flt.doc_id:
+        where.add(f"({col}event_id IN (SELECT coalesce(merged_id, event_id) FROM events WHERE doc_id = ?))", flt.doc_id)
+    return where
+
+
+# --- rows -> the stable event schema ---------------------------------------------------
+
+
+def _iso(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, dt.date | dt.datetime) else value
+
+
+def _actor_json(row: dict[str, Any], prefix: str) -> dict[str, Any] | None:
+    keys = ("text", "code", "country", "sector", "name")
+    actor = {key: row.get(f"{prefix}_{key}") for key in keys}
+    if all(value is None for value in actor.values()):
+        return None
+    return actor
+
+
+def event_json(row: dict[str, Any]) -> dict[str, Any]:
+    """Map a row with `ROW_COLUMNS` to the stable event schema (docs/events.md).
+
+    Args:
+        row: a dict of column name to value, as selected with `ROW_COLUMNS`.
+
+    Returns:
+        A JSON-ready dict: dates as ISO strings, actor/recipient/place as objects or null.
+    """
+    place = None
+    if row.get("place_name") is not None or row.get("place_lat") is not None:
+        place = {
+            "name": row.get("place_name"),
+            "feature": row.get("place_feature"),
+            "country": row.get("place_country"),
+            "lat": row.get("place_lat"),
+            "lon": row.get("place_lon"),
+        }
+    span = [row.get("span_start"), row.get("span_end")] if row.get("span_start") is not None else None
+    return {
+        "event_id": row["event_id"],
+        "doc_id": row.get("doc_id"),
+        "doc_uri": row.get("doc_uri"),
+        "sentence": row.get("sentence"),
+        "span": span,
+        "actor": _actor_json(row, "actor"),
+        "recipient": _actor_json(row, "recipient"),
+        "type": row.get("type"),
+        "mode": row.get("mode"),
+        "contexts": list(row.get("contexts") or []),
+        "cameo": row.get("cameo"),
+        "goldstein": row.get("goldstein"),
+        "quad": row.get("quad"),
+        "status": row.get("status"),
+        "negated": row.get("negated"),
+        "confidence": row.get("confidence"),
+        "published": _iso(row.get("published")),
+        "date": _iso(row.get("date")),
+        "date_end": _iso(row.get("date_end")),
+        "date_source": row.get("date_source"),
+        "granularity": row.get("granularity"),
+        "place": place,
+        "n_mentions": row.get("n_mentions"),
+        "n_articles": row.get("n_articles"),
+        "n_sources": row.get("n_sources"),
+    }
+
+
+def _dicts(cursor: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+    names = [d[0] for d in cursor.description or ()]
+    return [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
+
+
+def _jsonable(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [{key: _iso(value) for key, value in row.items()} for row in rows]
+
+
+# --- event listing with keyset paging ---------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One page of events: rows in the stable schema, the cursor of the next page, the total."""
+
+    events: list[dict[str, Any]]
+    next_cursor: str | None
+    total: int
+
+
+def encode_cursor(value: Any, event_id: str) -> str:
+    """An opaque keyset cursor for the row after which the next page starts."""
+    raw = json.dumps([_iso(value), event_id]).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str, sort: str) -> tuple[Any, str]:
+    """The (sort value, event_id) of a cursor made by `encode_cursor` for the same sort.
+
+    Raises:
+        ConfigError: when the cursor is malformed (E014).
+    """
+    try:
+        value, event_id = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+        kind = _SORT_SQL[sort][1]
+        parse: Callable[[Any], Any] = _CURSOR_TYPES[kind]
+        typed = parse(value)
+    except (ValueError, TypeError, KeyError, binascii.Error) as exc:
+        raise ConfigError("E014", "bad page cursor; start again from the first page") from exc
+    if not isinstance(event_id, str):
+        raise ConfigError("E014", "bad page cursor; start again from the first page")
+    return typed, event_id
+
+
+def list_events(
+    con: duckdb.DuckDBPyConnection,
+    flt: EventFilter,
+    *,
+    sort: str = "date",
+    descending: bool = True,
+    limit: int = 50,
+    offset: int = 0,
+    cursor: str | None = None,
+    with_total: bool = True,
+) -> Page:
+    """One page of events matching `flt`, sorted by a whitelisted key (ties by event_id).
+
+    Args:
+        con: a DuckDB connection or cursor on the store.
+        flt: which events.
+        sort: one of SORT_KEYS.
+        descending: largest first.
+        limit: page size, 1..MAX_PAGE_SIZE.
+        offset: rows to skip (ignored when `cursor` is given).
+        cursor: the `next_cursor` of the previous page (keyset paging: fast at any depth).
+        with_total: also count all matching events.
+
+    Returns:
+        The page.
+
+    Raises:
+        ConfigError: unknown sort key, page size out of range or bad cursor.
+    """
+    if sort not in _SORT_SQL:
+        raise ConfigError("E015", f"cannot sort by {sort!r}; use one of {', '.join(SORT_KEYS)}")
+    if not 1 <= limit <= MAX_PAGE_SIZE:
+        raise ConfigError("E016", f"page size {limit} is outside 1..{MAX_PAGE_SIZE}")
+    key_sql = _SORT_SQL[sort][0]
+    where = event_where(flt)
+    base_where = Where(list(where.clauses), list(where.params))
+    if cursor:
+        value, after_id = decode_cursor(cursor, sort)
+        op = "<" if descending else ">"
+        where.add(f"({key_sql}, event_id) {op} (?, ?)", value, after_id)
+        offset = 0
+    direction = "DESC" if descending else "ASC"
+    order = f"{key_sql} {direction}, event_id {direction}"
+    sql = f"""WITH {EVENTS_CTE},
+        page AS (SELECT *, {key_sql} AS sort_value FROM ev {where.sql} ORDER BY {order} LIMIT ? OFFSET ?)
+        SELECT {ROW_COLUMNS}, ev.sort_value FROM page ev {ROW_JOINS}
+        ORDER BY ev.sort_value {direction}, ev.event_id {direction}"""
+    rows = _dicts(con.execute(sql, [*where.params, limit + 1, offset]))
+    more = len(rows) > limit
+    rows = rows[:limit]
+    next_cursor = encode_cursor(rows[-1]["sort_value"], rows[-1]["event_id"]) if more and rows else None
+    total = -1
+    if with_total:
+        counted = con.execute(f"WITH {EVENTS_CTE} SELECT count(*) FROM ev {base_where.sql}", base_where.params)
+        total = int(counted.fetchone()[0])  # type: ignore[index]
+    return Page([event_json(row) for row in rows], next_cursor, total)
+
+
+def iter_event_rows(
+    con: duckdb.DuckDBPyConnection, flt: EventFilter, *, limit: int | None = None, batch_size: int = 10_000
+) -> Iterator[dict[str, Any]]:
+    """Every event matching `flt` as a full row (`ROW_COLUMNS`), fetched in batches.
+
+    Rows come by date then event_id; memory holds one batch, never the whole result.
+    """
+    where = event_where(flt)
+    sql = f"WITH {EVENTS_CTE} SELECT {ROW_COLUMNS} FROM ev {ROW_JOINS} {where.sql} ORDER BY ev.date, ev.event_id"
+    params = list(where.params)
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(limit)
+    result = con.execute(sql, params)
+    names = [d[0] for d in result.description or ()]
+    while batch := result.fetchmany(batch_size):
+        for values in batch:
+            yield dict(zip(names, values, strict=True))
+
+
+def events_frame_sql(flt: EventFilter, *, limit: int | None = None) -> tuple[str, list[Any]]:
+    """SQL and parameters selecting `flt`'s events as flat columns (for DataFrames, exports)."""
+    where = event_where(flt)
+    sql = f"WITH {EVENTS_CTE} SELECT {ROW_COLUMNS} FROM ev {ROW_JOINS} {where.sql} ORDER BY ev.date, ev.event_id"
+    params: list[Any] = list(where.params)
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(limit)
+    return sql, params
+
+
+# --- one event, one document, stories -----------------------------------------------------
+
+
+def _highlight(sentence: str, sent_start: int | None, span: tuple[int, int]) -> list[int] | None:
+    if sent_start is None:
+        return None
+    start, end = span[0] - sent_start, span[1] - sent_start
+    if 0 <= start < end <= len(sentence):
+        return [start, end]
+    return None
+
+
+def event_detail(con: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, Any] | None:
+    """An event with every mention: its sentence (span to highlight), document and source.
+
+    Args:
+        con: a DuckDB connection or cursor on the store.
+        event_id: a merged_id, or an `events` id when that mention is not merged.
+
+    Returns:
+        {"event": stable-schema row, "mentions": [...]}, or None when there is no such event.
+    """
+    sql = f"WITH {EVENTS_CTE} SELECT {ROW_COLUMNS} FROM ev {ROW_JOINS} WHERE ev.event_id = ?"
+    rows = _dicts(con.execute(sql, [event_id]))
+    if not rows:
+        return None
+    mentions = _dicts(
+        con.execute(
+            """SELECT m.event_id AS mention_id, m.doc_id, m.sentence, m.span_start, m.span_end, m.trigger,
+                   m.actor_text, m.recipient_text, m.type, m.cameo, m.status, m.negated, m.confidence,
+                   m.date, m.published AS mention_published, s.start_char AS sent_start,
+                   d.uri, d.url, d.title, coalesce(d.source, d.site) AS source, d.published
+            FROM events m
+            LEFT JOIN sentences s ON s.doc_id = m.doc_id AND s.sent_index = m.sent_index
+            LEFT JOIN documents d ON d.doc_id = m.doc_id
+            WHERE m.merged_id = ? OR (m.event_id = ? AND m.merged_id IS NULL)
+            ORDER BY d.published NULLS LAST, m.doc_id, m.span_start""",
+            [event_id, event_id],
+        )
+    )
+    for mention in mentions:
+        mention["published"] = mention["published"] or mention.pop("mention_published")
+        mention.pop("mention_published", None)
+        mention["highlight"] = _highlight(
+            mention["sentence"], mention.pop("sent_start"), (mention["span_start"], mention["span_end"])
+        )
+    return {"event": event_json(rows[0]), "mentions": _jsonable(mentions)}
+
+
+def _segments(text: str, spans: Sequence[tuple[int, int, str]]) -> list[dict[str, Any]]:
+    # Split text into plain and highlighted segments; an overlapping span is skipped.
+    out: list[dict[str, Any]] = []
+    pos = 0
+    for start, end, event_id in sorted(spans):
+        if start < pos or not 0 <= start < end <= len(text):
+            continue
+        if start > pos:
+            out.append({"text": text[pos:start], "event_id": None})
+        out.append({"text": text[start:end], "event_id": event_id})
+        pos = end
+    if pos < len(text):
+        out.append({"text": text[pos:], "event_id": None})
+    return out
+
+
+def document_detail(con: duckdb.DuckDBPyConnection, doc_id: str) -> dict[str, Any] | None:
+    """A document: metadata, clean text cut into segments with its event spans, its events."""
+    docs = _dicts(
+        con.execute(
+            """SELECT doc_id, uri, url, title, site, source, published, language, status, error, text,
+                   n_sentences, n_events, story_id FROM documents WHERE doc_id = ?""",
+            [doc_id],
+        )
+    )
+    if not docs:
+        return None
+    doc = docs[0]
+    mentions = _dicts(
+        con.execute(
+            """SELECT event_id AS mention_id, coalesce(merged_id, event_id) AS event_id, span_start, span_end,
+                   type, actor_text, recipient_text, sentence, date, status, negated
+            FROM events WHERE doc_id = ? ORDER BY span_start""",
+            [doc_id],
+        )
+    )
+    spans = [(m["span_start"], m["span_end"], m["event_id"]) for m in mentions]
+    doc["segments"] = _segments(doc.pop("text") or "", spans)
+    return {"document": _jsonable([doc])[0], "mentions": _jsonable(mentions)}
+
+
+def list_stories(con: duckdb.DuckDBPyConnection, *, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+    """Stories, newest first."""
+    if not 1 <= limit <= MAX_PAGE_SIZE:
+        raise ConfigError("E016", f"page size {limit} is outside 1..{MAX_PAGE_SIZE}")
+    rows = con.execute(
+        """SELECT story_id, title, date_start, date_end, n_documents, n_events FROM stories
+        ORDER BY date_end DESC NULLS LAST, story_id LIMIT ? OFFSET ?""",
+        [limit, offset],
+    )
+    return _jsonable(_dicts(rows))
+
+
+def story_detail(con: duckdb.DuckDBPyConnection, story_id: str, *, limit: int = 200) -> dict[str, Any] | None:
+    """A story with its documents and (up to `limit`) events."""
+    stories = _dicts(
+        con.execute(
+            "SELECT story_id, title, date_start, date_end, n_documents, n_events FROM stories WHERE story_id = ?",
+            [story_id],
+        )
+    )
+    if not stories:
+        return None
+    documents = _dicts(
+        con.execute(
+            """SELECT doc_id, title, uri, url, coalesce(source, site) AS source, published, n_events
+            FROM documents WHERE story_id = ? ORDER BY published NULLS LAST, doc_id""",
+            [story_id],
+        )
+    )
+    page = list_events(con, EventFilter(story_id=story_id), sort="date", descending=False, limit=limit)
+    return {"story": _jsonable(stories)[0], "documents": _jsonable(documents), "events": page.events}
+
+
+# --- aggregates: overview, dyad, network, map -------------------------------------------
+
+
+def pick_granularity(first: dt.date | None, last: dt.date | None) -> Granularity:
+    """A time bucket giving a readable number of bars for the range [first, last]."""
+    if first is None or last is None:
+        return "month"
+    days = (last - first).days
+    if days <= 120:
+        return "day"
+    if days <= 3 * 365:
+        return "week"
+    if days <= 40 * 365:
+        return "month"
+    return "year"
+
+
+def _bucket(granularity: str) -> str:
+    if granularity not in _BUCKETS:
+        raise ConfigError("E017", f"granularity {granularity!r} is not one of {', '.join(_BUCKETS)}")
+    return f"date_trunc('{_BUCKETS[granularity]}', date)"
+
+
+def _scalar(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] = ()) -> Any:
+    row = con.execute(sql, list(params)).fetchone()
+    return row[0] if row else None
+
+
+def overview(con: duckdb.DuckDBPyConnection, flt: EventFilter, *, top: int = 10) -> dict[str, Any]:
+    """Counts, date range, events over time by quad class, top actors, dyads and sources."""
+    where = event_where(flt)
+    first, last, n_events = con.execute(
+        f"WITH {EVENTS_CTE} SELECT min(date), max(date), count(*) FROM ev {where.sql}", where.params
+    ).fetchone() or (None, None, 0)
+    granularity = pick_granularity(first, last)
+    dated = Where([*where.clauses, "date IS NOT NULL"], list(where.params))
+    series = _dicts(
+        con.execute(
+            f"""WITH {EVENTS_CTE} SELECT {_bucket(granularity)} AS period, quad, count(*) AS n
+            FROM ev {dated.sql} GROUP BY ALL ORDER BY period, quad""",
+            dated.params,
+        )
+    )
+    actors = con.execute(
+        f"""WITH {EVENTS_CTE} SELECT coalesce(actor_country, actor_code) AS actor, count(*) AS n FROM ev
+        {where.sql} GROUP BY ALL HAVING actor IS NOT NULL ORDER BY n DESC, actor LIMIT ?""",
+        [*where.params, top],
+    )
+    actor_rows = _dicts(actors)
+    dyads = con.execute(
+        f"""WITH {EVENTS_CTE} SELECT coalesce(actor_country, actor_code) AS actor,
+            coalesce(recipient_country, recipient_code) AS recipient, count(*) AS n, avg(goldstein) AS goldstein
+        FROM ev {where.sql} GROUP BY ALL HAVING actor IS NOT NULL AND recipient IS NOT NULL
+        ORDER BY n DESC, actor, recipient LIMIT ?""",
+        [*where.params, top],
+    )
+    dyad_rows = _dicts(dyads)
+    sources = _dicts(
+        con.execute(
+            """SELECT coalesce(source, site, 'unknown') AS source, count(*) AS documents, sum(n_events) AS mentions
+            FROM documents GROUP BY ALL ORDER BY documents DESC, source LIMIT ?""",
+            [top],
+        )
+    )
+    return {
+        "counts": {
+            "documents": _scalar(con, "SELECT count(*) FROM documents"),
+            "events": n_events,
+            "mentions": _scalar(con, "SELECT count(*) FROM events"),
+            "stories": _scalar(con, "SELECT count(*) FROM stories"),
+        },
+        "first_date": _iso(first),
+        "last_date": _iso(last),
+        "granularity": granularity,
+        "series": _jsonable(series),
+        "top_actors": actor_rows,
+        "top_dyads": dyad_rows,
+        "sources": _jsonable(sources),
+    }
+
+
+def dyad(
+    con: duckdb.DuckDBPyConnection,
+    actor: str,
+    recipient: str,
+    *,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    granularity: Granularity | None = None,
+    limit: int = 50,
+) -> dict[str, Any]:
+    """How relations between two actors move: both directions over time, by type, latest events.
+
+    Args:
+        con: a DuckDB connection or cursor.
+        actor: first actor (country or code prefix), e.g. "USA".
+        recipient: second actor, e.g. "RUS".
+        since: first event date.
+        until: last event date.
+        granularity: time bucket; picked from the date range when None.
+        limit: how many of the latest events to list.
+
+    Returns:
+        {"a", "b", "granularity", "series": [{period, direction, n, goldstein}],
+         "types": [{type, direction, n}], "events": [...]} where direction is "a->b" or "b->a".
+    """
+    forward = EventFilter(actor=actor, recipient=recipient, since=since, until=until)
+    backward = EventFilter(actor=recipient, recipient=actor, since=since, until=until)
+    fw, bw = event_where(forward), event_where(backward)
+    both = f"({' AND '.join(fw.clauses)}) OR ({' AND '.join(bw.clauses)})"
+    direction = f"CASE WHEN {' AND '.join(fw.clauses)} THEN 'a->b' ELSE 'b->a' END"
+    params = [*fw.params, *fw.params, *bw.params]
+    if granularity is None:
+        first, last = con.execute(
+            f"WITH {EVENTS_CTE} SELECT min(date), max(date) FROM ev WHERE {both}", [*fw.params, *bw.params]
+        ).fetchone() or (None, None)
+        granularity = pick_granularity(first, last)
+    series = _dicts(
+        con.execute(
+            f"""WITH {EVENTS_CTE} SELECT {_bucket(granularity)} AS period, {direction} AS direction,
+                count(*) AS n, avg(goldstein) AS goldstein
+            FROM ev WHERE ({both}) AND date IS NOT NULL GROUP BY ALL ORDER BY period, direction""",
+            params,
+        )
+    )
+    types = _dicts(
+        con.execute(
+            f"""WITH {EVENTS_CTE} SELECT type, {direction} AS direction, count(*) AS n
+            FROM ev WHERE {both} GROUP BY ALL ORDER BY type, direction""",
+            params,
+        )
+    )
+    latest = con.execute(
+        f"""WITH {EVENTS_CTE}, page AS (SELECT * FROM ev WHERE {both}
+            ORDER BY coalesce(date, DATE '0001-01-01') DESC, event_id DESC LIMIT ?)
+        SELECT {ROW_COLUMNS} FROM page ev {ROW_JOINS}
+        ORDER BY coalesce(ev.date, DATE '0001-01-01') DESC, ev.event_id DESC""",
+        [*fw.params, *bw.params, limit],
+    )
+    return {
+        "a": actor,
+        "b": recipient,
+        "granularity": granularity,
+        "series": _jsonable(series),
+        "types": types,
+        "events": [event_json(row) for row in _dicts(latest)],
+    }
+
+
+def network(con: duckdb.DuckDBPyConnection, flt: EventFilter, *, max_edges: int = 80) -> dict[str, Any]:
+    """Actors as nodes and dyads as edges weighted by event count, with mean Goldstein."""
+    where = event_where(flt)
+    edges = _dicts(
+        con.execute(
+            f"""WITH {EVENTS_CTE} SELECT coalesce(actor_country, actor_code) AS source,
+                coalesce(recipient_country, recipient_code) AS target, count(*) AS n, avg(goldstein) AS goldstein
+            FROM ev {where.sql} GROUP BY ALL
+            HAVING source IS NOT NULL AND target IS NOT NULL AND source <> target
+            ORDER BY n DESC, source, target LIMIT ?""",
+            [*where.params, max_edges],
+        )
+    )
+    totals: dict[str, int] = {}
+    for edge in edges:
+        for end in ("source", "target"):
+            totals[edge[end]] = totals.get(edge[end], 0) + int(edge["n"])
+    nodes = [{"id": name, "n": n} for name, n in sorted(totals.items(), key=lambda item: (-item[1], item[0]))]
+    return {"nodes": nodes, "edges": edges}
+
+
+def map_points(con: duckdb.DuckDBPyConnection, flt: EventFilter, *, max_places: int = 2000) -> dict[str, Any]:
+    """Event places with counts by quad class (the browser clusters them by screen distance)."""
+    where = event_where(flt)
+    where.add("place_lat IS NOT NULL AND place_lon IS NOT NULL")
+    rows = con.execute(
+        f"""WITH {EVENTS_CTE} SELECT any_value(place_name) AS name, round(place_lat, 2) AS lat,
+            round(place_lon, 2) AS lon, count(*) AS n,
+            count(*) FILTER (WHERE quad = 1) AS q1, count(*) FILTER (WHERE quad = 2) AS q2,
+            count(*) FILTER (WHERE quad = 3) AS q3, count(*) FILTER (WHERE quad = 4) AS q4
+        FROM ev {where.sql} GROUP BY round(place_lat, 2), round(place_lon, 2) ORDER BY n DESC LIMIT ?""",
+        [*where.params, max_places],
+    )
+    return {"places": _dicts(rows)}
+
+
+def date_range(con: duckdb.DuckDBPyConnection) -> dict[str, str | None]:
+    """The first and last event dates in the store (ISO strings, None when no event is dated)."""
+    first, last = con.execute(f"WITH {EVENTS_CTE} SELECT min(date), max(date) FROM ev").fetchone() or (None, None)
+    return {"first_date": _iso(first), "last_date": _iso(last)}
+
+
+def facets(con: duckdb.DuckDBPyConnection, *, top: int = 200) -> dict[str, Any]:
+    """Values for the explorer's pickers: frequent actors and the event types in the store."""
+    actors = con.execute(
+        f"""WITH {EVENTS_CTE} SELECT coalesce(actor_country, actor_code) AS actor, count(*) AS n FROM ev
+        GROUP BY ALL HAVING actor IS NOT NULL ORDER BY n DESC, actor LIMIT ?""",
+        [top],
+    ).fetchall()
+    types = con.execute("SELECT DISTINCT type FROM events ORDER BY type").fetchall()
+    return {"actors": [row[0] for row in actors], "types": [row[0] for row in types]}
