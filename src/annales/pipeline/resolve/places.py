@@ -1,0 +1,300 @@
+"""Where each event happened: the place its sentence names, its visit destination, or the dateline.
+
+For each event the stage looks, in this order, for:
+
+1. a GPE/LOC entity that is the object of a location preposition ("in Munich", "at a
+   summit in Brussels") attached to the event trigger or to a word under it; for visit
+   events ("visit Moscow", "travel to Moscow") the destination;
+2. a vague location attached the same way ("at a metro station in a European capital"),
+   which leaves the place unresolved with reason "vague";
+3. a location preposition elsewhere in the sentence, when the article has no dateline;
+4. the article dateline ("MOSCOW (Reuters) -"), the fallback for events with no place.
+
+Names are resolved by `resolve_toponym` with the article's context (the countries its
+toponyms fall in and its dateline). Unresolved events carry a countable reason:
+no_toponym, vague, unknown_name or ambiguous.
+
+Example:
+    >>> find_dateline("MOSCOW (Reuters) - Russia said on Monday...")[0]
+    'MOSCOW'
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import ClassVar, Literal
+
+from annales.pipeline.base import Stage
+from annales.pipeline.resolve.gazetteer import Gazetteer, load_gazetteer
+from annales.pipeline.resolve.places_toponyms import (
+    PlaceContext,
+    Resolution,
+    document_context,
+    entry_to_place,
+    resolve_scored,
+    resolve_toponym,
+)
+from annales.records import Article, Entity, Event, Place, Sentence, Token
+
+logger = logging.getLogger(__name__)
+
+__all__ = [
+    "EventPlaceStage",
+    "PlaceContext",
+    "PlaceOptions",
+    "find_dateline",
+    "resolve_toponym",
+]
+
+PlaceSource = Literal["text", "dateline", "visit"]
+
+LOCATION_PREPS = frozenset(("in", "at", "near", "outside", "inside", "across", "throughout", "within"))
+VISIT_LEMMAS = frozenset(("visit", "travel", "arrive", "fly", "go", "come", "tour", "head", "return", "trip"))
+DESTINATION_PREPS = frozenset(("to", "in", "into"))
+# Nouns that name a kind of place without saying which one ("a European capital").
+VAGUE_NOUNS = frozenset(
+    (
+        "capital",
+        "city",
+        "town",
+        "village",
+        "country",
+        "region",
+        "area",
+        "province",
+        "state",
+        "station",
+        "location",
+        "site",
+        "district",
+        "neighborhood",
+        "neighbourhood",
+        "suburb",
+        "place",
+        "border",
+        "base",
+        "camp",
+        "port",
+        "airport",
+        "hotel",
+        "building",
+    )
+)
+PLACE_LABELS = frozenset(("GPE", "LOC"))
+# Datelines sit in the first lines of an article; looking further only finds false ones.
+DATELINE_SCAN_CHARS = 400
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_WORD = r"[A-Z][\w.'’\-]*"
+_DATELINE = re.compile(
+    rf"^[ \t]*(?P<place>(?!{_MONTH}[ \t]*\d){_WORD}(?:[ \t]+{_WORD}){{0,3}}"
+    rf"(?:,[ \t]*(?!{_MONTH}[ \t]*\d){_WORD}(?:[ \t]+{_WORD}){{0,2}})?)"
+    rf"(?:,?[ \t]*(?P<date>{_MONTH}[ \t]+\d{{1,2}}|\d{{1,2}}[ \t]+{_MONTH})(?:,?[ \t]*\d{{4}})?)?"
+    rf"[ \t]*(?P<agency>\([^()\n]{{1,40}}\))?[ \t]*(?:[-–—]{{1,2}}|:)[ \t]",
+    re.MULTILINE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceOptions:
+    """Options of the event place stage.
+
+    Args:
+        use_dateline: fall back to the article dateline for events with no place in their sentence.
+        sentence_fallback: use a location named elsewhere in the sentence when there is no dateline.
+        geo_dir: a folder with gazetteer files; the shipped one when None.
+    """
+
+    use_dateline: bool = True
+    sentence_fallback: bool = True
+    geo_dir: str | None = None
+
+    def __str__(self) -> str:
+        return f"places-d{int(self.use_dateline)}s{int(self.sentence_fallback)}"
+
+
+def find_dateline(
+    text: str, *, context: PlaceContext | None = None, gazetteer: Gazetteer | None = None
+) -> tuple[str, Place | None] | None:
+    """Find the dateline at the start of an article and resolve its place.
+
+    Args:
+        text: the article text.
+        context: document context for ambiguous dateline names (none by default).
+        gazetteer: defaults to the shipped one.
+
+    Returns:
+        (name as written, Place or None when the name is unknown), or None without a dateline.
+
+    Example:
+        >>> find_dateline("Brussels, April 23 (AFP) - EU ministers met.")[1].country
+        'BEL'
+    """
+    for match in _DATELINE.finditer(text[:DATELINE_SCAN_CHARS]):
+        name = match.group("place").strip()
+        letters = [ch for ch in name.partition(",")[0] if ch.isalpha()]
+        shouting = bool(letters) and all(ch.isupper() for ch in letters) and len(letters) > 2
+        if not (shouting or match.group("agency") or match.group("date")):
+            continue
+        place = resolve_toponym(name, context=context or PlaceContext(), gazetteer=gazetteer, source="dateline")
+        if place is None and not shouting:
+            continue
+        return name, place
+    return None
+
+
+def _trigger_index(sent: Sentence, event: Event) -> int:
+    """The token index of the event trigger in its sentence (the root when not found)."""
+    start, end = event.span
+    inside = [tok for tok in sent.tokens if start <= tok.idx < end] or sent.tokens
+    first = event.trigger.split()[0].casefold() if event.trigger.strip() else ""
+    for tok in inside:
+        if first and tok.text.casefold() == first:
+            return tok.i
+    for tok in inside:
+        if tok.dep == "ROOT":
+            return tok.i
+    roots = [tok.i for tok in sent.tokens if tok.dep == "ROOT"]
+    return roots[0] if roots else 0
+
+
+def _path_to(sent: Sentence, start: int, target: int) -> int:
+    """Steps from token `start` up its heads to `target`; -1 when `target` is not above it."""
+    i, steps = start, 0
+    while 0 <= i < len(sent.tokens) and steps <= len(sent.tokens):
+        if i == target:
+            return steps
+        head = sent.tokens[i].head
+        if head == i:
+            return -1
+        i, steps = head, steps + 1
+    return -1
+
+
+def _entity_root(sent: Sentence, ent: Entity) -> Token:
+    for tok in sent.tokens[ent.start : ent.end]:
+        if not ent.start <= tok.head < ent.end or tok.head == tok.i:
+            return tok
+    return sent.tokens[ent.start]
+
+
+def _qualified_name(sent: Sentence, ent: Entity) -> str:
+    """ "Brussels, Belgium": a following place entity in apposition qualifies the name."""
+    for other in sent.entities:
+        if other.start == ent.end + 1 and other.label in PLACE_LABELS and sent.tokens[ent.end].text == ",":
+            return f"{ent.text}, {other.text}"
+    return ent.text
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    name: str
+    rank: int  # 0 visit destination, 1 attached to the trigger, 2 elsewhere in the sentence
+    steps: int
+    source: PlaceSource
+
+
+def _candidate(sent: Sentence, ent: Entity, trigger: int, visit: bool) -> _Candidate | None:
+    root = _entity_root(sent, ent)
+    head = sent.tokens[root.head]
+    name = _qualified_name(sent, ent)
+    if visit and root.dep == "dobj" and root.head == trigger:
+        return _Candidate(name, 0, 0, "visit")
+    if root.dep != "pobj" or head.dep != "prep":
+        return None
+    prep = head.text.casefold()
+    steps = _path_to(sent, head.head, trigger)
+    if visit and prep in DESTINATION_PREPS and steps == 0:
+        return _Candidate(name, 0, 0, "visit")
+    if prep not in LOCATION_PREPS:
+        return None
+    return _Candidate(name, 1 if steps >= 0 else 2, steps, "text")
+
+
+def _vague(sent: Sentence, trigger: int) -> bool:
+    """A location preposition under the trigger whose object is a kind of place, not a name."""
+    for tok in sent.tokens:
+        if tok.dep != "pobj" or tok.ent_type in PLACE_LABELS or tok.pos == "PROPN":
+            continue
+        prep = sent.tokens[tok.head]
+        vague = prep.text.casefold() in LOCATION_PREPS and tok.lemma.casefold() in VAGUE_NOUNS
+        if vague and _path_to(sent, prep.head, trigger) >= 0:
+            return True
+    return False
+
+
+class EventPlaceStage(Stage):
+    """Fill `Event.place` (or `Event.place_reason`) for each event of an article.
+
+    Args:
+        options: stage options.
+        gazetteer: an already loaded gazetteer (tests); loaded from `options.geo_dir` otherwise.
+
+    Example:
+        >>> stage = EventPlaceStage()
+        >>> article = stage.process(article)  # doctest: +SKIP
+    """
+
+    name: ClassVar[str] = "annales.resolve.places.v1"
+    requires: ClassVar[tuple[str, ...]] = ("article.events", "article.sentences")
+    assigns: ClassVar[tuple[str, ...]] = ("event.place",)
+
+    def __init__(self, options: PlaceOptions | None = None, *, gazetteer: Gazetteer | None = None) -> None:
+        super().__init__()
+        self.options = options or PlaceOptions()
+        self._gazetteer = gazetteer
+
+    @property
+    def gazetteer(self) -> Gazetteer:
+        if self._gazetteer is None:
+            self._gazetteer = load_gazetteer(self.options.geo_dir)
+        return self._gazetteer
+
+    def process(self, article: Article) -> Article:
+        if not article.events:
+            return article
+        names = [ent.text for sent in article.sentences for ent in sent.entities if ent.label in PLACE_LABELS]
+        dateline = find_dateline(article.text, gazetteer=self.gazetteer) if self.options.use_dateline else None
+        dateline_place = dateline[1] if dateline else None
+        context = document_context(
+            names, dateline_country=dateline_place.country if dateline_place else None, gazetteer=self.gazetteer
+        )
+        by_index = {sent.index: sent for sent in article.sentences}
+        for event in article.events:
+            sent = by_index.get(event.sentence_index)
+            place, reason = self._place_of(event, sent, context, dateline_place)
+            event.place, event.place_reason = place, reason
+            self.count(f"place_{place.source}" if place else f"unresolved_{reason}")
+        return article
+
+    def _place_of(
+        self, event: Event, sent: Sentence | None, context: PlaceContext, dateline: Place | None
+    ) -> tuple[Place | None, str | None]:
+        cands: list[_Candidate] = []
+        trigger = -1
+        if sent is not None and sent.tokens:
+            trigger = _trigger_index(sent, event)
+            visit = event.mode == "visit" or sent.tokens[trigger].lemma.casefold() in VISIT_LEMMAS
+            found = (_candidate(sent, ent, trigger, visit) for ent in sent.entities if ent.label in PLACE_LABELS)
+            cands = sorted((c for c in found if c is not None), key=lambda c: (c.rank, c.steps))
+        attached = [c for c in cands if c.rank < 2]
+        if attached:
+            return self._resolve(attached, context)
+        if sent is not None and sent.tokens and _vague(sent, trigger):
+            return None, "vague"
+        if dateline is not None:
+            return dateline, None
+        if cands and self.options.sentence_fallback:
+            return self._resolve(cands, context)
+        return None, "no_toponym"
+
+    def _resolve(self, cands: Iterable[_Candidate], context: PlaceContext) -> tuple[Place | None, str | None]:
+        first_failure: Resolution | None = None
+        for cand in cands:
+            res = resolve_scored(cand.name, context=context, gazetteer=self.gazetteer)
+            if res.entry is not None and res.reason is None:
+                return entry_to_place(res.entry, source=cand.source), None
+            first_failure = first_failure or res
+        return None, first_failure.reason if first_failure else "no_toponym"
