@@ -208,9 +208,11 @@ def _range(
 
 
 def _month_day_range(match: re.Match[str], ctx: _Context) -> _Value | None:
-    last_month = _month_of(match, "m2") if match["m2"] else _month_of(match, "m")
-    days = (int(match["d"]), int(match["d2"]))
-    return _range(ctx, (_month_of(match, "m"), last_month), days, _year_of(match, "y"))
+    """ "July 14-15", "July 30 - August 2", "14-15 June", "30 July - 2 August"."""
+    month = _month_of(match, "m")
+    other = _month_of(match, "m2") if match["m2"] else month
+    months = (month, other) if match.start("m") < match.start("d") else (other, month)
+    return _range(ctx, months, (int(match["d"]), int(match["d2"])), _year_of(match, "y"))
 
 
 def _month_year(match: re.Match[str], ctx: _Context) -> _Value | None:

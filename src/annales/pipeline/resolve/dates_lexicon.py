@@ -231,7 +231,7 @@ def month_group(name: str, *, full_only: bool = False) -> str:
     if full_only:
         return rf"(?P<{name}>{full})(?![a-z])"
     short = "|".join(sorted((n for n in MONTHS if len(n) <= 4 and n not in ("may", "june", "july")), key=len)[::-1])
-    return rf"(?P<{name}>(?:{full})(?![a-z.])|(?:{short})\.?(?![a-z]))"
+    return rf"(?P<{name}>(?:{full})(?![a-z])|(?:{short})\.?(?![a-z]))"
 
 
 def day_group(name: str) -> str:

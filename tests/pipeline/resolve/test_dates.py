@@ -1,0 +1,306 @@
+"""Event dates: tense from the parse, the expression attached to the trigger, the stage."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+from annales.pipeline.base import check_pipeline
+from annales.pipeline.resolve.dates import (
+    NO_ANCHOR,
+    DateOptions,
+    EventDateStage,
+    resolve_event_date,
+    sentence_tense,
+)
+from annales.records import Actor, Article, Event, Sentence, Token
+
+SATURDAY = dt.date(2013, 7, 13)
+
+# (text, pos, tag, dep, head, morph); lemma is the lower-cased text unless given after "|".
+Row = tuple[str, str, str, str, int, str]
+
+
+def _sentence(rows: list[Row], *, start: int = 0, index: int = 0) -> Sentence:
+    tokens, offset = [], start
+    for i, (text, pos, tag, dep, head, morph) in enumerate(rows):
+        word, _, lemma = text.partition("|")
+        tokens.append(Token(i, word, offset, lemma or word.lower(), pos, tag, dep, head, morph=morph))
+        offset += len(word) + 1
+    text = " ".join(t.text for t in tokens)
+    return Sentence(index=index, start=start, end=start + len(text), text=text, tokens=tokens)
+
+
+PAST = "Tense=Past|VerbForm=Fin"
+SAID_THAT: list[Row] = [
+    ("Kerry", "PROPN", "NNP", "nsubj", 1, ""),
+    ("said|say", "VERB", "VBD", "ROOT", 1, PAST),
+    ("on", "ADP", "IN", "prep", 1, ""),
+    ("Thursday", "PROPN", "NNP", "pobj", 2, ""),
+    ("that", "SCONJ", "IN", "mark", 6, ""),
+    ("Russia", "PROPN", "NNP", "nsubj", 6, ""),
+    ("attacked|attack", "VERB", "VBD", "ccomp", 1, PAST),
+    ("Ukraine", "PROPN", "NNP", "dobj", 6, ""),
+    ("on", "ADP", "IN", "prep", 6, ""),
+    ("Monday", "PROPN", "NNP", "pobj", 8, ""),
+    (".", "PUNCT", ".", "punct", 1, ""),
+]
+WILL_TRAVEL: list[Row] = [
+    ("Kerry", "PROPN", "NNP", "nsubj", 2, ""),
+    ("will", "AUX", "MD", "aux", 2, "VerbForm=Fin"),
+    ("travel", "VERB", "VB", "ROOT", 2, "VerbForm=Inf"),
+    ("to", "ADP", "IN", "prep", 2, ""),
+    ("Moscow", "PROPN", "NNP", "pobj", 3, ""),
+    ("July", "PROPN", "NNP", "npadvmod", 2, ""),
+    ("14-15", "NUM", "CD", "nummod", 5, ""),
+    (".", "PUNCT", ".", "punct", 2, ""),
+]
+PLANS_TO: list[Row] = [
+    ("Obama", "PROPN", "NNP", "nsubj", 1, ""),
+    ("plans|plan", "VERB", "VBZ", "ROOT", 1, "Tense=Pres"),
+    ("to", "PART", "TO", "aux", 3, ""),
+    ("visit", "VERB", "VB", "xcomp", 1, "VerbForm=Inf"),
+    ("Israel", "PROPN", "NNP", "dobj", 3, ""),
+    ("on", "ADP", "IN", "prep", 3, ""),
+    ("Wednesday", "PROPN", "NNP", "pobj", 5, ""),
+    (".", "PUNCT", ".", "punct", 1, ""),
+]
+CONJOINED: list[Row] = [
+    ("Ministers", "NOUN", "NNS", "nsubj", 1, ""),
+    ("met|meet", "VERB", "VBD", "ROOT", 1, PAST),
+    ("on", "ADP", "IN", "prep", 1, ""),
+    ("Monday", "PROPN", "NNP", "pobj", 2, ""),
+    ("and", "CCONJ", "CC", "cc", 1, ""),
+    ("signed|sign", "VERB", "VBD", "conj", 1, PAST),
+    ("a", "DET", "DT", "det", 7, ""),
+    ("deal", "NOUN", "NN", "dobj", 5, ""),
+    (".", "PUNCT", ".", "punct", 1, ""),
+]
+
+
+def _event(sent: Sentence, trigger: str, *, index: int = 0) -> Event:
+    token = next(t for t in sent.tokens if t.text == trigger)
+    return Event(
+        event_id="e1",
+        doc_id="d1",
+        sentence_index=index,
+        sentence=sent.text,
+        span=(token.idx, token.end),
+        actor=Actor("Kerry", "USA.GOV", "USA", "GOV", "John Kerry"),
+        recipient=None,
+        type="CONSULT",
+        mode=None,
+        contexts=(),
+        cameo="040",
+        goldstein=1.0,
+        quad=1,
+        status="occurred",
+        negated=False,
+        confidence=1.0,
+        trigger=trigger,
+    )
+
+
+@pytest.mark.parametrize(
+    ("trigger", "value"),
+    [("attacked", dt.date(2013, 7, 8)), ("said", dt.date(2013, 7, 11))],
+)
+def test_resolve_event_date_picks_the_date_of_its_clause(trigger: str, value: dt.date) -> None:
+    sent = _sentence(SAID_THAT)
+    result = resolve_event_date(sent, _event(sent, trigger), anchor=SATURDAY)
+    assert (result.date, result.source, result.granularity) == (value, "text", "day")
+
+
+@pytest.mark.parametrize(("trigger", "value"), [("attacked", dt.date(2013, 7, 8)), ("said", dt.date(2013, 7, 11))])
+def test_resolve_event_date_without_parse_stays_in_clause(trigger: str, value: dt.date) -> None:
+    sent = _sentence(SAID_THAT)
+    event = _event(sent, trigger)
+    sent.tokens = []
+    assert resolve_event_date(sent, event, anchor=SATURDAY).date == value
+
+
+def test_resolve_event_date_future_range() -> None:
+    sent = _sentence(WILL_TRAVEL)
+    result = resolve_event_date(sent, _event(sent, "travel"), anchor=SATURDAY)
+    assert (result.date, result.date_end) == (dt.date(2013, 7, 14), dt.date(2013, 7, 15))
+
+
+@pytest.mark.parametrize("trigger", ["plans", "visit"])
+def test_resolve_event_date_crosses_infinitive_complement(trigger: str) -> None:
+    sent = _sentence(PLANS_TO)
+    assert resolve_event_date(sent, _event(sent, trigger), anchor=SATURDAY).date == dt.date(2013, 7, 17)
+
+
+def test_resolve_event_date_shares_date_with_conjoined_verb() -> None:
+    sent = _sentence(CONJOINED)
+    assert resolve_event_date(sent, _event(sent, "signed"), anchor=SATURDAY).date == dt.date(2013, 7, 8)
+
+
+def test_resolve_event_date_falls_back_to_published() -> None:
+    sent = _sentence(
+        [
+            ("Russia", "PROPN", "NNP", "nsubj", 1, ""),
+            ("attacked|attack", "VERB", "VBD", "ROOT", 1, PAST),
+            ("Ukraine", "PROPN", "NNP", "dobj", 1, ""),
+        ]
+    )
+    result = resolve_event_date(sent, _event(sent, "attacked"), anchor=SATURDAY)
+    assert (result.date, result.source, result.granularity, result.reason) == (SATURDAY, "published", "day", None)
+
+
+def test_resolve_event_date_without_anchor_leaves_relative_null() -> None:
+    sent = _sentence(SAID_THAT)
+    result = resolve_event_date(sent, _event(sent, "attacked"), anchor=None)
+    assert (result.date, result.source, result.reason) == (None, None, NO_ANCHOR)
+
+
+def test_resolve_event_date_with_borrowed_anchor_records_story() -> None:
+    sent = _sentence(SAID_THAT)
+    result = resolve_event_date(sent, _event(sent, "attacked"), anchor=SATURDAY, source="story")
+    assert (result.date, result.source) == (dt.date(2013, 7, 8), "story")
+
+
+@pytest.mark.parametrize(
+    ("rows", "trigger", "tense"),
+    [
+        (WILL_TRAVEL, 2, "future"),
+        (PLANS_TO, 3, "future"),
+        (PLANS_TO, 1, "future"),
+        (SAID_THAT, 6, "past"),
+        (
+            [
+                ("He", "PRON", "PRP", "nsubj", 2, ""),
+                ("has", "AUX", "VBZ", "aux", 2, "Tense=Pres"),
+                ("met", "VERB", "VBN", "ROOT", 2, "Tense=Past|VerbForm=Part"),
+            ],
+            2,
+            "past",
+        ),
+        ([("He", "PRON", "PRP", "nsubj", 1, ""), ("meets|meet", "VERB", "VBZ", "ROOT", 1, "Tense=Pres")], 1, "present"),
+        (
+            [
+                ("He", "PRON", "PRP", "nsubj", 2, ""),
+                ("would", "AUX", "MD", "aux", 2, ""),
+                ("visit", "VERB", "VB", "ROOT", 2, ""),
+            ],
+            2,
+            "present",
+        ),
+        (
+            [
+                ("He", "PRON", "PRP", "nsubj", 2, ""),
+                ("may", "AUX", "MD", "aux", 2, ""),
+                ("visit", "VERB", "VB", "ROOT", 2, ""),
+            ],
+            2,
+            "future",
+        ),
+        (
+            [
+                ("Talks|talk", "NOUN", "NNS", "nsubj", 1, ""),
+                ("failed|fail", "VERB", "VBD", "ROOT", 1, PAST),
+            ],
+            0,
+            "past",
+        ),
+        (
+            [
+                ("He", "PRON", "PRP", "nsubj", 1, ""),
+                ("planned|plan", "VERB", "VBD", "ROOT", 1, PAST),
+                ("to", "PART", "TO", "aux", 3, ""),
+                ("visit", "VERB", "VB", "xcomp", 1, ""),
+            ],
+            3,
+            "present",
+        ),
+    ],
+)
+def test_sentence_tense_from_parse(rows: list[Row], trigger: int, tense: str) -> None:
+    assert sentence_tense(_sentence(rows), trigger) == tense
+
+
+def _article(published: dt.date | None) -> Article:
+    first = _sentence(SAID_THAT)
+    second = _sentence(
+        [
+            ("Talks", "NOUN", "NNS", "nsubj", 1, ""),
+            ("began|begin", "VERB", "VBD", "ROOT", 1, PAST),
+            ("on", "ADP", "IN", "prep", 1, ""),
+            ("2013-07-01", "NUM", "CD", "pobj", 2, ""),
+        ],
+        start=first.end + 1,
+        index=1,
+    )
+    article = Article(doc_id="d1", uri="mem://d1", format="text", published=published)
+    article.text = f"{first.text} {second.text}"
+    article.sentences = [first, second]
+    article.events = [_event(first, "attacked"), _event(second, "began", index=1)]
+    return article
+
+
+def test_event_date_stage_fills_every_event() -> None:
+    stage = EventDateStage()
+    stage.raise_errors = True
+    article = stage.process(_article(SATURDAY))
+    assert [(e.date, e.date_source, e.granularity) for e in article.events] == [
+        (dt.date(2013, 7, 8), "text", "day"),
+        (dt.date(2013, 7, 1), "text", "day"),
+    ]
+    assert stage.stats["date_text"] == 2
+
+
+def test_event_date_stage_without_published_dates_absolute_only() -> None:
+    article = EventDateStage().process(_article(None))
+    assert [(e.date, e.date_reason) for e in article.events] == [
+        (None, NO_ANCHOR),
+        (dt.date(2013, 7, 1), None),
+    ]
+
+
+def test_event_date_stage_counts_missing_sentence() -> None:
+    article = _article(SATURDAY)
+    article.events[0].sentence_index = 9
+    stage = EventDateStage(DateOptions(fall_back_to_published=False))
+    stage.process(article)
+    assert (article.events[0].date_reason, stage.stats["date_sentence_missing"]) == ("sentence_missing", 1)
+
+
+def test_event_date_stage_declares_its_fields() -> None:
+    check_pipeline([EventDateStage()], provided=("article.events", "article.sentences"))
+    assert EventDateStage.name == "annales.resolve.dates.v1"
+    assert EventDateStage.assigns == ("event.date",)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "trigger", "value"),
+    [
+        ("Kerry said on Thursday that Russia attacked Ukraine on Monday.", "attacked", dt.date(2013, 7, 8)),
+        ("Kerry said on Thursday that Russia attacked Ukraine on Monday.", "said", dt.date(2013, 7, 11)),
+        (
+            "Kerry will travel to Moscow July 14-15, the State Department said on July 11.",
+            "travel",
+            dt.date(2013, 7, 14),
+        ),
+        ("The army attacked the town last June, officials said yesterday.", "attacked", dt.date(2013, 6, 1)),
+    ],
+)
+def test_resolve_event_date_with_real_parse(parser, text: str, trigger: str, value: dt.date) -> None:  # type: ignore[no-untyped-def]
+    sent = parser.parse(text)[0]
+    assert resolve_event_date(sent, _event(sent, trigger), anchor=SATURDAY).date == value
+
+
+@pytest.mark.slow
+def test_eval_dates_meets_floors(shared_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = Path(__file__).resolve().parents[3] / "benchmarks" / "eval_dates.py"
+    spec = importlib.util.spec_from_file_location("eval_dates", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, "eval_dates", module)  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    figures = module.evaluate(shared_dir / "data" / "tempeval3" / "platinum", with_dateparser=False)
+    assert module.gate(figures, module.FLOORS) == []
