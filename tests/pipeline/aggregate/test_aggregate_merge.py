@@ -1,0 +1,106 @@
+"""Event deduplication: the same real-world event across documents, and what must stay apart."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from _records import article, event
+
+from annales.pipeline.aggregate import finalize
+from annales.records import Place
+from annales.store.store import Store
+
+DAY = dt.date(2013, 2, 2)
+MUNICH = Place("Munich", "city", "DEU", 48.14, 11.58)
+MOSCOW = Place("Moscow", "city", "RUS", 55.75, 37.62)
+
+
+def _merged_of(store: Store) -> dict[str, str]:
+    return dict(store.con.execute("SELECT event_id, merged_id FROM events").fetchall())
+
+
+def _two_docs(second: dict[str, Any], first: dict[str, Any] | None = None) -> Store:
+    store = Store(":memory:")
+    base = {"date": DAY, "published": DAY}
+    a = article("a", "Biden met Lavrov in Munich.", published=DAY, source="DW",
+                events=[event("a", 0, "Biden met Lavrov in Munich.", **{**base, **(first or {})})])  # fmt: skip
+    b = article("b", "Lavrov held talks with Biden.", published=DAY, source="Reuters",
+                events=[event("b", 0, "Lavrov held talks with Biden.", **{**base, **second})])  # fmt: skip
+    store.write([a, b], run_id="r1")
+    finalize(store, run_id="r1")
+    return store
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        {},
+        {"date": DAY + dt.timedelta(days=1)},  # a day later in another time zone
+        {"actor_country": "RUS", "recipient_country": "USA"},  # CONSULT is symmetric
+        {"status": "planned"},
+        {"place": MUNICH},
+    ],
+)
+def test_merge_same_event_across_documents(second: dict[str, Any]) -> None:
+    store = _two_docs(second, {"place": MUNICH} if "place" in second else None)
+    merged = _merged_of(store)
+    assert merged["a-0"] == merged["b-0"]
+    row = store.con.execute("SELECT n_mentions, n_articles, n_sources FROM merged_events").fetchall()
+    assert row == [(2, 2, 2)]
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        {"type": "ACCUSE"},
+        {"date": DAY + dt.timedelta(days=20)},
+        {"recipient_country": "SYR"},
+        {"negated": True},
+        {"status": "hypothetical"},
+        {"place": MOSCOW},
+        {"actor_country": None, "recipient_country": None},
+    ],
+)
+def test_merge_keeps_different_events_apart(second: dict[str, Any]) -> None:
+    store = _two_docs(second, {"place": MUNICH} if "place" in second else None)
+    merged = _merged_of(store)
+    assert merged["a-0"] != merged["b-0"]
+    assert store.count("merged_events") == 2
+    assert store.con.execute("SELECT sum(n_mentions) FROM merged_events").fetchall() == [(2,)]
+
+
+def test_merge_directed_type_keeps_direction() -> None:
+    store = _two_docs({"type": "ACCUSE", "actor_country": "RUS", "recipient_country": "USA"}, {"type": "ACCUSE"})
+    merged = _merged_of(store)
+    assert merged["a-0"] != merged["b-0"]
+
+
+def test_merge_counts_a_verbatim_copy_once_per_cluster_and_source() -> None:
+    text = "Biden met Lavrov in Munich on Saturday at the conference on security in Europe, officials said."
+    body = "\n".join(
+        [text] + [f"Paragraph {i} of the report with words {i} {i + 1} {i + 2} and more." for i in range(30)]
+    )
+    store = Store(":memory:")
+    docs = [
+        article(doc_id, body + tail, published=DAY, source=source, events=[event(doc_id, 0, text, date=DAY)])
+        for doc_id, tail, source in [("a", "", "AP"), ("b", "\nMore at ap.org.", "AP"), ("c", "\nFrom AFP.", "AFP")]
+    ]
+    store.write(docs, run_id="r1")
+    finalize(store, run_id="r1")
+    clusters = {r[0] for r in store.con.execute("SELECT cluster_id FROM documents").fetchall()}
+    assert len(clusters) == 1
+    assert store.con.execute("SELECT n_mentions, n_articles, n_sources FROM merged_events").fetchall() == [(1, 3, 2)]
+    assert store.con.execute("SELECT count(*) FROM events WHERE merged_id IS NULL").fetchall() == [(0,)]
+
+
+def test_merge_mentions_of_one_document_without_dates_merge_within_the_story() -> None:
+    text = "Biden met Lavrov.\nThe meeting of Lavrov and Biden was friendly."
+    a = article(
+        "a", text, events=[event("a", 0, "Biden met Lavrov."), event("a", 1, "The meeting of Lavrov", start=18)]
+    )
+    store = Store(":memory:")
+    store.write([a], run_id="r1")
+    finalize(store, run_id="r1")
+    assert len(set(_merged_of(store).values())) == 1
