@@ -37,7 +37,7 @@ from pathlib import Path
 import duckdb
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _measure import measure  # noqa: E402
+from _measure import measure
 
 SENTENCE = "Officials from Russia and the United States met in Geneva on Tuesday to discuss the ceasefire. "
 
@@ -67,12 +67,16 @@ def generate(out: Path) -> dict[str, str]:
     made["big_line.txt"] = "50 MB single line"
     _gzip_bomb(out / "bomb.txt.gz", 1 << 30)
     made["bomb.txt.gz"] = "gzip bomb, 1 GB expanded"
-    (out / "nested.html").write_text("<html><body>" + "<div>" * 100_000 + SENTENCE + "</div>" * 100_000 + "</body></html>")
+    (out / "nested.html").write_text(
+        "<html><body>" + "<div>" * 100_000 + SENTENCE + "</div>" * 100_000 + "</body></html>"
+    )
     made["nested.html"] = "100,000 nested tags"
     names = ", ".join(f"Minister Ivan Petrov{i}" for i in range(10_000))
     (out / "entities.txt").write_text(f"{names} met officials from Russia and the United States in Geneva.\n")
     made["entities.txt"] = "10,000 entities in one sentence"
-    mixed = SENTENCE.encode() + "Café naïve résumé — “quoted”. ".encode("cp1252") + "Ærøskøbing façade. ".encode("latin-1")
+    mixed = (
+        SENTENCE.encode() + "Café naïve résumé — “quoted”. ".encode("cp1252") + "Ærøskøbing façade. ".encode("latin-1")
+    )
     (out / "mixed_encoding.txt").write_bytes(mixed * 20)
     made["mixed_encoding.txt"] = "UTF-8, cp1252 and latin-1 mixed"
     rtl = "\u202eThe talks\u202c in \u200bGeneva\u200d were \u2067\u05e9\u05dc\u05d5\u05dd\u2069 productive. " * 30

@@ -1,0 +1,100 @@
+"""Kill `annales run` with SIGKILL at random moments, resume, and compare with a clean run.
+
+Builds a synthetic corpus (default 2,000 short wire-style documents), runs it once cleanly,
+then runs it again into a second store, killing the process group at a random moment
+`--kills` times (each time resuming with the same command), lets the last run finish, and
+checks that both stores have the same content (documents, sentences, mentions, events,
+merged events, stories; no duplicates).
+
+Usage:
+    python benchmarks/bench_kill_resume.py [--docs 2000] [--kills 50] [--seed 1]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from annales.store import Store
+
+ACTORS = ["Russia", "the United States", "China", "France", "Germany", "Iran", "Turkey", "NATO", "Ukraine", "Israel"]
+PEOPLE = ["Sergei Lavrov", "John Kerry", "Angela Merkel", "Xi Jinping", "Recep Tayyip Erdogan", "Emmanuel Macron"]
+VERBS = ["met", "criticized", "praised", "accused", "threatened", "thanked", "called on", "signed an agreement with"]
+PLACES = ["Geneva", "Vienna", "Brussels", "Moscow", "Beijing", "Ankara", "Paris", "Berlin"]
+DAYS = ["on Monday", "on Tuesday", "last week", "on Saturday", "two weeks ago", "earlier this month"]
+
+
+def make_corpus(folder: Path, n: int, seed: int) -> None:
+    """Write `n` distinct short news texts."""
+    rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        a, b = rng.sample(ACTORS, 2)
+        person = rng.choice(PEOPLE)
+        lines = [
+            f"{a} and {b} discuss item {i}",
+            f"Published {rng.randint(1, 28):02d}-{rng.randint(1, 12):02d}-{rng.randint(2013, 2024)}",
+            f"{a} {rng.choice(VERBS)} {b} in {rng.choice(PLACES)} {rng.choice(DAYS)}, officials said (ref {i}).",
+            f"{person} {rng.choice(VERBS)} {rng.choice(ACTORS)} {rng.choice(DAYS)}.",
+            f"Analysts said the talks in {rng.choice(PLACES)} could resume next month after the dispute {i}.",
+        ]
+        (folder / f"doc{i:05d}.txt").write_text("\n\n".join(lines) + "\n")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--docs", type=int, default=2000)
+    parser.add_argument("--kills", type=int, default=50)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+    rng = random.Random(args.seed)
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "corpus"
+        make_corpus(corpus, args.docs, args.seed)
+        base = [sys.executable, "-m", "annales.cli.main", "run", str(corpus), "--workers", str(args.workers), "--json"]
+        clean_db = Path(tmp) / "clean.duckdb"
+        started = time.perf_counter()
+        subprocess.run([*base, "--db", str(clean_db)], check=True, stdout=subprocess.DEVNULL)
+        clean_seconds = time.perf_counter() - started
+        killed_db = Path(tmp) / "killed.duckdb"
+        kills, finished_early = 0, 0
+        # Kill moments spread over a clean run's length (startup included).
+        for _ in range(args.kills):
+            proc = subprocess.Popen([*base, "--db", str(killed_db)], stdout=subprocess.DEVNULL,
+                                    stderr=subprocess.DEVNULL, start_new_session=True)  # fmt: skip
+            time.sleep(rng.uniform(0.5, max(1.0, clean_seconds / 4)))
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGKILL)
+                kills += 1
+            else:
+                finished_early += 1
+            proc.wait()
+            with Store(killed_db, read_only=True) as store:
+                stored = store.count("documents")
+            print(f"kill {kills:2d}: {stored} documents stored so far", flush=True)
+        subprocess.run([*base, "--db", str(killed_db)], check=True, stdout=subprocess.DEVNULL)
+        with Store(clean_db, read_only=True) as a, Store(killed_db, read_only=True) as b:
+            clean, resumed = a.content(), b.content()
+            dupes = b.con.execute("SELECT count(*) - count(DISTINCT doc_id) FROM documents").fetchone()
+        same = clean == resumed
+        print(f"\ndocuments {len(clean['documents'])}, events {len(clean['events'])}, "
+              f"clean run {clean_seconds:.0f} s; SIGKILLs delivered {kills}, runs that finished first "
+              f"{finished_early}; duplicate documents {dupes[0] if dupes else '?'}; "
+              f"final store equals the clean run: {same}")  # fmt: skip
+        if not same:
+            for table in clean:
+                if clean[table] != resumed[table]:
+                    print(f"  differs: {table} ({len(clean[table])} vs {len(resumed[table])} rows)")
+            raise SystemExit(1)
+
+
+if __name__ == "__main__":
+    main()
