@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from _records import article, event
+from tests.pipeline.aggregate._records import article, event
 
 from annales.pipeline.aggregate import FinalizeOptions, finalize
 from annales.pipeline.aggregate.dates import NO_ANCHOR

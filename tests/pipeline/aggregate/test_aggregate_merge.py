@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from _records import article, event
+from tests.pipeline.aggregate._records import article, event
 
 from annales.pipeline.aggregate import finalize
 from annales.records import Place
