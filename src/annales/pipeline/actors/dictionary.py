@@ -93,9 +93,13 @@ def load_dictionary(path: str | Path, *, kind: DictKind = "auto", strict: bool =
         return ActorDictionary(str(file), agents=tuple(read_agent_tsv(lines, source=str(file))))
     if kind == "auto":
         kind = _detect_kind(lines, file)
-    if kind == "agents":
-        return ActorDictionary(str(file), agents=tuple(read_petr_agents(lines, source=str(file), strict=strict)))
-    return ActorDictionary(str(file), actors=tuple(read_petr_actors(lines, source=str(file), strict=strict)))
+    try:
+        if kind == "agents":
+            return ActorDictionary(str(file), agents=tuple(read_petr_agents(lines, source=str(file), strict=strict)))
+        return ActorDictionary(str(file), actors=tuple(read_petr_actors(lines, source=str(file), strict=strict)))
+    except DictionaryError as exc:
+        hint = " (or load with strict=False to skip malformed lines, as PETRARCH does)"
+        raise DictionaryError(exc.code, exc.message + hint) from exc
 
 
 def _detect_kind(lines: list[str], file: Path) -> Literal["actors", "agents"]:

@@ -156,6 +156,7 @@ class ActorDictionary:
     agents: tuple[AgentEntry, ...] = ()
 
 
+_POSSESSIVE_RE = re.compile(r"'s\b", re.IGNORECASE)
 _TOKEN_RE = re.compile(r"'s\b|[\w.&/']+|-|[^\w\s]", re.UNICODE)
 
 
@@ -178,11 +179,12 @@ def norm_token(text: str) -> str:
 def name_tokens(phrase: str) -> tuple[str, ...]:
     """Split a dictionary phrase ("MR._OBAMA_", "Ban Ki-moon") into normalised tokens.
 
-    Hyphens are dropped on both sides of matching, so "Vice-President" equals "vice president".
+    Hyphens are dropped on both sides of matching, so "Vice-President" equals "vice president";
+    a leading "the" is dropped so that "the UN Security Council" matches its longest alias.
     """
-    spaced = phrase.replace("_", " ").replace("\u2019", "'")
-    tokens = (norm_token(tok) for tok in _TOKEN_RE.findall(spaced))
-    return tuple(tok for tok in tokens if tok and tok not in ("-", "."))
+    spaced = _POSSESSIVE_RE.sub(" 's", phrase.replace("_", " ").replace("\u2019", "'"))
+    tokens = [tok for tok in (norm_token(tok) for tok in _TOKEN_RE.findall(spaced)) if tok and tok not in ("-", ".")]
+    return tuple(tokens[1:] if len(tokens) > 1 and tokens[0] == "the" else tokens)
 
 
 def phoenix_to_code(raw: str) -> str | None:

@@ -204,7 +204,7 @@ class ActorResolver:
     @staticmethod
     def _joins(tokens: list[Token], last_end: int, match: _Match, group: _Group) -> bool:
         gap = tokens[last_end : match.start]
-        if len(gap) > _MAX_GAP or any(tok.text.lower() not in _JOINERS and tok.pos not in _JOIN_POS for tok in gap):
+        if len(gap) > _MAX_GAP or any(norm_token(tok.text) not in _JOINERS and tok.pos not in _JOIN_POS for tok in gap):
             return False
         if group.person is not None:
             return False  # nothing follows the person in one phrase

@@ -1,0 +1,199 @@
+"""Actor resolution on hand-built sentences: each kind of mention, dates, context, coreference."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import pytest
+
+from annales.pipeline.actors import ActorResolver, ActorTable, mention_head
+from annales.records import Actor, Sentence
+
+D2013 = dt.date(2013, 4, 23)
+
+SentenceFactory = Callable[..., Sentence]
+
+
+def _codes(table: ActorTable, sentences: list[Sentence], **kwargs: object) -> list[tuple[str, str | None]]:
+    per_sentence = ActorResolver(table).resolve_article(sentences, **kwargs)  # type: ignore[arg-type]
+    return [(actor.text, actor.code) for actors in per_sentence for actor in actors]
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        (["Russia", "protested", "."], [("Russia", "RUS")]),
+        (["The", "United", "States", "agreed", "."], [("United States", "USA")]),
+        (["The", "U.S.", "agreed", "."], [("U.S.", "USA")]),
+        (["French", "diplomats", "agreed", "."], [("French diplomats", "FRA.GOV")]),
+        (["Moscow", "warned", "Washington", "."], [("Moscow", "RUS.GOV"), ("Washington", "USA.GOV")]),
+        (["The", "Kremlin", "denied", "it", "."], [("Kremlin", "RUS.GOV")]),
+        (["The", "White", "House", "said", "so", "."], [("White House", "USA.GOV")]),
+        (["NATO", "and", "the", "OSCE", "met", "."], [("NATO", "NATO"), ("OSCE", "OSCE")]),
+        (["The", "UN", "Security", "Council", "voted", "."], [("UN Security Council", "UNO")]),
+        (["The", "European", "Union", "agreed", "."], [("European Union", "EU")]),
+        (["Boko", "Haram", "attacked", "."], [("Boko Haram", "NGA.INS")]),
+        (["Sergei", "Lavrov", "spoke", "."], [("Sergei Lavrov", "RUS.GOV")]),
+        (["Sergey", "Lavrov", "spoke", "."], [("Sergey Lavrov", "RUS.GOV")]),
+        (["Syrian", "rebels", "fired", "."], [("Syrian rebels", "SYR.REB")]),
+        (["Russian", "troops", "moved", "."], [("Russian troops", "RUS.MIL")]),
+        (["Russia", "'s", "Foreign", "Minister", "spoke", "."], [("Russia's Foreign Minister", "RUS.GOV")]),
+        (["the", "Russian", "foreign", "minister", "spoke", "."], [("Russian foreign minister", "RUS.GOV")]),
+        (
+            ["U.S.", "Vice", "-", "President", "Joe", "Biden", "spoke", "."],
+            [("U.S. Vice-President Joe Biden", "USA.GOV")],
+        ),
+        (["U.S.", "Vice", "-", "President", "spoke", "."], [("U.S. Vice-President", "USA.GOV")]),
+    ],
+)
+def test_resolver_codes_each_kind_of_mention(
+    make_sentence: SentenceFactory, default_table: ActorTable, words: list[str], expected: list[tuple[str, str]]
+) -> None:
+    sent = make_sentence(words)
+    assert _codes(default_table, [sent], as_of=D2013) == expected
+
+
+@pytest.mark.parametrize(
+    ("day", "code", "reason"),
+    [
+        (dt.date(2009, 6, 1), "USA.LEG", None),  # a senator then
+        (dt.date(2013, 4, 23), "USA.GOV", None),  # Secretary of State
+        (dt.date(2019, 6, 1), None, "role_out_of_date"),  # out of office
+    ],
+)
+def test_resolver_person_role_depends_on_date(
+    make_sentence: SentenceFactory, default_table: ActorTable, day: dt.date, code: str | None, reason: str | None
+) -> None:
+    sent = make_sentence(["John", "Kerry", "arrived", "."])
+    [[actor]] = ActorResolver(default_table).resolve_article([sent], as_of=day)
+    assert (actor.code, actor.reason, actor.name) == (code, reason, "John Kerry")
+    assert actor.country == "USA"
+
+
+def test_resolver_title_codes_person_out_of_date(make_sentence: SentenceFactory, tiny_table: ActorTable) -> None:
+    # Faramir's only role ended in 2005; the title still says who he speaks for
+    sent = make_sentence(["Gondor", "'s", "foreign", "minister", "Faramir", "Steward", "left", "."])
+    assert _codes(tiny_table, [sent], as_of=dt.date(2012, 1, 1)) == [
+        ("Gondor's foreign minister Faramir Steward", "GON.GOV")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("context", "expected"),
+    [("MOR", [("officials", "MOR.GOV")]), (None, [("officials", None)])],
+)
+def test_resolver_generic_agent_uses_article_country(
+    make_sentence: SentenceFactory, tiny_table: ActorTable, context: str | None, expected: list[tuple[str, str | None]]
+) -> None:
+    sent = make_sentence(["The", "officials", "left", "."])
+    assert _codes(tiny_table, [sent], context_country=context) == expected
+
+
+def test_resolver_generic_agent_without_context_has_reason(
+    make_sentence: SentenceFactory, tiny_table: ActorTable
+) -> None:
+    sent = make_sentence(["The", "officials", "left", "."])
+    [[actor]] = ActorResolver(tiny_table).resolve_article([sent])
+    assert actor.reason == "no_country_context"
+
+
+def test_resolver_generic_agent_infers_main_country(make_sentence: SentenceFactory, tiny_table: ActorTable) -> None:
+    first = make_sentence(["Mordor", "and", "Mordor", "again", "and", "Gondor", "."])
+    second = make_sentence(["Troops", "moved", "."], index=1, offset=first.end + 1)
+    assert _codes(tiny_table, [first, second])[-1] == ("Troops", "MOR.MIL")
+
+
+def test_resolver_agent_takes_country_from_dependency(make_sentence: SentenceFactory, tiny_table: ActorTable) -> None:
+    # "Gondorian well-armed rebels": the demonym modifies "rebels" through the parse, not adjacency
+    words = ["Gondorian", "very", "brave", "rebels", "fought", "."]
+    sent = make_sentence(words, parse={0: ("amod", 3), 1: ("advmod", 2), 2: ("amod", 3), 3: ("nsubj", 4)})
+    sent.tokens[1].pos = "ADV"
+    actors = ActorResolver(tiny_table).resolve_article([sent], context_country="MOR")[0]
+    assert [(a.text, a.code) for a in actors] == [("Gondorian", "GON"), ("rebels", "GON.REB")]
+
+
+def test_resolver_surname_corefers_with_earlier_person(make_sentence: SentenceFactory, tiny_table: ActorTable) -> None:
+    first = make_sentence(["Aragorn", "Elessar", "arrived", "."], parse={1: ("nsubj", 2)})
+    second = make_sentence(["Mr.", "Elessar", "smiled", "."], index=1, offset=first.end + 1)
+    actors = ActorResolver(tiny_table).resolve_article([first, second], as_of=dt.date(2011, 1, 1))
+    assert [(a.text, a.code, a.name) for a in actors[1]] == [("Mr. Elessar", "GON.GOV", "Aragorn Elessar")]
+
+
+def test_resolver_surname_unknown_before_full_name(make_sentence: SentenceFactory, tiny_table: ActorTable) -> None:
+    sent = make_sentence(["Elessar", "smiled", "."], ents=[(0, 1, "PERSON")])
+    [[actor]] = ActorResolver(tiny_table).resolve_article([sent])
+    assert (actor.code, actor.reason) == (None, "unknown_name")
+
+
+@pytest.mark.parametrize("pronoun", ["He", "She"])
+def test_resolver_pronoun_takes_previous_subject(
+    make_sentence: SentenceFactory, tiny_table: ActorTable, pronoun: str
+) -> None:
+    first = make_sentence(
+        ["Aragorn", "Elessar", "met", "Faramir", "Steward", "."], parse={1: ("nsubj", 2), 4: ("dobj", 2)}
+    )
+    second = make_sentence([pronoun, "left", "."], index=1, offset=first.end + 1, parse={0: ("nsubj", 1)})
+    actors = ActorResolver(tiny_table).resolve_article([first, second], as_of=dt.date(2003, 1, 1))
+    assert [(a.text, a.code, a.name) for a in actors[1]] == [(pronoun, "GON.REB", "Aragorn Elessar")]
+
+
+def test_resolver_pronoun_without_subject_is_unresolved(make_sentence: SentenceFactory, tiny_table: ActorTable) -> None:
+    first = make_sentence(["Gondor", "met", "Aragorn", "Elessar", "."], parse={0: ("nsubj", 1), 3: ("dobj", 1)})
+    second = make_sentence(["He", "left", "."], index=1, offset=first.end + 1, parse={0: ("nsubj", 1)})
+    actors = ActorResolver(tiny_table).resolve_article([first, second])
+    assert [(a.text, a.code, a.reason) for a in actors[1]] == [("He", None, "no_antecedent")]
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        (["They", "told", "us", "."], []),  # lower-case "us" is a pronoun
+        (["US", "forces", "left", "."], [("US forces", "USA.MIL")]),
+        (["Turkey", "was", "served", "."], [("Turkey", "TUR")]),
+        (["They", "ate", "turkey", "."], []),  # names need a capital letter
+    ],
+)
+def test_resolver_short_and_lowercase_aliases(
+    make_sentence: SentenceFactory, default_table: ActorTable, words: list[str], expected: list[tuple[str, str]]
+) -> None:
+    assert _codes(default_table, [make_sentence(words)]) == expected
+
+
+def test_resolver_reports_unknown_entities(make_sentence: SentenceFactory, tiny_table: ActorTable) -> None:
+    sent = make_sentence(["Bilbo", "Baggins", "met", "Gondor", "."], ents=[(0, 2, "PERSON"), (3, 4, "GPE")])
+    [actors] = ActorResolver(tiny_table).resolve_article([sent])
+    assert [(a.text, a.code, a.reason) for a in actors] == [
+        ("Bilbo Baggins", None, "unknown_name"),
+        ("Gondor", "GON", None),
+    ]
+
+
+def test_resolver_offsets_are_article_coordinates(make_sentence: SentenceFactory, tiny_table: ActorTable) -> None:
+    first = make_sentence(["Hello", "."])
+    second = make_sentence(["Gondor", "'s", "officials", "left", "."], index=1, offset=first.end + 1)
+    text = first.text + " " + second.text
+    [actor] = ActorResolver(tiny_table).resolve_article([first, second])[1]
+    assert text[actor.start : actor.end] == actor.text == "Gondor's officials"
+    assert actor.code == "GON.GOV"
+
+
+@pytest.mark.parametrize(
+    ("span", "parse", "head"),
+    [
+        ((0, 3), {0: ("compound", 2), 1: ("compound", 2), 2: ("nsubj", 3)}, 2),
+        ((0, 1), {0: ("nsubj", 3)}, 0),
+        ((10, 20), {}, None),
+    ],
+)
+def test_mention_head_finds_head_token(
+    make_sentence: SentenceFactory, span: tuple[int, int], parse: dict[int, tuple[str, int]], head: int | None
+) -> None:
+    sent = make_sentence(["Foreign", "Minister", "Lavrov", "spoke", "."], parse=parse)
+    start_tok, end_tok = span
+    if end_tok <= len(sent.tokens):
+        start, end = sent.tokens[start_tok].idx, sent.tokens[end_tok - 1].end
+    else:
+        start, end = 500, 600
+    actor = Actor("x", None, None, None, None, start, end)
+    assert mention_head(sent, actor) == head

@@ -1,0 +1,54 @@
+"""The actor stage on hand-built and (slow) really parsed articles."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from annales.pipeline.actors import ActorStage, ActorTable, mention_head
+from annales.records import Article, Sentence
+
+SentenceFactory = Callable[..., Sentence]
+
+
+def test_actor_stage_fills_sorted_mentions_and_counts(make_sentence: SentenceFactory, tiny_table: ActorTable) -> None:
+    first = make_sentence(["Gondor", "and", "Mordor", "met", "."])
+    second = make_sentence(["Bilbo", "officials", "left", "."], index=1, offset=first.end + 1, ents=[(0, 1, "PERSON")])
+    article = Article("d1", "mem://d1", "text", published=dt.date(2012, 1, 1), sentences=[first, second])
+    stage = ActorStage(table=tiny_table)
+    stage.raise_errors = True
+    stage.process(article)
+    assert [(m.text, m.code) for m in article.mentions] == [
+        ("Gondor", "GON"),
+        ("Mordor", "MOR"),
+        ("Bilbo", None),
+        ("officials", "GON.GOV"),
+    ]
+    assert stage.stats["mentions"] == 4 and stage.stats["resolved"] == 3
+    assert stage.stats["unresolved_unknown_name"] == 1
+
+
+@pytest.mark.slow
+def test_actor_stage_on_parsed_text(parser: Any) -> None:
+    text = (
+        "U.S. Secretary of State John Kerry met Russia's Foreign Minister Sergei Lavrov in Geneva. "
+        "Mr. Lavrov said Moscow wants talks. He added that Syrian rebels must leave."
+    )
+    article = Article("d2", "mem://d2", "text", text=text, published=dt.date(2013, 4, 23))
+    parser.process(article)
+    ActorStage(table=ActorTable.default()).process(article)
+    found = {(m.text, m.code) for m in article.mentions}
+    assert {
+        ("U.S. Secretary of State John Kerry", "USA.GOV"),
+        ("Russia's Foreign Minister Sergei Lavrov", "RUS.GOV"),
+        ("Mr. Lavrov", "RUS.GOV"),
+        ("Moscow", "RUS.GOV"),
+        ("He", "RUS.GOV"),
+        ("Syrian rebels", "SYR.REB"),
+    } <= found
+    kerry = next(m for m in article.mentions if m.name == "John Kerry")
+    head = mention_head(article.sentences[0], kerry)
+    assert head is not None and article.sentences[0].tokens[head].text == "Kerry"
