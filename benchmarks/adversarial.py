@@ -146,8 +146,10 @@ def main() -> None:
         result = measure(cmd)
         stop.set()
         (folder / "unreadable.txt").chmod(0o644)
-        print(f"annales run exit code {result.returncode} in {result.seconds:.1f} s, "
-              f"peak RSS {result.peak_tree_rss_mb:.0f} MB (tree), {result.peak_process_rss_mb:.0f} MB (largest process)")  # fmt: skip
+        print(
+            f"annales run exit code {result.returncode} in {result.seconds:.1f} s, peak RSS "
+            f"{result.peak_tree_rss_mb:.0f} MB (tree), {result.peak_process_rss_mb:.0f} MB (largest process)"
+        )
         con = duckdb.connect(str(db), read_only=True)
         rows = con.execute("SELECT uri, status, error, n_sentences FROM documents ORDER BY uri").fetchall()
         con.close()

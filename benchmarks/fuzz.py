@@ -92,7 +92,8 @@ def main() -> None:
     for name in names:
         result = fuzz_one(name, runs=args.runs, seconds=args.seconds, timeout=args.timeout, rss_mb=args.rss_mb)
         crashes = result["crashes"]
-        print(f"| {name} | {result['executions']} | {result['seconds']} | {len(crashes) if isinstance(crashes, list) else 0} |", flush=True)  # fmt: skip
+        n_crashes = len(crashes) if isinstance(crashes, list) else 0
+        print(f"| {name} | {result['executions']} | {result['seconds']} | {n_crashes} |", flush=True)
         if crashes or result["error"]:
             failed = True
             print(f"  {crashes} {result['error']}", file=sys.stderr)

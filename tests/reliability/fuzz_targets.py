@@ -8,6 +8,7 @@ replay every crashing input found so far (`tests/reliability/crashes/<target>/`)
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import tempfile
@@ -112,10 +113,8 @@ def fuzz_actor_dictionary(data: bytes) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "user.actors.txt"
         path.write_bytes(data)
-        try:
+        with contextlib.suppress(DictionaryError):
             load_dictionary(path)
-        except DictionaryError:
-            pass
 
 
 def fuzz_gazetteer(data: bytes) -> None:
