@@ -18,6 +18,7 @@ import datetime as dt
 import json
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any, Literal
 
 import duckdb
@@ -345,12 +346,7 @@ def iter_event_rows(
 
     Rows come by date then event_id; memory holds one batch, never the whole result.
     """
-    where = event_where(flt)
-    sql = f"WITH {EVENTS_CTE} SELECT {ROW_COLUMNS} FROM ev {ROW_JOINS} {where.sql} ORDER BY ev.date, ev.event_id"
-    params = list(where.params)
-    if limit is not None:
-        sql += " LIMIT ?"
-        params.append(limit)
+    sql, params = events_frame_sql(flt, limit=limit)
     result = con.execute(sql, params)
     names = [d[0] for d in result.description or ()]
     while batch := result.fetchmany(batch_size):
@@ -361,11 +357,14 @@ def iter_event_rows(
 def events_frame_sql(flt: EventFilter, *, limit: int | None = None) -> tuple[str, list[Any]]:
     """SQL and parameters selecting `flt`'s events as flat columns (for DataFrames, exports)."""
     where = event_where(flt)
-    sql = f"WITH {EVENTS_CTE} SELECT {ROW_COLUMNS} FROM ev {ROW_JOINS} {where.sql} ORDER BY ev.date, ev.event_id"
     params: list[Any] = list(where.params)
+    limit_sql = ""
     if limit is not None:
-        sql += " LIMIT ?"
+        limit_sql = "LIMIT ?"
         params.append(limit)
+    # Filter and order in `sel` first, so that the joins only see the selected events.
+    sql = f"""WITH {EVENTS_CTE}, sel AS (SELECT * FROM ev {where.sql} ORDER BY date, event_id {limit_sql})
+        SELECT {ROW_COLUMNS} FROM sel ev {ROW_JOINS} ORDER BY ev.date, ev.event_id"""
     return sql, params
 
 
@@ -692,3 +691,82 @@ def facets(con: duckdb.DuckDBPyConnection, *, top: int = 200) -> dict[str, Any]:
     ).fetchall()
     types = con.execute("SELECT DISTINCT type FROM events ORDER BY type").fetchall()
     return {"actors": [row[0] for row in actors], "types": [row[0] for row in types]}
+
+
+class StoreReader:
+    """Read-only access to a store for notebooks: events as pandas DataFrames.
+
+    Args:
+        path: the DuckDB store file.
+
+    Raises:
+        StoreError: when the store cannot be opened (missing, or locked by a writer).
+
+    Example:
+        >>> import annales
+        >>> reader = annales.open("news.duckdb")  # doctest: +SKIP
+        >>> reader.events(dyad="USA-RUS", since="2014-01-01").groupby("type").size()  # doctest: +SKIP
+    """
+
+    def __init__(self, path: str | Path) -> None:
+        from annales.store.store import Store
+
+        self.store = Store(path, read_only=True)
+
+    def events(
+        self,
+        *,
+        actor: str | None = None,
+        recipient: str | None = None,
+        dyad: str | None = None,
+        type: str | None = None,
+        status: str | None = None,
+        since: str | dt.date | None = None,
+        until: str | dt.date | None = None,
+        min_sources: int | None = None,
+        limit: int | None = None,
+    ) -> Any:
+        """Events matching the filters as a pandas DataFrame, one row per event (flat columns).
+
+        Args:
+            actor: actor country or code prefix.
+            recipient: recipient country or code prefix.
+            dyad: "ACTOR-RECIPIENT".
+            type: PLOVER type.
+            status: event status.
+            since: event date on or after (date or YYYY-MM-DD).
+            until: event date on or before.
+            min_sources: at least this many sources.
+            limit: at most this many rows.
+
+        Returns:
+            A pandas DataFrame with the columns of `ROW_COLUMNS`.
+        """
+        flt = EventFilter(
+            actor=actor, recipient=recipient, dyad=dyad, type=type, status=status,
+            since=_as_date(since), until=_as_date(until), min_sources=min_sources,
+        )  # fmt: skip
+        sql, params = events_frame_sql(flt, limit=limit)
+        return self.store.con.execute(sql, params).df()
+
+    def event(self, event_id: str) -> dict[str, Any] | None:
+        """One event with its mentions (see `event_detail`)."""
+        return event_detail(self.store.con, event_id)
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> StoreReader:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _as_date(value: str | dt.date | None) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise ConfigError("E018", f"{value!r} is not a date; use YYYY-MM-DD") from exc
