@@ -190,7 +190,7 @@ def _qualified_name(sent: Sentence, ent: Entity) -> str:
 
 @dataclass(frozen=True, slots=True)
 class _Candidate:
-    name: str
+    names: tuple[str, ...]  # spellings to try in order: "Idlib province", then "Idlib"
     rank: int  # 0 visit destination, 1 attached to the trigger, 2 elsewhere in the sentence
     steps: int
     source: PlaceSource
@@ -198,19 +198,24 @@ class _Candidate:
 
 def _candidate(sent: Sentence, ent: Entity, trigger: int, visit: bool) -> _Candidate | None:
     root = _entity_root(sent, ent)
+    names: tuple[str, ...] = (_qualified_name(sent, ent),)
+    noun = sent.tokens[root.head]
+    if root.dep in ("compound", "nmod", "amod") and noun.dep in ("pobj", "dobj") and noun.i > root.i:
+        # "in Idlib province": the entity modifies a place noun that carries the attachment
+        names = (f"{ent.text} {noun.text}", *names)
+        root = noun
     head = sent.tokens[root.head]
-    name = _qualified_name(sent, ent)
     if visit and root.dep == "dobj" and root.head == trigger:
-        return _Candidate(name, 0, 0, "visit")
+        return _Candidate(names, 0, 0, "visit")
     if root.dep != "pobj" or head.dep != "prep":
         return None
     prep = head.text.casefold()
     steps = _path_to(sent, head.head, trigger)
     if visit and prep in DESTINATION_PREPS and steps == 0:
-        return _Candidate(name, 0, 0, "visit")
+        return _Candidate(names, 0, 0, "visit")
     if prep not in LOCATION_PREPS:
         return None
-    return _Candidate(name, 1 if steps >= 0 else 2, steps, "text")
+    return _Candidate(names, 1 if steps >= 0 else 2, steps, "text")
 
 
 def _vague(sent: Sentence, trigger: int) -> bool:
@@ -293,8 +298,9 @@ class EventPlaceStage(Stage):
     def _resolve(self, cands: Iterable[_Candidate], context: PlaceContext) -> tuple[Place | None, str | None]:
         first_failure: Resolution | None = None
         for cand in cands:
-            res = resolve_scored(cand.name, context=context, gazetteer=self.gazetteer)
-            if res.entry is not None and res.reason is None:
-                return entry_to_place(res.entry, source=cand.source), None
-            first_failure = first_failure or res
+            for name in cand.names:
+                res = resolve_scored(name, context=context, gazetteer=self.gazetteer)
+                if res.entry is not None and res.reason is None:
+                    return entry_to_place(res.entry, source=cand.source), None
+                first_failure = first_failure or res
         return None, first_failure.reason if first_failure else "no_toponym"
