@@ -51,19 +51,38 @@ class ParseOptions:
 
 
 def load_model(model: str = MODEL_PACKAGE) -> Language:
-    """Load an installed spaCy pipeline package by name, offline.
+    """Load an installed spaCy pipeline package by name, offline, with paragraph breaks.
+
+    A blank line always ends a sentence: headlines and crossheads in news text have no
+    final full stop, and the parser would otherwise glue them to the next paragraph.
 
     Raises:
         DependencyError: when the package is not installed.
     """
     import spacy
+    from spacy.language import Language
 
+    if not Language.has_factory(PARAGRAPH_COMPONENT):
+        Language.component(PARAGRAPH_COMPONENT, func=_paragraph_breaks)
     try:
-        return spacy.load(model)
+        nlp = spacy.load(model)
     except OSError as exc:
         raise DependencyError(
             "E402", f"spaCy model package {model!r} is not installed. Did you forget `pip install annales`?"
         ) from exc
+    nlp.add_pipe(PARAGRAPH_COMPONENT, before="parser" if "parser" in nlp.pipe_names else None)
+    return nlp
+
+
+PARAGRAPH_COMPONENT = "annales_paragraph_breaks"
+
+
+def _paragraph_breaks(doc: Doc) -> Doc:
+    """Start a sentence after every whitespace token that holds a line break."""
+    for tok in doc[:-1]:
+        if tok.is_space and "\n" in tok.text:
+            doc[tok.i + 1].is_sent_start = True
+    return doc
 
 
 def doc_to_sentences(doc: Doc, *, offset: int = 0) -> list[Sentence]:
@@ -90,11 +109,12 @@ def doc_to_sentences(doc: Doc, *, offset: int = 0) -> list[Sentence]:
         entities = [
             Entity(start=ent.start - base, end=ent.end - base, label=ent.label_, text=ent.text) for ent in span.ents
         ]
+        text = span.text.rstrip()  # a sentence ends at its last visible character
         sent = Sentence(
             index=index,
             start=span.start_char + offset,
-            end=span.end_char + offset,
-            text=span.text,
+            end=span.start_char + offset + len(text),
+            text=text,
             tokens=tokens,
             entities=entities,
         )

@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+import pytest
+
+from annales.errors import DependencyError
+from annales.pipeline.nlp.parse import MAX_SENTENCE_CHARS, ParseOptions, SpacyParser, load_model
+from annales.records import Article
+
+pytestmark = pytest.mark.slow
+
+
+def test_parse_offsets_point_into_the_text(parser: SpacyParser) -> None:
+    text = "Kerry met Lavrov in Geneva. Russia's Foreign Minister said he would return."
+    for sent in parser.parse(text):
+        assert text[sent.start : sent.end] == sent.text
+        for tok in sent.tokens:
+            assert text[tok.idx : tok.end] == tok.text
+            assert 0 <= tok.head < len(sent.tokens)
+
+
+def test_parse_blank_line_ends_a_sentence(parser: SpacyParser) -> None:
+    text = "Lavrov, Kerry begin talks in Brussels\n\nRussian Foreign Minister Sergei Lavrov met Kerry."
+    sentences = parser.parse(text)
+    assert [s.text for s in sentences] == [
+        "Lavrov, Kerry begin talks in Brussels",
+        "Russian Foreign Minister Sergei Lavrov met Kerry.",
+    ]
+
+
+def test_parse_entities_and_dependencies_are_filled(parser: SpacyParser) -> None:
+    (sent,) = parser.parse("Barack Obama visited Berlin on Monday.")
+    labels = {ent.label for ent in sent.entities}
+    assert {"PERSON", "GPE"} <= labels
+    assert any(tok.dep == "ROOT" and tok.lemma == "visit" for tok in sent.tokens)
+
+
+def test_parse_stage_fills_articles_in_batches(parser: SpacyParser) -> None:
+    articles = [
+        Article(doc_id=str(i), uri=str(i), format="text", text=f"Talks number {i} began. They ended.") for i in range(5)
+    ]
+    before = parser.stats["sentences"]
+    out = list(parser.run(articles, batch_size=2))
+    assert all(len(a.sentences) == 2 for a in out)
+    assert parser.stats["sentences"] - before == 10
+
+
+def test_parse_marks_overlong_sentences_as_dropped(parser: SpacyParser) -> None:
+    text = "The list goes on " + ", ".join(["item"] * (MAX_SENTENCE_CHARS // 5)) + "."
+    sentences = parser.parse(text)
+    assert any(s.dropped == "too_long" for s in sentences)
+
+
+def test_parse_missing_model_names_the_fix() -> None:
+    with pytest.raises(DependencyError, match="pip install"):
+        load_model("no_such_model_package")
+
+
+def test_parse_options_are_checked() -> None:
+    with pytest.raises(ValueError):
+        ParseOptions(batch_size=0)
