@@ -81,6 +81,27 @@ CONJOINED: list[Row] = [
     (".", "PUNCT", ".", "punct", 1, ""),
 ]
 
+AFTER_CLAUSE: list[Row] = [
+    ("Talks|talk", "NOUN", "NNS", "nsubj", 1, ""),
+    ("stalled|stall", "VERB", "VBD", "ROOT", 1, PAST),
+    ("on", "ADP", "IN", "prep", 1, ""),
+    ("Saturday", "PROPN", "NNP", "pobj", 2, ""),
+    ("after", "SCONJ", "IN", "mark", 6, ""),
+    ("Biden", "PROPN", "NNP", "nsubj", 6, ""),
+    ("met|meet", "VERB", "VBD", "advcl", 1, PAST),
+    ("Lavrov", "PROPN", "NNP", "dobj", 6, ""),
+]
+ANNOUNCED_AFTER: list[Row] = [
+    ("Lavrov", "PROPN", "NNP", "nsubj", 1, ""),
+    ("announced|announce", "VERB", "VBD", "ROOT", 1, PAST),
+    ("it", "PRON", "PRP", "dobj", 1, ""),
+    ("after", "ADP", "IN", "prep", 1, ""),
+    ("meeting|meet", "VERB", "VBG", "pcomp", 3, ""),
+    ("Biden", "PROPN", "NNP", "dobj", 4, ""),
+    ("on", "ADP", "IN", "prep", 4, ""),
+    ("Saturday", "PROPN", "NNP", "pobj", 6, ""),
+]
+
 
 def _event(sent: Sentence, trigger: str, *, index: int = 0) -> Event:
     token = next(t for t in sent.tokens if t.text == trigger)
@@ -138,6 +159,21 @@ def test_resolve_event_date_crosses_infinitive_complement(trigger: str) -> None:
 def test_resolve_event_date_shares_date_with_conjoined_verb() -> None:
     sent = _sentence(CONJOINED)
     assert resolve_event_date(sent, _event(sent, "signed"), anchor=SATURDAY).date == dt.date(2013, 7, 8)
+
+
+@pytest.mark.parametrize(
+    ("rows", "trigger", "value"),
+    [
+        (AFTER_CLAUSE, "met", dt.date(2013, 7, 13)),  # a time clause shares its main clause's date
+        (ANNOUNCED_AFTER, "announced", dt.date(2013, 7, 14)),  # the date belongs to "meeting": fallback
+        (ANNOUNCED_AFTER, "meeting", SATURDAY),
+    ],
+)
+def test_resolve_event_date_time_clauses(rows: list[Row], trigger: str, value: dt.date) -> None:
+    sent = _sentence(rows)
+    result = resolve_event_date(sent, _event(sent, trigger), anchor=dt.date(2013, 7, 14))
+    assert result.date == value
+    assert result.source == ("published" if trigger == "announced" else "text")
 
 
 def test_resolve_event_date_falls_back_to_published() -> None:

@@ -92,6 +92,8 @@ _TEXT_PAST = re.compile(r"\b(?:was|were|had|did|said|\w+ed)\b", re.IGNORECASE)
 # Words between a date and a trigger that start another clause when no parse is at hand.
 _CLAUSE_BREAK = re.compile(r"[;:]|\b(?:that|which|who|when|after|before|because|while|since|but)\b", re.IGNORECASE)
 _UNDATING = frozenset({VAGUE, DURATION, OUT_OF_RANGE})
+# Subordinators of a time clause that happens on the day of its main clause.
+_SAME_TIME_MARKS = frozenset({"when", "as", "after", "while", "once"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -270,9 +272,9 @@ def choose_expression(
 
     With a parse, the expression must reach the trigger by its head chain before reaching
     another verb (infinitive complements are crossed: "plans to visit on Monday"); when the
-    trigger is conjoined to a verb, a date of that verb is shared ("met on Monday and
-    signed"). Without a parse, the nearest expression not across a clause boundary wins.
-    Vague expressions and durations never date an event.
+    trigger is conjoined to a verb or heads a when/after clause under it, a date of that
+    verb is shared ("met on Monday and signed"). Without a parse, the nearest expression not
+    across a clause boundary wins. Vague expressions and durations never date an event.
 
     Args:
         sent: the event's sentence; expression offsets are relative to `sent.text`.
@@ -296,7 +298,7 @@ def choose_expression(
 
 def _choose_by_parse(sent: Sentence, exprs: list[TimeExpr], trigger: int) -> TimeExpr | None:
     trigger_at = sent.tokens[trigger].idx - sent.start
-    for target in (trigger, _conjoined_head(sent, trigger)):
+    for target in (trigger, _shared_time_head(sent, trigger)):
         if target is None:
             continue
         ranked = [
@@ -307,9 +309,16 @@ def _choose_by_parse(sent: Sentence, exprs: list[TimeExpr], trigger: int) -> Tim
     return None
 
 
-def _conjoined_head(sent: Sentence, trigger: int) -> int | None:
+def _shared_time_head(sent: Sentence, trigger: int) -> int | None:
+    """The verb whose date the trigger shares: conjoined ("met on Monday and signed") or a
+    time clause under it ("talks stalled on Saturday after Biden met Lavrov")."""
     token = sent.tokens[trigger]
-    return token.head if token.dep == "conj" and token.head != trigger else None
+    if token.head == trigger:
+        return None
+    if token.dep == "conj":
+        return token.head
+    marks = {t.text.lower() for t in sent.tokens if t.head == trigger and t.dep == "mark"}
+    return token.head if token.dep == "advcl" and marks & _SAME_TIME_MARKS else None
 
 
 def resolve_event_date(
