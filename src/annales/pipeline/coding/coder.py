@@ -29,6 +29,10 @@ logger = logging.getLogger(__name__)
 
 # Types PLOVER codes only with a recipient (manual sections 3.5.2, 3.6.2, 3.13.1).
 RECIPIENT_REQUIRED = frozenset({"COOPERATE", "AID", "SANCTION"})
+# Sectors that "protest" verbally (a government protest is ACCUSE, CAMEO 114), not in the street.
+OFFICIAL_SECTORS = frozenset({"GOV", "MIL", "IGO", "NGO", "JUD", "LEG", "MED", "SPY", "POL", ""})
+PROTEST_AS_COMPLAINT = "114"
+
 # Mutual types: joint actors with no other recipient ("Kerry and Lavrov agreed...") give one event per
 # direction (A->B and B->A), as the PLOVER GSR marks such actors SRC/TAR.
 MUTUAL_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
@@ -44,6 +48,7 @@ CONF_CUED = 1.06  # factor when the lexicon row matched on cues (object, particl
 CONF_INHERITED_SUBJECT = 0.9  # actor taken from a coordinated/governing verb
 CONF_PRONOUN = 0.75  # actor or recipient resolved from a pronoun
 CONF_NO_RECIPIENT = 0.85  # no recipient found
+CONF_DEEP_RECIPIENT = 0.9  # recipient found deeper in the verb phrase ("welcomed a resumption of ties with X")
 CONF_SAME_ACTOR = 0.6  # actor and recipient have the same code
 CONF_LONG_SENTENCE = 0.9  # sentences over LONG_SENTENCE tokens parse worse
 LONG_SENTENCE = 45
@@ -227,12 +232,20 @@ class PloverCoder(Stage):
     ) -> tuple[list[Actor], list[Actor], float]:
         actors, factor = self._subject_actors(ps, pred.i, previous)
         recipients, rfactor = self._recipients_at(ps, pred.i, actors)
+        comp = pred.complement
+        if not recipients and comp is not None and ps.tokens[comp].dep == "ccomp":
+            subj = ps.subject(comp)
+            if subj is not None:
+                recipients = [a for a in ps.actors_of(subj) if all(a is not b for b in actors)]
         for extra in (pred.purpose, pred.complement):
             if extra is not None:
                 more, mfactor = self._recipients_at(ps, extra, actors)
                 if more and (not recipients or pred.purpose == extra):
                     recipients, rfactor = more, mfactor
                     break
+        if not recipients:
+            recipients = _phrase_recipients(ps, pred.i, actors)
+            rfactor = CONF_DEEP_RECIPIENT
         return actors, recipients, factor * rfactor
 
     def _noun_roles(
@@ -286,6 +299,8 @@ class PloverCoder(Stage):
             coded += [(r, a, pred.reverse) for a, r in pairs if r is not None]
         events = []
         for actor, recipient, cameo in coded:
+            if "protest" in pred.entry.flags and (actor.sector or "") in OFFICIAL_SECTORS:
+                cameo = PROTEST_AS_COMPLAINT
             confidence = roles.confidence
             if recipient is None:
                 confidence *= CONF_NO_RECIPIENT
@@ -310,6 +325,9 @@ class PloverCoder(Stage):
     ) -> Event:
         actor, recipient, cameo = dyad
         info = self.tables.cameo.get(cameo) if cameo.isdigit() else None
+        ptype, mode = pred.type, pred.mode
+        if cameo != pred.cameo and info is not None and info.plover_type:
+            ptype, mode = info.plover_type, info.mode
         trigger_tok = ps.tokens[pred.i]
         inside = [m for m in (actor, recipient) if m is not None and ps.sent.start <= m.start < ps.sent.end]
         start = min([trigger_tok.idx, *(m.start for m in inside)])
@@ -318,15 +336,15 @@ class PloverCoder(Stage):
             end = max(end, ps.tokens[pred.purpose].end)
         contexts = info.contexts if info else ()
         event = Event(
-            event_id=event_id(article.doc_id, ps.sent.index, pred.i, actor.code or "", _code(recipient), pred.type),
+            event_id=event_id(article.doc_id, ps.sent.index, pred.i, actor.code or "", _code(recipient), ptype),
             doc_id=article.doc_id,
             sentence_index=ps.sent.index,
             sentence=ps.sent.text,
             span=(start, end),
             actor=actor,
             recipient=recipient,
-            type=pred.type,
-            mode=pred.mode,
+            type=ptype,
+            mode=mode,
             contexts=contexts,
             cameo=cameo,
             goldstein=info.goldstein if info else 0.0,
@@ -356,6 +374,29 @@ def _trigger_text(ps: ParsedSentence, pred: Predicate) -> str:
     words = [ps.tokens[pred.i].text]
     words.extend(ps.tokens[c].text for c in ps.kids(pred.i, "prt"))
     return " ".join(words)
+
+
+_CLAUSE_DEPS = frozenset({"advcl", "ccomp", "relcl", "parataxis", "conj", "csubj", "acl", "nsubj", "nsubjpass"})
+
+
+def _phrase_recipients(ps: ParsedSentence, i: int, actors: list[Actor]) -> list[Actor]:
+    """The first actor in the verb phrase after the verb, outside embedded clauses (PETRARCH's target rule)."""
+    stack = [c for c in reversed(ps.children[i]) if c > i and ps.tokens[c].dep not in _CLAUSE_DEPS]
+    while stack:
+        j = stack.pop()
+        actor = ps.actor_at.get(j)
+        if actor is not None and actor.code and all(actor is not a for a in actors):
+            found = [actor]
+            head = j
+            while ps.tokens[head].dep != "pobj" and ps.actor_at.get(ps.head(head)) is actor and ps.head(head) != head:
+                head = ps.head(head)
+            for k in ps.conjuncts(head)[1:]:
+                more = ps.find_actor(k)
+                if more is not None and all(more is not a for a in found):
+                    found.append(more)
+            return found
+        stack.extend(c for c in reversed(ps.children[j]) if ps.tokens[c].dep not in _CLAUSE_DEPS - {"conj"})
+    return []
 
 
 def _antecedent(ps: ParsedSentence, tok: int, *, exclude: set[str | None] | None) -> Actor | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from annales.pipeline.coding.syntax import MODAL_VERBS, ParsedSentence
+from annales.pipeline.coding.syntax import MODAL_VERBS, SAY_VERBS, ParsedSentence
 from annales.pipeline.coding.tables import CodingTables, Cue, LexEntry
 from annales.pipeline.coding.verbdict import VerbDictionary
 
@@ -136,8 +136,11 @@ class Predicate:
 
 def _cue_holds(ps: ParsedSentence, i: int, cue: Cue) -> bool:
     if cue.kind in ("obj", "obj!"):
-        lemmas = {ps.lemma(o) for o in ps.objects(i)}
-        lemmas |= {ps.lemma(c) for o in ps.objects(i) for c in ps.kids(o, "compound")}
+        objects = ps.objects(i)
+        lemmas = {ps.lemma(o) for o in objects}
+        lemmas |= {ps.lemma(c) for o in objects for c in ps.kids(o, "compound")}
+        # "a state of emergency", "5 million dollars of aid": the noun after "of" counts as the object
+        lemmas |= {ps.lemma(p) for o in objects for p in ps.prep_objects(o, "of")}
         hit = bool(lemmas & cue.words) if cue.words else bool(lemmas)
         return hit if cue.kind == "obj" else not hit
     if cue.kind == "prt":
@@ -185,6 +188,39 @@ def _complement(ps: ParsedSentence, i: int, matched: dict[int, LexEntry]) -> int
         if o in matched:
             return o
     return None
+
+
+# "X said Y must release Z": a demand by the speaker on Y (CAMEO 10, PLOVER REQUEST).
+_OBLIGATION_AUX = frozenset({"must", "should"})
+_DEMAND_ENTRY = LexEntry(
+    pos="V", lemma="must", cues=(), cameo="100", type="", mode="", flags=frozenset({"request"}), line=0
+)
+
+
+def _obligation_predicates(ps: ParsedSentence, matched: dict[int, LexEntry], tables: CodingTables) -> list[Predicate]:
+    found = []
+    for tok in ps.tokens:
+        if tok.dep != "ccomp" or ps.lemma(tok.head) not in SAY_VERBS or tok.head in matched:
+            continue
+        if not any(
+            ps.lemma(a) in _OBLIGATION_AUX or ps.tokens[a].text.lower() in _OBLIGATION_AUX
+            for a in ps.kids(tok.i, "aux")
+        ):
+            continue
+        comp_entry = matched.get(tok.i)
+        cameo = _control_code(_DEMAND_ENTRY, comp_entry, _type_of(comp_entry, tables) if comp_entry else "")
+        info = tables.cameo.get(cameo)
+        found.append(
+            Predicate(
+                i=tok.head,
+                entry=_DEMAND_ENTRY,
+                cameo=cameo,
+                type="REQUEST",
+                mode=info.mode if info else None,
+                complement=tok.i,
+            )
+        )
+    return found
 
 
 def _control_code(entry: LexEntry, comp_entry: LexEntry | None, comp_type: str) -> str:
@@ -266,9 +302,12 @@ def find_predicates(
         cameo, comp = entry.cameo, None
         if entry.control:
             comp = _complement(ps, i, matched)
+            if comp is None:
+                # keep an unmatched clause complement for its subject ("demanded that the US cancel...")
+                comp = next(iter(ps.kids(i, "ccomp")), None)
             comp_entry = matched.get(comp) if comp is not None else None
             cameo = _control_code(entry, comp_entry, _type_of(comp_entry, tables) if comp_entry else "")
-            if comp is not None:
+            if comp is not None and comp in matched:
                 consumed.add(comp)
         info = tables.cameo.get(cameo)
         if entry.control and info is not None:
@@ -280,10 +319,12 @@ def find_predicates(
             # "held talks", "imposed sanctions": the verb row already covers its object noun
             consumed.update(o for o in ps.objects(i) if o in matched and any(c.kind == "obj" for c in entry.cues))
         predicates.append(Predicate(i=i, entry=entry, cameo=cameo, type=ptype, mode=mode, complement=comp))
-    predicates = sorted([*predicates, *user.values()], key=lambda p: p.i)
+    obligations = _obligation_predicates(ps, matched, tables)
+    consumed.update(p.complement for p in obligations if p.complement is not None)
+    predicates = sorted([*predicates, *user.values(), *obligations], key=lambda p: p.i)
     by_index = {pred.i: pred for pred in predicates}
     for pred in predicates:
-        if pred.type in _CONTENT_TYPES or pred.entry.control:
+        if (pred.type in _CONTENT_TYPES or pred.entry.control) and not pred.user:
             consumed.update(_content_predicates(ps, pred.i, matched))
         for c in ps.kids(pred.i, "advcl", "xcomp"):
             child = by_index.get(c)

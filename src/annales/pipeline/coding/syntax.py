@@ -262,7 +262,7 @@ class ParsedSentence:
                     return self.head(j)
                 return subj
             dep = self.tokens[j].dep
-            if dep == "relcl":
+            if dep == "relcl" or (dep == "acl" and self.tokens[j].tag in ("VBD", "VBZ", "VBP", "VBG")):
                 return self.head(j)
             if dep not in ("conj", "xcomp", "advcl", "acomp") or self.head(j) == j:
                 return None
