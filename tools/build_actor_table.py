@@ -57,6 +57,8 @@ COW_TO_ISO3 = {
     "VIE": "VNM", "ZAM": "ZMB", "ZIM": "ZWE", "SER": "SRB", "YUG": "SRB", "DRV": "VNM", "YPR": "YEM",
     "GDR": "DDR", "RVN": "RVN", "CZE": "CSK", "KOR": "KOR",
 }  # fmt: skip
+# Singular demonym endings that take a plain plural "s" (cities such as Kazan or Gorki do not match).
+DEMONYM_ENDINGS = ("ian", "can", "ean", "han", "ani", "eli", "qi", "udi", "ini", "ali")
 # Historical states without a present ISO code are skipped.
 COW_SKIP = {"AUH", "BAV", "OFS", "TRA", "TBT", "ZAN", "DDR", "RVN", "CSK"}
 
@@ -122,6 +124,25 @@ def add_archigos(entries: list[ActorEntry], spells: list[tuple[str, str, dt.date
         entries[hits[0]] = ActorEntry(entry.name, entry.kind, (*entry.roles, role), entry.aliases)
         matched += 1
     return matched
+
+
+def add_plural_demonyms(entries: list[ActorEntry]) -> int:
+    """Add "russians" beside "russian" (Phoenix lists singular demonyms only), where no entry has it."""
+    known = {alias for entry in entries for alias in entry.aliases}
+    added = 0
+    for index, entry in enumerate(entries):
+        if entry.kind != "country":
+            continue
+        plurals = tuple(
+            f"{alias}s"
+            for alias in entry.aliases
+            if " " not in alias and len(alias) >= 4 and alias.endswith(DEMONYM_ENDINGS) and f"{alias}s" not in known
+        )
+        if plurals:
+            entries[index] = ActorEntry(entry.name, entry.kind, entry.roles, entry.aliases + plurals)
+            known.update(plurals)
+            added += len(plurals)
+    return added
 
 
 def add_capitals(entries: list[ActorEntry]) -> int:
@@ -193,6 +214,7 @@ def build(shared: Path) -> dict[str, int]:
     entries = read_phoenix(shared)
     stats = {"phoenix": len(entries)}
     stats["archigos_matched"] = add_archigos(entries, read_archigos(shared))
+    stats["plural_demonyms"] = add_plural_demonyms(entries)
     stats["capitals"] = add_capitals(entries)
     ext_lines = (OUT / "extensions.v1.tsv").read_text(encoding="utf-8").splitlines()
     stats["extension_merged"], stats["extension_added"] = merge_extension(

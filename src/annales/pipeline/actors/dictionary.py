@@ -431,6 +431,8 @@ def parse_roles_cell(cell: str) -> tuple[Role, ...]:
 @functools.lru_cache(maxsize=8192)
 def _parse_roles_cached(cell: str) -> tuple[Role, ...]:
     # role cells repeat a lot ("USA", "RUS.GOV"); Role is immutable, so caching the parse is safe
+    if "@" not in cell and ";" not in cell and _CODE_RE.fullmatch(cell):
+        return (Role(cell),)
     roles = []
     for part in filter(None, (p.strip() for p in cell.split(";"))):
         code, _, span = part.partition("@")

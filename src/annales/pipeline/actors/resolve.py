@@ -32,6 +32,11 @@ _MODIFIER_DEPS = frozenset({"amod", "compound", "poss", "nmod", "nn"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _NOUN_POS = frozenset({"NOUN", "PROPN", ""})
 _COUNTRY_KINDS = frozenset({"country", "capital"})
+# Agents naming a position inside a group rather than a sector: "opposition leader" is OPP.
+_HEAD_NOUNS = frozenset(
+    "leader leaders chief chiefs head heads spokesman spokeswoman spokesperson commander commanders "
+    "official officials member members representative representatives figure figures".split()
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,11 +64,13 @@ class _Match:
     end: int  # exclusive
     entry: ActorEntry | None = None
     sector: str | None = None  # for agents
+    head_noun: bool = False  # an agent such as "leader" that takes the sector of what precedes it
 
 
 @dataclass(slots=True)
 class _Group:
     matches: list[_Match] = field(default_factory=list)
+    name_end: int = -1  # end of an unknown PERSON entity that follows a title ("Advisor Tom Donilon")
 
     @property
     def start(self) -> int:
@@ -71,7 +78,7 @@ class _Group:
 
     @property
     def end(self) -> int:
-        return self.matches[-1].end
+        return max(self.matches[-1].end, self.name_end)
 
     @property
     def person(self) -> ActorEntry | None:
@@ -83,7 +90,11 @@ class _Group:
 
     @property
     def sector(self) -> str | None:
-        return next((m.sector for m in reversed(self.matches) if m.sector), None)
+        """The sector of the last agent, or of the one before when the last is a head noun."""
+        agents = [m for m in self.matches if m.sector]
+        if len(agents) > 1 and agents[-1].head_noun:
+            return agents[-2].sector
+        return agents[-1].sector if agents else None
 
 
 @dataclass(slots=True)
@@ -160,6 +171,7 @@ class ActorResolver:
             else:
                 groups.append(_Group([match]))
             last_end = match.end
+        _attach_titled_names(sent, groups)
         return groups
 
     def _matches(self, tokens: list[Token]) -> list[_Match]:
@@ -190,7 +202,8 @@ class ActorResolver:
                 return _Match(span[0].i, span[-1].i + 1, entry=entry), size
             sector = self.table.agents.get(key)
             if sector is not None and span[-1].pos in _NOUN_POS:
-                return _Match(span[0].i, span[-1].i + 1, sector=sector), size
+                head_noun = key[-1] in _HEAD_NOUNS
+                return _Match(span[0].i, span[-1].i + 1, sector=sector, head_noun=head_noun), size
         return None, 0
 
     def _looks_like_name(self, span: list[Token]) -> bool:
@@ -251,6 +264,11 @@ class ActorResolver:
         self, sent: Sentence, groups: list[_Group], group: _Group, as_of: dt.date | None, country: str | None
     ) -> Actor:
         person, modifier, sector = group.person, group.modifier, group.sector
+        if person is None and group.name_end > 0:
+            name = " ".join(tok.text for tok in sent.tokens[group.matches[-1].end : group.name_end])
+            home = _country_of(modifier, as_of) or country
+            code = f"{home}.{sector}" if home and sector else None
+            return _actor(sent, group.start, group.end, code, name, "no_country_context")
         if person is not None:
             code, reason = person.code_at(as_of)
             if code is None and sector is not None:
@@ -259,7 +277,8 @@ class ActorResolver:
             return _actor(sent, group.start, group.end, code, person.name, reason, fallback=person.country)
         if modifier is not None:
             code, reason = modifier.code_at(as_of)
-            if code and sector and not _is_org(code):
+            # "Russian troops" -> RUS.MIL, but "al Qaeda leader" and "UN troops" keep the group's code
+            if code and sector and modifier.kind in _COUNTRY_KINDS and not _is_org(code):
                 code = f"{split_code(code)[0]}.{sector}"
             return _actor(sent, group.start, group.end, code, modifier.name, reason)
         home = self._modifier_country(sent, groups, group, as_of) or country
@@ -320,6 +339,18 @@ class ActorResolver:
                 continue
             actors.append(_actor(sent, ent.start, ent.end, None, None, "unknown_name"))
         return actors
+
+
+def _attach_titled_names(sent: Sentence, groups: list[_Group]) -> None:
+    """Let a title absorb the unknown PERSON entity right after it ("Advisor Tom Donilon")."""
+    starts = {ent.start: ent.end for ent in sent.entities if ent.label == "PERSON"}
+    taken = {i for group in groups for i in range(group.start, group.end)}
+    for group in groups:
+        end = starts.get(group.end)
+        if end is None or group.person is not None or group.matches[-1].sector is None:
+            continue
+        if not taken.intersection(range(group.end, end)):
+            group.name_end = end
 
 
 def _pronoun(tok: Token, current: list[_Antecedent], previous: list[_Antecedent]) -> Actor:

@@ -14,7 +14,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
-from annales.pipeline.actors.dictionary import load_dictionary, read_actor_tsv, read_agent_tsv
+from annales.pipeline.actors.dictionary import (
+    ACTORS_HEADER,
+    load_dictionary,
+    parse_roles_cell,
+    read_actor_tsv,
+    read_agent_tsv,
+)
 from annales.pipeline.actors.model import ActorDictionary, ActorEntry, AgentEntry
 
 logger = logging.getLogger(__name__)
@@ -57,6 +63,7 @@ class ActorTable:
         entries: list[ActorEntry] = []
         names: dict[tuple[str, ...], int] = {}
         agents: dict[tuple[str, ...], str] = {}
+        longest: dict[str, int] = {}
         sources = []
         for dictionary in dictionaries:
             sources.append(dictionary.source)
@@ -64,13 +71,15 @@ class ActorTable:
                 index = len(entries)
                 entries.append(entry)
                 for alias in entry.aliases:
-                    names[tuple(alias.split(" "))] = index
+                    key = tuple(alias.split(" "))
+                    names[key] = index
+                    if len(key) > longest.get(key[0], 0):
+                        longest[key[0]] = len(key)
             for agent in dictionary.agents:
-                agents[tuple(agent.pattern.split(" "))] = agent.sector
-        longest: dict[str, int] = {}
-        for key in [*names, *agents]:
-            if len(key) > longest.get(key[0], 0):
-                longest[key[0]] = len(key)
+                key = tuple(agent.pattern.split(" "))
+                agents[key] = agent.sector
+                if len(key) > longest.get(key[0], 0):
+                    longest[key[0]] = len(key)
         return cls(
             tuple(entries), MappingProxyType(names), MappingProxyType(agents), MappingProxyType(longest), tuple(sources)
         )
@@ -119,7 +128,21 @@ def _default_table() -> ActorTable:
     agents = (DATA_DIR / AGENTS_FILE).read_text(encoding="utf-8").splitlines()
     dictionary = ActorDictionary(
         TABLE_VERSION,
-        actors=tuple(read_actor_tsv(actors, source=ACTORS_FILE, normalized=True)),
+        actors=_read_bundled_actors(actors),
         agents=tuple(read_agent_tsv(agents, source=AGENTS_FILE, normalized=True)),
     )
     return ActorTable.build([dictionary])
+
+
+def _read_bundled_actors(lines: list[str]) -> tuple[ActorEntry, ...]:
+    """Fast path for the file our build tool wrote (aliases normalised, codes checked at build time).
+
+    Falls back to the validating reader when the header is not ours.
+    """
+    if not lines or not lines[0].startswith(ACTORS_HEADER) or lines[1] != "kind\tname\troles\taliases":
+        return tuple(read_actor_tsv(lines, source=ACTORS_FILE))
+    entries = []
+    for line in lines[2:]:
+        kind, name, roles, aliases = line.split("\t")
+        entries.append(ActorEntry(name, kind, parse_roles_cell(roles), tuple(aliases.split("|"))))  # type: ignore[arg-type]
+    return tuple(entries)
