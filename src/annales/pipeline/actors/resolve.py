@@ -34,8 +34,27 @@ _NOUN_POS = frozenset({"NOUN", "PROPN", ""})
 _COUNTRY_KINDS = frozenset({"country", "capital"})
 # Agents naming a position inside a group rather than a sector: "opposition leader" is OPP.
 _HEAD_NOUNS = frozenset(
-    "leader leaders chief chiefs head heads spokesman spokeswoman spokesperson commander commanders "
-    "official officials member members representative representatives figure figures".split()
+    [
+        "leader",
+        "leaders",
+        "chief",
+        "chiefs",
+        "head",
+        "heads",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "commander",
+        "commanders",
+        "official",
+        "officials",
+        "member",
+        "members",
+        "representative",
+        "representatives",
+        "figure",
+        "figures",
+    ]
 )
 
 
@@ -266,9 +285,14 @@ class ActorResolver:
         person, modifier, sector = group.person, group.modifier, group.sector
         if person is None and group.name_end > 0:
             name = " ".join(tok.text for tok in sent.tokens[group.matches[-1].end : group.name_end])
-            home = _country_of(modifier, as_of) or country
+            if modifier is not None and modifier.kind not in _COUNTRY_KINDS:
+                code, reason = modifier.code_at(as_of)
+                return _actor(sent, group.start, group.end, code, name, reason)
+            home = _country_of(modifier, as_of)
+            if home is None and not group.matches[-1].head_noun:
+                home = country  # "foreign minister X" in a Russian story; but not "leader X"
             code = f"{home}.{sector}" if home and sector else None
-            return _actor(sent, group.start, group.end, code, name, "no_country_context")
+            return _actor(sent, group.start, group.end, code, name, "unknown_name")
         if person is not None:
             code, reason = person.code_at(as_of)
             if code is None and sector is not None:
