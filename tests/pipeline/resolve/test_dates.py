@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from annales.pipeline.base import check_pipeline
+from annales.pipeline.resolve import dates
 from annales.pipeline.resolve.dates import (
     NO_ANCHOR,
     DateOptions,
@@ -303,6 +304,26 @@ def test_event_date_stage_counts_missing_sentence() -> None:
     stage = EventDateStage(DateOptions(fall_back_to_published=False))
     stage.process(article)
     assert (article.events[0].date_reason, stage.stats["date_sentence_missing"]) == ("sentence_missing", 1)
+
+
+def test_dates_exported_members_are_pinned() -> None:
+    assert sorted(dates.__all__) == sorted(
+        [
+            "NO_ANCHOR",
+            "DateOptions",
+            "EventDate",
+            "EventDateStage",
+            "TimeExpr",
+            "choose_expression",
+            "find_trigger",
+            "head_verb",
+            "resolve_event_date",
+            "resolve_expressions",
+            "sentence_tense",
+            "text_tense",
+        ]
+    )
+    assert all(hasattr(dates, name) for name in dates.__all__)
 
 
 def test_event_date_stage_declares_its_fields() -> None:

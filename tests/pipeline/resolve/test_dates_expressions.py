@@ -62,6 +62,8 @@ def _one(text: str, *, anchor: dt.date | None = SATURDAY, tense: Tense = "past")
         ("It was settled at the end of the year.", "past", D(2012, 1, 1), "year"),
         ("The strike ended in mid-2011.", "past", D(2011, 1, 1), "year"),
         ("He returned the day before yesterday.", "past", D(2013, 7, 11), "day"),
+        ("Protests spread over the weekend.", "past", D(2013, 7, 13), "day"),
+        ("Protests will spread over the weekend.", "future", D(2013, 7, 13), "day"),
     ],
 )
 def test_resolve_expressions_kind(text: str, tense: Tense, value: dt.date, granularity: str) -> None:

@@ -89,6 +89,7 @@ _RULES: tuple[tuple[str, str, Handler], ...] = (
         r"(?P<unit>weekend|week|month|year|quarter|decade|century)",
         periods.resolve_relative_unit,
     ),
+    ("weekend", r"the\s+weekend", periods.resolve_the_weekend),
     ("ago", rf"{lex.NUMBER}\s+{_UNIT}\s+(?P<dir>ago|from\s+now|hence)", periods.resolve_ago),
     ("in_units", rf"in\s+{lex.NUMBER}\s+(?P<unit>day|week|month|year)s?(?:['’]?\s*time)?", periods.resolve_in_units),
     (

@@ -61,6 +61,13 @@ def _weekend(anchor: dt.date, direction: Direction, tense: Tense) -> Value:
     return Value(saturday, "day", f"{year:04d}-W{week:02d}-WE", value.value_end, relative=True)
 
 
+def resolve_the_weekend(match: re.Match[str], ctx: Context) -> Value | None:
+    """ "over the weekend": the last one in a past clause, the coming one otherwise."""
+    if ctx.anchor is None:
+        return no_anchor()
+    return _weekend(ctx.anchor, "this", ctx.tense)
+
+
 def resolve_relative_unit(match: re.Match[str], ctx: Context) -> Value | None:
     """ "last week", "this month", "late last year", "the coming weeks" is not one (plural)."""
     if ctx.anchor is None:
