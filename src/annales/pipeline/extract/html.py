@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import re
 import signal
 import threading
 from collections.abc import Iterator
@@ -19,6 +20,12 @@ from typing import Any
 
 from annales.errors import require
 
+# libxml2 stops building the tree below this depth (without XML_PARSE_HUGE), so deeper
+# pages lose their text: we report them as "html_parse_error" rather than "no_text".
+MAX_PARSE_DEPTH = 255
+_CONTAINER_TAG = re.compile(
+    r"<(/?)(?:div|span|section|article|table|tbody|tr|td|ul|ol|li|blockquote|font|center)\b", re.I
+)
 # Dates before this are not publication dates of online news (htmldate's own floor is 1995).
 MIN_DATE = dt.date(1995, 1, 1)
 
@@ -99,9 +106,22 @@ def extract_html(html: str, *, url: str | None, latest_date: dt.date, favor: str
             source = "htmldate" if published else None
     except (RecursionError, ValueError, MemoryError) as exc:
         raise ExtractFailure("html_parse_error") from exc
-    if document is None:
+    if document is None or not (document.text or "").strip():
+        if nesting_depth(html) > MAX_PARSE_DEPTH:
+            raise ExtractFailure("html_parse_error")
         return HtmlResult("", None, None, published, source)
     return HtmlResult(document.text or "", document.title, document.sitename, published, source)
+
+
+def nesting_depth(html: str, *, stop_at: int = 10_000) -> int:
+    """The deepest nesting of container tags, counted on the raw markup (stops past `stop_at`)."""
+    depth = deepest = 0
+    for match in _CONTAINER_TAG.finditer(html):
+        depth += -1 if match[1] else 1
+        deepest = max(deepest, depth)
+        if deepest > stop_at:
+            break
+    return deepest
 
 
 def _document_date(document: Any) -> tuple[dt.date | None, str | None]:

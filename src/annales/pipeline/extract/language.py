@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,6 +15,13 @@ MIN_LANGUAGE_CHARS = 200
 SAMPLE_CHARS = 3000
 # Below this normalised probability the guess is uncertain (mixed or odd text): treated as English.
 MIN_CONFIDENCE = 0.5
+
+
+@functools.cache
+def _load_identifier() -> Any:
+    """The py3langid model, loaded once per process (~2 s to decompress); we never change it."""
+    langid: Any = require("py3langid.langid", "core")
+    return langid.LanguageIdentifier.from_model_file(langid.MODEL_FILE, norm_probs=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,8 +42,7 @@ class LanguageGuesser:
     """
 
     def __init__(self) -> None:
-        langid: Any = require("py3langid.langid", "core")
-        self._identifier = langid.LanguageIdentifier.from_model_file(langid.MODEL_FILE, norm_probs=True)
+        self._identifier = _load_identifier()
 
     def guess(self, text: str, *, default: str = "en") -> LanguageGuess:
         """Guess the language of `text`.

@@ -124,9 +124,9 @@ class Extractor(Stage):
 
     def _extract_html(self, article: Article, html: str) -> CleanText:
         page = extract_html(html, url=article.url, latest_date=self.options.latest_date, favor=self.options.favor)
-        title = article.title or page.title
+        title = page.title or article.title  # the page's own headline, to drop its copy in the text
         if self.options.clean_html:
-            cleaned = clean_text(page.text, title=title)
+            cleaned = clean_text(page.text, title=title, extracted=True)
         else:
             cleaned = CleanText(text=page.text.replace("\n", "\n\n"), title=title)
         if page.sitename:

@@ -242,11 +242,17 @@ def _read_warc_file(unit: InputUnit, max_bytes: int) -> Iterator[Article]:
                 end = records.get_record_offset() + records.get_record_length()
                 if article is not None:
                     yield article
-            complete = end >= unit.size
-        except (ArchiveLoadFailed, EOFError, zlib.error, ValueError, OSError):
-            complete = False
+            complete = end >= unit.size or _blank_after(handle, end)
+        except (ArchiveLoadFailed, EOFError, zlib.error, ValueError, OSError, AttributeError, KeyError, IndexError):
+            complete = False  # warcio raises all of these on damaged records
         if not complete:  # the good records are kept; one error article records the truncation
             yield _error_article(f"{unit.path}#record={number + 1}", "warc", "truncated_warc", unit.site)
+
+
+def _blank_after(handle: IO[bytes], offset: int) -> bool:
+    """True when only whitespace follows `offset` (uncompressed WARC ends records with CRLF CRLF)."""
+    handle.seek(offset)
+    return not handle.read(_CHUNK).strip()
 
 
 def _warc_article(record: Any, uri: str, folder: str | None, max_bytes: int) -> Article | None:
