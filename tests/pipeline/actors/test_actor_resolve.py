@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import pytest
 
-from annales.pipeline.actors import ActorResolver, ActorTable, mention_head
+from annales.pipeline.actors import ActorResolver, ActorTable, ResolveOptions, mention_head
 from annales.records import Actor, Sentence
 
 D2013 = dt.date(2013, 4, 23)
@@ -197,3 +197,23 @@ def test_mention_head_finds_head_token(
         start, end = 500, 600
     actor = Actor("x", None, None, None, None, start, end)
     assert mention_head(sent, actor) == head
+
+
+def test_resolver_titled_unknown_name_corefers(tiny_table: ActorTable, make_sentence: SentenceFactory) -> None:
+    first = make_sentence(
+        ["Mordor", "'s", "foreign", "minister", "Gothmog", "Lieutenant", "arrived", "."],
+        parse={5: ("nsubj", 6)},
+        ents=[(4, 6, "PERSON")],
+    )
+    second = make_sentence(["Lieutenant", "smiled", "."], index=1, offset=first.end + 1, ents=[(0, 1, "PERSON")])
+    actors = ActorResolver(tiny_table).resolve_article([first, second])
+    assert [(a.text, a.code, a.name) for a in actors[0]] == [
+        ("Mordor's foreign minister Gothmog Lieutenant", "MOR.GOV", "Gothmog Lieutenant")
+    ]
+    assert [(a.text, a.code, a.name) for a in actors[1]] == [("Lieutenant", "MOR.GOV", "Gothmog Lieutenant")]
+
+
+@pytest.mark.parametrize("options", [{"short_alias": -1}, {"pronouns": ("He",)}])
+def test_resolve_options_reject_bad_values(options: dict[str, object]) -> None:
+    with pytest.raises(ValueError):
+        ResolveOptions(**options)  # type: ignore[arg-type]

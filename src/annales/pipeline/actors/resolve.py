@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from annales.pipeline.actors.model import ORG_CODES, ActorEntry, norm_token, split_code
+from annales.pipeline.actors.model import ORG_CODES, ActorEntry, Role, norm_token, split_code
 from annales.pipeline.actors.table import ActorTable
 from annales.records import Actor, Sentence, Token
 
@@ -72,6 +72,12 @@ class ResolveOptions:
     ner_labels: tuple[str, ...] = ("PERSON", "GPE", "NORP", "ORG")
     pronouns: tuple[str, ...] = ("he", "she")
     short_alias: int = 3
+
+    def __post_init__(self) -> None:
+        if self.short_alias < 0:
+            raise ValueError("short_alias must be >= 0")
+        if any(not pronoun.islower() for pronoun in self.pronouns):
+            raise ValueError("pronouns are matched lower-cased; write them in lower case")
 
     def __str__(self) -> str:
         return f"actors-{'-'.join(self.ner_labels)}"
@@ -272,8 +278,12 @@ class ActorResolver:
             actor = self._resolve_group(sent, groups, group, as_of, country)
             actors.append(actor)
             covered.update(range(group.start, group.end))
-            if group.person is not None:
-                _remember(surnames, group.person, sent.tokens[group.start : group.end])
+            person = group.person
+            if person is None and group.name_end > 0 and actor.code and actor.name:
+                # "Advisor Tom Donilon ... Donilon said": the title's code travels with the name
+                person = ActorEntry(actor.name, "person", (Role(actor.code),), ())
+            if person is not None:
+                _remember(surnames, person, sent.tokens[group.start : group.end])
                 current.append(_Antecedent(actor, _is_subject(sent, actor)))
         actors.extend(self._corefer(sent, covered, as_of, surnames, previous, current))
         actors.extend(self._leftovers(sent, covered))
