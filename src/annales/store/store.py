@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import fcntl
+import json
 import logging
 import os
 import time
@@ -121,8 +121,21 @@ class Store:
 
     # writes ---------------------------------------------------------------------------
     def write(self, articles: Sequence[Article], *, run_id: str) -> int:
-        """Write a batch of articles in one transaction; return how many were new."""
-        return write_articles(self.con, articles, run_id=run_id)
+        """Write a batch of articles in one transaction; return how many were new.
+
+        Raises:
+            StoreError: E307 when the write fails (e.g. the disk is full); every batch
+                committed before stays intact and a re-run resumes after it.
+        """
+        try:
+            return write_articles(self.con, articles, run_id=run_id)
+        except duckdb.Error as exc:
+            self.detach()
+            raise StoreError(
+                "E307",
+                f"writing to {self.path} failed: {exc}. Is the disk full? Every batch committed before this one "
+                "is intact; free some space and run the same command again to resume.",
+            ) from exc
 
     def known_ids(self, doc_ids: Sequence[str]) -> set[str]:
         """The subset of `doc_ids` already stored."""
