@@ -530,20 +530,20 @@ def overview(con: duckdb.DuckDBPyConnection, flt: EventFilter, *, top: int = 10)
     series = _dicts(
         con.execute(
             f"""WITH {EVENTS_CTE} SELECT {_bucket(granularity)} AS period, quad, count(*) AS n
-            FROM ev {dated.sql} GROUP BY ALL ORDER BY period, quad""",
+            FROM ev {dated.sql} GROUP BY 1, 2 ORDER BY period, quad""",
             dated.params,
         )
     )
     actors = con.execute(
         f"""WITH {EVENTS_CTE} SELECT coalesce(actor_country, actor_code) AS actor, count(*) AS n FROM ev
-        {where.sql} GROUP BY ALL HAVING actor IS NOT NULL ORDER BY n DESC, actor LIMIT ?""",
+        {where.sql} GROUP BY 1 HAVING actor IS NOT NULL ORDER BY n DESC, actor LIMIT ?""",
         [*where.params, top],
     )
     actor_rows = _dicts(actors)
     dyads = con.execute(
         f"""WITH {EVENTS_CTE} SELECT coalesce(actor_country, actor_code) AS actor,
             coalesce(recipient_country, recipient_code) AS recipient, count(*) AS n, avg(goldstein) AS goldstein
-        FROM ev {where.sql} GROUP BY ALL HAVING actor IS NOT NULL AND recipient IS NOT NULL
+        FROM ev {where.sql} GROUP BY 1, 2 HAVING actor IS NOT NULL AND recipient IS NOT NULL
         ORDER BY n DESC, actor, recipient LIMIT ?""",
         [*where.params, top],
     )
@@ -551,7 +551,7 @@ def overview(con: duckdb.DuckDBPyConnection, flt: EventFilter, *, top: int = 10)
     sources = _dicts(
         con.execute(
             """SELECT coalesce(source, site, 'unknown') AS source, count(*) AS documents, sum(n_events) AS mentions
-            FROM documents GROUP BY ALL ORDER BY documents DESC, source LIMIT ?""",
+            FROM documents GROUP BY 1 ORDER BY documents DESC, source LIMIT ?""",
             [top],
         )
     )
@@ -612,14 +612,14 @@ def dyad(
         con.execute(
             f"""WITH {EVENTS_CTE} SELECT {_bucket(granularity)} AS period, {direction} AS direction,
                 count(*) AS n, avg(goldstein) AS goldstein
-            FROM ev WHERE ({both}) AND date IS NOT NULL GROUP BY ALL ORDER BY period, direction""",
+            FROM ev WHERE ({both}) AND date IS NOT NULL GROUP BY 1, 2 ORDER BY period, direction""",
             params,
         )
     )
     types = _dicts(
         con.execute(
             f"""WITH {EVENTS_CTE} SELECT type, {direction} AS direction, count(*) AS n
-            FROM ev WHERE {both} GROUP BY ALL ORDER BY type, direction""",
+            FROM ev WHERE {both} GROUP BY 1, 2 ORDER BY type, direction""",
             params,
         )
     )
@@ -647,7 +647,7 @@ def network(con: duckdb.DuckDBPyConnection, flt: EventFilter, *, max_edges: int 
         con.execute(
             f"""WITH {EVENTS_CTE} SELECT coalesce(actor_country, actor_code) AS source,
                 coalesce(recipient_country, recipient_code) AS target, count(*) AS n, avg(goldstein) AS goldstein
-            FROM ev {where.sql} GROUP BY ALL
+            FROM ev {where.sql} GROUP BY 1, 2
             HAVING source IS NOT NULL AND target IS NOT NULL AND source <> target
             ORDER BY n DESC, source, target LIMIT ?""",
             [*where.params, max_edges],
@@ -686,7 +686,7 @@ def facets(con: duckdb.DuckDBPyConnection, *, top: int = 200) -> dict[str, Any]:
     """Values for the explorer's pickers: frequent actors and the event types in the store."""
     actors = con.execute(
         f"""WITH {EVENTS_CTE} SELECT coalesce(actor_country, actor_code) AS actor, count(*) AS n FROM ev
-        GROUP BY ALL HAVING actor IS NOT NULL ORDER BY n DESC, actor LIMIT ?""",
+        GROUP BY 1 HAVING actor IS NOT NULL ORDER BY n DESC, actor LIMIT ?""",
         [top],
     ).fetchall()
     types = con.execute("SELECT DISTINCT type FROM events ORDER BY type").fetchall()

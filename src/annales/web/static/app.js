@@ -150,7 +150,7 @@ function layout(nodes, edges, W, H) {
     const a = (2 * Math.PI * i) / nodes.length;
     return { x: W / 2 + (W / 3) * Math.cos(a), y: H / 2 + (H / 3) * Math.sin(a), dx: 0, dy: 0 };
   });
-  const k = Math.sqrt((W * H) / Math.max(nodes.length, 1)) * 0.6;
+  const k = Math.sqrt((W * H) / Math.max(nodes.length, 1)) * 0.9;
   for (let step = 0; step < 300; step++) {
     for (const p of pos) { p.dx = 0; p.dy = 0; }
     for (let i = 0; i < pos.length; i++) {
@@ -165,11 +165,12 @@ function layout(nodes, edges, W, H) {
       const dx = a.x - b.x, dy = a.y - b.y, d = Math.max(Math.sqrt(dx * dx + dy * dy), 1), f = d / k;
       a.dx -= dx * f; a.dy -= dy * f; b.dx += dx * f; b.dy += dy * f;
     }
-    const temp = 20 * (1 - step / 300) + 1;
+    const temp = 30 * (1 - step / 300) + 0.5;
     for (const p of pos) {
-      const d = Math.max(Math.sqrt(p.dx * p.dx + p.dy * p.dy), 1);
-      p.x = Math.min(W - 30, Math.max(30, p.x + (p.dx / d) * temp));
-      p.y = Math.min(H - 30, Math.max(30, p.y + (p.dy / d) * temp));
+      const d = Math.max(Math.sqrt(p.dx * p.dx + p.dy * p.dy), 1e-9);
+      const move = Math.min(d, temp);
+      p.x = Math.min(W - 30, Math.max(30, p.x + (p.dx / d) * move));
+      p.y = Math.min(H - 30, Math.max(30, p.y + (p.dy / d) * move));
     }
   }
   return (id) => pos[index.get(id)];
