@@ -90,7 +90,8 @@ def _sql(n_events: int) -> list[str]:
                (CASE WHEN i < {n_events} THEN i ELSE {n_events} + (i - {n_events}) * 3 + 1 END) AS slot
         FROM range({n_mentions}) r(i)""",
         f"""CREATE TEMP TABLE men AS
-        SELECT m.i, m.e, 'd' || (m.slot // {MENTIONS_PER_DOC}) AS doc_id, (m.slot % {MENTIONS_PER_DOC})::INTEGER AS sent_index,
+        SELECT m.i, m.e, 'd' || (m.slot // {MENTIONS_PER_DOC}) AS doc_id,
+               (m.slot % {MENTIONS_PER_DOC})::INTEGER AS sent_index,
                ca.name AS a_name, ca.iso AS a_iso, cb.name AS b_name, cb.iso AS b_iso, ti.*,
                ev.day, ev.negated, ev.confidence, ev.k_sector,
                CASE WHEN ev.has_place THEN (CASE WHEN ev.at_actor THEN ca ELSE cb END) END AS place,
@@ -107,7 +108,7 @@ def _sql(n_events: int) -> list[str]:
         f"""INSERT INTO documents (doc_id, uri, url, format, title, source, published, language, status, text,
                                    n_sentences, n_events, story_id)
         SELECT doc_id, 'synthetic://' || doc_id, 'https://news.example/' || doc_id, 'text',
-               any_value(a_name || ' and ' || b_name ORDER BY sent_index), 
+               any_value(a_name || ' and ' || b_name ORDER BY sent_index),
                ({list(SOURCES)})[(1 + hash(doc_id) % {len(SOURCES)})::INTEGER], max(day) + 1, 'en', 'ok',
                string_agg(sentence, ' ' ORDER BY sent_index), count(*), count(*),
                's' || (hash(min(a_iso), min(b_iso), date_trunc('month', max(day))) % 5000)

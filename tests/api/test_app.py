@@ -15,12 +15,12 @@ from typing import Any
 import duckdb
 import pytest
 from fastapi.testclient import TestClient
-from tests.api.sample_store import SCRIPT_TEXT
 
 from annales.api.app import create_app
 from annales.api.db import Database, StoreUnavailable
 from annales.api.settings import SETTINGS, ServerSettings
 from annales.errors import ConfigError
+from tests.api.sample_store import SCRIPT_TEXT
 
 PAGES = (
     ("/", "/api/overview"),
