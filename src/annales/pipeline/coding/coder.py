@@ -33,6 +33,20 @@ RECIPIENT_REQUIRED = frozenset({"COOPERATE", "AID", "SANCTION"})
 OFFICIAL_SECTORS = frozenset({"GOV", "MIL", "IGO", "NGO", "JUD", "LEG", "MED", "SPY", "POL", ""})
 PROTEST_AS_COMPLAINT = "114"
 
+# PLOVER manual 3.1, 3.4, 3.11: how announced (future) acts are typed when `plover_future_rule` is on.
+FUTURE_TYPES = {
+    "CONSULT": ("AGREE", "036"),
+    "SUPPORT": ("AGREE", "032"),
+    "COOPERATE": ("AGREE", "031"),
+    "AID": ("AGREE", "033"),
+    "RETREAT": ("CONCEDE", "080"),
+    "SANCTION": ("THREATEN", "131"),
+    "COERCE": ("THREATEN", "130"),
+    "ASSAULT": ("THREATEN", "138"),
+    "MOBILIZE": ("THREATEN", "138"),
+    "PROTEST": ("THREATEN", "133"),
+}
+
 # Mutual types: joint actors with no other recipient ("Kerry and Lavrov agreed...") give one event per
 # direction (A->B and B->A), as the PLOVER GSR marks such actors SRC/TAR.
 MUTUAL_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
@@ -65,6 +79,10 @@ class CoderOptions:
         keep_negated: emit negated events (with `negated=True`); when False they are counted and dropped.
         pronoun_fallback: resolve pronoun subjects to the nearest earlier actor (this or previous sentence).
         keep_unmapped_codes: keep events whose user-dictionary code has no PLOVER type (their `type` is "").
+        plover_future_rule: apply the PLOVER manual's tense rules to planned events: cooperative acts
+            (CONSULT, SUPPORT, COOPERATE, AID) become AGREE, RETREAT becomes CONCEDE, and conflictual
+            acts (SANCTION, COERCE, ASSAULT, MOBILIZE, PROTEST) become THREATEN. Off by default: the
+            event keeps its own type with `status="planned"`, which loses nothing.
     """
 
     min_confidence: float = 0.0
@@ -72,6 +90,7 @@ class CoderOptions:
     keep_negated: bool = True
     pronoun_fallback: bool = True
     keep_unmapped_codes: bool = False
+    plover_future_rule: bool = False
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.min_confidence <= 1.0:
@@ -301,6 +320,8 @@ class PloverCoder(Stage):
         for actor, recipient, cameo in coded:
             if "protest" in pred.entry.flags and (actor.sector or "") in OFFICIAL_SECTORS:
                 cameo = PROTEST_AS_COMPLAINT
+            if self.options.plover_future_rule and status in ("planned", "hypothetical") and not negated:
+                cameo = FUTURE_TYPES.get(pred.type, ("", cameo))[1]
             confidence = roles.confidence
             if recipient is None:
                 confidence *= CONF_NO_RECIPIENT
@@ -359,7 +380,6 @@ class PloverCoder(Stage):
         if article.published is not None:
             event.date = article.published
             event.date_source = "published"
-            event.granularity = "day"
         else:
             event.date_reason = "no_publication_date"
         event.place_reason = "not_resolved"

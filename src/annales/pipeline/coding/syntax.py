@@ -90,6 +90,7 @@ class ParsedSentence:
     mentions: list[Actor]
     children: list[list[int]] = field(default_factory=list)
     actor_at: dict[int, Actor] = field(default_factory=dict)
+    words: list[tuple[str, str]] = field(default_factory=list)  # (TEXT, LEMMA) upper-cased, for user verb patterns
 
     @classmethod
     def build(cls, sent: Sentence, mentions: list[Actor]) -> ParsedSentence:
@@ -104,7 +105,8 @@ class ParsedSentence:
             for tok in sent.tokens:
                 if mention.start <= tok.idx < mention.end:
                     actor_at[tok.i] = mention
-        return cls(sent=sent, mentions=inside, children=children, actor_at=actor_at)
+        words = [(tok.text.upper(), tok.lemma.upper()) for tok in sent.tokens]
+        return cls(sent=sent, mentions=inside, children=children, actor_at=actor_at, words=words)
 
     @property
     def tokens(self) -> list[Token]:

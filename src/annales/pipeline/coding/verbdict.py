@@ -78,7 +78,7 @@ class VerbDictionary:
         block = self.forms.get(tok.text.upper()) or self.forms.get(tok.lemma.upper())
         if block is None:
             return None
-        words = [(t.text.upper(), t.lemma.upper()) for t in ps.tokens]
+        words = ps.words
         subtree_end = _subtree_end(ps, i)
         for pattern in block.patterns:
             if _in_order(pattern.before, words[:i]) and _in_order(pattern.after, words[i + 1 : subtree_end + 1]):
