@@ -44,6 +44,9 @@ BODY = [
         ("April 13, 2013", "date_line"),
         ("Are the U.S. and Russia...", "teaser"),
         ("Copyright 2019 Example News. All rights reserved.", "copyright"),
+        ("© 2016 Steppe Wire. All rights reserved.", "copyright"),
+        ("World | Middle East", "breadcrumb"),
+        ("Home > World > Europe", "breadcrumb"),
     ],
 )
 def test_classify_line_chrome(line: str, reason: str) -> None:
@@ -168,7 +171,8 @@ def test_clean_text_duplicate_lines_and_repeated_title_dropped() -> None:
     )
     cleaned = clean_text(text)
     assert cleaned.text.split("\n\n") == [BODY[0], BODY[1]]
-    assert cleaned.removed["duplicate_line"] == 2
+    assert cleaned.title == "Russia, US agree to revive Syria peace plan"
+    assert dict(cleaned.removed) == {"author": 1, "duplicate_line": 1}  # title copies are moved, not counted
 
 
 def test_clean_text_joins_hard_wrapped_lines() -> None:

@@ -48,6 +48,7 @@ _SENTENCE_END = re.compile(r"[.!?…:;][\"'”’)\]]*$|[\"”]$")
 _AGENCIES = (
     r"(?:AFP|AP|dpa|DPA|Reuters|Interfax|TASS|Tass|RIA|Xinhua|AA|ANSA|EFE|Kyodo|Yonhap|UPI|IANS|PTI|KNA|epd|RFE/RL)"
 )
+_CRUMB = r"[\w'’.&-]+(?: [\w'’.&-]+){0,3}"  # a menu item: one to four words
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "navigation",
@@ -75,11 +76,12 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"^[Bb]y\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}(?:\s+and\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3})?$"
         ),
     ),
+    ("copyright", re.compile(r"^(?:copyright|\(c\)|©|all rights reserved).{0,120}$|all rights reserved\.?$", re.I)),
     (
         "image_credit",
         re.compile(
             r"^(?:images?|photos?|pictures?|photograph|credit|caption|file photo|source)\s*[:|©]\s*.{0,100}$|"
-            r"\((?:photo|picture|image)(?: by|:)[^)]{0,80}\)\s*$|^\d+x\d+ image$|^©.{0,100}$|"
+            r"\((?:photo|picture|image)(?: by|:)[^)]{0,80}\)\s*$|^\d+x\d+ image$|"
             r"(?:getty images|afp photo|ap photo|reuters/|/afp|/reuters|/ap)\s*\)?$",
             re.IGNORECASE,
         ),
@@ -93,11 +95,11 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             re.IGNORECASE,
         ),
     ),
-    ("copyright", re.compile(r"^(?:copyright|\(c\)|all rights reserved).{0,120}$|all rights reserved\.?$", re.I)),
     (
         "tags",
         re.compile(r"^(?:more in|more on|filed under|tags?|topics?|categories|keywords|section)\s*:.{0,200}$", re.I),
     ),
+    ("breadcrumb", re.compile(rf"^{_CRUMB}(?:\s+[|>»]\s+{_CRUMB})+$")),
 )
 # End-of-article markers: past one of these, in the last part of a document, the rest is footer.
 END_MARKERS = frozenset({"credit", "comments", "tags", "copyright"})

@@ -173,10 +173,14 @@ def _mark_repeats(
 
 
 def _mark_duplicates(lines: list[str], reasons: list[str | None], title: str | None) -> None:
-    seen = {title.casefold()} if title else set()
+    """Drop copies of the title (moved, not counted) and repeats of earlier lines."""
+    title_key = title.casefold() if title else None
+    seen: set[str] = set()
     for index, line in enumerate(lines):
         key = line.casefold()
-        if reasons[index] is None and key in seen and word_count(line) >= DUPLICATE_MIN_WORDS:
+        if reasons[index] is None and key == title_key:
+            reasons[index] = "title"
+        elif reasons[index] is None and key in seen and word_count(line) >= DUPLICATE_MIN_WORDS:
             reasons[index] = "duplicate_line"
         seen.add(key)
 
