@@ -193,8 +193,8 @@ WARC_RECORDS: list[tuple[str, str, str]] = [
             "2023-07-12",
             [
                 "VILNIUS - NATO leaders meeting on July 11-12 said on Wednesday that Ukraine's future lies in the "
-                "alliance but set no date for its membership, disappointing President Volodymyr Zelensky, who had called the lack of a "
-                "timetable absurd on Tuesday.",
+                "alliance but set no date for its membership, disappointing President Volodymyr Zelensky, who "
+                "had called the lack of a timetable absurd on Tuesday.",
                 "The Group of Seven countries announced long-term security commitments to Ukraine, and Germany "
                 "pledged new air defence systems. NATO Secretary General Jens Stoltenberg said the allies would "
                 "invite Ukraine to join when conditions were met.",
