@@ -44,6 +44,9 @@ MAX_IDS_PER_KEY = 40
 # Cities below this population keep only their main and ASCII names (no alternates):
 # alternate names of villages are mostly transliterations that collide with real toponyms.
 ALTNAMES_MIN_POPULATION = 5000
+# A region whose cities spread over more longitude than this crosses the antimeridian (Alaska,
+# Chukotka) or is scattered islands: its extent's middle means nothing, so it gets the mean.
+REGION_MAX_LON_SPAN = 60.0
 
 # Conflict areas and regions that are not cities, countries or first-level regions.
 # (name, feature, country alpha-2 or "", lat, lon, population prior, aliases)
@@ -283,6 +286,23 @@ def _centroid(points: Iterable[tuple[float, float]]) -> tuple[float, float]:
     return math.degrees(math.atan2(zs, math.hypot(xs, ys))), math.degrees(math.atan2(ys, xs))
 
 
+def _region_point(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """The middle of the cities' extent (trimmed of outliers), close to GeoNames' region points.
+
+    A mean of cities leans towards the populated part ("British Columbia" lands near Vancouver);
+    the extent's middle does not. Regions spanning the antimeridian fall back to the mean.
+    """
+    lats = sorted(lat for lat, _ in points)
+    lons = sorted(lon for _, lon in points)
+    cut = len(points) // 50  # trim 2% each side
+    lat_lo, lat_hi = lats[cut], lats[-1 - cut]
+    lon_lo, lon_hi = lons[cut], lons[-1 - cut]
+    mean_lat, mean_lon = _centroid(points)
+    if lon_hi - lon_lo > REGION_MAX_LON_SPAN:
+        return mean_lat, mean_lon
+    return (lat_lo + lat_hi + 2 * mean_lat) / 4, (lon_lo + lon_hi + 2 * mean_lon) / 4
+
+
 def _regions(cities: list[Row], admin1_names: dict[tuple[str, str], str], admin2: dict[int, str]) -> list[Row]:
     groups1: dict[tuple[str, str], list[Row]] = defaultdict(list)
     groups2: dict[tuple[str, str, str], list[Row]] = defaultdict(list)
@@ -293,13 +313,13 @@ def _regions(cities: list[Row], admin1_names: dict[tuple[str, str], str], admin2
             groups2[(city.country, city.admin1, admin2[city.geonameid])].append(city)
     rows = []
     for (cc, code), members in groups1.items():
-        lat, lon = _centroid((c.lat, c.lon) for c in members)
+        lat, lon = _region_point([(c.lat, c.lon) for c in members])
         name = admin1_names[(cc, code)]
         row = Row(0, name, "region", cc, code, lat, lon, sum(c.population for c in members), "a1")
         row.names.update((name, *REGION_ALIASES.get((cc, name), ())))
         rows.append(row)
     for (cc, code, name), members in groups2.items():
-        lat, lon = _centroid((c.lat, c.lon) for c in members)
+        lat, lon = _region_point([(c.lat, c.lon) for c in members])
         row = Row(0, name, "region", cc, code, lat, lon, sum(c.population for c in members), "a2")
         row.names.add(name)
         rows.append(row)

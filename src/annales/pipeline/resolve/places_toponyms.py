@@ -31,6 +31,7 @@ FEATURE_PRIOR = {"country": 6.0, "area": 5.5, "a1": 4.0, "a2": -1.0, "city": 0.0
 CAPITAL_BONUS = 5.0
 POPULATION_WEIGHT = 0.6  # per decade of population
 MAIN_NAME_BONUS = 1.0  # the name is the place's main name, not an alternate spelling
+ALTERNATE_PENALTY = 5.0  # "Mexico" is a country before it is an alternate name of Mexico City
 COUNTRY_MENTIONED_BONUS = 0.5
 COUNTRY_SHARE_WEIGHT = 4.0  # times the share of the document's toponyms in that country
 REGION_MENTIONED_BONUS = 3.0  # the document names the candidate's first-level region
@@ -199,9 +200,23 @@ def _prior(entry: GazetteerEntry, key: str) -> float:
     if entry.is_capital:
         score += CAPITAL_BONUS
     score += POPULATION_WEIGHT * math.log10(entry.population + 1)
-    if normalize_name(entry.name) == key:
+    if _is_main_name(entry, key):
         score += MAIN_NAME_BONUS
     return score
+
+
+def _is_main_name(entry: GazetteerEntry, key: str) -> bool:
+    # Aliases of our hand-written areas are curated, so they count as main names ("Atlantic").
+    return entry.flags == "hand" or normalize_name(entry.name) == key
+
+
+def _demote_alternates(cands: tuple[GazetteerEntry, ...], key: str, scores: list[float]) -> None:
+    """When a country or area bears the name itself, places that merely list it as an alternate lose."""
+    if not any(c.feature in ("country", "area") and _is_main_name(c, key) for c in cands):
+        return
+    for i, cand in enumerate(cands):
+        if cand.feature not in ("country", "area") and not _is_main_name(cand, key):
+            scores[i] -= ALTERNATE_PENALTY
 
 
 def _cell(lat: float, lon: float) -> tuple[int, int]:
@@ -260,7 +275,9 @@ def _demote_regions(cands: tuple[GazetteerEntry, ...], scores: list[float]) -> N
         if region.feature != "region":
             continue
         for j, city in enumerate(cands):
-            near = distance_km(city.lat, city.lon, region.lat, region.lon) < REGION_CITY_KM
+            near = (
+                city.admin1 == region.admin1 or distance_km(city.lat, city.lon, region.lat, region.lon) < REGION_CITY_KM
+            )
             inside = city.feature == "city" and city.country == region.country and near
             big = city.is_capital or city.population >= CITY_OVER_REGION_SHARE * region.population
             if inside and big:
@@ -303,6 +320,7 @@ def score_candidates(
         for c in cands
     ]
     _demote_regions(cands, scores)
+    _demote_alternates(cands, key, scores)
     return sorted(zip(scores, cands, strict=True), key=lambda pair: -pair[0])
 
 
