@@ -341,13 +341,21 @@ def resolve_scored(name: str, *, context: PlaceContext, gazetteer: Gazetteer | N
     if not ranked:
         return Resolution(None, "unknown_name")
     best_score, best = ranked[0]
+    rivals = [(score, cand) for score, cand in ranked[1:] if not _contains(cand, best)]
     reason = None
-    if len(ranked) > 1:
-        second_score, second = ranked[1]
+    if rivals:
+        second_score, second = rivals[0]
         far = distance_km(best.lat, best.lon, second.lat, second.lon) > ACCURACY_KM
         if far and best_score - second_score < AMBIGUITY_MARGIN:
             reason = "ambiguous"
     return Resolution(best, reason, best_score, len(ranked))
+
+
+def _contains(outer: GazetteerEntry, inner: GazetteerEntry) -> bool:
+    """Whether `outer` is the country or first-level region that `inner` lies in (no rival to it)."""
+    if outer.country != inner.country:
+        return False
+    return outer.feature == "country" or (outer.feature == "region" and outer.admin1 == inner.admin1)
 
 
 def resolve_toponym(
