@@ -209,3 +209,14 @@ def test_read_unit_file_vanished_after_listing(tmp_path: Path) -> None:
     path.unlink()
     (article,) = read_unit(unit)
     assert article.error == "unreadable"
+
+
+def test_read_unit_truncated_jsonl_gz_keeps_good_lines(tmp_path: Path) -> None:
+    lines = "".join(json.dumps({"text": f"Record {i}: Kerry met Lavrov in Geneva."}) + "\n" for i in range(200))
+    data = gzip.compress(lines.encode())
+    path = tmp_path / "feed.jsonl.gz"
+    path.write_bytes(data[: len(data) // 2])
+    articles = _read(path)
+    assert len(articles) > 2
+    assert all(a.status == "ok" for a in articles[:-1])
+    assert (articles[-1].status, articles[-1].error) == ("error", "truncated_gzip")

@@ -38,6 +38,11 @@ class ExtractFailure(Exception):
         self.reason = reason
 
 
+class ExtractTimeout(BaseException):
+    """Raised by the timer inside third-party code; a BaseException so that their broad
+    `except Exception` blocks (trafilatura has several) cannot swallow it."""
+
+
 @dataclass(frozen=True, slots=True)
 class HtmlResult:
     """What trafilatura (and htmldate) found in one page."""
@@ -51,13 +56,13 @@ class HtmlResult:
 
 @contextlib.contextmanager
 def time_limit(seconds: float) -> Iterator[bool]:
-    """Raise ExtractFailure("extract_timeout") after `seconds`; yields whether a timer was set."""
+    """Raise ExtractTimeout after `seconds`; yields whether a timer was set."""
     if seconds <= 0 or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
         yield False
         return
 
     def _expire(signum: int, frame: FrameType | None) -> None:
-        raise ExtractFailure("extract_timeout")
+        raise ExtractTimeout
 
     previous = signal.signal(signal.SIGALRM, _expire)
     signal.setitimer(signal.ITIMER_REAL, seconds)

@@ -12,7 +12,7 @@ from annales.errors import ConfigError
 from annales.pipeline.base import Stage
 from annales.pipeline.extract.boilerplate import LineStats
 from annales.pipeline.extract.decode import decode_bytes, looks_like_html
-from annales.pipeline.extract.html import ExtractFailure, extract_html, time_limit
+from annales.pipeline.extract.html import ExtractFailure, ExtractTimeout, extract_html, time_limit
 from annales.pipeline.extract.language import LanguageGuesser
 from annales.pipeline.extract.text import CleanText, clean_text
 from annales.pipeline.ingest.readers import DEFAULT_MAX_BYTES
@@ -97,6 +97,9 @@ class Extractor(Stage):
                 self._extract(article, raw)
         except ExtractFailure as failure:
             article.fail(failure.reason)
+            return article
+        except ExtractTimeout:
+            article.fail("extract_timeout")
             return article
         if not guarded and self.options.timeout_s > 0:
             self.count("no_timeout_guard")
