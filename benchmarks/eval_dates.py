@@ -12,6 +12,10 @@ DATE is the headline type. TIME is scored on its date part; DURATION and SET are
 of anything and are excluded (we report how many of them we wrongly turn into a date).
 dateparser runs on the same spans for comparison. Detection precision/recall runs our
 detector over the full text against the DATE and TIME spans (any overlap counts).
+Attachment uses the TLINKs: for events linked to a DATE/TIME expression of their own
+sentence, does `choose_expression` pick the one the event happens at (IS_INCLUDED,
+SIMULTANEOUS, DURING)? Precision counts picks of an expression the event is not at; the
+nearest expression in the sentence is reported as a baseline.
 
 Usage:
     python benchmarks/eval_dates.py                 # print figures
@@ -34,14 +38,28 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from annales.pipeline.nlp.parse import SpacyParser
-from annales.pipeline.resolve.dates import TimeExpr, resolve_expressions, sentence_tense, text_tense
+from annales.pipeline.resolve.dates import (
+    TimeExpr,
+    choose_expression,
+    resolve_expressions,
+    sentence_tense,
+    text_tense,
+)
 from annales.pipeline.resolve.dates_calendar import Tense
 from annales.records import Sentence
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "data" / "tempeval3" / "platinum"
 FLOORS = Path(__file__).resolve().parent / "floors" / "dates.json"
-GATED = ("date_strict", "date_at_gold_granularity", "date_calendar_strict", "detection_recall", "detection_precision")
+GATED = (
+    "date_strict",
+    "date_at_gold_granularity",
+    "date_calendar_strict",
+    "detection_recall",
+    "detection_precision",
+    "attach_recall",
+    "attach_precision",
+)
 _DAYLIKE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 _WEEK = re.compile(r"^\d{4}-W\d{2}$")
 
@@ -53,6 +71,7 @@ class Timex:
     type: str
     value: str
     text: str
+    tid: str = ""
 
 
 @dataclass(slots=True)
@@ -61,6 +80,8 @@ class Document:
     dct: dt.date
     text: str
     timexes: list[Timex] = field(default_factory=list)
+    events: dict[str, tuple[int, int]] = field(default_factory=dict)  # eid -> character span
+    links: list[tuple[str, str, str]] = field(default_factory=list)  # (eid, tid, relType)
 
 
 def read_tml(path: Path) -> Document:
@@ -76,6 +97,11 @@ def read_tml(path: Path) -> Document:
         raise ValueError(f"{path} has no TEXT")
     _walk(text_node, parts, doc)
     doc.text = "".join(parts)
+    instances = {node.attrib["eiid"]: node.attrib["eventID"] for node in root.iter("MAKEINSTANCE")}
+    for node in root.iter("TLINK"):
+        eiid, tid = node.attrib.get("eventInstanceID"), node.attrib.get("relatedToTime")
+        if eiid in instances and tid:
+            doc.links.append((instances[eiid], tid, node.attrib["relType"]))
     return doc
 
 
@@ -84,10 +110,13 @@ def _walk(node: ET.Element, parts: list[str], doc: Document) -> None:
     for child in node:
         start = sum(map(len, parts))
         _walk(child, parts, doc)
+        end = sum(map(len, parts))
         if child.tag == "TIMEX3":
-            end = sum(map(len, parts))
             text = "".join(parts)[start:end]
-            doc.timexes.append(Timex(start, end, child.attrib["type"], child.attrib["value"], text))
+            attrib = child.attrib
+            doc.timexes.append(Timex(start, end, attrib["type"], attrib["value"], text, attrib["tid"]))
+        elif child.tag == "EVENT":
+            doc.events[child.attrib["eid"]] = (start, end)
         parts.append(child.tail or "")
 
 
@@ -199,6 +228,7 @@ def evaluate(
                 tally[f"{kind}_dp_lenient"] += dp_lenient
                 tally[f"{kind}_calendar_dp_strict"] += calendar and dp_strict
         _detect(doc, sentences, tally)
+        _attach(doc, sentences, tally)
     return _figures(tally, corpus_hash(files), with_dateparser=with_dateparser)
 
 
@@ -222,6 +252,46 @@ def _detect(doc: Document, sentences: list[Sentence], tally: Counter[str]) -> No
             )
 
 
+# TLINK relations that put an event inside (or at) a time expression.
+_AT_TIME = frozenset({"IS_INCLUDED", "SIMULTANEOUS", "DURING"})
+
+
+def _attach(doc: Document, sentences: list[Sentence], tally: Counter[str]) -> None:
+    """Does `choose_expression` pick the time expression TimeML links the event to?
+
+    Only events with a TLINK to a DATE/TIME expression of their own sentence count: the
+    link says whether the event is at that time (IS_INCLUDED, SIMULTANEOUS, DURING) or not
+    (BEFORE, AFTER...). A pick is right when it overlaps an expression the event is at.
+    The nearest expression in the sentence is the baseline.
+    """
+    timexes = {t.tid: t for t in doc.timexes if t.type in ("DATE", "TIME")}
+    linked: dict[str, dict[str, str]] = {}
+    for eid, tid, rel in doc.links:
+        if tid in timexes and eid in doc.events:
+            kinds = linked.setdefault(eid, {})
+            kinds[tid] = "at" if rel in _AT_TIME or kinds.get(tid) == "at" else "other"
+    for eid, kinds in linked.items():
+        start, _ = doc.events[eid]
+        sent = _sentence_at(sentences, start)
+        trigger = next((t.i for t in sent.tokens if t.idx <= start < t.end), None) if sent else None
+        same = {tid: kind for tid, kind in kinds.items() if sent and sent.start <= timexes[tid].start < sent.end}
+        if sent is None or trigger is None or not same:
+            continue
+        at = [timexes[tid] for tid, kind in same.items() if kind == "at"]
+        exprs = resolve_expressions(sent.text, anchor=doc.dct, tense=sentence_tense(sent, trigger))
+        tally["attach_events"] += 1
+        tally["attach_gold"] += bool(at)
+        for name, pick in (
+            ("attach", choose_expression(sent, exprs, trigger_index=trigger)),
+            ("nearest", min(exprs, key=lambda e: abs(sent.start + e.start - start), default=None)),
+        ):
+            if pick is None:
+                continue
+            hit = any(t.start < sent.start + pick.end and sent.start + pick.start < t.end for t in at)
+            tally[f"{name}_picked"] += 1
+            tally[f"{name}_right"] += hit
+
+
 def _figures(tally: Counter[str], digest: str, *, with_dateparser: bool) -> dict[str, float | int | str]:
     def ratio(a: str, b: str) -> float:
         return round(tally[a] / tally[b], 4) if tally[b] else 0.0
@@ -242,6 +312,11 @@ def _figures(tally: Counter[str], digest: str, *, with_dateparser: bool) -> dict
         "set_wrongly_dated": tally["set_dated"],
         "detection_recall": ratio("gold_found", "gold_detectable"),
         "detection_precision": ratio("detected_correct", "detected"),
+        "attach_events": tally["attach_events"],
+        "attach_recall": ratio("attach_right", "attach_gold"),
+        "attach_precision": ratio("attach_right", "attach_picked"),
+        "nearest_baseline_recall": ratio("nearest_right", "attach_gold"),
+        "nearest_baseline_precision": ratio("nearest_right", "nearest_picked"),
     }
     if with_dateparser:
         figures["dateparser_date_strict"] = ratio("date_dp_strict", "date_n")

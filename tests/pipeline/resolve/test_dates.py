@@ -103,6 +103,29 @@ ANNOUNCED_AFTER: list[Row] = [
     ("Saturday", "PROPN", "NNP", "pobj", 6, ""),
 ]
 
+POSTPONED_UNTIL: list[Row] = [
+    ("Talks|talk", "NOUN", "NNS", "nsubjpass", 2, ""),
+    ("were|be", "AUX", "VBD", "auxpass", 2, PAST),
+    ("postponed|postpone", "VERB", "VBN", "ROOT", 2, "Tense=Past|VerbForm=Part"),
+    ("until", "ADP", "IN", "prep", 2, ""),
+    ("Saturday", "PROPN", "NNP", "pobj", 3, ""),
+]
+BEFORE_POSSESSIVE: list[Row] = [
+    ("Before", "ADP", "IN", "prep", 4, ""),
+    ("Friday", "PROPN", "NNP", "poss", 2, ""),
+    ("announcement", "NOUN", "NN", "pobj", 0, ""),
+    ("it", "PRON", "PRP", "nsubj", 4, ""),
+    ("hesitated|hesitate", "VERB", "VBD", "ROOT", 4, PAST),
+]
+REPORTED_MISSING: list[Row] = [
+    ("Roth", "PROPN", "NNP", "nsubjpass", 2, ""),
+    ("was|be", "AUX", "VBD", "auxpass", 2, PAST),
+    ("reported|report", "VERB", "VBN", "ROOT", 2, "Tense=Past|VerbForm=Part"),
+    ("missing", "VERB", "VBG", "xcomp", 2, ""),
+    ("last", "ADJ", "JJ", "amod", 5, ""),
+    ("July", "PROPN", "NNP", "npadvmod", 2, ""),
+]
+
 
 def _event(sent: Sentence, trigger: str, *, index: int = 0) -> Event:
     token = next(t for t in sent.tokens if t.text == trigger)
@@ -175,6 +198,20 @@ def test_resolve_event_date_time_clauses(rows: list[Row], trigger: str, value: d
     result = resolve_event_date(sent, _event(sent, trigger), anchor=dt.date(2013, 7, 14))
     assert result.date == value
     assert result.source == ("published" if trigger == "announced" else "text")
+
+
+@pytest.mark.parametrize(
+    ("rows", "trigger", "value", "source"),
+    [
+        (POSTPONED_UNTIL, "postponed", SATURDAY, "published"),  # "until Saturday" bounds, not dates
+        (BEFORE_POSSESSIVE, "announcement", dt.date(2013, 7, 12), "text"),  # Friday's announcement
+        (REPORTED_MISSING, "missing", dt.date(2012, 7, 1), "text"),  # a complement shares its verb's date
+    ],
+)
+def test_resolve_event_date_bounds_and_complements(rows: list[Row], trigger: str, value: dt.date, source: str) -> None:
+    sent = _sentence(rows)
+    result = resolve_event_date(sent, _event(sent, trigger), anchor=SATURDAY)
+    assert (result.date, result.source) == (value, source)
 
 
 def test_resolve_event_date_falls_back_to_published() -> None:

@@ -92,6 +92,13 @@ _TEXT_PAST = re.compile(r"\b(?:was|were|had|did|said|\w+ed)\b", re.IGNORECASE)
 # Words between a date and a trigger that start another clause when no parse is at hand.
 _CLAUSE_BREAK = re.compile(r"[;:]|\b(?:that|which|who|when|after|before|because|while|since|but)\b", re.IGNORECASE)
 _UNDATING = frozenset({VAGUE, DURATION, OUT_OF_RANGE})
+# A date after these words limits the event ("postponed until Saturday", "since 2011")
+# rather than placing it.
+_BOUND_WORDS = frozenset({"until", "till", "through", "since", "before", "after", "by"})
+_WORD_BEFORE = re.compile(r"(\w+)\s*$")
+_REPORTING_VERBS = frozenset(
+    {"say", "announce", "report", "tell", "confirm", "state", "add", "claim", "write", "declare", "note"}
+)
 # Subordinators of a time clause that happens on the day of its main clause.
 _SAME_TIME_MARKS = frozenset({"when", "as", "after", "while", "once"})
 
@@ -274,7 +281,8 @@ def choose_expression(
     another verb (infinitive complements are crossed: "plans to visit on Monday"); when the
     trigger is conjoined to a verb or heads a when/after clause under it, a date of that
     verb is shared ("met on Monday and signed"). Without a parse, the nearest expression not
-    across a clause boundary wins. Vague expressions and durations never date an event.
+    across a clause boundary wins. Vague expressions, durations and bounds ("until
+    Saturday", "since 2011") never date an event.
 
     Args:
         sent: the event's sentence; expression offsets are relative to `sent.text`.
@@ -285,40 +293,78 @@ def choose_expression(
     Returns:
         The chosen expression, or None.
     """
-    usable = [e for e in exprs if e.reason not in _UNDATING]
+    usable = [e for e in exprs if e.reason not in _UNDATING and not _bounds_only(sent, e)]
     if not usable:
         return None
     if sent.tokens and trigger_index is not None:
-        return _choose_by_parse(sent, usable, trigger_index)
+        return _choose_by_parse(sent, usable, trigger_index, owned=exprs)
     if trigger_char is None:
         return None
     ranked = [(d, e) for e in usable if (d := _clause_distance(sent, e, trigger_char)) is not None]
     return min(ranked, key=lambda pair: pair[0])[1] if ranked else None
 
 
-def _choose_by_parse(sent: Sentence, exprs: list[TimeExpr], trigger: int) -> TimeExpr | None:
+def _bounds_only(sent: Sentence, expr: TimeExpr) -> bool:
+    """Whether the expression is a bound ("until Saturday", "by the end of the year"), not a date.
+
+    With a parse the preposition governing the expression decides ("before Friday's
+    announcement" bounds nothing: Friday belongs to the announcement); without one, the
+    word just before it.
+    """
+    covered = _expr_tokens(sent, expr)
+    if covered:
+        inside = {t.i for t in covered}
+        root = next((t for t in covered if t.head not in inside or t.head == t.i), covered[0])
+        head = sent.tokens[root.head]
+        return root.dep == "pobj" and head.text.lower() in _BOUND_WORDS
+    before = _WORD_BEFORE.search(sent.text, 0, expr.start)
+    return before is not None and before[1].lower() in _BOUND_WORDS
+
+
+def _choose_by_parse(sent: Sentence, exprs: list[TimeExpr], trigger: int, *, owned: list[TimeExpr]) -> TimeExpr | None:
+    """`exprs` may date the event; any of `owned` attached to the trigger (a bound such as
+    "by the end of the year" included) stops it from borrowing another verb's date."""
     trigger_at = sent.tokens[trigger].idx - sent.start
-    for target in (trigger, _shared_time_head(sent, trigger)):
-        if target is None:
-            continue
+    targets: list[tuple[int, tuple[int, int] | None]] = [(trigger, None)]
+    if all(_attachment(sent, e, trigger) is None for e in owned):
+        targets.extend(_shared_time_heads(sent, trigger))
+    for target, between in targets:
         ranked = [
-            (steps, abs(e.start - trigger_at), e) for e in exprs if (steps := _attachment(sent, e, target)) is not None
+            (steps, abs(e.start - trigger_at), e)
+            for e in exprs
+            if (steps := _attachment(sent, e, target)) is not None
+            and (between is None or between[0] <= e.start < between[1])
         ]
         if ranked:
             return min(ranked, key=lambda r: (r[0], r[1]))[2]
     return None
 
 
-def _shared_time_head(sent: Sentence, trigger: int) -> int | None:
-    """The verb whose date the trigger shares: conjoined ("met on Monday and signed") or a
-    time clause under it ("talks stalled on Saturday after Biden met Lavrov")."""
+def _shared_time_heads(sent: Sentence, trigger: int) -> list[tuple[int, tuple[int, int] | None]]:
+    """Verbs whose date the trigger shares, each with the text range the date must lie in.
+
+    - a noun trigger shares its governing verb's date ("underwent surgery in early 2011");
+    - a conjoined verb shares the first verb's ("met on Monday and signed"), a complement its
+      verb's ("was reported missing last July");
+    - a when/after clause shares its main clause's ("talks stalled on Saturday after Biden met");
+    - a fronted reported clause keeps a date written inside it even when the parser hangs the
+      date on the reporting verb ("X pleaded guilty Thursday, the attorney announced").
+    """
     token = sent.tokens[trigger]
     if token.head == trigger:
-        return None
-    if token.dep == "conj":
-        return token.head
-    marks = {t.text.lower() for t in sent.tokens if t.head == trigger and t.dep == "mark"}
-    return token.head if token.dep == "advcl" and marks & _SAME_TIME_MARKS else None
+        return []
+    if token.pos in ("NOUN", "PROPN"):
+        verb = head_verb(sent, token.head)
+        return [] if verb is None else [(verb, None)]
+    if token.dep in ("conj", "xcomp"):
+        return [(token.head, None)]
+    marks = {t.text.lower() for t in sent.tokens if t.head == trigger and t.dep in ("mark", "advmod")}
+    if token.dep == "advcl" and marks & _SAME_TIME_MARKS:
+        return [(token.head, None)]
+    head = sent.tokens[token.head]
+    if token.dep == "ccomp" and trigger < token.head and head.lemma.lower() in _REPORTING_VERBS:
+        return [(token.head, (token.idx - sent.start, head.idx - sent.start))]
+    return []
 
 
 def resolve_event_date(
