@@ -220,3 +220,13 @@ def test_read_unit_truncated_jsonl_gz_keeps_good_lines(tmp_path: Path) -> None:
     assert len(articles) > 2
     assert all(a.status == "ok" for a in articles[:-1])
     assert (articles[-1].status, articles[-1].error) == ("error", "truncated_gzip")
+
+
+def test_read_unit_warc_record_too_large_keeps_others(tmp_path: Path) -> None:
+    data = _warc(
+        [("https://a.example/1", BODY * 100, "text/html"), ("https://a.example/2", BODY, "text/html")], gz=True
+    )
+    path = tmp_path / "a.warc.gz"
+    path.write_bytes(data)
+    articles = _read(path, max_bytes=len(BODY) * 10)
+    assert [(a.status, a.error) for a in articles] == [("error", "too_large"), ("ok", None)]

@@ -236,8 +236,6 @@ def _read_warc_file(unit: InputUnit, max_bytes: int) -> Iterator[Article]:
             for record in records:
                 number += 1
                 article = _warc_article(record, f"{unit.path}#record={number}", unit.site, max_bytes)
-                if record.raw_stream.limit > 0 and article is not None:
-                    article = _error_article(article.uri, "warc", "truncated_warc", article.site)
                 records.read_to_end(record)
                 end = records.get_record_offset() + records.get_record_length()
                 if article is not None:
@@ -268,6 +266,8 @@ def _warc_article(record: Any, uri: str, folder: str | None, max_bytes: int) -> 
     site = _host(url) or folder
     if len(data) > max_bytes:
         return _error_article(uri, "warc", "too_large", site)
+    if record.raw_stream.limit > 0:  # the file ended inside this record's content
+        return _error_article(uri, "warc", "truncated_warc", site)
     article = _content_article(data, uri, "warc", site)
     article.url = url
     article.meta = {"content_type": "text" if content_type.startswith("text/plain") else "html"}
