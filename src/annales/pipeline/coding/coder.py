@@ -174,19 +174,18 @@ class PloverCoder(Stage):
         if not ps.mentions:
             self.count("sentence_no_actor")
             return [], previous
+        topic = _main_subject(ps) or previous
         predicates = find_predicates(ps, self.tables, verbs=self.verbs, keep_untyped=self.options.keep_unmapped_codes)
         if not predicates:
             self.count("sentence_no_predicate")
-            return [], previous
+            return [], topic
         events: list[Event] = []
         reasons: list[str] = []
-        carry = previous
         for pred in predicates:
             roles = self._roles(ps, pred, previous)
             if not roles.actors:
                 reasons.append("no_actor")
                 continue
-            carry = roles.actors[0]
             built = self._events(article, ps, pred, roles)
             if not built:
                 reasons.append("no_recipient" if pred.type in RECIPIENT_REQUIRED else "filtered")
@@ -194,7 +193,7 @@ class PloverCoder(Stage):
         events = _merge_duplicates(events)
         if not events:
             self.count(f"sentence_{reasons[0] if reasons else 'no_predicate'}")
-        return events, carry
+        return events, topic
 
     # roles -----------------------------------------------------------------------------------
 
@@ -236,6 +235,8 @@ class PloverCoder(Stage):
     def _recipients_at(self, ps: ParsedSentence, i: int, actors: list[Actor]) -> tuple[list[Actor], float]:
         factor = 1.0
         for tok in self._recipient_tokens(ps, i):
+            if _own_forces(ps, tok, actors):
+                continue
             found = [a for a in ps.actors_of(tok) if all(a is not b for b in actors)]
             if not found and ps.lemma(tok) in PRONOUNS and self.options.pronoun_fallback:
                 codes = {a.code for a in actors}
@@ -256,13 +257,14 @@ class PloverCoder(Stage):
             subj = ps.subject(comp)
             if subj is not None:
                 recipients = [a for a in ps.actors_of(subj) if all(a is not b for b in actors)]
+        joint = len(actors) > 1 and pred.type in MUTUAL_TYPES
         for extra in (pred.purpose, pred.complement):
-            if extra is not None:
+            if extra is not None and not joint:
                 more, mfactor = self._recipients_at(ps, extra, actors)
                 if more and (not recipients or pred.purpose == extra):
                     recipients, rfactor = more, mfactor
                     break
-        if not recipients:
+        if not recipients and not joint:
             recipients = _phrase_recipients(ps, pred.i, actors)
             rfactor = CONF_DEEP_RECIPIENT
         return actors, recipients, factor * rfactor
@@ -386,6 +388,16 @@ class PloverCoder(Stage):
         return event
 
 
+def _main_subject(ps: ParsedSentence) -> Actor | None:
+    """The actor of the sentence's root subject: what a pronoun in the next sentence most likely means."""
+    for tok in ps.tokens:
+        if tok.dep == "ROOT":
+            subj = ps.subject(tok.i)
+            found = ps.actors_of(subj) if subj is not None else []
+            return found[0] if found else None
+    return None
+
+
 def _code(actor: Actor | None) -> str:
     return actor.code or "" if actor is not None else ""
 
@@ -405,7 +417,7 @@ def _phrase_recipients(ps: ParsedSentence, i: int, actors: list[Actor]) -> list[
     while stack:
         j = stack.pop()
         actor = ps.actor_at.get(j)
-        if actor is not None and actor.code and all(actor is not a for a in actors):
+        if actor is not None and actor.code and all(actor is not a for a in actors) and not _own_forces(ps, j, actors):
             found = [actor]
             head = j
             while ps.tokens[head].dep != "pobj" and ps.actor_at.get(ps.head(head)) is actor and ps.head(head) != head:
@@ -417,6 +429,21 @@ def _phrase_recipients(ps: ParsedSentence, i: int, actors: list[Actor]) -> list[
             return found
         stack.extend(c for c in reversed(ps.children[j]) if ps.tokens[c].dep not in _CLAUSE_DEPS - {"conj"})
     return []
+
+
+_POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her", "our", "my"})
+
+
+def _own_forces(ps: ParsedSentence, tok: int, actors: list[Actor]) -> bool:
+    """True for "its troops", "their ambassador": the actor's own people are not the recipient."""
+    if not any(
+        ps.lemma(c) in _POSSESSIVE_PRONOUNS or ps.tokens[c].text.lower() in _POSSESSIVE_PRONOUNS
+        for c in ps.kids(tok, "poss")
+    ):
+        return False
+    found = ps.find_actor(tok, depth=0)
+    countries = {a.country for a in actors}
+    return found is None or found.country in countries
 
 
 def _antecedent(ps: ParsedSentence, tok: int, *, exclude: set[str | None] | None) -> Actor | None:

@@ -1,0 +1,112 @@
+"""Consistency of the CAMEO table (Goldstein, quad, PLOVER mapping) and the predicate lexicon."""
+
+from __future__ import annotations
+
+import pytest
+
+from annales.codes import PLOVER_TYPES, CameoCode
+from annales.errors import DictionaryError
+from annales.pipeline.coding import CodingTables
+from annales.pipeline.coding.tables import parse_cameo_table, parse_lexicon
+
+TABLES = CodingTables.default()
+
+
+def _root_quad(code: str) -> int:
+    root = int(code[:2])
+    return 1 if root <= 5 else 2 if root <= 8 else 3 if root <= 13 else 4
+
+
+def test_tables_version_is_registered_name() -> None:
+    assert TABLES.version == "annales.coder.plover.v1"
+
+
+@pytest.mark.parametrize("entry", list(TABLES.cameo), ids=lambda e: e.code)
+def test_cameo_table_rows_are_consistent(entry) -> None:  # type: ignore[no-untyped-def]
+    CameoCode(entry.code)  # raises on a malformed code
+    assert -10.0 <= entry.goldstein <= 10.0
+    assert entry.quad == _root_quad(entry.code)
+    assert entry.plover_type == "" or entry.plover_type in PLOVER_TYPES
+    parent = TABLES.cameo.entries.get(entry.code[:-1]) if len(entry.code) == 4 else None
+    if parent is not None:
+        assert entry.goldstein == parent.goldstein  # 4-digit codes carry their 3-digit weight
+
+
+def test_cameo_table_covers_every_root_and_type() -> None:
+    roots = {entry.code[:2] for entry in TABLES.cameo}
+    assert roots == {f"{n:02d}" for n in range(1, 21)}
+    assert {entry.plover_type for entry in TABLES.cameo} - {""} == set(PLOVER_TYPES)
+
+
+@pytest.mark.parametrize(
+    ("code", "ptype", "mode", "goldstein", "quad"),
+    [
+        ("042", "CONSULT", "visit", 1.9, 1),
+        ("057", "SUPPORT", None, 8.0, 1),
+        ("0841", "RETREAT", "release", 7.0, 2),
+        ("112", "ACCUSE", "disapprove", -2.0, 3),
+        ("1053", "REQUEST", "yield", -5.0, 3),
+        ("138", "THREATEN", "violence", -7.0, 3),
+        ("163", "SANCTION", "discontinue", -8.0, 4),
+        ("173", "COERCE", "arrest", -5.0, 4),
+        ("195", "ASSAULT", "heavy-weapons", -10.0, 4),
+        ("026", "REQUEST", "meet", 4.0, 1),
+    ],
+)
+def test_cameo_table_known_facts(code: str, ptype: str, mode: str | None, goldstein: float, quad: int) -> None:
+    entry = TABLES.cameo.get(code)
+    assert entry is not None
+    assert (entry.plover_type, entry.mode, entry.goldstein, entry.quad) == (ptype, mode, goldstein, quad)
+
+
+@pytest.mark.parametrize(("code", "parent"), [("0849", "084"), ("1991", "199"), ("211", None)])
+def test_cameo_table_falls_back_to_parent(code: str, parent: str | None) -> None:
+    entry = TABLES.cameo.get(code)
+    expected = TABLES.cameo.entries.get(parent) if parent else None
+    if parent == "199":
+        expected = TABLES.cameo.entries["19"]
+    assert entry is expected
+
+
+def test_lexicon_rows_map_to_plover_types() -> None:
+    assert len(TABLES.lexicon) > 200
+    for rows in TABLES.lexicon.rows.values():
+        for row in rows:
+            ptype = row.type or TABLES.cameo.get(row.cameo).plover_type  # type: ignore[union-attr]
+            assert ptype in PLOVER_TYPES, (row.lemma, row.cameo)
+
+
+def test_lexicon_covers_every_plover_type() -> None:
+    covered = set()
+    for rows in TABLES.lexicon.rows.values():
+        for row in rows:
+            covered.add(row.type or TABLES.cameo.get(row.cameo).plover_type)  # type: ignore[union-attr]
+    assert covered == set(PLOVER_TYPES)
+
+
+def test_lexicon_orders_specific_rows_first() -> None:
+    rows = TABLES.lexicon.candidates("V", "withdraw")
+    assert [len(r.cues) for r in rows] == sorted((len(r.cues) for r in rows), reverse=True)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("V\tmeet\t\t999\t\t\t\n", "E214"),
+        ("V\tmeet\t\t040\tFIGHT\t\t\n", "E211"),
+        ("V\tmeet\tfoo:bar\t040\t\t\t\n", "E212"),
+        ("V\tmeet\t\t040\t\t\tweird\n", "E215"),
+        ("X\tmeet\t\t040\t\t\t\n", "E213"),
+    ],
+)
+def test_lexicon_rejects_bad_rows(text: str, code: str) -> None:
+    with pytest.raises(DictionaryError) as info:
+        parse_lexicon(text, cameo=TABLES.cameo)
+    assert info.value.code == code
+
+
+def test_cameo_table_rejects_bad_rows() -> None:
+    with pytest.raises(DictionaryError, match="E210"):
+        parse_cameo_table("040\tConsult\t1.0\n")
+    with pytest.raises(DictionaryError, match="E211"):
+        parse_cameo_table("040\tConsult\t1.0\t1\tTALK\t\t\n")
