@@ -28,6 +28,7 @@ def test_actor_table_default_has_every_kind(default_table: ActorTable) -> None:
 
 def test_actor_table_default_is_cached_and_read_only(default_table: ActorTable) -> None:
     assert ActorTable.default() is default_table
+    assert {default_table: 1}[default_table] == 1  # usable as a cache key
     with pytest.raises(TypeError):
         default_table.names[("x",)] = 0  # type: ignore[index]
 

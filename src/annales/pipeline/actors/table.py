@@ -31,7 +31,7 @@ AGENTS_FILE = "agents.v1.tsv"
 TABLE_VERSION = "annales.actors.v1"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)  # identity equality and hash: tables are big
 class ActorTable:
     """Actor entries and generic agents, indexed for longest-match lookup.
 
