@@ -186,7 +186,14 @@ def test_extractor_outside_main_thread_counts_missing_guard() -> None:
 
 @pytest.mark.parametrize(
     "kwargs",
-    [{"max_bytes": 0}, {"timeout_s": -1.0}, {"languages": ()}, {"languages": ("english",)}, {"favor": "speed"}],
+    [
+        {"max_bytes": 0},
+        {"timeout_s": -1.0},
+        {"languages": ()},
+        {"languages": ("english",)},
+        {"favor": "speed"},
+        {"latest_date": "next year"},
+    ],
 )
 def test_extract_options_rejects_bad_values(kwargs: dict[str, object]) -> None:
     with pytest.raises(ConfigError):
@@ -197,3 +204,8 @@ def test_extract_options_short_id_and_zero_timeout_warning() -> None:
     assert str(ExtractOptions()) == "extract-balanced-en-clean"
     with pytest.warns(UserWarning, match="timeout_s=0"):
         ExtractOptions(timeout_s=0)
+
+
+def test_extract_options_accepts_config_file_values() -> None:
+    options = ExtractOptions(languages=["en", "fr"], latest_date="2024-12-31")  # type: ignore[arg-type]
+    assert (options.languages, options.latest_date) == (("en", "fr"), dt.date(2024, 12, 31))

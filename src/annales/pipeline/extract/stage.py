@@ -48,6 +48,7 @@ class ExtractOptions:
     clean_html: bool = True
 
     def __post_init__(self) -> None:
+        self._coerce_config_values()
         if self.max_bytes <= 0:
             raise ConfigError("E010", f"max_bytes must be positive, got {self.max_bytes}.")
         if self.timeout_s < 0:
@@ -58,6 +59,16 @@ class ExtractOptions:
             raise ConfigError("E010", f"favor must be balanced, precision or recall, got {self.favor!r}.")
         if self.timeout_s == 0:
             warnings.warn("timeout_s=0: hostile HTML can stall extraction", stacklevel=2)
+
+    def _coerce_config_values(self) -> None:
+        """Accept what config files give: a list of languages, an ISO date string."""
+        if isinstance(self.languages, list):
+            object.__setattr__(self, "languages", tuple(self.languages))
+        if isinstance(self.latest_date, str):
+            try:
+                object.__setattr__(self, "latest_date", dt.date.fromisoformat(self.latest_date))
+            except ValueError as exc:
+                raise ConfigError("E010", f"latest_date must be YYYY-MM-DD, got {self.latest_date!r}.") from exc
 
     def __str__(self) -> str:
         return f"extract-{self.favor}-{'+'.join(self.languages)}{'-clean' if self.clean_html else ''}"
