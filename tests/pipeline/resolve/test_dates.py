@@ -214,6 +214,21 @@ def test_resolve_event_date_bounds_and_complements(rows: list[Row], trigger: str
     assert (result.date, result.source) == (value, source)
 
 
+@pytest.mark.parametrize(
+    ("text", "value", "source"),
+    [
+        ("MOSCOW, July 12 (Reuters) - Russian forces attacked the town.", SATURDAY, "published"),
+        ("MOSCOW, July 12 (Reuters) - Russian forces attacked the town on Thursday.", dt.date(2013, 7, 11), "text"),
+        ("WASHINGTON (AP) — Russian forces attacked the town on Thursday.", dt.date(2013, 7, 11), "text"),
+    ],
+)
+def test_resolve_event_date_ignores_dateline(text: str, value: dt.date, source: str) -> None:
+    sent = Sentence(index=0, start=0, end=len(text), text=text)
+    event = _event(_sentence([("attacked", "VERB", "VBD", "ROOT", 0, PAST)], start=text.index("attacked")), "attacked")
+    result = resolve_event_date(sent, event, anchor=SATURDAY)
+    assert (result.date, result.source) == (value, source)
+
+
 def test_resolve_event_date_falls_back_to_published() -> None:
     sent = _sentence(
         [
@@ -381,6 +396,8 @@ def test_event_date_stage_declares_its_fields() -> None:
             dt.date(2013, 7, 14),
         ),
         ("The army attacked the town last June, officials said yesterday.", "attacked", dt.date(2013, 6, 1)),
+        ("MOSCOW, July 12 (Reuters) - Russian forces attacked the town.", "attacked", SATURDAY),
+        ("Microsoft broke sales records in 2010 when it released the Kinect.", "released", dt.date(2010, 1, 1)),
     ],
 )
 def test_resolve_event_date_with_real_parse(parser, text: str, trigger: str, value: dt.date) -> None:  # type: ignore[no-untyped-def]

@@ -92,6 +92,8 @@ _TEXT_PAST = re.compile(r"\b(?:was|were|had|did|said|\w+ed)\b", re.IGNORECASE)
 # Words between a date and a trigger that start another clause when no parse is at hand.
 _CLAUSE_BREAK = re.compile(r"[;:]|\b(?:that|which|who|when|after|before|because|while|since|but)\b", re.IGNORECASE)
 _UNDATING = frozenset({VAGUE, DURATION, OUT_OF_RANGE})
+# "MOSCOW, July 13 (Reuters) - ": the dateline's date is the publication's, not an event's.
+_DATELINE = re.compile(r"\s*[A-Z][A-Z.'’ /-]{2,}(?:,|\s\()[^\n]{0,60}?\s[-–—]{1,2}\s")
 # A date after these words limits the event ("postponed until Saturday", "since 2011")
 # rather than placing it.
 _BOUND_WORDS = frozenset({"until", "till", "through", "since", "before", "after", "by"})
@@ -281,8 +283,8 @@ def choose_expression(
     another verb (infinitive complements are crossed: "plans to visit on Monday"); when the
     trigger is conjoined to a verb or heads a when/after clause under it, a date of that
     verb is shared ("met on Monday and signed"). Without a parse, the nearest expression not
-    across a clause boundary wins. Vague expressions, durations and bounds ("until
-    Saturday", "since 2011") never date an event.
+    across a clause boundary wins. Vague expressions, durations, bounds ("until
+    Saturday", "since 2011") and datelines ("MOSCOW, July 13 (Reuters) -") never date an event.
 
     Args:
         sent: the event's sentence; expression offsets are relative to `sent.text`.
@@ -293,7 +295,9 @@ def choose_expression(
     Returns:
         The chosen expression, or None.
     """
-    usable = [e for e in exprs if e.reason not in _UNDATING and not _bounds_only(sent, e)]
+    dateline = _DATELINE.match(sent.text)
+    skip_to = dateline.end() if dateline else 0
+    usable = [e for e in exprs if e.reason not in _UNDATING and e.start >= skip_to and not _bounds_only(sent, e)]
     if not usable:
         return None
     if sent.tokens and trigger_index is not None:
