@@ -161,7 +161,8 @@ CREATE INDEX IF NOT EXISTS merged_date ON merged_events (date);
 #   dedup_bands      LSH band key of one passage of a document (many rows per document)
 #   near_duplicates  verified near-duplicate pair: containment of the smaller in the larger,
 #                    shared shingles; the audit trail of documents.cluster_id
-#   story_keys       entity/title key of a document with its weight, for story grouping
+#   story_keys       entity/title key of a document with its weight and the document's date
+#                    (publication, else first event date), for story grouping
 _V2 = """
 CREATE TABLE IF NOT EXISTS dedup_docs (doc_id VARCHAR PRIMARY KEY, n_shingles INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS dedup_bands (key BIGINT NOT NULL, doc_id VARCHAR NOT NULL);
@@ -172,7 +173,9 @@ CREATE TABLE IF NOT EXISTS near_duplicates (
     shared INTEGER NOT NULL,
     PRIMARY KEY (doc_id, other_id)
 );
-CREATE TABLE IF NOT EXISTS story_keys (doc_id VARCHAR NOT NULL, key VARCHAR NOT NULL, weight DOUBLE NOT NULL);
+CREATE TABLE IF NOT EXISTS story_keys (
+    doc_id VARCHAR NOT NULL, key VARCHAR NOT NULL, weight DOUBLE NOT NULL, day DATE
+);
 """
 
 MIGRATIONS: tuple[str, ...] = (_V1 + _INDEXES, _V2)

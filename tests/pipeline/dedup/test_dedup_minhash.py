@@ -119,3 +119,25 @@ def test_overlap_is_symmetric(seed_a: int, seed_b: int, keep: float) -> None:
 def test_near_dup_options_reject_inconsistent_values(kwargs: dict[str, float]) -> None:
     with pytest.raises(ConfigError):
         NearDupOptions(**kwargs)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("merged_first", [True, False])
+def test_assign_clusters_merged_page_does_not_chain_two_articles(merged_first: bool) -> None:
+    import datetime as dt
+
+    first, second = _text(31), _text(32)
+    day = dt.date(2020, 1, 1)
+    merged_day = day - dt.timedelta(days=1) if merged_first else day + dt.timedelta(days=1)
+    docs = [
+        Article(doc_id="first", uri="1", format="text", text=first, published=day),
+        Article(doc_id="second", uri="2", format="text", text=second, published=day),
+        Article(doc_id="merged", uri="3", format="text", text=first + "\n" + second, published=merged_day),
+    ]
+    store = Store(":memory:")
+    store.write(docs, run_id="r")
+    assign_clusters(store.con, CFG)
+    clusters = dict(store.con.execute("SELECT doc_id, cluster_id FROM documents").fetchall())
+    assert clusters["first"] != clusters["second"]
+    assert clusters["merged"] in (clusters["first"], clusters["second"])
+    pairs = {frozenset(p) for p in store.con.execute("SELECT doc_id, other_id FROM near_duplicates").fetchall()}
+    assert pairs == {frozenset({"first", "merged"}), frozenset({"second", "merged"})}

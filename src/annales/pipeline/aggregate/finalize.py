@@ -9,13 +9,27 @@ documents added by a later run join the clusters, stories and merged events alre
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from annales.pipeline.aggregate.dates import StoryDateResolver, lend_story_dates
-from annales.pipeline.aggregate.merge import MergeOptions, merge_events
-from annales.pipeline.aggregate.stories import StoryOptions, assign_stories, refresh_story_rows
+from annales.pipeline.aggregate.merge import PLACE_KM, SLACK_DAYS, UNDATED_DAYS, MergeOptions, merge_events
+from annales.pipeline.aggregate.stories import (
+    LEAD_CHARS,
+    LINK_MIN,
+    MAX_BLOCK,
+    WINDOW_DAYS,
+    StoryOptions,
+    assign_stories,
+    refresh_story_rows,
+)
 from annales.pipeline.dedup.clusters import assign_clusters
-from annales.pipeline.dedup.minhash import NearDupOptions
+from annales.pipeline.dedup.minhash import (
+    CONTAINMENT_MIN,
+    MAX_BUCKET,
+    PARTIAL_CONTAINMENT_MIN,
+    SHARED_MIN,
+    NearDupOptions,
+)
 from annales.store.store import Store
 
 logger = logging.getLogger(__name__)
@@ -23,22 +37,59 @@ logger = logging.getLogger(__name__)
 
 @dataclass(frozen=True, slots=True)
 class FinalizeOptions:
-    """Options of the finalize step, one frozen section per pass.
+    """Options of the finalize step: the `[finalize]` section of a run config, flat.
 
     Args:
-        near_dup: near-duplicate detection.
-        stories: story grouping.
-        merge: event deduplication.
+        shingle_words, passage_words, num_perm, bands, containment_min, shared_min,
+            partial_containment_min, max_bucket: near-duplicate detection (`NearDupOptions`).
+        link_min, window_days, lead_chars, max_block: story grouping (`StoryOptions`).
+        slack_days, place_km, undated_days: event deduplication (`MergeOptions`).
         lend_dates: re-date events of undated documents with their story's anchor.
+
+    Raises:
+        ConfigError: when a value is out of range.
     """
 
-    near_dup: NearDupOptions = field(default_factory=NearDupOptions)
-    stories: StoryOptions = field(default_factory=StoryOptions)
-    merge: MergeOptions = field(default_factory=MergeOptions)
+    shingle_words: int = 5
+    passage_words: int = 100
+    num_perm: int = 64
+    bands: int = 16
+    containment_min: float = CONTAINMENT_MIN
+    shared_min: int = SHARED_MIN
+    partial_containment_min: float = PARTIAL_CONTAINMENT_MIN
+    max_bucket: int = MAX_BUCKET
+    link_min: float = LINK_MIN
+    window_days: int = WINDOW_DAYS
+    lead_chars: int = LEAD_CHARS
+    max_block: int = MAX_BLOCK
+    slack_days: int = SLACK_DAYS
+    place_km: float = PLACE_KM
+    undated_days: int = UNDATED_DAYS
     lend_dates: bool = True
 
+    def __post_init__(self) -> None:
+        self.near_dup, self.stories, self.merge  # noqa: B018 - each checks its values
+
+    @property
+    def near_dup(self) -> NearDupOptions:
+        return NearDupOptions(
+            shingle_words=self.shingle_words, passage_words=self.passage_words, num_perm=self.num_perm,
+            bands=self.bands, containment_min=self.containment_min, shared_min=self.shared_min,
+            partial_containment_min=self.partial_containment_min, max_bucket=self.max_bucket,
+        )  # fmt: skip
+
+    @property
+    def stories(self) -> StoryOptions:
+        return StoryOptions(
+            link_min=self.link_min, window_days=self.window_days, lead_chars=self.lead_chars, max_block=self.max_block
+        )
+
+    @property
+    def merge(self) -> MergeOptions:
+        return MergeOptions(slack_days=self.slack_days, place_km=self.place_km, undated_days=self.undated_days)
+
     def __str__(self) -> str:
-        return f"finalize-{self.near_dup}-l{self.stories.link_min}-w{self.stories.window_days}"
+        return f"finalize-{self.near_dup}-l{self.link_min}-w{self.window_days}-s{self.slack_days}"
 
 
 def finalize(

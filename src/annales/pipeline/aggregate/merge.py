@@ -189,14 +189,14 @@ def merge_events(con: duckdb.DuckDBPyConnection, cfg: MergeOptions, *, stale: se
     if not new and not stale:
         return {"merge_new_mentions": 0}
     groups = _existing_groups(con, new, cfg)
-    taken = {g.merged_id for block in groups.values() for g in block}
+    taken = {g.merged_id for block in groups.values() for g in block} | _stored_ids(con, new)
     joined = founded = 0
     assigned: dict[str, str] = {}
     for mention in sorted(new, key=_order):
         block = mention.block
         home = next((g for g in groups.get(block, []) if compatible(mention, g, cfg)), None) if block else None
         if home is None:
-            home = _Group(_fresh_id(con, mention.event_id, taken), mention, None, None)
+            home = _Group(_fresh_id(mention.event_id, taken), mention, None, None)
             taken.add(home.merged_id)
             if block is not None:
                 groups[block].append(home)
@@ -242,13 +242,19 @@ def _existing_groups(
     return groups
 
 
-def _fresh_id(con: duckdb.DuckDBPyConnection, event_id: str, taken: set[str]) -> str:
+def _stored_ids(con: duckdb.DuckDBPyConnection, new: list[Mention]) -> set[str]:
+    """Merged ids already stored that a new mention's id could collide with ("m" + event id...)."""
+    rows = con.execute(
+        "SELECT merged_id FROM merged_events WHERE split_part(merged_id, '~', 1) IN (SELECT unnest(?))",
+        [[f"m{m.event_id}" for m in new]],
+    ).fetchall()
+    return {r[0] for r in rows}
+
+
+def _fresh_id(event_id: str, taken: set[str]) -> str:
     base = f"m{event_id}"
     candidate, n = base, 1
-    while (
-        candidate in taken
-        or con.execute("SELECT count(*) FROM merged_events WHERE merged_id = ?", [candidate]).fetchall()[0][0]
-    ):
+    while candidate in taken:
         n += 1
         candidate = f"{base}~{n}"
     return candidate

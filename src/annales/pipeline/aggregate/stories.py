@@ -106,18 +106,19 @@ def _document_keys(con: duckdb.DuckDBPyConnection, doc_ids: list[str], lead_char
     return keys
 
 
-def _store_keys(con: duckdb.DuckDBPyConnection, keys: dict[str, Counter[str]]) -> None:
+def _store_keys(con: duckdb.DuckDBPyConnection, keys: dict[str, Counter[str]], days: dict[str, dt.date | None]) -> None:
     rows = [(d, k, 1.0 + math.log(n)) for d, counts in keys.items() for k, n in counts.items()]
     table = pa.table(
         {
             "doc_id": [r[0] for r in rows],
             "key": [r[1] for r in rows],
             "weight": pa.array([r[2] for r in rows], pa.float64()),
+            "day": pa.array([days.get(r[0]) for r in rows], pa.date32()),
         }
     )
     con.register("_keys", table)
     try:
-        con.execute("INSERT INTO story_keys SELECT doc_id, key, weight FROM _keys")
+        con.execute("INSERT INTO story_keys SELECT doc_id, key, weight, day FROM _keys")
     finally:
         con.unregister("_keys")
 
@@ -148,17 +149,18 @@ def _load_docs(con: duckdb.DuckDBPyConnection, *, new: bool, doc_ids: set[str] |
     return {r[0]: _Doc(r[0], r[1], r[2], r[3], {}) for r in rows}
 
 
-def _candidates(con: duckdb.DuckDBPyConnection, new_ids: list[str], max_block: int) -> dict[str, set[str]]:
-    """Per new document, the documents sharing a key held by at most `max_block` documents."""
+def _candidates(con: duckdb.DuckDBPyConnection, new_ids: list[str], cfg: StoryOptions) -> dict[str, set[str]]:
+    """Per new document, the documents within the date window sharing a key held by at most `max_block`."""
     con.register("_new", pa.table({"doc_id": pa.array(new_ids, pa.string())}))
     try:
         rows = con.execute(
-            """WITH nk AS (SELECT key, doc_id FROM story_keys JOIN _new USING (doc_id)),
+            """WITH nk AS (SELECT key, doc_id, day FROM story_keys JOIN _new USING (doc_id)),
                     small AS (SELECT key FROM story_keys WHERE key IN (SELECT key FROM nk)
                               GROUP BY key HAVING count(*) <= ?)
                SELECT DISTINCT nk.doc_id, o.doc_id FROM nk JOIN small USING (key) JOIN story_keys o USING (key)
-               WHERE o.doc_id <> nk.doc_id""",
-            [max_block],
+               WHERE o.doc_id <> nk.doc_id
+                 AND (nk.day IS NULL OR o.day IS NULL OR abs(date_diff('day', nk.day, o.day)) <= ?)""",
+            [cfg.max_block, cfg.window_days],
         ).fetchall()
     finally:
         con.unregister("_new")
@@ -212,8 +214,8 @@ def assign_stories(con: duckdb.DuckDBPyConnection, cfg: StoryOptions) -> tuple[d
     if not new:
         return {"stories_new_documents": 0}, set()
     new_ids = sorted(new, key=lambda d: (new[d].date is None, new[d].date or dt.date.min, d))
-    _store_keys(con, _document_keys(con, new_ids, cfg.lead_chars))
-    candidates = _candidates(con, new_ids, cfg.max_block)
+    _store_keys(con, _document_keys(con, new_ids, cfg.lead_chars), {d: new[d].date for d in new_ids})
+    candidates = _candidates(con, new_ids, cfg)
     others = {o for found in candidates.values() for o in found} - set(new)
     docs = {**new, **(_load_docs(con, new=False, doc_ids=others) if others else {})}
     _vectors(con, docs)

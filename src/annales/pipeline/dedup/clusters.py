@@ -1,12 +1,14 @@
 """Assigning `documents.cluster_id`: near-duplicate clusters kept in the store, incrementally.
 
 Rule for stable ids: documents are taken in order (publication date, undated last, then
-doc_id). A document that has no cluster yet joins the cluster of its best near duplicate
-among the documents that already have one (highest containment, then most shared shingles,
-then smallest cluster id); with none it founds a cluster whose id is its own doc_id. A
-cluster id, once given, never changes, and two existing clusters are never merged: a page
-that merges two articles joins the one it contains most of. So re-running changes nothing and
-later documents join the clusters already there.
+doc_id). A document that has no cluster yet may join a cluster when it is a near duplicate of
+more than half of that cluster's members; among such clusters it joins the one holding its best
+near duplicate (highest containment, then most shared shingles, then smallest cluster id). With
+none it founds a cluster whose id is its own doc_id. A cluster id, once given, never changes,
+and two existing clusters are never merged. The majority rule keeps a page that merges two
+articles from chaining them: whichever comes first, the second article is a near duplicate of
+the merged page but not of the first article, so it founds (or keeps) its own cluster. The
+pairwise relation, merged pages included, stays in `near_duplicates`.
 """
 
 from __future__ import annotations
@@ -41,10 +43,11 @@ def _sketch_new(con: duckdb.DuckDBPyConnection, docs: list[tuple[str, str]], ske
     owners: list[str] = []
     sizes: list[int] = []
     for doc_id, text in docs:
-        band = sketcher.band_keys(text)
+        hashes = sketcher.hashes(text)
+        band = sketcher.keys_of_signatures(sketcher.signatures(hashes))
         keys.append(band)
         owners.extend([doc_id] * len(band))
-        sizes.append(len(_shingle_set(text, sketcher.cfg.shingle_words)))
+        sizes.append(len(np.unique(hashes)))
     flat = np.concatenate(keys) if keys else np.zeros(0, dtype=np.int64)
     bands = pa.table({"key": pa.array(flat, pa.int64()), "doc_id": pa.array(owners, pa.string())})
     sized = pa.table({"doc_id": [d for d, _ in docs], "n_shingles": pa.array(sizes, pa.int32())})
@@ -89,7 +92,7 @@ def _texts(con: duckdb.DuckDBPyConnection, doc_ids: set[str]) -> dict[str, str]:
 
 
 def verify_pairs(
-    pairs: list[tuple[str, str]], texts: dict[str, str], cfg: NearDupOptions
+    pairs: list[tuple[str, str]], texts: dict[str, str], cfg: NearDupOptions, *, cache: dict[str, int] | None = None
 ) -> dict[str, list[tuple[str, Overlap]]]:
     """Check candidate pairs exactly; return, per document, its verified near duplicates."""
     sets: dict[str, npt.NDArray[np.uint64]] = {}
@@ -97,7 +100,7 @@ def verify_pairs(
     for a, b in pairs:
         for doc_id in (a, b):
             if doc_id not in sets:
-                sets[doc_id] = _shingle_set(texts.get(doc_id, ""), cfg.shingle_words)
+                sets[doc_id] = _shingle_set(texts.get(doc_id, ""), cfg.shingle_words, cache=cache)
         result = overlap(sets[a], sets[b])
         if is_near_duplicate(result, cfg):
             found[a].append((b, result))
@@ -127,23 +130,22 @@ def assign_clusters(con: duckdb.DuckDBPyConnection, cfg: NearDupOptions) -> dict
     new_ids = [d for d, _ in new]
     pairs = _candidates(con, new_ids, cfg.max_bucket)
     texts = _texts(con, {d for pair in pairs for d in pair})
-    matches = verify_pairs(pairs, texts, cfg)
+    matches = verify_pairs(pairs, texts, cfg, cache=sketcher.word_cache)
     cluster_of = _existing_clusters(con, {o for found in matches.values() for o, _ in found})
+    sizes = _cluster_sizes(con, set(cluster_of.values()))
     joined = founded = 0
     rows: list[Match] = []
     for doc_id in new_ids:
-        best: tuple[float, int, str] | None = None
-        for other, found in matches.get(doc_id, []):
-            if other in cluster_of:
-                rank = (-found.containment, -found.shared, cluster_of[other])
-                best = rank if best is None or rank < best else best
-            rows.append(Match(doc_id, other, found))
-        if best is None:
+        found = matches.get(doc_id, [])
+        rows.extend(Match(doc_id, other, overlap_) for other, overlap_ in found)
+        cluster = _choose_cluster(found, cluster_of, sizes)
+        if cluster is None:
             cluster_of[doc_id] = doc_id
             founded += 1
         else:
-            cluster_of[doc_id] = best[2]
+            cluster_of[doc_id] = cluster
             joined += 1
+        sizes[cluster_of[doc_id]] = sizes.get(cluster_of[doc_id], 0) + 1
     _write(con, {d: cluster_of[d] for d in new_ids}, rows)
     logger.info("near duplicates: %d new documents, %d joined a cluster", len(new_ids), joined)
     return {
@@ -153,6 +155,33 @@ def assign_clusters(con: duckdb.DuckDBPyConnection, cfg: NearDupOptions) -> dict
         "dedup_candidate_pairs": len(pairs),
         "dedup_verified_pairs": len(rows),
     }
+
+
+def _choose_cluster(found: list[tuple[str, Overlap]], cluster_of: dict[str, str], sizes: dict[str, int]) -> str | None:
+    """The cluster a document joins: one where it matches a majority, holding its best match."""
+    hits: dict[str, int] = defaultdict(int)
+    for other, _ in found:
+        if other in cluster_of:
+            hits[cluster_of[other]] += 1
+    best: tuple[float, int, str] | None = None
+    for other, result in found:
+        cluster = cluster_of.get(other)
+        if cluster is None or 2 * hits[cluster] <= sizes.get(cluster, 1):
+            continue
+        rank = (-result.containment, -result.shared, cluster)
+        best = rank if best is None or rank < best else best
+    return best[2] if best else None
+
+
+def _cluster_sizes(con: duckdb.DuckDBPyConnection, clusters: set[str]) -> dict[str, int]:
+    con.register("_cl", pa.table({"cluster_id": pa.array(sorted(clusters), pa.string())}))
+    try:
+        rows = con.execute(
+            "SELECT cluster_id, count(*) FROM documents JOIN _cl USING (cluster_id) GROUP BY cluster_id"
+        ).fetchall()
+    finally:
+        con.unregister("_cl")
+    return {r[0]: int(r[1]) for r in rows}
 
 
 def _register_ids(con: duckdb.DuckDBPyConnection, name: str, doc_ids: list[str]) -> None:
