@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from annales.pipeline.base import check_pipeline
 from annales.pipeline.resolve import dates
@@ -415,3 +417,18 @@ def test_eval_dates_meets_floors(shared_dir: Path, monkeypatch: pytest.MonkeyPat
     spec.loader.exec_module(module)
     figures = module.evaluate(shared_dir / "data" / "tempeval3" / "platinum", with_dateparser=False)
     assert module.gate(figures, module.FLOORS) == []
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    text=st.text(min_size=1, max_size=120),
+    at=st.integers(0, 119),
+    anchor=st.one_of(st.none(), st.dates(min_value=dt.date(1200, 1, 1), max_value=dt.date(2800, 12, 31))),
+)
+def test_resolve_event_date_never_raises_without_parse(text: str, at: int, anchor: dt.date | None) -> None:
+    sent = Sentence(index=0, start=0, end=len(text), text=text)
+    event = _event(_sentence([("x", "VERB", "VBD", "ROOT", 0, PAST)], start=min(at, len(text) - 1)), "x")
+    result = resolve_event_date(sent, event, anchor=anchor)
+    assert (result.date is None) == (result.reason is not None)
+    if result.date is not None and result.source == "published":
+        assert result.date == anchor

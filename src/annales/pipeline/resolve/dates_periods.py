@@ -124,6 +124,11 @@ def resolve_edge_of(match: re.Match[str], ctx: Context) -> Value | None:
 
 # --- years, decades, centuries, seasons, quarters -------------------------------------------
 
+# A four-digit number with no cue word before it ("in", "since", "early"...) counts as a year
+# only inside this window: news numbers outside it are mostly amounts ("1500 were killed").
+# Set by reading the TempEval-3 misses; re-run benchmarks/eval_dates.py after changing it.
+BARE_YEAR_MIN = 1900
+BARE_YEAR_MAX = 2099
 _AMOUNT_AFTER = re.compile(r"\s*(?:%|-?\s*(?:percent|per\s+cent)\b)", re.IGNORECASE)
 _WORD_AFTER = re.compile(r"\s+([A-Za-z]+)")
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)[\s(]+$")
@@ -140,7 +145,7 @@ def _looks_like_year(match: re.Match[str], year: int) -> bool:
         return False
     before = _WORD_BEFORE.search(text, max(0, start - 20), start)
     cued = bool(match["mod"]) or (before is not None and before[1].lower() in lex.YEAR_CUES)
-    return cued or 1900 <= year <= 2099
+    return cued or BARE_YEAR_MIN <= year <= BARE_YEAR_MAX
 
 
 def resolve_year(match: re.Match[str], ctx: Context) -> Value | None:
