@@ -81,3 +81,36 @@ def test_actor_table_from_dictionaries_holds_only_user_entries(
 def test_actor_table_bundled_file_is_versioned() -> None:
     assert ACTORS_FILE.endswith(".v1.tsv")
     assert (DATA_DIR / ACTORS_FILE).read_text(encoding="utf-8").startswith("# annales actors v1")
+
+
+G20 = [
+    "ARG",
+    "AUS",
+    "BRA",
+    "CAN",
+    "CHN",
+    "DEU",
+    "FRA",
+    "GBR",
+    "IDN",
+    "IND",
+    "ITA",
+    "JPN",
+    "KOR",
+    "MEX",
+    "RUS",
+    "SAU",
+    "TUR",
+    "USA",
+    "ZAF",
+]
+
+
+@pytest.mark.parametrize("day", [dt.date(2016, 6, 1), dt.date(2020, 6, 1), dt.date(2026, 1, 1)])
+def test_actor_table_extension_covers_g20_governments(day: dt.date) -> None:
+    from annales.pipeline.actors.dictionary import read_actor_tsv
+
+    lines = (DATA_DIR / "extensions.v1.tsv").read_text(encoding="utf-8").splitlines()
+    governing = {entry.code_at(day)[0] for entry in read_actor_tsv(lines) if entry.kind == "person"}
+    missing = [country for country in G20 if f"{country}.GOV" not in governing]
+    assert not missing
