@@ -202,10 +202,20 @@ COUNTRY_POINTS: dict[str, tuple[float, float]] = {
     "MN": (46.0, 105.0),
 }
 CITY_ALIASES: dict[str, tuple[str, ...]] = {
-    # geonameid: aliases
-    "5128581": ("NYC", "New York City"),
+    # geonameid: aliases, including seats of power that news names for their city ("at the Kremlin")
+    "5128581": ("NYC", "New York City", "UN headquarters", "United Nations headquarters"),
     "5368361": ("L.A.",),
-    "4140963": ("D.C.", "Washington D.C.", "Washington, D.C."),
+    "4140963": ("D.C.", "Washington D.C.", "Washington, D.C.", "White House", "Capitol Hill", "Pentagon"),
+    "524901": ("Kremlin", "Red Square"),
+    "2643743": ("Downing Street", "Whitehall"),
+    "2988507": ("Elysee Palace", "Élysée Palace", "Elysee", "Élysée"),
+    "1816670": ("Zhongnanhai", "Great Hall of the People", "Tiananmen Square"),
+    "1835848": ("Blue House",),
+    "2800866": ("Berlaymont",),
+    "281184": ("Knesset",),
+    "360630": ("Tahrir Square",),
+    "703448": ("Maidan", "Kiev", "Kyiv"),
+    "2660646": ("Palais des Nations",),
 }
 
 

@@ -103,6 +103,16 @@ def test_resolve_toponym_knows_conflict_areas(name: str, country: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("name", "city", "country"),
+    [("Kremlin", "Moscow", "RUS"), ("White House", "Washington", "USA"), ("Downing Street", "London", "GBR")],
+)
+def test_resolve_toponym_maps_seats_of_power_to_their_city(name: str, city: str, country: str) -> None:
+    place = resolve_toponym(name, context=NO_CONTEXT)
+    assert place is not None
+    assert (place.name, place.feature, place.country) == (city, "city", country)
+
+
+@pytest.mark.parametrize(
     ("name", "reason"),
     [("Zzyzxbury", "unknown_name"), ("", "no_toponym"), ("...", "no_toponym")],
 )

@@ -83,7 +83,8 @@ VAGUE_NOUNS = frozenset(
         "building",
     )
 )
-PLACE_LABELS = frozenset(("GPE", "LOC"))
+# FAC names resolve only when the gazetteer knows them as a city's landmark ("the Kremlin").
+PLACE_LABELS = frozenset(("GPE", "LOC", "FAC"))
 # Datelines sit in the first lines of an article; looking further only finds false ones.
 DATELINE_SCAN_CHARS = 400
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
