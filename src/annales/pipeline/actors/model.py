@@ -12,7 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Literal
 
 from annales.codes import SECTORS
@@ -21,56 +23,62 @@ ActorKind = Literal["country", "capital", "person", "org", "group", "place", "ot
 ACTOR_KINDS: tuple[str, ...] = ("country", "capital", "person", "org", "group", "place", "other")
 
 # Phoenix/CAMEO 3-letter sector codes that have another name in codes.SECTORS.
-SECTOR_SYNONYMS: dict[str, str] = {
-    "COP": "POL",
-    "SEP": "REB",
-    "IMG": "INS",
-    "MNC": "BUS",
-    "AGR": "BUS",
-    "NGM": "NGO",
-    "HRI": "NGO",
-    "DEV": "NGO",
-    "ENV": "NGO",
-    "AMN": "NGO",
-    "IRC": "NGO",
-    "CHR": "REL",
-    "MUS": "REL",
-    "JEW": "REL",
-    "BUD": "REL",
-    "HIN": "REL",
-    "SET": "CVL",
-    "PKO": "MIL",
-}
+SECTOR_SYNONYMS: Mapping[str, str] = MappingProxyType(
+    {
+        "COP": "POL",
+        "SEP": "REB",
+        "IMG": "INS",
+        "MNC": "BUS",
+        "AGR": "BUS",
+        "NGM": "NGO",
+        "HRI": "NGO",
+        "DEV": "NGO",
+        "ENV": "NGO",
+        "AMN": "NGO",
+        "IRC": "NGO",
+        "CHR": "REL",
+        "MUS": "REL",
+        "JEW": "REL",
+        "BUD": "REL",
+        "HIN": "REL",
+        "SET": "CVL",
+        "PKO": "MIL",
+    }
+)
 # Phoenix codes whose first three letters are not a country but a kind of organisation.
 _ORG_PREFIXES = {"IGO", "NGO", "MNC", "IMG", "NGM"}
 # Region qualifiers inside Phoenix IGO codes ("IGOWSTNAT": WST = the West).
 _REGIONS = {"WST", "EUR", "AFR", "MEA", "SEA", "LAM", "ASA", "SAS", "CAS", "NAF", "CAU", "WAF", "EAF", "SAF", "BLK"}
 # Phoenix organisation chunks and our short org code for them.
-ORG_CODES: dict[str, str] = {
-    "UNO": "UNO",
-    "NAT": "NATO",
-    "EEC": "EU",
-    "EEU": "EU",
-    "IMF": "IMF",
-    "WBK": "WBK",
-    "ARL": "ARL",
-    "ASN": "ASEAN",
-    "OSC": "OSCE",
-    "OPC": "OPEC",
-    "AFR": "AU",
-    "WTO": "WTO",
-    "ITP": "INTERPOL",
-    "GCC": "GCC",
-    "OAS": "OAS",
-    "OIC": "OIC",
-}
+ORG_CODES: Mapping[str, str] = MappingProxyType(
+    {
+        "UNO": "UNO",
+        "NAT": "NATO",
+        "EEC": "EU",
+        "EEU": "EU",
+        "IMF": "IMF",
+        "WBK": "WBK",
+        "ARL": "ARL",
+        "ASN": "ASEAN",
+        "OSC": "OSCE",
+        "OPC": "OPEC",
+        "AFR": "AU",
+        "WTO": "WTO",
+        "ITP": "INTERPOL",
+        "GCC": "GCC",
+        "OAS": "OAS",
+        "OIC": "OIC",
+    }
+)
 _SECTOR_SET = frozenset(s for s in SECTORS if s)
-_NARROWER: dict[str, frozenset[str]] = {
-    "GOV": frozenset({"LEG", "JUD"}),
-    "ELI": frozenset({"LEG", "JUD"}),
-    "REL": frozenset({"REB", "UAF", "INS", "MIL"}),
-    "CVL": frozenset({"REB", "UAF", "INS", "MIL"}),
-}
+_NARROWER: Mapping[str, frozenset[str]] = MappingProxyType(
+    {
+        "GOV": frozenset({"LEG", "JUD"}),
+        "ELI": frozenset({"LEG", "JUD"}),
+        "REL": frozenset({"REB", "UAF", "INS", "MIL"}),
+        "CVL": frozenset({"REB", "UAF", "INS", "MIL"}),
+    }
+)
 NULL_CODES = frozenset({"---", "+++", "###", ""})
 
 

@@ -131,8 +131,13 @@ class _Antecedent:
 def mention_head(sent: Sentence, actor: Actor) -> int | None:
     """The index (within `sent`) of the syntactic head token of a mention's character span.
 
-    The head is the token of the span whose own head lies outside the span (the last such token
-    when the parse splits the span); None when the span covers no token of the sentence.
+    Args:
+        sent: the sentence the mention lies in (token offsets in article coordinates).
+        actor: the mention; only `start` and `end` are read.
+
+    Returns:
+        The token of the span whose own head lies outside the span (the last such token when the
+        parse splits the span), or None when the span covers no token of the sentence.
     """
     inside = [tok for tok in sent.tokens if tok.idx >= actor.start and tok.end <= actor.end]
     if not inside:
