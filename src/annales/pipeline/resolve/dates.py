@@ -446,6 +446,7 @@ class EventDateStage(Stage):
         self.options = options or DateOptions()
 
     def process(self, article: Article) -> Article:
+        """Date every event of `article` from its sentence, anchored on `article.published`."""
         sentences = {sent.index: sent for sent in article.sentences}
         for event in article.events:
             sent = sentences.get(event.sentence_index)

@@ -24,6 +24,7 @@ from annales.pipeline.resolve.dates_values import (
 
 
 def resolve_iso(match: re.Match[str], ctx: Context) -> Value | None:
+    """ "2013-04-23" or "2013/04/23"."""
     day = cal.safe_date(int(match["y"]), int(match["mo"]), int(match["d"]))
     return value_at(day, "day", relative=False) if day else None
 
@@ -49,6 +50,7 @@ def _with_weekday(ctx: Context, month: int, day: int, weekday: int) -> dt.date |
 
 
 def resolve_month_day(match: re.Match[str], ctx: Context) -> Value | None:
+    """ "July 11", "11 July 2013", "Saturday, July 13": a day, its year by tense when not written."""
     month = month_of(match, "m")
     if month is None:
         return None
@@ -104,6 +106,7 @@ def resolve_month_day_range(match: re.Match[str], ctx: Context) -> Value | None:
 
 
 def resolve_month_year(match: re.Match[str], ctx: Context) -> Value | None:
+    """ "May 2010", "early March 2013": a month of a written year."""
     month = month_of(match, "m")
     if month is None:
         return None
@@ -144,6 +147,7 @@ def resolve_day_of_month(match: re.Match[str], ctx: Context) -> Value | None:
 
 
 def resolve_weekday(match: re.Match[str], ctx: Context) -> Value | None:
+    """ "Saturday", "last Friday", "Wednesday night": by tense, or by last/next/this."""
     if ctx.anchor is None:
         return no_anchor()
     direction = direction_of(match["rel"])
@@ -171,6 +175,7 @@ _DAY_WORDS = {
 
 
 def resolve_day_word(match: re.Match[str], ctx: Context) -> Value | None:
+    """ "yesterday", "today", "tonight", "last night", "the day after tomorrow"."""
     if ctx.anchor is None:
         return no_anchor()
     offset = _DAY_WORDS[" ".join(match["w"].lower().split())]
@@ -178,14 +183,17 @@ def resolve_day_word(match: re.Match[str], ctx: Context) -> Value | None:
 
 
 def resolve_present_ref(match: re.Match[str], ctx: Context) -> Value | None:
+    """ "now", "currently": the anchor itself, TimeML PRESENT_REF."""
     if ctx.anchor is None:
         return no_anchor("PRESENT_REF")
     return Value(ctx.anchor, "day", "PRESENT_REF", relative=True)
 
 
 def resolve_past_ref(match: re.Match[str], ctx: Context) -> Value | None:
+    """ "in the past", "recently": no date (reason "vague"), TimeML PAST_REF."""
     return Value(None, timex="PAST_REF", reason=VAGUE, relative=True)
 
 
 def resolve_future_ref(match: re.Match[str], ctx: Context) -> Value | None:
+    """ "in the future", "soon": no date (reason "vague"), TimeML FUTURE_REF."""
     return Value(None, timex="FUTURE_REF", reason=VAGUE, relative=True)

@@ -149,6 +149,7 @@ def _looks_like_year(match: re.Match[str], year: int) -> bool:
 
 
 def resolve_year(match: re.Match[str], ctx: Context) -> Value | None:
+    """ "2012", "in 2012", "mid-2013", "fiscal 2014"; counts ("2000 people") are not years."""
     year = int(match["y"])
     if not _looks_like_year(match, year):
         return None
@@ -156,6 +157,7 @@ def resolve_year(match: re.Match[str], ctx: Context) -> Value | None:
 
 
 def resolve_year_range(match: re.Match[str], ctx: Context) -> Value | None:
+    """ "2009-2010", "1957-58": the first year, with the last as value_end."""
     first, last_text = int(match["y"]), match["y2"]
     last = int(last_text) if len(last_text) == 4 else first // 100 * 100 + int(last_text)
     if not 0 < last - first <= 100:
@@ -164,6 +166,7 @@ def resolve_year_range(match: re.Match[str], ctx: Context) -> Value | None:
 
 
 def resolve_decade(match: re.Match[str], ctx: Context) -> Value | None:
+    """ "the 1990s", "the '80s" (two digits: the latest such decade not after the anchor)."""
     if match["cent"]:
         first = int(match["cent"]) * 100 + int(match["dec"]) * 10
         relative = False
@@ -179,6 +182,7 @@ def resolve_decade(match: re.Match[str], ctx: Context) -> Value | None:
 
 
 def resolve_century(match: re.Match[str], ctx: Context) -> Value | None:
+    """ "the 20th century", "the twenty-first century" (TimeML "19", "20")."""
     number = int(match["n"]) if match["n"] else lex.ORDINAL_WORDS.get(" ".join(match["w"].lower().split()), 0)
     if not 1 <= number <= 30:
         return None
@@ -207,6 +211,7 @@ def _season_year(ctx: Context, first_month: int, direction: Direction) -> int:
 
 
 def resolve_season(match: re.Match[str], ctx: Context) -> Value | None:
+    """ "last summer", "the winter of 2012": three months from the season's first."""
     name = match["s"].lower()
     year = year_of(match, "y")
     if year is None and not match["rel"] and not (match["the"] and name != "fall"):
@@ -227,6 +232,7 @@ _QUARTERS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, 
 
 
 def resolve_quarter(match: re.Match[str], ctx: Context) -> Value | None:
+    """ "the first quarter of 2012", "Q3 2012", "the second quarter of last year"."""
     quarter = _QUARTERS[match["q"].lower()] if match["q"] else int(match["qn"])
     year = year_of(match, "y") or year_of(match, "yq")
     if year is None:

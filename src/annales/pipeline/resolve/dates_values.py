@@ -52,12 +52,16 @@ class TimeExpr:
 
 @dataclass(frozen=True, slots=True)
 class Context:
+    """What a rule resolves against: the anchor (or None) and the tense of the clause."""
+
     anchor: dt.date | None
     tense: Tense
 
 
 @dataclass(frozen=True, slots=True)
 class Value:
+    """What a rule makes of one match: a date and granularity, or a reason it has none."""
+
     value: dt.date | None
     granularity: Granularity | None = None
     timex: str = ""
@@ -70,6 +74,7 @@ Handler = Callable[[re.Match[str], Context], Value | None]
 
 
 def timex_of(day: dt.date, granularity: Granularity) -> str:
+    """The TimeML value of `day` at `granularity`: "2013-04-23", "2013-W16", "2013-04", "2013"."""
     if granularity == "day":
         return day.isoformat()
     if granularity == "week":
@@ -81,6 +86,7 @@ def timex_of(day: dt.date, granularity: Granularity) -> str:
 
 
 def value_at(day: dt.date | None, granularity: Granularity, *, relative: bool, end: dt.date | None = None) -> Value:
+    """A resolved Value, or one with reason "out_of_range" when the date does not exist."""
     if day is None:
         return Value(None, reason=OUT_OF_RANGE, relative=relative)
     if end is not None and end < day:
@@ -89,10 +95,12 @@ def value_at(day: dt.date | None, granularity: Granularity, *, relative: bool, e
 
 
 def no_anchor(timex: str = "") -> Value:
+    """The Value of a relative expression in a text without an anchor."""
     return Value(None, timex=timex, reason=NO_ANCHOR, relative=True)
 
 
 def month_of(match: re.Match[str], group: str) -> int | None:
+    """The month number of a match group, None for an uncapitalised "may"/"march"."""
     text = match[group]
     key = text.lower().rstrip(".")
     if key in lex.CAPITALISED_ONLY and not text[0].isupper():
@@ -101,6 +109,7 @@ def month_of(match: re.Match[str], group: str) -> int | None:
 
 
 def direction_of(rel: str | None) -> Direction:
+    """ "last", "next", "this" or "" from "this past", "coming", "last"..."""
     if not rel:
         return ""
     rel = rel.lower()
@@ -120,4 +129,5 @@ def count_of(text: str) -> int | None:
 
 
 def year_of(match: re.Match[str], group: str) -> int | None:
+    """The year in a match group, None when the group did not match."""
     return int(match[group]) if match[group] else None
