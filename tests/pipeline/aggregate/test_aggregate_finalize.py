@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from tests.pipeline.aggregate._records import article, event
 
+from annales.errors import ConfigError
 from annales.pipeline.aggregate import FinalizeOptions, finalize
 from annales.pipeline.aggregate.dates import NO_ANCHOR
 from annales.records import Article
@@ -121,3 +122,14 @@ def test_finalize_ignores_failed_documents() -> None:
     finalize(store, run_id="r")
     rows = store.con.execute("SELECT doc_id, cluster_id, story_id FROM documents ORDER BY 1").fetchall()
     assert rows == [("bad", None, None), ("ok", "ok", "ok")]
+
+
+def test_finalize_options_read_a_flat_config_section() -> None:
+    cfg = FinalizeOptions(**{"containment_min": 0.7, "link_min": 0.3, "slack_days": 2})
+    assert (cfg.near_dup.containment_min, cfg.stories.link_min, cfg.merge.slack_days) == (0.7, 0.3, 2)
+
+
+@pytest.mark.parametrize("bad", [{"link_min": 0.0}, {"bands": 7}, {"place_km": -1.0}, {"containment_min": 0.2}])
+def test_finalize_options_reject_out_of_range_values(bad: dict[str, float]) -> None:
+    with pytest.raises(ConfigError):
+        FinalizeOptions(**bad)  # type: ignore[arg-type]

@@ -9,6 +9,7 @@ import pytest
 from tests.pipeline.aggregate._records import article, event
 
 from annales.pipeline.aggregate import finalize
+from annales.pipeline.aggregate.merge import source_key
 from annales.records import Place
 from annales.store.store import Store
 
@@ -104,3 +105,20 @@ def test_merge_mentions_of_one_document_without_dates_merge_within_the_story() -
     store.write([a], run_id="r1")
     finalize(store, run_id="r1")
     assert len(set(_merged_of(store).values())) == 1
+
+
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        (("DW", "dw.com", "https://www.dw.com/a"), "dw"),
+        ((None, "dw.com", None), "dw.com"),
+        ((None, None, "https://www.dw.com/en/a"), "dw.com"),
+        ((None, "/data/news", None), "cluster:c1"),  # a local folder names no outlet
+        ((None, "C:\\news", "file:///x"), "cluster:c1"),
+        (("  ", None, None), "cluster:c1"),
+    ],
+)
+def test_source_key_falls_back_from_outlet_to_site_host_and_cluster(
+    fields: tuple[str | None, str | None, str | None], expected: str
+) -> None:
+    assert source_key(*fields, "c1") == expected

@@ -26,6 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import math
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -47,6 +48,7 @@ SLACK_DAYS = 1
 PLACE_KM = 200.0
 UNDATED_DAYS = 7
 _SPAN_DAYS = {"day": 0, "week": 6, "month": 30, "year": 364}
+_LOCAL_PATH = re.compile(r"^(?:/|\\|\.{1,2}(?:/|$)|~|file:|[A-Za-z]:[\\/])")
 _STATUS_CLASS = {"occurred": "real", "planned": "real", "hypothetical": "hypothetical", "requested": "requested"}
 
 _COLUMNS = """e.event_id, e.doc_id, e.type, e.mode, e.status, e.negated, coalesce(e.actor_country, e.actor_code),
@@ -271,9 +273,13 @@ def _write_assignments(con: duckdb.DuckDBPyConnection, assigned: dict[str, str])
 
 
 def source_key(source: str | None, site: str | None, url: str | None, cluster_id: str) -> str:
-    """The source a document counts as: its outlet, else its site, else its URL host, else its cluster."""
+    """The source a document counts as: its outlet, else its site, else its URL host, else its cluster.
+
+    A `site` that is a local folder (local files get their folder as site) names no outlet and
+    is skipped.
+    """
     for value in (source, site):
-        if value and value.strip():
+        if value and value.strip() and not _LOCAL_PATH.match(value.strip()):
             return value.strip().lower()
     host = urlsplit(url).hostname if url else None
     if host:

@@ -258,7 +258,8 @@ def refresh_story_rows(con: duckdb.DuckDBPyConnection, story_ids: set[str]) -> N
     """Recompute the `stories` rows of `story_ids`: title, date range, document and event counts.
 
     The title is the one of the story's earliest dated document (undated documents last, then
-    doc_id), else that document's first line of text.
+    doc_id), else that document's first line of text. The date range spans the publication dates
+    of its documents, or the dates of its events when none is dated.
     """
     if not story_ids:
         return
@@ -275,8 +276,8 @@ def refresh_story_rows(con: duckdb.DuckDBPyConnection, story_ids: set[str]) -> N
                SELECT docs.story_id,
                       arg_min(coalesce(nullif(trim(title), ''), left(split_part(trim(text), chr(10), 1), 200)),
                               coalesce(published, DATE '9999-12-31')::VARCHAR || doc_id),
-                      least(min(published), any_value(ev.lo)),
-                      greatest(max(published), any_value(ev.hi)),
+                      coalesce(min(published), any_value(ev.lo)),
+                      coalesce(max(published), any_value(ev.hi)),
                       count(*),
                       coalesce(any_value(ev.n), 0)
                FROM docs LEFT JOIN ev USING (story_id) GROUP BY docs.story_id"""
