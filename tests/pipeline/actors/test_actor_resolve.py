@@ -6,6 +6,8 @@ import datetime as dt
 from collections.abc import Callable
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from annales.pipeline.actors import ActorResolver, ActorTable, ResolveOptions, mention_head
 from annales.records import Actor, Sentence
@@ -217,3 +219,20 @@ def test_resolver_titled_unknown_name_corefers(tiny_table: ActorTable, make_sent
 def test_resolve_options_reject_bad_values(options: dict[str, object]) -> None:
     with pytest.raises(ValueError):
         ResolveOptions(**options)  # type: ignore[arg-type]
+
+
+_WORDS = ["Gondor", "'s", "foreign", "minister", "Aragorn", "Elessar", "he", "She", "rebels", "officials", "-", "the"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=12), st.integers(0, 50))
+def test_resolver_spans_match_text(
+    tiny_table: ActorTable, make_sentence: SentenceFactory, words: list[str], offset: int
+) -> None:
+    sent = make_sentence(words, offset=offset, ents=[(0, 1, "PERSON")])
+    [actors] = ActorResolver(tiny_table).resolve_article([sent], as_of=dt.date(2011, 1, 1))
+    for actor in actors:
+        assert sent.start <= actor.start < actor.end <= sent.end
+        assert sent.text[actor.start - offset : actor.end - offset] == actor.text
+        assert (actor.code is None) == (actor.reason is not None)
+    assert [a.start for a in actors] == sorted(a.start for a in actors)
