@@ -58,7 +58,8 @@ MUTUAL_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 CONF_VERB = 0.86  # verb predicate, actor is its grammatical subject, recipient found
 CONF_NOUN = 0.72  # event noun ("talks", "sanctions")
 CONF_AMBIGUOUS = 0.72  # factor for triggers flagged `amb` in the lexicon
-CONF_CUED = 1.06  # factor when the lexicon row matched on cues (object, particle, preposition)
+CONF_CUED = 1.0  # factor when the lexicon row matched on cues; 1.06 made the >=0.9 bin worse on GSR, so neutral
+CONF_NOT_OCCURRED = 0.9  # planned/hypothetical: modality adds a second way to be wrong
 CONF_INHERITED_SUBJECT = 0.9  # actor taken from a coordinated/governing verb
 CONF_PRONOUN = 0.75  # actor or recipient resolved from a pronoun
 CONF_NO_RECIPIENT = 0.85  # no recipient found
@@ -264,7 +265,7 @@ class PloverCoder(Stage):
                 if more and (not recipients or pred.purpose == extra):
                     recipients, rfactor = more, mfactor
                     break
-        if not recipients and not joint:
+        if not recipients:
             recipients = _phrase_recipients(ps, pred.i, actors)
             rfactor = CONF_DEEP_RECIPIENT
         return actors, recipients, factor * rfactor
@@ -325,6 +326,8 @@ class PloverCoder(Stage):
             if self.options.plover_future_rule and status in ("planned", "hypothetical") and not negated:
                 cameo = FUTURE_TYPES.get(pred.type, ("", cameo))[1]
             confidence = roles.confidence
+            if status != "occurred":
+                confidence *= CONF_NOT_OCCURRED
             if recipient is None:
                 confidence *= CONF_NO_RECIPIENT
             elif recipient.code == actor.code:
@@ -408,7 +411,9 @@ def _trigger_text(ps: ParsedSentence, pred: Predicate) -> str:
     return " ".join(words)
 
 
-_CLAUSE_DEPS = frozenset({"advcl", "ccomp", "relcl", "parataxis", "conj", "csubj", "acl", "nsubj", "nsubjpass"})
+_CLAUSE_DEPS = frozenset(
+    {"advcl", "ccomp", "xcomp", "relcl", "parataxis", "conj", "csubj", "acl", "nsubj", "nsubjpass"}
+)
 
 
 def _phrase_recipients(ps: ParsedSentence, i: int, actors: list[Actor]) -> list[Actor]:
