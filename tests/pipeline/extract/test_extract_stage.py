@@ -209,3 +209,21 @@ def test_extract_options_short_id_and_zero_timeout_warning() -> None:
 def test_extract_options_accepts_config_file_values() -> None:
     options = ExtractOptions(languages=["en", "fr"], latest_date="2024-12-31")  # type: ignore[arg-type]
     assert (options.languages, options.latest_date) == (("en", "fr"), dt.date(2024, 12, 31))
+
+
+@pytest.mark.parametrize(
+    ("meta", "published", "source", "reason"),
+    [
+        ({"content_type": "text"}, None, None, "dateline_without_year"),
+        ({"content_type": "text", "warc_date": "2013-05-02T10:00:00Z"}, dt.date(2013, 4, 23), "dateline_crawl", None),
+        ({"content_type": "text", "warc_date": "2014-01-05T10:00:00Z"}, dt.date(2013, 4, 23), "dateline_crawl", None),
+    ],
+)
+def test_extractor_yearless_dateline(
+    meta: dict[str, str], published: dt.date | None, source: str | None, reason: str | None
+) -> None:
+    text = "MOSCOW, April 23 (Reuters) - " + PARAGRAPHS[0] + "\n\n" + PARAGRAPHS[1]
+    article = Article(doc_id="y", uri="y", format="warc", raw=text.encode(), meta=dict(meta))
+    (result,) = list(Extractor().run([article]))
+    assert (result.published, result.published_source, result.published_reason) == (published, source, reason)
+    assert (result.meta["dateline"], result.meta["dateline_date"]) == ("MOSCOW", "April 23")

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from annales.pipeline.extract.dates import find_date, parse_date_line, parse_dateline
+from annales.pipeline.extract.dates import find_date, parse_date_line, parse_dateline, resolve_month_day
 
 
 @pytest.mark.parametrize(
@@ -57,3 +57,18 @@ def test_parse_dateline(paragraph: str, place: str, date: dt.date | None, month_
 )
 def test_parse_dateline_prose_is_not_a_dateline(paragraph: str) -> None:
     assert parse_dateline(paragraph) is None
+
+
+@pytest.mark.parametrize(
+    ("month_day", "anchor", "expected"),
+    [
+        ("April 23", dt.date(2013, 5, 2), dt.date(2013, 4, 23)),
+        ("April 23", dt.date(2013, 4, 23), dt.date(2013, 4, 23)),
+        ("Dec. 30", dt.date(2014, 1, 5), dt.date(2013, 12, 30)),
+        ("Feb 29", dt.date(2017, 3, 1), dt.date(2016, 2, 29)),
+        ("Feb 29", dt.date(2015, 3, 1), None),
+        ("Smarch 3", dt.date(2017, 3, 1), None),
+    ],
+)
+def test_resolve_month_day(month_day: str, anchor: dt.date, expected: dt.date | None) -> None:
+    assert resolve_month_day(month_day, anchor) == expected

@@ -139,3 +139,28 @@ def parse_dateline(paragraph: str) -> Dateline | None:
     date = _to_date(match) if match["month"] and match["year"] else None
     month_day = f"{match['month']} {match['day']}" if match["month"] and not match["year"] else None
     return Dateline(place=place, date=date, month_day=month_day, agency=match["agency"])
+
+
+def resolve_month_day(month_day: str, anchor: dt.date) -> dt.date | None:
+    """The last date on or before `anchor` with the month and day of "April 23".
+
+    Used for a yearless dateline when the crawl date is known: a story is crawled after it
+    is published, so "April 23" crawled on 2013-05-02 is 2013-04-23, and crawled on
+    2014-01-05 it is 2013-04-23 too.
+
+    Example:
+        >>> resolve_month_day("Dec. 30", dt.date(2014, 1, 5))
+        datetime.date(2013, 12, 30)
+    """
+    name, _, day_text = month_day.partition(" ")
+    month = MONTHS.get(name.lower().rstrip("."))
+    if month is None or not day_text.isdigit():
+        return None
+    for year in (anchor.year, anchor.year - 1):
+        try:
+            found = dt.date(year, month, int(day_text))
+        except ValueError:
+            continue  # February 29 outside a leap year
+        if found <= anchor:
+            return found
+    return None

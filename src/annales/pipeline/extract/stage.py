@@ -11,6 +11,7 @@ from typing import ClassVar, Literal
 from annales.errors import ConfigError
 from annales.pipeline.base import Stage
 from annales.pipeline.extract.boilerplate import LineStats
+from annales.pipeline.extract.dates import resolve_month_day
 from annales.pipeline.extract.decode import decode_bytes, looks_like_html
 from annales.pipeline.extract.html import ExtractFailure, ExtractTimeout, extract_html, time_limit
 from annales.pipeline.extract.language import LanguageGuesser
@@ -160,12 +161,24 @@ class Extractor(Stage):
             article.meta["dateline"] = cleaned.dateline.place
         if article.published is None and cleaned.published is not None:
             article.published, article.published_source = cleaned.published, cleaned.published_source
+        if article.published is None and cleaned.dateline is not None and cleaned.dateline.month_day:
+            self._date_from_crawl(article, cleaned.dateline.month_day)
         if article.published is None:
             no_year = cleaned.dateline is not None and cleaned.dateline.month_day is not None
             article.published_reason = "dateline_without_year" if no_year else "not_found"
-            if no_year and cleaned.dateline is not None and cleaned.dateline.month_day:
-                article.meta["dateline_date"] = cleaned.dateline.month_day
         self.count(f"published_{article.published_source or 'none'}")
+
+    def _date_from_crawl(self, article: Article, month_day: str) -> None:
+        """Give a yearless dateline ("MOSCOW, April 23 (Reuters) -") the year from the WARC crawl date."""
+        article.meta["dateline_date"] = month_day
+        crawled = article.meta.get("warc_date", "")[:10]
+        try:
+            anchor = dt.date.fromisoformat(crawled)
+        except ValueError:
+            return
+        published = resolve_month_day(month_day, anchor)
+        if published is not None:
+            article.published, article.published_source = published, "dateline_crawl"
 
     def _set_language(self, article: Article) -> None:
         guess = self._languages.guess(article.text, default=self.options.languages[0])
