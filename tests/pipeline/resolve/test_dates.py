@@ -170,6 +170,13 @@ def test_resolve_event_date_without_parse_stays_in_clause(trigger: str, value: d
     assert resolve_event_date(sent, event, anchor=SATURDAY).date == value
 
 
+def test_resolve_event_date_malformed_parse_uses_clause_heuristic() -> None:
+    sent = _sentence(SAID_THAT)
+    event = _event(sent, "attacked")
+    sent.tokens[9].head = 99  # a head outside the sentence: the parse is not trusted
+    assert resolve_event_date(sent, event, anchor=SATURDAY).date == dt.date(2013, 7, 8)
+
+
 def test_resolve_event_date_future_range() -> None:
     sent = _sentence(WILL_TRAVEL)
     result = resolve_event_date(sent, _event(sent, "travel"), anchor=SATURDAY)

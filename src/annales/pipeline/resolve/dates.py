@@ -147,6 +147,12 @@ class EventDate:
         return event
 
 
+def _well_formed(sent: Sentence) -> bool:
+    """Whether the sentence has a usable parse: token i at position i, heads inside the sentence."""
+    size = len(sent.tokens)
+    return size > 0 and all(t.i == n and 0 <= t.head < size for n, t in enumerate(sent.tokens))
+
+
 def head_verb(sent: Sentence, index: int) -> int | None:
     """The nearest verb at or above token `index` in the parse, or None."""
     seen: set[int] = set()
@@ -208,7 +214,7 @@ def sentence_tense(sent: Sentence, trigger_index: int) -> Tense:
     Returns:
         "past", "present" or "future".
     """
-    verb = head_verb(sent, trigger_index)
+    verb = head_verb(sent, trigger_index) if _well_formed(sent) else None
     if verb is None:
         return text_tense(sent.text)
     return _verb_tense(sent, verb)
@@ -295,12 +301,17 @@ def choose_expression(
     Returns:
         The chosen expression, or None.
     """
+    parsed = _well_formed(sent)
     dateline = _DATELINE.match(sent.text)
     skip_to = dateline.end() if dateline else 0
-    usable = [e for e in exprs if e.reason not in _UNDATING and e.start >= skip_to and not _bounds_only(sent, e)]
+    usable = [
+        e
+        for e in exprs
+        if e.reason not in _UNDATING and e.start >= skip_to and not _bounds_only(sent, e, parsed=parsed)
+    ]
     if not usable:
         return None
-    if sent.tokens and trigger_index is not None:
+    if parsed and trigger_index is not None and 0 <= trigger_index < len(sent.tokens):
         return _choose_by_parse(sent, usable, trigger_index, owned=exprs)
     if trigger_char is None:
         return None
@@ -308,14 +319,14 @@ def choose_expression(
     return min(ranked, key=lambda pair: pair[0])[1] if ranked else None
 
 
-def _bounds_only(sent: Sentence, expr: TimeExpr) -> bool:
+def _bounds_only(sent: Sentence, expr: TimeExpr, *, parsed: bool) -> bool:
     """Whether the expression is a bound ("until Saturday", "by the end of the year"), not a date.
 
     With a parse the preposition governing the expression decides ("before Friday's
     announcement" bounds nothing: Friday belongs to the announcement); without one, the
     word just before it.
     """
-    covered = _expr_tokens(sent, expr)
+    covered = _expr_tokens(sent, expr) if parsed else []
     if covered:
         inside = {t.i for t in covered}
         root = next((t for t in covered if t.head not in inside or t.head == t.i), covered[0])
@@ -398,7 +409,7 @@ def resolve_event_date(
         >>> ed = resolve_event_date(sent, event, anchor=dt.date(2013, 7, 13))  # doctest: +SKIP
         >>> ed.apply(event)  # doctest: +SKIP
     """
-    trigger = find_trigger(sent, event) if sent.tokens else None
+    trigger = find_trigger(sent, event) if _well_formed(sent) else None
     tense = sentence_tense(sent, trigger) if trigger is not None else text_tense(sent.text)
     exprs = resolve_expressions(sent.text, anchor=anchor, tense=tense)
     trigger_char = _trigger_char(sent, event)
