@@ -2,9 +2,11 @@
 
 A name is looked up in the offline gazetteer (exact main or alternate name after
 `normalize_name`); each candidate gets a prior (countries and areas over regions over
-cities, capitals, population, a main-name match) plus document context (the countries
-and first-level regions the document mentions, the dateline's country, and an explicit
-qualifier such as "Paris, Texas"). Datelines weigh most.
+cities, capitals, population, a main-name match) plus document context: the countries
+and first-level regions of the document's other toponyms (a first pass, leaving each name
+out of its own context), the dateline's country (a bonus on top of its share), nearby
+candidates of the other names (places named together lie together), and an explicit
+qualifier such as "Paris, Texas", which outweighs everything else.
 
 Example:
     >>> resolve_toponym("Paris", context=PlaceContext()).country
@@ -25,8 +27,9 @@ from annales.records import Place
 
 logger = logging.getLogger(__name__)
 
-# Weights of the candidate score. Calibrated by hand on GWN (benchmarks/eval_places.py, which
-# reports accuracy@161km per corpus); re-run `python benchmarks/eval_places.py --gate` after a change.
+# Weights of the candidate score. Calibrated by hand and small grid searches on GWN, LGL and
+# TR-News (benchmarks/eval_places.py, accuracy@161km per corpus); re-run
+# `python benchmarks/eval_places.py --gate` after a change and re-pin with --update-floors if it rose.
 FEATURE_PRIOR = {"country": 6.0, "area": 5.5, "a1": 4.0, "a2": -1.0, "city": 0.0}
 CAPITAL_BONUS = 5.0
 POPULATION_WEIGHT = 0.6  # per decade of population
