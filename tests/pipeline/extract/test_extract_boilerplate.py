@@ -207,3 +207,16 @@ def test_line_stats_is_immutable() -> None:
         stats.sites = {}  # type: ignore[misc]
     with pytest.raises(TypeError):
         stats.sites["other"] = stats.sites["site-a"]  # type: ignore[index]
+
+
+def test_clean_text_long_menu_does_not_hide_header_date() -> None:
+    menu = ["Home", "World", "Europe", "Asia", "Sport", "Video", "Search", "Sign in"] * 3
+    text = "\n".join([*menu, "Kerry in Geneva", "February 2, 2013", *BODY])
+    cleaned = clean_text(text)
+    assert cleaned.published == dt.date(2013, 2, 2)
+
+
+def test_clean_text_header_is_limited() -> None:
+    lead = [f"Short line number {word}" for word in "abcdefghijklmnopq"]  # 17 short non-chrome lines
+    text = "\n".join([*lead, "February 2, 2013", *BODY])
+    assert clean_text(text).published is None

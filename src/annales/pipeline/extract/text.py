@@ -24,8 +24,8 @@ from annales.pipeline.extract.boilerplate import (
 )
 from annales.pipeline.extract.dates import Dateline, is_update_line, parse_date_line, parse_dateline
 
-# The header (where a title and a publication date may be) is at most this many non-blank
-# lines, and always ends where the body starts.
+# The header (where a title and a publication date may be) holds at most this many lines
+# that are not chrome (menus above it do not count), and always ends where the body starts.
 HEADER_MAX_LINES = 15
 # A body line is prose of at least this many words (or twice as many without end punctuation).
 BODY_MIN_WORDS = 12
@@ -83,7 +83,7 @@ def clean_text(
     if extracted:
         reasons = [None if reason in EXTRACTED_KEEP else reason for reason in reasons]
     body = next((i for i, line in enumerate(lines) if reasons[i] is None and _is_body(line)), len(lines))
-    header = min(body, HEADER_MAX_LINES)
+    header = _header_end(reasons, body)
     title_index = None if title else _find_title(lines, reasons, header, site, stats)
     if title_index is not None:
         title = lines[title_index]
@@ -117,6 +117,17 @@ def _split(text: str) -> list[str]:
         lines.extend([" ".join(block)] if _is_wrapped(block) else block)
         block = []
     return lines
+
+
+def _header_end(reasons: list[str | None], body: int) -> int:
+    """Index where the header ends: the body start, or after HEADER_MAX_LINES non-chrome lines."""
+    content = 0
+    for index in range(body):
+        if reasons[index] is None or reasons[index] == "date_line":
+            content += 1
+            if content > HEADER_MAX_LINES:
+                return index
+    return body
 
 
 def _is_body(line: str) -> bool:
