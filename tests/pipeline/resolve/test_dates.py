@@ -19,6 +19,7 @@ from annales.pipeline.resolve.dates import (
     EventDateStage,
     resolve_event_date,
     sentence_tense,
+    text_tense,
 )
 from annales.records import Actor, Article, Event, Sentence, Token
 
@@ -175,6 +176,21 @@ def test_resolve_event_date_malformed_parse_uses_clause_heuristic() -> None:
     event = _event(sent, "attacked")
     sent.tokens[9].head = 99  # a head outside the sentence: the parse is not trusted
     assert resolve_event_date(sent, event, anchor=SATURDAY).date == dt.date(2013, 7, 8)
+
+
+@pytest.mark.parametrize(
+    ("text", "tense"),
+    [
+        ("Kerry will visit Moscow.", "future"),
+        ("Kerry'll visit Moscow.", "future"),
+        ("Kerry is going to visit Moscow.", "future"),
+        ("Kerry plans to visit Moscow.", "future"),
+        ("Kerry said he would visit Moscow.", "present"),
+        ("Kerry visited Moscow.", "past"),
+    ],
+)
+def test_text_tense_from_words(text: str, tense: str) -> None:
+    assert text_tense(text) == tense
 
 
 def test_resolve_event_date_future_range() -> None:

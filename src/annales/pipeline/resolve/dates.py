@@ -88,7 +88,7 @@ _TEXT_FUTURE = re.compile(
     r"intends?\s+to|(?:is|are)\s+to)\b|\w'll\b",
     re.IGNORECASE,
 )
-_TEXT_PAST = re.compile(r"\b(?:was|were|had|did|said|\w+ed)\b", re.IGNORECASE)
+_TEXT_NEAR = re.compile(r"\b(?:would|could)\b", re.IGNORECASE)
 # Words between a date and a trigger that start another clause when no parse is at hand.
 _CLAUSE_BREAK = re.compile(r"[;:]|\b(?:that|which|who|when|after|before|because|while|since|but)\b", re.IGNORECASE)
 _UNDATING = frozenset({VAGUE, DURATION, OUT_OF_RANGE})
@@ -221,9 +221,15 @@ def sentence_tense(sent: Sentence, trigger_index: int) -> Tense:
 
 
 def text_tense(text: str) -> Tense:
-    """A rough tense from the words alone, for sentences without a parse."""
+    """A rough tense from the words alone, for sentences without a parse.
+
+    will/shall/"plans to"/"is going to" make it future, would/could present (the nearest
+    date: "said he would visit on Monday"); anything else past.
+    """
     if _TEXT_FUTURE.search(text):
         return "future"
+    if _TEXT_NEAR.search(text):
+        return "present"
     return "past"
 
 
