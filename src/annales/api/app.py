@@ -156,7 +156,9 @@ def create_app(settings: ServerSettings) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.settings = settings
-    app.state.db = Database(settings.db, mode=settings.connection, timeout=settings.query_timeout)
+    app.state.db = Database(
+        settings.db, mode=settings.connection, timeout=settings.query_timeout, cache_size=settings.cache_size
+    )
     templates = Jinja2Templates(directory=WEB / "templates")
     templates.env.globals["version"] = __version__
     app.state.templates = templates

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterator
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
@@ -27,14 +29,19 @@ class Database:
         mode: "shared" keeps one read-only handle open and gives each request a cursor of
             it; "per_request" opens and closes the file for every request.
         timeout: seconds after which a running query is interrupted.
+        cache_size: aggregate results kept in memory (shared mode only; 0 disables).
     """
 
-    def __init__(self, path: str, *, mode: ConnectionMode = "shared", timeout: float = 10.0) -> None:
+    def __init__(
+        self, path: str, *, mode: ConnectionMode = "shared", timeout: float = 10.0, cache_size: int = 256
+    ) -> None:
         self.path = path
         self.mode = mode
         self.timeout = timeout
+        self.cache_size = cache_size
         self._root: duckdb.DuckDBPyConnection | None = None
         self._lock = threading.Lock()
+        self._cache: OrderedDict[Hashable, dict[str, Any]] = OrderedDict()
 
     def _open(self) -> duckdb.DuckDBPyConnection:
         if not Path(self.path).is_file():
@@ -76,9 +83,36 @@ class Database:
             timer.cancel()
             con.close()
 
-    def close(self) -> None:
-        """Close the shared handle, if any."""
+    def cached(self, key: Hashable, compute: Callable[[duckdb.DuckDBPyConnection], dict[str, Any]]) -> dict[str, Any]:
+        """`compute(cursor)`, remembered under `key` while the shared read-only handle is open.
+
+        The cache is exact, not approximate: while this process holds the file read-only no
+        writer can open it, so the data cannot change under the cached answers. In
+        per_request mode a writer may run between requests, so nothing is cached.
+
+        Returns:
+            A shallow copy of the result, which the caller may extend.
+        """
+        if self.mode != "shared" or self.cache_size <= 0:
+            with self.cursor() as con:
+                return compute(con)
         with self._lock:
+            hit = self._cache.get(key)
+            if hit is not None:
+                self._cache.move_to_end(key)
+                return dict(hit)
+        with self.cursor() as con:
+            value = compute(con)
+        with self._lock:
+            self._cache[key] = value
+            while len(self._cache) > self.cache_size:
+                self._cache.popitem(last=False)
+        return dict(value)
+
+    def close(self) -> None:
+        """Close the shared handle, if any, and forget cached results."""
+        with self._lock:
+            self._cache.clear()
             if self._root is not None:
                 self._root.close()
                 self._root = None

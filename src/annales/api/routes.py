@@ -9,6 +9,7 @@ import inspect
 from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
+import duckdb
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse
@@ -102,8 +103,7 @@ def twin(
 
 @twin("/", "overview.html", name="overview", summary="Counts, events over time by quad class", api_path="/api/overview")
 def overview(request: Request, flt: Filter) -> dict[str, Any]:
-    with _db(request).cursor() as con:
-        return queries.overview(con, flt)
+    return _db(request).cached(("overview", flt), lambda con: queries.overview(con, flt))
 
 
 @twin("/events", "events.html", name="events", summary="A page of events matching the filters")
@@ -117,15 +117,17 @@ def events(
     cursor: Annotated[str | None, Query(max_length=400, description="next_cursor of the previous page")] = None,
 ) -> dict[str, Any]:
     limit = min(limit, request.app.state.settings.max_page_size)
-    with _db(request).cursor() as con:
+    db = _db(request)
+    with db.cursor() as con:
         page = queries.list_events(
-            con, flt, sort=sort, descending=order == "desc", limit=limit, offset=offset, cursor=cursor
-        )
-        picks = queries.facets(con, top=100)
+            con, flt, sort=sort, descending=order == "desc", limit=limit, offset=offset, cursor=cursor,
+            with_total=cursor is None,
+        )  # fmt: skip
+    picks = db.cached("facets", lambda con: queries.facets(con, top=100))
     return {
         "events": page.events,
         "next_cursor": page.next_cursor,
-        "total": page.total,
+        "total": page.total if page.total >= 0 else None,
         "limit": limit,
         "offset": offset,
         "facets": picks,
@@ -151,27 +153,29 @@ def dyad(
     granularity: GranularityParam | None = None,
     limit: Annotated[int, Query(ge=1, le=queries.MAX_PAGE_SIZE)] = 50,
 ) -> dict[str, Any]:
-    with _db(request).cursor() as con:
-        picks = queries.facets(con, top=100)
-        if not a or not b:
-            return {"a": a, "b": b, "series": [], "types": [], "events": [], "granularity": None, "facets": picks}
-        data = queries.dyad(con, a, b, since=since, until=until, granularity=granularity, limit=limit)
+    db = _db(request)
+    picks = db.cached("facets", lambda con: queries.facets(con, top=100))
+    if not a or not b:
+        return {"a": a, "b": b, "series": [], "types": [], "events": [], "granularity": None, "facets": picks}
+    key = ("dyad", a, b, since, until, granularity, limit)
+    data = db.cached(
+        key, lambda con: queries.dyad(con, a, b, since=since, until=until, granularity=granularity, limit=limit)
+    )
     data["facets"] = picks
     return data
 
 
 @twin("/network", "network.html", name="network", summary="Actors as nodes, dyads as weighted edges")
 def network(request: Request, flt: Filter, max_edges: Annotated[int, Query(ge=1, le=500)] = 80) -> dict[str, Any]:
-    with _db(request).cursor() as con:
-        return queries.network(con, flt, max_edges=max_edges)
+    return _db(request).cached(("network", flt, max_edges), lambda con: queries.network(con, flt, max_edges=max_edges))
 
 
 @twin("/map", "map.html", name="map", summary="Event places with counts by quad class")
 def map_(request: Request, flt: Filter, max_places: Annotated[int, Query(ge=1, le=5000)] = 2000) -> dict[str, Any]:
-    with _db(request).cursor() as con:
-        data = queries.map_points(con, flt, max_places=max_places)
-        data.update(queries.date_range(con))
-    return data
+    def compute(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
+        return {**queries.map_points(con, flt, max_places=max_places), **queries.date_range(con)}
+
+    return _db(request).cached(("map", flt, max_places), compute)
 
 
 @twin("/stories", "stories.html", name="stories", summary="Stories, newest first")

@@ -28,6 +28,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("port", 8000, "TCP port."),
     Setting("query_timeout", 10.0, "Seconds before a query is interrupted and answered with 503."),
     Setting("max_page_size", 500, "Largest page of events one request may ask for."),
+    Setting("cache_size", 256, "Aggregate answers (overview, dyad, network, map) kept in memory; 0 turns it off."),
     Setting(
         "connection",
         "shared",
@@ -48,6 +49,7 @@ class ServerSettings:
         port: TCP port.
         query_timeout: seconds before a query is interrupted (503).
         max_page_size: largest page of events per request.
+        cache_size: aggregate answers kept in memory (shared mode only).
         connection: "shared" or "per_request" (see SETTINGS).
 
     Raises:
@@ -59,6 +61,7 @@ class ServerSettings:
     port: int = int(_DEFAULTS["port"])
     query_timeout: float = float(_DEFAULTS["query_timeout"])
     max_page_size: int = int(_DEFAULTS["max_page_size"])
+    cache_size: int = int(_DEFAULTS["cache_size"])
     connection: ConnectionMode = "shared"
 
     def __post_init__(self) -> None:
@@ -66,6 +69,8 @@ class ServerSettings:
             raise ConfigError("E020", f"query_timeout must be positive, got {self.query_timeout}")
         if not 1 <= self.max_page_size <= 500:
             raise ConfigError("E021", f"max_page_size must be in 1..500, got {self.max_page_size}")
+        if self.cache_size < 0:
+            raise ConfigError("E023", f"cache_size must be 0 or more, got {self.cache_size}")
         if self.connection not in ("shared", "per_request"):
             raise ConfigError("E022", f"connection must be shared or per_request, got {self.connection!r}")
 

@@ -50,10 +50,13 @@ def serve(settings: ServerSettings) -> None:
               help=_HELP["query_timeout"])  # fmt: skip
 @click.option("--max-page-size", type=click.IntRange(1, 500), default=500, show_default=True,
               help=_HELP["max_page_size"])  # fmt: skip
+@click.option("--cache-size", type=click.IntRange(min=0), default=256, show_default=True, help=_HELP["cache_size"])
 @click.option("--connection", type=click.Choice(["shared", "per_request"]), default="shared", show_default=True,
               help=_HELP["connection"])  # fmt: skip
 @verbosity_option
-def command(db: str, host: str, port: int, query_timeout: float, max_page_size: int, connection: str) -> None:
+def command(
+    db: str, host: str, port: int, query_timeout: float, max_page_size: int, cache_size: int, connection: str
+) -> None:
     """Browse a store in the web explorer (read-only); JSON API under /api, docs at /docs.
 
     \b
@@ -67,6 +70,7 @@ def command(db: str, host: str, port: int, query_timeout: float, max_page_size: 
         port=port,
         query_timeout=query_timeout,
         max_page_size=max_page_size,
+        cache_size=cache_size,
         connection="per_request" if connection == "per_request" else "shared",
     )
     serve(settings)

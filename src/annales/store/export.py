@@ -253,7 +253,7 @@ def _write_lines(rows: Iterator[dict[str, Any]], stream: TextIO, fmt: str) -> in
 def _write_parquet(con: duckdb.DuckDBPyConnection, flt: EventFilter, out: Path, limit: int | None) -> int:
     import pyarrow.parquet as pq
 
-    sql, params = events_frame_sql(flt, limit=limit)
+    sql, params = events_frame_sql(con, flt, limit=limit)
     columns = ", ".join(FLAT_COLUMNS)
     count = 0
     # A cursor of its own: the relation API refuses a connection with an unfinished result.

@@ -2,7 +2,7 @@
 
 The user-facing "event" is the real-world event of `merged_events`. Until the finalize step
 has filled that table, every `events` row (one mention) stands as its own event: the
-relation `EVENTS_CTE` unions both, so every query here works before and after finalize.
+relation `ev` (see `events_cte`) unions both, so every query here works before and after finalize.
 
 Every user value reaches DuckDB as a bound parameter; the only SQL built from strings is
 picked from fixed whitelists (sort keys, time buckets).
@@ -30,21 +30,35 @@ SortKey = Literal["date", "goldstein", "n_sources", "n_mentions", "confidence", 
 SORT_KEYS: tuple[str, ...] = ("date", "goldstein", "n_sources", "n_mentions", "confidence", "type")
 MAX_PAGE_SIZE = 500
 
-# Every real-world event, with `merged_events` rows first and then the mentions that
-# finalize has not (yet) merged, each as its own event.
+# Every real-world event: `merged_events` rows, then the mentions that finalize has not
+# (yet) merged, each as its own event. `events_cte` picks the cheapest form for the store.
 _EVENT_COLUMNS = (
     "type, mode, cameo, goldstein, quad, actor_code, actor_country, actor_name, recipient_code, "
     "recipient_country, recipient_name, status, negated, confidence, date, date_end, date_source, "
     "granularity, place_name, place_country, place_lat, place_lon"
 )
-EVENTS_CTE = f"""ev AS (
-    SELECT merged_id AS event_id, {_EVENT_COLUMNS}, n_mentions, n_articles, n_sources, first_event_id, story_id
-    FROM merged_events
-    UNION ALL
-    SELECT event_id, {_EVENT_COLUMNS}, 1 AS n_mentions, 1 AS n_articles, 1 AS n_sources,
-           event_id AS first_event_id, story_id
-    FROM events WHERE merged_id IS NULL
-)"""
+_MERGED = f"""SELECT merged_id AS event_id, {_EVENT_COLUMNS}, n_mentions, n_articles, n_sources, first_event_id,
+    story_id FROM merged_events"""
+_UNMERGED = f"""SELECT event_id, {_EVENT_COLUMNS}, 1 AS n_mentions, 1 AS n_articles, 1 AS n_sources,
+    event_id AS first_event_id, story_id FROM events"""
+EVENTS_CTE = f"ev AS ({_MERGED} UNION ALL {_UNMERGED} WHERE merged_id IS NULL)"
+_MERGED_CTE = f"ev AS ({_MERGED})"
+_RAW_CTE = f"ev AS ({_UNMERGED})"
+
+
+def events_cte(con: duckdb.DuckDBPyConnection) -> str:
+    """The `ev` relation for this store: merged events, raw mentions, or both (always correct).
+
+    Before finalize only mentions exist; after it usually every mention is merged. Both
+    checks are cheap (a count from metadata and an early-exit probe), and skipping the
+    union halves the cost of every query on a large store.
+    """
+    merged = con.execute("SELECT count(*) FROM merged_events").fetchone()
+    if not merged or not merged[0]:
+        return _RAW_CTE
+    unmerged = con.execute("SELECT count(*) FROM (SELECT 1 FROM events WHERE merged_id IS NULL LIMIT 1)").fetchone()
+    return EVENTS_CTE if unmerged and unmerged[0] else _MERGED_CTE
+
 
 # The columns of a full event row: the event, plus its representative mention and document.
 ROW_COLUMNS = """ev.event_id, m.doc_id, d.uri AS doc_uri, d.url AS doc_url, d.title AS doc_title,
@@ -323,20 +337,71 @@ def list_events(
         where.add(f"({key_sql}, event_id) {op} (?, ?)", value, after_id)
         offset = 0
     direction = "DESC" if descending else "ASC"
-    order = f"{key_sql} {direction}, event_id {direction}"
-    sql = f"""WITH {EVENTS_CTE},
-        page AS (SELECT *, {key_sql} AS sort_value FROM ev {where.sql} ORDER BY {order} LIMIT ? OFFSET ?)
-        SELECT {ROW_COLUMNS}, ev.sort_value FROM page ev {ROW_JOINS}
-        ORDER BY ev.sort_value {direction}, ev.event_id {direction}"""
-    rows = _dicts(con.execute(sql, [*where.params, limit + 1, offset]))
-    more = len(rows) > limit
-    rows = rows[:limit]
-    next_cursor = encode_cursor(rows[-1]["sort_value"], rows[-1]["event_id"]) if more and rows else None
+    cte = events_cte(con)
+    # Sort only ids and keys, then fetch the full rows of the page by id: carrying every
+    # column through the sort of a million rows costs ten times more.
+    keys = con.execute(
+        f"""WITH {cte} SELECT event_id, {key_sql} AS sort_value FROM ev {where.sql}
+        ORDER BY sort_value {direction}, event_id {direction} LIMIT ? OFFSET ?""",
+        [*where.params, limit + 1, offset],
+    ).fetchall()
+    more = len(keys) > limit
+    keys = keys[:limit]
+    rows = rows_by_id(con, [key[0] for key in keys], cte=cte)
+    next_cursor = encode_cursor(keys[-1][1], keys[-1][0]) if more and keys else None
     total = -1
     if with_total:
-        counted = con.execute(f"WITH {EVENTS_CTE} SELECT count(*) FROM ev {base_where.sql}", base_where.params)
-        total = int(counted.fetchone()[0])  # type: ignore[index]
+        counted = con.execute(f"WITH {cte} SELECT count(*) FROM ev {base_where.sql}", base_where.params).fetchone()
+        total = int(counted[0]) if counted else 0
     return Page([event_json(row) for row in rows], next_cursor, total)
+
+
+def _marks(values: Sequence[Any]) -> str:
+    return ", ".join("?" * len(values))
+
+
+_MENTION_COLUMNS = (
+    "event_id, doc_id, sentence, sent_index, span_start, span_end, trigger, actor_text, actor_sector, "
+    "recipient_text, recipient_sector, contexts, published, place_feature"
+)
+
+
+def rows_by_id(con: duckdb.DuckDBPyConnection, ids: Sequence[str], *, cte: str | None = None) -> list[dict[str, Any]]:
+    """Full rows (`ROW_COLUMNS`) of the given events, in the order of `ids`.
+
+    Three lookups by key (event, representative mention, document) instead of one join:
+    a join would scan the whole documents table to find a page's fifty documents.
+    """
+    if not ids:
+        return []
+    events = _dicts(
+        con.execute(f"WITH {cte or events_cte(con)} SELECT * FROM ev WHERE event_id IN ({_marks(ids)})", list(ids))
+    )
+    firsts = [event["first_event_id"] for event in events]
+    mentions = {
+        row["event_id"]: row
+        for row in _dicts(
+            con.execute(f"SELECT {_MENTION_COLUMNS} FROM events WHERE event_id IN ({_marks(firsts)})", firsts)
+        )
+    } if firsts else {}  # fmt: skip
+    doc_ids = sorted({row["doc_id"] for row in mentions.values()})
+    documents = {
+        row["doc_id"]: row
+        for row in _dicts(
+            con.execute(
+                f"""SELECT doc_id, uri AS doc_uri, url AS doc_url, title AS doc_title,
+                    coalesce(source, site) AS source FROM documents WHERE doc_id IN ({_marks(doc_ids)})""",
+                doc_ids,
+            )
+        )
+    } if doc_ids else {}  # fmt: skip
+    by_id = {}
+    for event in events:
+        mention = dict(mentions.get(event["first_event_id"], {}))
+        mention.pop("event_id", None)
+        row = {**mention, **documents.get(mention.get("doc_id"), {}), **event}
+        by_id[event["event_id"]] = row
+    return [by_id[event_id] for event_id in ids if event_id in by_id]
 
 
 def iter_event_rows(
@@ -346,7 +411,7 @@ def iter_event_rows(
 
     Rows come by date then event_id; memory holds one batch, never the whole result.
     """
-    sql, params = events_frame_sql(flt, limit=limit)
+    sql, params = events_frame_sql(con, flt, limit=limit)
     result = con.execute(sql, params)
     names = [d[0] for d in result.description or ()]
     while batch := result.fetchmany(batch_size):
@@ -354,7 +419,9 @@ def iter_event_rows(
             yield dict(zip(names, values, strict=True))
 
 
-def events_frame_sql(flt: EventFilter, *, limit: int | None = None) -> tuple[str, list[Any]]:
+def events_frame_sql(
+    con: duckdb.DuckDBPyConnection, flt: EventFilter, *, limit: int | None = None
+) -> tuple[str, list[Any]]:
     """SQL and parameters selecting `flt`'s events as flat columns (for DataFrames, exports)."""
     where = event_where(flt)
     params: list[Any] = list(where.params)
@@ -363,7 +430,7 @@ def events_frame_sql(flt: EventFilter, *, limit: int | None = None) -> tuple[str
         limit_sql = "LIMIT ?"
         params.append(limit)
     # Filter and order in `sel` first, so that the joins only see the selected events.
-    sql = f"""WITH {EVENTS_CTE}, sel AS (SELECT * FROM ev {where.sql} ORDER BY date, event_id {limit_sql})
+    sql = f"""WITH {events_cte(con)}, sel AS (SELECT * FROM ev {where.sql} ORDER BY date, event_id {limit_sql})
         SELECT {ROW_COLUMNS} FROM sel ev {ROW_JOINS} ORDER BY ev.date, ev.event_id"""
     return sql, params
 
@@ -390,30 +457,41 @@ def event_detail(con: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, Any
     Returns:
         {"event": stable-schema row, "mentions": [...]}, or None when there is no such event.
     """
-    sql = f"WITH {EVENTS_CTE} SELECT {ROW_COLUMNS} FROM ev {ROW_JOINS} WHERE ev.event_id = ?"
-    rows = _dicts(con.execute(sql, [event_id]))
+    rows = rows_by_id(con, [event_id])
     if not rows:
         return None
     mentions = _dicts(
         con.execute(
-            """SELECT m.event_id AS mention_id, m.doc_id, m.sentence, m.span_start, m.span_end, m.trigger,
-                   m.actor_text, m.recipient_text, m.type, m.cameo, m.status, m.negated, m.confidence,
-                   m.date, m.published AS mention_published, s.start_char AS sent_start,
-                   d.uri, d.url, d.title, coalesce(d.source, d.site) AS source, d.published
-            FROM events m
-            LEFT JOIN sentences s ON s.doc_id = m.doc_id AND s.sent_index = m.sent_index
-            LEFT JOIN documents d ON d.doc_id = m.doc_id
-            WHERE m.merged_id = ? OR (m.event_id = ? AND m.merged_id IS NULL)
-            ORDER BY d.published NULLS LAST, m.doc_id, m.span_start""",
+            """SELECT event_id AS mention_id, doc_id, sent_index, sentence, span_start, span_end, trigger,
+                   actor_text, recipient_text, type, cameo, status, negated, confidence, date, published
+            FROM events WHERE merged_id = ? OR (event_id = ? AND merged_id IS NULL)""",
             [event_id, event_id],
         )
     )
-    for mention in mentions:
-        mention["published"] = mention["published"] or mention.pop("mention_published")
-        mention.pop("mention_published", None)
-        mention["highlight"] = _highlight(
-            mention["sentence"], mention.pop("sent_start"), (mention["span_start"], mention["span_end"])
+    doc_ids = sorted({mention["doc_id"] for mention in mentions})
+    documents = {
+        row["doc_id"]: row
+        for row in _dicts(
+            con.execute(
+                f"""SELECT doc_id, uri, url, title, coalesce(source, site) AS source, published AS doc_published
+                FROM documents WHERE doc_id IN ({_marks(doc_ids)})""",
+                doc_ids,
+            )
         )
+    } if doc_ids else {}  # fmt: skip
+    starts = {
+        (row[0], row[1]): row[2]
+        for row in con.execute(
+            f"SELECT doc_id, sent_index, start_char FROM sentences WHERE doc_id IN ({_marks(doc_ids)})", doc_ids
+        ).fetchall()
+    } if doc_ids else {}  # fmt: skip
+    for mention in mentions:
+        doc = documents.get(mention["doc_id"], {})
+        mention.update({key: doc.get(key) for key in ("uri", "url", "title", "source")})
+        mention["published"] = doc.get("doc_published") or mention["published"]
+        sent_start = starts.get((mention["doc_id"], mention["sent_index"]))
+        mention["highlight"] = _highlight(mention["sentence"], sent_start, (mention["span_start"], mention["span_end"]))
+    mentions.sort(key=lambda m: (m["published"] is None, m["published"] or dt.date.min, m["doc_id"], m["span_start"]))
     return {"event": event_json(rows[0]), "mentions": _jsonable(mentions)}
 
 
@@ -523,25 +601,26 @@ def overview(con: duckdb.DuckDBPyConnection, flt: EventFilter, *, top: int = 10)
     """Counts, date range, events over time by quad class, top actors, dyads and sources."""
     where = event_where(flt)
     first, last, n_events = con.execute(
-        f"WITH {EVENTS_CTE} SELECT min(date), max(date), count(*) FROM ev {where.sql}", where.params
+        f"WITH {events_cte(con)} SELECT min(date), max(date), count(*) FROM ev {where.sql}", where.params
     ).fetchone() or (None, None, 0)
     granularity = pick_granularity(first, last)
     dated = Where([*where.clauses, "date IS NOT NULL"], list(where.params))
     series = _dicts(
         con.execute(
-            f"""WITH {EVENTS_CTE} SELECT {_bucket(granularity)} AS period, quad, count(*) AS n
-            FROM ev {dated.sql} GROUP BY 1, 2 ORDER BY period, quad""",
+            f"""WITH {events_cte(con)}, daily AS (SELECT date, quad, count(*) AS n FROM ev {dated.sql} GROUP BY 1, 2)
+            SELECT {_bucket(granularity)} AS period, quad, sum(n)::BIGINT AS n FROM daily GROUP BY 1, 2
+            ORDER BY period, quad""",
             dated.params,
         )
     )
     actors = con.execute(
-        f"""WITH {EVENTS_CTE} SELECT coalesce(actor_country, actor_code) AS actor, count(*) AS n FROM ev
+        f"""WITH {events_cte(con)} SELECT coalesce(actor_country, actor_code) AS actor, count(*) AS n FROM ev
         {where.sql} GROUP BY 1 HAVING actor IS NOT NULL ORDER BY n DESC, actor LIMIT ?""",
         [*where.params, top],
     )
     actor_rows = _dicts(actors)
     dyads = con.execute(
-        f"""WITH {EVENTS_CTE} SELECT coalesce(actor_country, actor_code) AS actor,
+        f"""WITH {events_cte(con)} SELECT coalesce(actor_country, actor_code) AS actor,
             coalesce(recipient_country, recipient_code) AS recipient, count(*) AS n, avg(goldstein) AS goldstein
         FROM ev {where.sql} GROUP BY 1, 2 HAVING actor IS NOT NULL AND recipient IS NOT NULL
         ORDER BY n DESC, actor, recipient LIMIT ?""",
@@ -605,12 +684,12 @@ def dyad(
     params = [*fw.params, *fw.params, *bw.params]
     if granularity is None:
         first, last = con.execute(
-            f"WITH {EVENTS_CTE} SELECT min(date), max(date) FROM ev WHERE {both}", [*fw.params, *bw.params]
+            f"WITH {events_cte(con)} SELECT min(date), max(date) FROM ev WHERE {both}", [*fw.params, *bw.params]
         ).fetchone() or (None, None)
         granularity = pick_granularity(first, last)
     series = _dicts(
         con.execute(
-            f"""WITH {EVENTS_CTE} SELECT {_bucket(granularity)} AS period, {direction} AS direction,
+            f"""WITH {events_cte(con)} SELECT {_bucket(granularity)} AS period, {direction} AS direction,
                 count(*) AS n, avg(goldstein) AS goldstein
             FROM ev WHERE ({both}) AND date IS NOT NULL GROUP BY 1, 2 ORDER BY period, direction""",
             params,
@@ -618,25 +697,23 @@ def dyad(
     )
     types = _dicts(
         con.execute(
-            f"""WITH {EVENTS_CTE} SELECT type, {direction} AS direction, count(*) AS n
+            f"""WITH {events_cte(con)} SELECT type, {direction} AS direction, count(*) AS n
             FROM ev WHERE {both} GROUP BY 1, 2 ORDER BY type, direction""",
             params,
         )
     )
     latest = con.execute(
-        f"""WITH {EVENTS_CTE}, page AS (SELECT * FROM ev WHERE {both}
-            ORDER BY coalesce(date, DATE '0001-01-01') DESC, event_id DESC LIMIT ?)
-        SELECT {ROW_COLUMNS} FROM page ev {ROW_JOINS}
-        ORDER BY coalesce(ev.date, DATE '0001-01-01') DESC, ev.event_id DESC""",
+        f"""WITH {events_cte(con)} SELECT event_id FROM ev WHERE {both}
+        ORDER BY coalesce(date, DATE '0001-01-01') DESC, event_id DESC LIMIT ?""",
         [*fw.params, *bw.params, limit],
-    )
+    ).fetchall()
     return {
         "a": actor,
         "b": recipient,
         "granularity": granularity,
         "series": _jsonable(series),
         "types": types,
-        "events": [event_json(row) for row in _dicts(latest)],
+        "events": [event_json(row) for row in rows_by_id(con, [row[0] for row in latest])],
     }
 
 
@@ -645,7 +722,7 @@ def network(con: duckdb.DuckDBPyConnection, flt: EventFilter, *, max_edges: int 
     where = event_where(flt)
     edges = _dicts(
         con.execute(
-            f"""WITH {EVENTS_CTE} SELECT coalesce(actor_country, actor_code) AS source,
+            f"""WITH {events_cte(con)} SELECT coalesce(actor_country, actor_code) AS source,
                 coalesce(recipient_country, recipient_code) AS target, count(*) AS n, avg(goldstein) AS goldstein
             FROM ev {where.sql} GROUP BY 1, 2
             HAVING source IS NOT NULL AND target IS NOT NULL AND source <> target
@@ -666,7 +743,7 @@ def map_points(con: duckdb.DuckDBPyConnection, flt: EventFilter, *, max_places: 
     where = event_where(flt)
     where.add("place_lat IS NOT NULL AND place_lon IS NOT NULL")
     rows = con.execute(
-        f"""WITH {EVENTS_CTE} SELECT any_value(place_name) AS name, round(place_lat, 2) AS lat,
+        f"""WITH {events_cte(con)} SELECT any_value(place_name) AS name, round(place_lat, 2) AS lat,
             round(place_lon, 2) AS lon, count(*) AS n,
             count(*) FILTER (WHERE quad = 1) AS q1, count(*) FILTER (WHERE quad = 2) AS q2,
             count(*) FILTER (WHERE quad = 3) AS q3, count(*) FILTER (WHERE quad = 4) AS q4
@@ -678,14 +755,14 @@ def map_points(con: duckdb.DuckDBPyConnection, flt: EventFilter, *, max_places: 
 
 def date_range(con: duckdb.DuckDBPyConnection) -> dict[str, str | None]:
     """The first and last event dates in the store (ISO strings, None when no event is dated)."""
-    first, last = con.execute(f"WITH {EVENTS_CTE} SELECT min(date), max(date) FROM ev").fetchone() or (None, None)
+    first, last = con.execute(f"WITH {events_cte(con)} SELECT min(date), max(date) FROM ev").fetchone() or (None, None)
     return {"first_date": _iso(first), "last_date": _iso(last)}
 
 
 def facets(con: duckdb.DuckDBPyConnection, *, top: int = 200) -> dict[str, Any]:
     """Values for the explorer's pickers: frequent actors and the event types in the store."""
     actors = con.execute(
-        f"""WITH {EVENTS_CTE} SELECT coalesce(actor_country, actor_code) AS actor, count(*) AS n FROM ev
+        f"""WITH {events_cte(con)} SELECT coalesce(actor_country, actor_code) AS actor, count(*) AS n FROM ev
         GROUP BY 1 HAVING actor IS NOT NULL ORDER BY n DESC, actor LIMIT ?""",
         [top],
     ).fetchall()
@@ -746,7 +823,7 @@ class StoreReader:
             actor=actor, recipient=recipient, dyad=dyad, type=type, status=status,
             since=_as_date(since), until=_as_date(until), min_sources=min_sources,
         )  # fmt: skip
-        sql, params = events_frame_sql(flt, limit=limit)
+        sql, params = events_frame_sql(self.store.con, flt, limit=limit)
         return self.store.con.execute(sql, params).df()
 
     def event(self, event_id: str) -> dict[str, Any] | None:
