@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import hashlib
+import importlib.util
 import json
 import re
 import sys
@@ -197,6 +198,9 @@ def evaluate(
     files = sorted(corpus.glob("*.tml"))
     if not files:
         raise FileNotFoundError(f"no .tml files in {corpus}")
+    if with_dateparser and importlib.util.find_spec("dateparser") is None:
+        print("dateparser is not installed: its comparison is skipped", file=sys.stderr)
+        with_dateparser = False
     parser = SpacyParser()
     tally: Counter[str] = Counter()
     for path in files:
