@@ -130,6 +130,38 @@ MET_IN_PARIS_TEXAS: list[Row] = [
     ("Texas", "Texas", "PROPN", "appos", 3, "GPE"),
 ]
 
+MET_AT_KREMLIN: list[Row] = [
+    ("Leaders", "leader", "NOUN", "nsubj", 1, ""),
+    ("met", "meet", "VERB", "ROOT", 1, ""),
+    ("at", "at", "ADP", "prep", 1, ""),
+    ("the", "the", "DET", "det", 4, ""),
+    ("Kremlin", "Kremlin", "PROPN", "pobj", 2, "ORG"),
+]
+MET_AT_GAZPROM: list[Row] = [
+    ("Leaders", "leader", "NOUN", "nsubj", 1, ""),
+    ("met", "meet", "VERB", "ROOT", 1, ""),
+    ("at", "at", "ADP", "prep", 1, ""),
+    ("Zzyzxcorp", "Zzyzxcorp", "PROPN", "pobj", 2, "ORG"),
+]
+RALLIED_EMBASSY_IN_KIEV: list[Row] = [
+    ("Crowds", "crowd", "NOUN", "nsubj", 1, ""),
+    ("rallied", "rally", "VERB", "ROOT", 1, ""),
+    ("outside", "outside", "ADP", "prep", 1, ""),
+    ("the", "the", "DET", "det", 5, ""),
+    ("U.S.", "U.S.", "PROPN", "compound", 5, "GPE"),
+    ("embassy", "embassy", "NOUN", "pobj", 2, ""),
+    ("in", "in", "ADP", "prep", 5, ""),
+    ("Kiev", "Kiev", "PROPN", "pobj", 6, "GPE"),
+]
+FIGHTING_IN_TWO: list[Row] = [
+    ("Fighting", "fighting", "NOUN", "nsubj", 1, ""),
+    ("continued", "continue", "VERB", "ROOT", 1, ""),
+    ("in", "in", "ADP", "prep", 1, ""),
+    ("Zzyzxbury", "Zzyzxbury", "PROPN", "pobj", 2, "NORP"),
+    ("and", "and", "CCONJ", "cc", 3, ""),
+    ("Idlib", "Idlib", "PROPN", "conj", 3, "GPE"),
+]
+
 
 def test_event_place_stage_declares_its_fields() -> None:
     stage = EventPlaceStage()
@@ -145,6 +177,9 @@ def test_event_place_stage_declares_its_fields() -> None:
         (TRAVEL_TO_MOSCOW, "travel", "visit", "Moscow", "RUS", "visit"),
         (SHELLED_IDLIB_PROVINCE, "shelled", None, "Idlib Governorate", "SYR", "text"),
         (MET_IN_PARIS_TEXAS, "met", None, "Paris", "USA", "text"),
+        (MET_AT_KREMLIN, "met", None, "Moscow", "RUS", "text"),
+        (RALLIED_EMBASSY_IN_KIEV, "rallied", None, "Kyiv", "UKR", "text"),
+        (FIGHTING_IN_TWO, "continued", None, "Idlib", "SYR", "text"),
     ],
 )
 def test_event_place_stage_reads_the_place_of_the_sentence(
@@ -193,6 +228,14 @@ def test_event_place_stage_prefers_the_sentence_over_the_dateline() -> None:
     event = _event(sent, "met")
     _stage().process(_article(sent, event, prefix=prefix))
     assert event.place is not None and event.place.name == "Munich"
+
+
+def test_event_place_stage_unknown_org_is_no_evidence_against_the_dateline() -> None:
+    prefix = "MOSCOW (Reuters) - "
+    sent = _sentence(MET_AT_GAZPROM, start=len(prefix))
+    event = _event(sent, "met")
+    _stage().process(_article(sent, event, prefix=prefix))
+    assert event.place is not None and event.place.source == "dateline"
 
 
 def test_event_place_stage_vague_place_does_not_take_the_dateline() -> None:

@@ -55,6 +55,9 @@ LOCATION_PREPS = frozenset(("in", "at", "near", "outside", "inside", "across", "
 VISIT_LEMMAS = frozenset(("visit", "travel", "arrive", "fly", "go", "come", "tour", "head", "return", "trip"))
 DESTINATION_PREPS = frozenset(("to", "in", "into"))
 # Nouns that name a kind of place without saying which one ("a European capital").
+# Nouns that name a kind of territory without saying which one ("in a European capital"):
+# the event is somewhere we cannot place, so it does not take the dateline either. Facility
+# nouns ("a busy market", "a metro station") are left out: alone they say nothing against it.
 VAGUE_NOUNS = frozenset(
     (
         "capital",
@@ -66,25 +69,23 @@ VAGUE_NOUNS = frozenset(
         "area",
         "province",
         "state",
-        "station",
         "location",
-        "site",
         "district",
         "neighborhood",
         "neighbourhood",
         "suburb",
-        "place",
         "border",
-        "base",
-        "camp",
-        "port",
-        "airport",
-        "hotel",
-        "building",
+        "territory",
     )
 )
-# FAC names resolve only when the gazetteer knows them as a city's landmark ("the Kremlin").
+# Nouns that a place name can modify and still be the place ("in Idlib province").
+PLACE_NOUNS = frozenset(
+    ("province", "region", "state", "city", "county", "district", "governorate", "oblast", "area", "territory")
+)
 PLACE_LABELS = frozenset(("GPE", "LOC", "FAC"))
+# The small model tags some places ORG or NORP ("the Kremlin", "in Aleppo"): such entities are
+# tried too when a location preposition governs them, and dropped quietly when unknown.
+MAYBE_PLACE_LABELS = frozenset(("ORG", "NORP"))
 # Datelines sit in the first lines of an article; looking further only finds false ones.
 DATELINE_SCAN_CHARS = 400
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
@@ -195,28 +196,42 @@ class _Candidate:
     rank: int  # 0 visit destination, 1 attached to the trigger, 2 elsewhere in the sentence
     steps: int
     source: PlaceSource
+    optional: bool = False  # an ORG/NORP entity: unknown names are no evidence of a place
+
+
+def _attachment(sent: Sentence, ent: Entity) -> tuple[Token, tuple[str, ...]] | None:
+    """The token that carries the entity's attachment, and the spellings to try."""
+    root = _entity_root(sent, ent)
+    names: tuple[str, ...] = (_qualified_name(sent, ent),)
+    while root.dep == "conj" and root.head != root.i:  # "in Aleppo and Idlib"
+        root = sent.tokens[root.head]
+    noun = sent.tokens[root.head]
+    if root.dep in ("compound", "nmod", "amod") and noun.i > root.i:
+        if noun.lemma.casefold() not in PLACE_NOUNS:
+            return None  # "the U.S. embassy": a modifier, not the place
+        names = (f"{ent.text} {noun.text}", *names)  # "in Idlib province"
+        root = noun
+    return root, names
 
 
 def _candidate(sent: Sentence, ent: Entity, trigger: int, visit: bool) -> _Candidate | None:
-    root = _entity_root(sent, ent)
-    names: tuple[str, ...] = (_qualified_name(sent, ent),)
-    noun = sent.tokens[root.head]
-    if root.dep in ("compound", "nmod", "amod") and noun.dep in ("pobj", "dobj") and noun.i > root.i:
-        # "in Idlib province": the entity modifies a place noun that carries the attachment
-        names = (f"{ent.text} {noun.text}", *names)
-        root = noun
+    found = _attachment(sent, ent)
+    if found is None:
+        return None
+    root, names = found
+    optional = ent.label in MAYBE_PLACE_LABELS
     head = sent.tokens[root.head]
     if visit and root.dep == "dobj" and root.head == trigger:
-        return _Candidate(names, 0, 0, "visit")
+        return _Candidate(names, 0, 0, "visit", optional)
     if root.dep != "pobj" or head.dep != "prep":
         return None
     prep = head.text.casefold()
     steps = _path_to(sent, head.head, trigger)
     if visit and prep in DESTINATION_PREPS and steps == 0:
-        return _Candidate(names, 0, 0, "visit")
+        return _Candidate(names, 0, 0, "visit", optional)
     if prep not in LOCATION_PREPS:
         return None
-    return _Candidate(names, 1 if steps >= 0 else 2, steps, "text")
+    return _Candidate(names, 1 if steps >= 0 else 2, steps, "text", optional)
 
 
 def _vague(sent: Sentence, trigger: int) -> bool:
@@ -283,25 +298,30 @@ class EventPlaceStage(Stage):
         if sent is not None and sent.tokens:
             trigger = _trigger_index(sent, event)
             visit = event.mode == "visit" or sent.tokens[trigger].lemma.casefold() in VISIT_LEMMAS
-            found = (_candidate(sent, ent, trigger, visit) for ent in sent.entities if ent.label in PLACE_LABELS)
+            labels = PLACE_LABELS | MAYBE_PLACE_LABELS
+            found = (_candidate(sent, ent, trigger, visit) for ent in sent.entities if ent.label in labels)
             cands = sorted((c for c in found if c is not None), key=lambda c: (c.rank, c.steps))
-        attached = [c for c in cands if c.rank < 2]
-        if attached:
-            return self._resolve(attached, context)
+        place, reason = self._resolve([c for c in cands if c.rank < 2], context)
+        if place is not None or reason is not None:
+            return place, reason
         if sent is not None and sent.tokens and _vague(sent, trigger):
             return None, "vague"
         if dateline is not None:
             return dateline, None
-        if cands and self.options.sentence_fallback:
-            return self._resolve(cands, context)
+        if self.options.sentence_fallback:
+            place, reason = self._resolve([c for c in cands if c.rank == 2], context)
+        if place is not None or reason is not None:
+            return place, reason
         return None, "no_toponym"
 
     def _resolve(self, cands: Iterable[_Candidate], context: PlaceContext) -> tuple[Place | None, str | None]:
+        """The first candidate that resolves; else (None, why) or (None, None) when nothing counted."""
         first_failure: Resolution | None = None
         for cand in cands:
             for name in cand.names:
                 res = resolve_scored(name, context=context, gazetteer=self.gazetteer)
                 if res.entry is not None and res.reason is None:
                     return entry_to_place(res.entry, source=cand.source), None
-                first_failure = first_failure or res
-        return None, first_failure.reason if first_failure else "no_toponym"
+                if not (cand.optional and res.reason == "unknown_name"):
+                    first_failure = first_failure or res
+        return None, first_failure.reason if first_failure else None
