@@ -26,22 +26,33 @@ def run(
     config: str | None = None,
     finalize: bool = True,
     progress: bool = False,
+    executor: str = "local",
+    address: str | None = None,
+    out: str | None = None,
 ) -> RunSummary:
     """Run the pipeline over `paths` into the store `db` and return the summary.
+
+    `executor="ray"` runs the same stages on Ray Data (`address`: None starts a local
+    Ray, "auto" or "ray://host:port" joins a cluster; `out`: Parquet parts and shard
+    markers, see docs/ray.md).
 
     Raises:
         AnnalesError: for a bad config, an input path that does not exist, or a store
             that cannot be opened (e.g. another run is writing to it).
     """
     from annales.executor.local import LocalExecutor
+    from annales.executor.ray_executor import RayExecutor, RayOptions
     from annales.store import Store
 
     cfg = PipelineConfig.load(config).with_run(workers=workers)
     bar = _progress_bar() if progress else None
     with Store(db, lock_wait=WRITER_LOCK_WAIT) as store:
-        executor = LocalExecutor(cfg, store=store, progress=bar.update if bar is not None else None)
+        report = bar.update if bar is not None else None
+        runner: LocalExecutor | RayExecutor = LocalExecutor(cfg, store=store, progress=report)
+        if executor == "ray":
+            runner = RayExecutor(cfg, store=store, options=RayOptions(address=address, out=out), progress=report)
         try:
-            return executor.run(list(paths), finalize=finalize)
+            return runner.run(list(paths), finalize=finalize)
         finally:
             if bar is not None:
                 bar.close()
@@ -87,9 +98,21 @@ def format_summary(summary: RunSummary, *, db: str) -> str:
 @click.option("--config", "-c", type=click.Path(exists=True, dir_okay=False), help="TOML run configuration.")
 @click.option("--no-finalize", is_flag=True, help="Skip near-duplicates, stories and event merging.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@click.option("--executor", type=click.Choice(["local", "ray"]), default="local", show_default=True,
+              help="Run on this machine, or on Ray Data (pip install 'annales[ray]').")  # fmt: skip
+@click.option("--address", default=None, help="Ray cluster: auto or ray://HOST:PORT (default: start a local Ray).")
+@click.option("--out", default=None, help="Ray: folder or URI for Parquet parts and shard markers.")
 @verbosity_option
 def command(
-    paths: tuple[str, ...], db: str, workers: int | None, config: str | None, no_finalize: bool, as_json: bool
+    paths: tuple[str, ...],
+    db: str,
+    workers: int | None,
+    config: str | None,
+    no_finalize: bool,
+    as_json: bool,
+    executor: str,
+    address: str | None,
+    out: str | None,
 ) -> None:
     """Read news files and store documents, sentences and events.
 
@@ -102,10 +125,14 @@ def command(
         annales run examples/news --db news.duckdb
         annales run 'crawl/**/*.warc.gz' --db crawl.duckdb --workers 4
         cat dump.jsonl | annales run - --db dump.duckdb
+        annales run s3://bucket/crawl/ --db crawl.duckdb --executor ray --address auto --out s3://bucket/parts/
     """
     if workers is None:
         workers = min(os.cpu_count() or 1, 8)
-    summary = run(paths, db=db, workers=workers, config=config, finalize=not no_finalize, progress=not as_json)
+    if executor == "local" and (address or out):
+        raise click.UsageError("--address and --out need --executor ray")
+    summary = run(paths, db=db, workers=workers, config=config, finalize=not no_finalize, progress=not as_json,
+                  executor=executor, address=address, out=out)  # fmt: skip
     if as_json:
         click.echo(json.dumps(summary.to_dict(), sort_keys=True))
     else:

@@ -88,9 +88,7 @@ def is_uri(path: str) -> bool:
     return "://" in path and not os.path.exists(path)
 
 
-def list_shards(
-    paths: Sequence[str], *, shard_bytes: int = SHARD_BYTES, shard_files: int = SHARD_FILES
-) -> list[Shard]:
+def list_shards(paths: Sequence[str], *, shard_bytes: int = SHARD_BYTES, shard_files: int = SHARD_FILES) -> list[Shard]:
     """List the inputs and cut them into shards, in a deterministic order.
 
     Args:

@@ -1,0 +1,97 @@
+"""The Ray executor gives the local executor's answer, survives a killed worker and resumes.
+
+These tests start one local Ray runtime (2 CPUs) for the module and shut it down at the end.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from annales.config import PipelineConfig
+from annales.executor.local import LocalExecutor
+from annales.store import Store
+
+ray = pytest.importorskip("ray", reason="the Ray executor needs `pip install 'annales[ray]'`")
+
+from annales.executor.ray_executor import RayExecutor, RayOptions  # noqa: E402
+
+pytestmark = [pytest.mark.ray, pytest.mark.slow]
+
+REPO = Path(__file__).resolve().parents[2]
+# Every table a run fills, compared without the columns that name the run.
+COMPARED = {
+    "documents": "* EXCLUDE (run_id)",
+    "sentences": "*",
+    "actor_mentions": "*",
+    "events": "*",
+    "merged_events": "*",
+    "stories": "*",
+}
+
+
+@pytest.fixture(scope="module")
+def ray_runtime() -> Any:
+    """A private local Ray with 2 CPUs for this module; shut down (with its processes) after."""
+    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
+    yield ray
+    ray.shutdown()
+
+
+@pytest.fixture(scope="module")
+def corpus(shared_dir: Path) -> list[str]:
+    """The bundled sample corpus and the shared seed articles."""
+    paths = [str(shared_dir / "seeds")]
+    if (REPO / "examples" / "news").is_dir():
+        paths.insert(0, str(REPO / "examples" / "news"))
+    return paths
+
+
+@pytest.fixture(scope="module")
+def local_tables(corpus: list[str], tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[tuple[Any, ...]]]:
+    """The tables the local executor stores for the corpus."""
+    cfg = PipelineConfig.load(None).with_run(workers=1)
+    with Store(tmp_path_factory.mktemp("local") / "local.duckdb") as store:
+        LocalExecutor(cfg, store=store).run(corpus)
+        return _tables(store)
+
+
+def _tables(store: Store) -> dict[str, list[tuple[Any, ...]]]:
+    return {
+        name: store.con.execute(f"SELECT {cols} FROM {name} ORDER BY ALL").fetchall() for name, cols in COMPARED.items()
+    }
+
+
+def test_ray_executor_same_answer_as_local_with_a_killed_worker(
+    ray_runtime: Any, corpus: list[str], local_tables: dict[str, list[tuple[Any, ...]]], tmp_path: Path
+) -> None:
+    flag = tmp_path / "crashed"
+    cfg = PipelineConfig.load(None).with_run(workers=2)
+    options = RayOptions(out=str(tmp_path / "parts"), shard_files=2, crash_once=f"0:{flag}")
+    with Store(tmp_path / "ray.duckdb") as store:
+        summary = RayExecutor(cfg, store=store, options=options).run(corpus)
+        tables = _tables(store)
+    assert flag.exists(), "the test hook did not kill a worker"
+    assert summary.stored == len(local_tables["documents"]) > 0
+    assert sum(len(rows) for rows in local_tables.values()) > len(local_tables["documents"])
+    for name, rows in local_tables.items():
+        assert tables[name] == rows, f"table {name} differs between the local and the Ray executor"
+
+
+def test_ray_executor_relaunch_skips_finished_shards(ray_runtime: Any, shared_dir: Path, tmp_path: Path) -> None:
+    cfg = PipelineConfig.load(None).with_run(workers=2)
+    options = RayOptions(out=str(tmp_path / "parts"), shard_files=2)
+    paths = [str(shared_dir / "seeds")]
+    with Store(tmp_path / "first.duckdb") as store:
+        first = RayExecutor(cfg, store=store, options=options).run(paths, finalize=False)
+    markers = sorted((tmp_path / "parts").glob("shard-*/_SUCCESS"))
+    assert len(markers) == 3
+    stamps = [marker.stat().st_mtime_ns for marker in markers]
+    # a relaunch into a new store runs nothing on Ray: every shard loads from its Parquet parts
+    with Store(tmp_path / "second.duckdb") as store:
+        second = RayExecutor(cfg, store=store, options=options).run(paths, finalize=False)
+        assert store.count("documents") == first.stored == second.stored == 5
+    assert [marker.stat().st_mtime_ns for marker in markers] == stamps
+    assert second.stats == {}
