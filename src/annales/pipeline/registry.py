@@ -59,19 +59,15 @@ def _coding(section: Mapping[str, Any], ctx: StageContext) -> Stage:
 
 
 def _dates(section: Mapping[str, Any], ctx: StageContext) -> Stage:
-    from annales.pipeline.resolve.dates import EventDateStage
+    from annales.pipeline.resolve.dates import DateOptions, EventDateStage
 
-    if _options(section):
-        raise ConfigError("E007", "the [dates] section takes no options besides `stage`")
-    return EventDateStage()
+    return EventDateStage(DateOptions(**_options(section)))
 
 
 def _places(section: Mapping[str, Any], ctx: StageContext) -> Stage:
-    from annales.pipeline.resolve.places import EventPlaceStage
+    from annales.pipeline.resolve.places import EventPlaceStage, PlaceOptions
 
-    if _options(section):
-        raise ConfigError("E007", "the [places] section takes no options besides `stage`")
-    return EventPlaceStage()
+    return EventPlaceStage(PlaceOptions(**_options(section)))
 
 
 REGISTRY: Mapping[str, Factory] = {
