@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from annales.errors import ConfigError
 from annales.pipeline.resolve.gazetteer import (
     FEATURES,
     Gazetteer,
@@ -120,6 +121,11 @@ def test_load_gazetteer_reads_a_given_folder(tmp_path: Path) -> None:
     assert len(tiny) == 2
     (city,) = tiny.lookup("Norbury")
     assert (city.name, city.geonameid, city.is_capital, city.admin1) == ("Fornost", None, True, "01")
+
+
+def test_load_gazetteer_missing_files_say_how_to_build(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match=r"E060.*build_gazetteer"):
+        load_gazetteer(str(tmp_path))
 
 
 def test_load_gazetteer_rejects_unknown_feature(tmp_path: Path) -> None:

@@ -30,6 +30,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Literal, cast
 
+from annales.errors import ConfigError
+
 logger = logging.getLogger(__name__)
 
 Feature = Literal["city", "region", "country", "area"]
@@ -184,9 +186,16 @@ def load_gazetteer(geo_dir: str | None = None) -> Gazetteer:
         the shared, immutable Gazetteer.
 
     Raises:
-        FileNotFoundError: when the files are missing (run `python tools/build_gazetteer.py`).
+        ConfigError: E060 when the files are missing.
     """
     folder = Path(geo_dir) if geo_dir else default_geo_dir()
+    missing = [name for name in (PLACES_FILE, NAMES_FILE) if not (folder / name).is_file()]
+    if missing:
+        raise ConfigError(
+            "E060",
+            f"gazetteer file(s) {', '.join(missing)} not found in {folder}. "
+            f"Did you forget `python tools/build_gazetteer.py --out {folder}`?",
+        )
     rows = tuple(_read_lines(folder / PLACES_FILE))
     names = dict(line.split("\t", 1) for line in _read_lines(folder / NAMES_FILE))
     logger.info("gazetteer: %d places, %d names from %s", len(rows), len(names), folder)
