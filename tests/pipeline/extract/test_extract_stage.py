@@ -227,3 +227,9 @@ def test_extractor_yearless_dateline(
     (result,) = list(Extractor().run([article]))
     assert (result.published, result.published_source, result.published_reason) == (published, source, reason)
     assert (result.meta["dateline"], result.meta["dateline_date"]) == ("MOSCOW", "April 23")
+
+
+def test_extractor_jsonl_html_field_without_tags_read_as_text(tmp_path: Path) -> None:
+    data = json.dumps({"html": "\n\n".join(PARAGRAPHS)}).encode()
+    (article,) = _run(tmp_path, {"feed.jsonl": data})
+    assert (article.status, article.text.split("\n\n")) == ("ok", PARAGRAPHS)

@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from annales.pipeline.extract.dates import parse_date_line
+from annales.pipeline.extract.decode import decode_bytes, looks_like_html
+from annales.pipeline.ingest.sniff import sniff_bytes
 from annales.records import Article
 
 # Lines longer than this are not counted in the pre-pass: chrome lines are short, and the
@@ -172,13 +174,10 @@ def collect_line_stats(articles: Iterable[Article]) -> LineStats:
     Returns:
         LineStats for `Extractor(..., line_stats=...)`.
     """
-    from annales.pipeline.extract.decode import decode_bytes, looks_like_html
-    from annales.pipeline.ingest.sniff import sniff_bytes
-
     docs: Counter[str] = Counter()
     counts: dict[str, Counter[int]] = {}
     for article in articles:
-        if article.status != "ok" or _is_html_article(article) or looks_like_html(article.raw):
+        if article.status != "ok" or is_html_input(article):
             continue
         if sniff_bytes(article.raw):
             continue
@@ -196,8 +195,11 @@ def collect_line_stats(articles: Iterable[Article]) -> LineStats:
     return LineStats(sites=MappingProxyType(sites))
 
 
-def _is_html_article(article: Article) -> bool:
-    return article.format == "html" or article.meta.get("content_type") == "html"
+def is_html_input(article: Article) -> bool:
+    """HTML unless the input says plain text; declared HTML without a single tag is read as text."""
+    if article.meta.get("content_type") == "text":
+        return False
+    return looks_like_html(article.raw)  # .html files, JSONL "html" fields, WARC records, .txt files holding HTML
 
 
 def classify_line(line: str) -> str | None:

@@ -20,7 +20,11 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
-_HTML_SNIFF = re.compile(rb"<(?:!doctype\s+html|html|head|body|p|div|article|meta)[\s>/]", re.IGNORECASE)
+_HTML_SNIFF = re.compile(
+    rb"<(?:!doctype\s+html|html|head|body|p|div|article|section|header|nav|main|meta|title|table|span|a|br|"
+    rb"h[1-6]|ul|ol|li|script|style|font|b|i|em|strong)[\s>/]",
+    re.IGNORECASE,
+)
 # UTF-8 text decoded once as cp1252 and re-encoded ("â€™" for "’", "Ã©" for "é").
 _MOJIBAKE = re.compile("[\u00c2\u00c3][\u0080-\u00bf]|\u00e2\u20ac[\u0080-\u00bf\u2018-\u201e\u2122\u0153\u0161]")
 # Share of C0 control characters (other than tab, newline, form feed, CR) above which the

@@ -10,9 +10,9 @@ from typing import ClassVar, Literal
 
 from annales.errors import ConfigError
 from annales.pipeline.base import Stage
-from annales.pipeline.extract.boilerplate import LineStats
+from annales.pipeline.extract.boilerplate import LineStats, is_html_input
 from annales.pipeline.extract.dates import resolve_month_day
-from annales.pipeline.extract.decode import decode_bytes, looks_like_html
+from annales.pipeline.extract.decode import decode_bytes
 from annales.pipeline.extract.html import ExtractFailure, ExtractTimeout, extract_html, time_limit
 from annales.pipeline.extract.language import LanguageGuesser
 from annales.pipeline.extract.text import CleanText, clean_text
@@ -114,6 +114,8 @@ class Extractor(Stage):
             article.fail("extract_timeout")
             return article
         if not guarded and self.options.timeout_s > 0:
+            if not self.stats["no_timeout_guard"]:
+                logger.info("%s runs outside the main thread: no per-document time limit", self.name)
             self.count("no_timeout_guard")
         if article.status == "ok":
             self._set_language(article)
@@ -121,7 +123,7 @@ class Extractor(Stage):
         return article
 
     def _extract(self, article: Article, raw: bytes) -> None:
-        is_html = _is_html(article, raw)
+        is_html = is_html_input(article)
         decoded = decode_bytes(raw, html=is_html)
         if decoded is None:
             article.fail("decode_error")
@@ -187,12 +189,3 @@ class Extractor(Stage):
             self.count("language_uncertain")
         if guess.language not in self.options.languages:
             article.fail(f"language={guess.language}", status="skipped")
-
-
-def _is_html(article: Article, raw: bytes) -> bool:
-    content_type = article.meta.get("content_type")
-    if article.format == "html" or content_type == "html":
-        return True
-    if content_type == "text":
-        return False
-    return looks_like_html(raw)  # a .txt file or a WARC record that holds HTML anyway
