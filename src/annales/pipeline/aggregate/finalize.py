@@ -17,6 +17,7 @@ from annales.pipeline.aggregate.stories import (
     LEAD_CHARS,
     LINK_MIN,
     MAX_BLOCK,
+    MIN_SHARED,
     WINDOW_DAYS,
     StoryOptions,
     assign_stories,
@@ -42,7 +43,7 @@ class FinalizeOptions:
     Args:
         shingle_words, passage_words, num_perm, bands, containment_min, shared_min,
             partial_containment_min, max_bucket: near-duplicate detection (`NearDupOptions`).
-        link_min, window_days, lead_chars, max_block: story grouping (`StoryOptions`).
+        link_min, min_shared, window_days, lead_chars, max_block: story grouping (`StoryOptions`).
         slack_days, place_km, undated_days: event deduplication (`MergeOptions`).
         lend_dates: re-date events of undated documents with their story's anchor.
 
@@ -59,6 +60,7 @@ class FinalizeOptions:
     partial_containment_min: float = PARTIAL_CONTAINMENT_MIN
     max_bucket: int = MAX_BUCKET
     link_min: float = LINK_MIN
+    min_shared: int = MIN_SHARED
     window_days: int = WINDOW_DAYS
     lead_chars: int = LEAD_CHARS
     max_block: int = MAX_BLOCK
@@ -81,8 +83,9 @@ class FinalizeOptions:
     @property
     def stories(self) -> StoryOptions:
         return StoryOptions(
-            link_min=self.link_min, window_days=self.window_days, lead_chars=self.lead_chars, max_block=self.max_block
-        )
+            link_min=self.link_min, min_shared=self.min_shared, window_days=self.window_days,
+            lead_chars=self.lead_chars, max_block=self.max_block,
+        )  # fmt: skip
 
     @property
     def merge(self) -> MergeOptions:

@@ -47,6 +47,7 @@ SYMMETRIC_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE"})
 SLACK_DAYS = 1
 PLACE_KM = 200.0
 UNDATED_DAYS = 7
+_REACH = dt.timedelta(days=400)  # farther than any event window (a year) from the new mentions
 _SPAN_DAYS = {"day": 0, "week": 6, "month": 30, "year": 364}
 _LOCAL_PATH = re.compile(r"^(?:/|\\|\.{1,2}(?:/|$)|~|file:|[A-Za-z]:[\\/])")
 _STATUS_CLASS = {"occurred": "real", "planned": "real", "hypothetical": "hypothetical", "requested": "requested"}
@@ -226,13 +227,19 @@ def _existing_groups(
     actors = sorted({a for m in new if m.block for a in (m.actor, m.recipient) if a})
     if not types:
         return groups
+    windows = [m.window for m in new if m.window is not None]
+    lo = min((w[0] for w in windows), default=dt.date.min) - _REACH if windows else dt.date.min
+    hi = max((w[1] for w in windows), default=dt.date.max) + _REACH if windows else dt.date.max
+    if any(m.window is None for m in new):  # undated mentions may join any merged event of their story
+        lo, hi = dt.date.min, dt.date.max
     old = _mentions(
         con,
         """e.merged_id IS NOT NULL AND e.type IN (SELECT unnest(?))
            AND (coalesce(e.actor_country, e.actor_code) IN (SELECT unnest(?))
-                OR coalesce(e.recipient_country, e.recipient_code) IN (SELECT unnest(?)))""",
+                OR coalesce(e.recipient_country, e.recipient_code) IN (SELECT unnest(?)))
+           AND (coalesce(e.date, e.published) IS NULL OR coalesce(e.date, e.published) BETWEEN ? AND ?)""",
         cfg,
-        [types, actors, actors],
+        [types, actors, actors, lo, hi],
     )
     by_id: dict[str, _Group] = {}
     for mention in sorted(old, key=lambda m: (str(m.merged_id), m.event_id)):

@@ -3,9 +3,10 @@
 Each document gets weighted keys (`story_keys`): names of its event actors, recipients and
 places, named actor mentions, and capitalised names in its title and lead. Two documents are
 similar by the cosine of their TF-IDF key vectors (IDF over the whole store), and may share a
-story when the similarity reaches `link_min` and their dates (publication date, else the
-earliest text date of their events) are at most `window_days` apart; an undated document is
-compatible with any date, so it borrows its story from its content alone.
+story when the similarity reaches `link_min`, they share at least `min_shared` keys, and their
+dates (publication date, else the earliest text date of their events) are at most `window_days`
+apart; an undated document is compatible with any date, so it borrows its story from its
+content alone.
 
 Near-linear: candidates come from an inverted index on keys held by at most `max_block`
 documents (blocking), never from all pairs. Rule for stable ids: documents are taken in order
@@ -34,6 +35,7 @@ logger = logging.getLogger(__name__)
 # 000/001, Kerry's visits to Moscow three years apart, 0.11; IDF over five documents); re-run
 # `pytest tests/pipeline/aggregate` after changing them.
 LINK_MIN = 0.2
+MIN_SHARED = 2  # one shared rare name chained 60% of story pairs in bench_dedup.py; two did not
 WINDOW_DAYS = 7
 LEAD_CHARS = 2500
 MAX_BLOCK = 1000
@@ -55,19 +57,24 @@ class StoryOptions:
 
     Args:
         link_min: the key cosine similarity two documents need to share a story.
+        min_shared: the distinct keys (with IDF > 0) two documents must share, so that one rare
+            name alone does not chain unrelated stories.
         window_days: the most days between the dates of two documents of one story.
         lead_chars: characters of text (after the title) read for capitalised names.
         max_block: keys held by more documents than this give no candidates.
     """
 
     link_min: float = LINK_MIN
+    min_shared: int = MIN_SHARED
     window_days: int = WINDOW_DAYS
     lead_chars: int = LEAD_CHARS
     max_block: int = MAX_BLOCK
 
     def __post_init__(self) -> None:
-        if not 0.0 < self.link_min <= 1.0 or self.window_days < 0 or self.max_block < 2:
-            raise ConfigError("E023", "stories: need 0 < link_min <= 1, window_days >= 0, max_block >= 2")
+        if not 0.0 < self.link_min <= 1.0 or self.window_days < 0 or self.max_block < 2 or self.min_shared < 1:
+            raise ConfigError(
+                "E023", "stories: need 0 < link_min <= 1, min_shared >= 1, window_days >= 0, max_block >= 2"
+            )
 
 
 def text_keys(title: str | None, text: str, *, lead_chars: int) -> Counter[str]:
@@ -240,7 +247,8 @@ def _best_story(doc: _Doc, candidates: set[str], docs: dict[str, _Doc], cfg: Sto
         if other is None or other.story_id is None or not _compatible_dates(doc.date, other.date, cfg.window_days):
             continue
         score = similarity(doc.vector, other.vector)
-        if score >= cfg.link_min and (best is None or score > best[0]):
+        shared = sum(1 for key, value in doc.vector.items() if value > 0 and other.vector.get(key, 0.0) > 0)
+        if score >= cfg.link_min and shared >= cfg.min_shared and (best is None or score > best[0]):
             best = (score, other.story_id)
     return best[1] if best else None
 
