@@ -7,6 +7,7 @@ page, and prints mean precision, recall, F1 and documents per second for both.
     python benchmarks/eval_extraction.py                 # report
     python benchmarks/eval_extraction.py --gate          # exit 1 below the floors in floors/extraction.json
     python benchmarks/eval_extraction.py --update-floors # re-pin the floors (and the corpus hash)
+    python benchmarks/eval_extraction.py --show ../shared/seeds   # cleaned start/end and date of each document
 
 The floors are pinned with the sha256 of ground-truth.json; a changed corpus fails the gate until
 the floors are re-pinned explicitly.
@@ -126,6 +127,20 @@ def gate(result: Scores, corpus_hash: str, floors_path: Path) -> list[str]:
     ]
 
 
+def show(paths: list[str], width: int = 110) -> None:
+    """Print each document's status, date, removed lines and the start and end of its clean text."""
+    from annales.pipeline.extract import collect_line_stats
+    from annales.pipeline.ingest import expand_inputs, read_unit
+
+    articles = [article for unit in expand_inputs(paths) for article in read_unit(unit)]
+    stage = Extractor(line_stats=collect_line_stats(articles))
+    for article in stage.run(articles):
+        dated = f"{article.published} ({article.published_source or article.published_reason})"
+        sys.stdout.write(f"{article.uri}: {article.status} {article.error or ''} published={dated}\n")
+        sys.stdout.write(f"  title: {article.title}\n  removed: {article.removed}\n")
+        sys.stdout.write(f"  start: {article.text[:width]!r}\n  end:   {article.text[-width:]!r}\n")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark; returns the exit code."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -135,8 +150,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--update-floors", action="store_true", help="re-pin floors and corpus hash")
     parser.add_argument("--no-baseline", action="store_true", help="skip plain trafilatura")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    parser.add_argument("--show", nargs="+", metavar="PATH", help="only show extraction of these inputs")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
+    if args.show:
+        show(args.show)
+        return 0
     if not (args.data / "ground-truth.json").is_file():
         sys.stderr.write(f"no ground-truth.json in {args.data}; pass --data\n")
         return 2
