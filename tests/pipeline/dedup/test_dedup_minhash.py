@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 from pathlib import Path
 
@@ -123,8 +124,6 @@ def test_near_dup_options_reject_inconsistent_values(kwargs: dict[str, float]) -
 
 @pytest.mark.parametrize("merged_first", [True, False])
 def test_assign_clusters_merged_page_does_not_chain_two_articles(merged_first: bool) -> None:
-    import datetime as dt
-
     first, second = _text(31), _text(32)
     day = dt.date(2020, 1, 1)
     merged_day = day - dt.timedelta(days=1) if merged_first else day + dt.timedelta(days=1)
