@@ -47,6 +47,11 @@ FUTURE_TYPES = {
     "PROTEST": ("THREATEN", "133"),
 }
 
+# Adjectives that make an event noun a future event ("the planned visit", "upcoming talks").
+PLANNED_MODIFIERS = frozenset(
+    {"planned", "upcoming", "proposed", "expected", "future", "scheduled", "forthcoming", "possible", "potential"}
+)
+
 # Mutual types: joint actors with no other recipient ("Kerry and Lavrov agreed...") give one event per
 # direction (A->B and B->A), as the PLOVER GSR marks such actors SRC/TAR.
 MUTUAL_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
@@ -281,10 +286,13 @@ class PloverCoder(Stage):
             joint = ps.actors_of(between[0])
             if len(joint) > 1:
                 return joint, [], 1.0
-        if pred.light is not None:
+        # the noun's own possessor is the actor ("announced Kerry's visit"), before the light verb's subject
+        for c in ps.kids(i, "poss"):
+            actors.extend(ps.actors_of(c))
+        if not actors and pred.light is not None:
             actors, factor = self._subject_actors(ps, pred.light, previous)
         if not actors:
-            for c in ps.kids(i, "poss", "compound", "amod", "nmod"):
+            for c in ps.kids(i, "compound", "amod", "nmod"):
                 actors.extend(ps.actors_of(c))
         if not actors:
             for prep in ("by", "from", "of"):
@@ -301,6 +309,8 @@ class PloverCoder(Stage):
     def _events(self, article: Article, ps: ParsedSentence, pred: Predicate, roles: _Roles) -> list[Event]:
         status_at = pred.light if pred.light is not None else pred.i
         status = ps.status(status_at)
+        if pred.entry.pos == "N" and any(ps.lemma(c) in PLANNED_MODIFIERS for c in ps.kids(pred.i, "amod")):
+            status = "planned"
         if "planned" in pred.entry.flags and status == "occurred":
             status = "planned"
         negated = ps.is_negated(status_at)
@@ -418,11 +428,12 @@ _CLAUSE_DEPS = frozenset(
 
 def _phrase_recipients(ps: ParsedSentence, i: int, actors: list[Actor]) -> list[Actor]:
     """The first actor in the verb phrase after the verb, outside embedded clauses (PETRARCH's target rule)."""
+    codes = {a.code for a in actors}
     stack = [c for c in reversed(ps.children[i]) if c > i and ps.tokens[c].dep not in _CLAUSE_DEPS]
     while stack:
         j = stack.pop()
         actor = ps.actor_at.get(j)
-        if actor is not None and actor.code and all(actor is not a for a in actors) and not _own_forces(ps, j, actors):
+        if actor is not None and actor.code and actor.code not in codes and not _own_forces(ps, j, actors):
             found = [actor]
             head = j
             while ps.tokens[head].dep != "pobj" and ps.actor_at.get(ps.head(head)) is actor and ps.head(head) != head:
