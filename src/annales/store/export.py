@@ -138,7 +138,7 @@ def gdelt_row(row: dict[str, Any]) -> list[str]:
         date.strftime("%Y%m%d") if date else "",
         date.strftime("%Y%m") if date else "",
         str(date.year) if date else "",
-        f"{date.year + (date.timetuple().tm_yday - 1) / 365:.4f}" if date else "",
+        f"{date.year + date.timetuple().tm_yday / 365:.4f}" if date else "",  # GDELT: YEAR + DAY_OF_YEAR / 365
         *_gdelt_actor(row, "actor"),
         *_gdelt_actor(row, "recipient"),
         "1" if row.get("sent_index") == 0 else "0",
