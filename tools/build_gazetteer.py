@@ -24,13 +24,15 @@ from __future__ import annotations
 import argparse
 import csv
 import gzip
+import io
 import json
 import logging
 import math
 import os
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -414,6 +416,17 @@ def _prior(row: Row) -> float:
     return rank * 10 + math.log10(row.population + 1) + (2.0 if row.flags == "cap" else 0.0)
 
 
+@contextmanager
+def _gzip_text(path: Path) -> Iterator[io.TextIOWrapper]:
+    """A gzip text writer with a zero timestamp, so that rebuilding gives identical bytes."""
+    with (
+        path.open("wb") as raw,
+        gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=9, mtime=0) as gz,
+        io.TextIOWrapper(gz, encoding="utf-8", newline="\n") as fh,
+    ):
+        yield fh
+
+
 def build(out_dir: Path) -> tuple[int, int]:
     """Build both files into `out_dir`.
 
@@ -438,7 +451,7 @@ def build(out_dir: Path) -> tuple[int, int]:
     rows.sort(key=_prior, reverse=True)
     index: dict[str, list[int]] = defaultdict(list)
     out_dir.mkdir(parents=True, exist_ok=True)
-    with gzip.open(out_dir / "places.tsv.gz", "wt", encoding="utf-8", compresslevel=9) as fh:
+    with _gzip_text(out_dir / "places.tsv.gz") as fh:
         for pid, row in enumerate(rows):
             fields = (
                 row.geonameid,
@@ -455,7 +468,7 @@ def build(out_dir: Path) -> tuple[int, int]:
             for key in {normalize_name(n) for n in row.names}:
                 if key and len(index[key]) < MAX_IDS_PER_KEY:
                     index[key].append(pid)
-    with gzip.open(out_dir / "names.tsv.gz", "wt", encoding="utf-8", compresslevel=9) as fh:
+    with _gzip_text(out_dir / "names.tsv.gz") as fh:
         for key in sorted(index):
             fh.write(f"{key}\t{','.join(map(str, index[key]))}\n")
     return len(rows), len(index)
