@@ -74,7 +74,11 @@ def format_summary(summary: RunSummary, *, db: str) -> str:
         f"  new documents       {summary.stored}",
         f"  extracted (English) {summary.ok}",
     ]
-    for label, counter in (("skipped", summary.skipped), ("errors", summary.errors)):
+    for label, counter in (
+        ("skipped", summary.skipped),
+        ("errors", summary.errors),
+        ("files ignored", summary.ignored),
+    ):
         total = sum(counter.values())
         detail = ", ".join(f"{reason}: {n}" for reason, n in counter.most_common())
         lines.append(f"  {label:<19} {total}" + (f"  ({detail})" if detail else ""))

@@ -61,6 +61,7 @@ class RunSummary:
     run_id: str = ""
     read: int = 0
     already_stored: int = 0
+    ignored: Counter[str] = field(default_factory=Counter)  # files in folders that are not news formats
     stored: int = 0
     ok: int = 0
     skipped: Counter[str] = field(default_factory=Counter)
@@ -88,6 +89,7 @@ class RunSummary:
         return {
             "read": self.read,
             "already_stored": self.already_stored,
+            "ignored_files": dict(self.ignored),
             "stored": self.stored,
             "ok": self.ok,
             "skipped": dict(self.skipped),

@@ -48,6 +48,9 @@ def iter_articles(paths: Sequence[str], summary: RunSummary) -> Iterator[Article
     from annales.pipeline.ingest import expand_inputs, read_unit
 
     for unit in expand_inputs(paths):
+        if unit.kind == "ignored":
+            summary.ignored[unit.error or "ignored"] += 1
+            continue
         for article in read_unit(unit):
             summary.read += 1
             yield article

@@ -37,10 +37,15 @@ def test_expand_inputs_folder_sorted_recursive_known_endings(tmp_path: Path) -> 
     (tmp_path / "b").mkdir()
     for rel in ("b/z.txt", "b/a.html", "c.jsonl", "a.txt", "notes.md", ".hidden.txt"):
         (tmp_path / rel).write_text("x", encoding="utf-8")
-    units = list(expand_inputs([str(tmp_path)]))
+    found = list(expand_inputs([str(tmp_path)]))
+    units = [u for u in found if u.kind != "ignored"]
     assert [Path(u.path).relative_to(tmp_path).as_posix() for u in units] == ["a.txt", "b/a.html", "b/z.txt", "c.jsonl"]
     assert [u.format for u in units] == ["text", "html", "text", "jsonl"]
     assert units[1].site == str(tmp_path / "b")
+    # A file with an unknown ending is not read but is counted, with its reason.
+    ignored = [u for u in found if u.kind == "ignored"]
+    assert [(Path(u.path).name, u.error) for u in ignored] == [("notes.md", "unsupported_format")]
+    assert list(read_unit(ignored[0])) == []
 
 
 def test_expand_inputs_same_file_twice_yields_once(tmp_path: Path) -> None:

@@ -61,6 +61,8 @@ def read_unit(unit: InputUnit, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterato
         ...     for article in read_unit(unit):
         ...         print(article.doc_id, article.uri)
     """
+    if unit.kind == "ignored":
+        return
     if unit.kind == "error":
         yield _error_article(unit.path, unit.format, unit.error or "unreadable", unit.site)
     elif unit.kind == "stdin":

@@ -22,7 +22,7 @@ from annales.records import InputFormat
 
 logger = logging.getLogger(__name__)
 
-UnitKind = Literal["file", "stdin", "error"]
+UnitKind = Literal["file", "stdin", "error", "ignored"]
 
 # File name endings we read from folders, and the format each one holds. A ".gz" on top
 # of any of them means gzip-compressed (".warc.gz" is handled by warcio record by record).
@@ -45,7 +45,8 @@ class InputUnit:
 
     Attributes:
         path: the file path as the user gave it (joined with folder entries), or "-".
-        kind: "file", "stdin" or "error" (then `error` says why).
+        kind: "file", "stdin", "error" (then `error` says why), or "ignored": a file in a
+            folder whose ending is not a news format (counted by the executor, never read).
         format: the document format guessed from the file name.
         size: size in bytes on disk (-1 for stdin and error units).
         compressed: the file is gzip-compressed (name ends in ".gz").
@@ -169,7 +170,6 @@ def _walk(folder: str, ancestors: set[tuple[int, int]]) -> Iterator[InputUnit]:
     except OSError as exc:
         yield _error_unit(folder, exc)
         return
-    skipped = 0
     for entry in entries:
         if entry.name.startswith("."):
             continue
@@ -187,6 +187,4 @@ def _walk(folder: str, ancestors: set[tuple[int, int]]) -> Iterator[InputUnit]:
         elif stat.S_ISREG(st.st_mode) and guess_format(entry.name)[0] is not None:
             yield _file_unit(entry.path, st.st_size, Path(folder))
         else:
-            skipped += 1
-    if skipped:
-        logger.debug("skipped %d entries with unknown endings in %s", skipped, folder)
+            yield InputUnit(path=entry.path, kind="ignored", format="text", error="unsupported_format")
