@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from annales.pipeline.base import Stage
-from annales.pipeline.coding.predicates import Predicate, find_predicates
+from annales.pipeline.coding.predicates import OBLIGATION_LEMMA, Predicate, find_predicates
 from annales.pipeline.coding.syntax import PRONOUNS, RECIPIENT_PREPS, ParsedSentence
 from annales.pipeline.coding.tables import TABLES_VERSION, CodingTables
 from annales.pipeline.coding.verbdict import VerbDictionary
@@ -326,6 +326,9 @@ class PloverCoder(Stage):
             return []
         else:
             pairs = [(a, None) for a in roles.actors]
+        if pred.entry.lemma == OBLIGATION_LEMMA:
+            # "Russia should keep cooperating, Lavrov said" is no demand: the speaker's own side is not a recipient
+            pairs = [(a, r) for a, r in pairs if r is not None and not _same_side(a, r)]
         coded = [(a, r, pred.cameo) for a, r in pairs]
         if pred.reverse:
             coded += [(r, a, pred.reverse) for a, r in pairs if r is not None]
@@ -399,6 +402,13 @@ class PloverCoder(Stage):
             event.date_reason = "no_publication_date"
         event.place_reason = "not_resolved"
         return event
+
+
+def _same_side(actor: Actor, other: Actor) -> bool:
+    """Same country, and one of them is the country as a whole or both share a sector."""
+    if actor.country != other.country:
+        return False
+    return not actor.sector or not other.sector or actor.sector == other.sector
 
 
 def _main_subject(ps: ParsedSentence) -> Actor | None:

@@ -192,8 +192,9 @@ def _complement(ps: ParsedSentence, i: int, matched: dict[int, LexEntry]) -> int
 
 # "X said Y must release Z": a demand by the speaker on Y (CAMEO 10, PLOVER REQUEST).
 _OBLIGATION_AUX = frozenset({"must", "should"})
+OBLIGATION_LEMMA = "<must>"  # lemma of the synthetic lexicon row behind "X said Y must..."
 _DEMAND_ENTRY = LexEntry(
-    pos="V", lemma="must", cues=(), cameo="100", type="", mode="", flags=frozenset({"request"}), line=0
+    pos="V", lemma=OBLIGATION_LEMMA, cues=(), cameo="100", type="", mode="", flags=frozenset({"request"}), line=0
 )
 
 
