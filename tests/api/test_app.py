@@ -346,3 +346,10 @@ def test_max_page_size_setting_caps_pages(store_path: Path) -> None:
     with _client(store_path, max_page_size=2) as client:
         body = client.get("/api/events", params={"limit": 100}).json()
     assert len(body["events"]) == 2 and body["limit"] == 2
+
+
+def test_blank_form_fields_mean_no_filter(final_client: TestClient) -> None:
+    blank = final_client.get("/api/events?actor=&min_sources=&since=&negated=&type=RUS&type=")
+    assert blank.status_code == 200
+    assert blank.json()["total"] == 0  # type=RUS kept, blanks dropped
+    assert final_client.get("/events?actor=&min_sources=&since=").status_code == 200

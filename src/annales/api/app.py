@@ -18,6 +18,7 @@ from contextlib import asynccontextmanager
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qsl, urlencode
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -25,6 +26,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from annales import __version__
 from annales.api.db import Database, StoreUnavailable
@@ -118,6 +120,23 @@ def _add_security_headers(app: FastAPI) -> None:
         return response
 
 
+class DropEmptyParams:
+    """ASGI middleware: drop empty query parameters (`?min_sources=`), as an HTML form sends them.
+
+    An empty field means "no filter"; without this a form left partly blank would be a 422.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope.get("query_string"):
+            pairs = parse_qsl(scope["query_string"].decode("latin-1"), keep_blank_values=True)
+            kept = [(name, value) for name, value in pairs if value != ""]
+            scope = {**scope, "query_string": urlencode(kept).encode("latin-1")}
+        await self.app(scope, receive, send)
+
+
 def _add_docs(app: FastAPI) -> None:
     swagger = _swagger_dir()
     if swagger is not None:
@@ -166,5 +185,6 @@ def create_app(settings: ServerSettings) -> FastAPI:
     app.mount("/static", StaticFiles(directory=WEB / "static"), name="static")
     _add_error_handlers(app)
     _add_security_headers(app)
+    app.add_middleware(DropEmptyParams)
     app.include_router(router)
     return app

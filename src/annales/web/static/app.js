@@ -245,7 +245,17 @@ async function drawMap(container, data) {
   }
 }
 
+// Leave blank filter fields out of the URL: "?actor=RUS", not "?actor=RUS&recipient=&type=...".
+function tidyForms() {
+  for (const form of document.querySelectorAll("form.filters")) {
+    form.addEventListener("submit", () => {
+      for (const field of form.elements) if (field.name && field.value === "") field.disabled = true;
+    });
+  }
+}
+
 function main() {
+  tidyForms();
   const data = pageData();
   const page = document.body.dataset.page;
   if (!data) return;
