@@ -8,7 +8,13 @@ import pytest
 from tests.pipeline.coding.conftest import ArticleFactory, build_sentence
 
 from annales.errors import DictionaryError
-from annales.pipeline.coding import CoderOptions, PloverCoder, load_verb_dictionary, parse_verb_dictionary
+from annales.pipeline.coding import (
+    CoderOptions,
+    PloverCoder,
+    load_verb_dictionary,
+    merge_verb_dictionaries,
+    parse_verb_dictionary,
+)
 from annales.pipeline.coding.syntax import ParsedSentence
 
 RESTORE = (
@@ -77,3 +83,20 @@ def test_verbdict_rejects_pattern_outside_block() -> None:
 def test_verbdict_missing_file_raises(tmp_path: Path) -> None:
     with pytest.raises(DictionaryError, match="E221"):
         load_verb_dictionary(tmp_path / "none.txt")
+
+
+def test_verbdict_loaded_from_options(data_dir: Path, make_article: ArticleFactory) -> None:
+    first = data_dir / "tiny.verbs.txt"
+    coder = PloverCoder(CoderOptions(verb_dictionaries=[str(first)]))  # type: ignore[arg-type]
+    spec = "Gondor/gondor/PROPN/nsubj/1 greeted/greet/VERB/ROOT/1 Rohan/rohan/PROPN/dobj/1"
+    assert {e.cameo for e in coder.process(make_article(spec, [(0, "GON"), (2, "ROH")])).events} == {"042", "043"}
+    assert coder.options.verb_dictionaries == (str(first),)
+
+
+def test_verbdict_merge_later_wins(data_dir: Path) -> None:
+    base = load_verb_dictionary(data_dir / "tiny.verbs.txt")
+    override = parse_verb_dictionary("--- GREET [040] ---\nGREET\n")
+    merged = merge_verb_dictionaries([base, override])
+    assert merged.forms["GREET"].code == "040" and merged.forms["RESTORE"].code == "050"
+    with pytest.raises(ValueError, match="verb_dictionaries"):
+        CoderOptions(verb_dictionaries="one.txt")  # type: ignore[arg-type]

@@ -9,7 +9,12 @@ Public API:
 
 from annales.pipeline.coding.coder import CoderOptions, PloverCoder, code_article, code_text, event_id
 from annales.pipeline.coding.tables import TABLES_VERSION, CameoEntry, CameoTable, CodingTables, Lexicon
-from annales.pipeline.coding.verbdict import VerbDictionary, load_verb_dictionary, parse_verb_dictionary
+from annales.pipeline.coding.verbdict import (
+    VerbDictionary,
+    load_verb_dictionary,
+    merge_verb_dictionaries,
+    parse_verb_dictionary,
+)
 
 __all__ = [
     "TABLES_VERSION",
@@ -24,5 +29,6 @@ __all__ = [
     "code_text",
     "event_id",
     "load_verb_dictionary",
+    "merge_verb_dictionaries",
     "parse_verb_dictionary",
 ]

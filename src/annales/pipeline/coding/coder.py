@@ -19,7 +19,7 @@ from annales.pipeline.base import Stage
 from annales.pipeline.coding.predicates import OBLIGATION_LEMMA, Predicate, find_predicates
 from annales.pipeline.coding.syntax import PRONOUNS, RECIPIENT_PREPS, ParsedSentence
 from annales.pipeline.coding.tables import TABLES_VERSION, CodingTables
-from annales.pipeline.coding.verbdict import VerbDictionary
+from annales.pipeline.coding.verbdict import VerbDictionary, load_verb_dictionary, merge_verb_dictionaries
 from annales.records import Actor, Article, Event, Sentence
 
 if TYPE_CHECKING:
@@ -89,6 +89,8 @@ class CoderOptions:
             (CONSULT, SUPPORT, COOPERATE, AID) become AGREE, RETREAT becomes CONCEDE, and conflictual
             acts (SANCTION, COERCE, ASSAULT, MOBILIZE, PROTEST) become THREATEN. Off by default: the
             event keeps its own type with `status="planned"`, which loses nothing.
+        verb_dictionaries: PETRARCH-format verb dictionary files whose codes take precedence over our
+            lexicon (later files win); ignored when a `verbs` object is passed to the coder.
     """
 
     min_confidence: float = 0.0
@@ -97,10 +99,14 @@ class CoderOptions:
     pronoun_fallback: bool = True
     keep_unmapped_codes: bool = False
     plover_future_rule: bool = False
+    verb_dictionaries: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.min_confidence <= 1.0:
             raise ValueError("min_confidence must be within 0..1")
+        if isinstance(self.verb_dictionaries, str):
+            raise ValueError("verb_dictionaries must be a list of paths, not one string")
+        object.__setattr__(self, "verb_dictionaries", tuple(str(p) for p in self.verb_dictionaries))
 
     def __str__(self) -> str:
         return f"plover-v1-c{self.min_confidence:g}{'' if self.keep_negated else '-noneg'}"
@@ -143,6 +149,8 @@ class PloverCoder(Stage):
         super().__init__()
         self.options = options or CoderOptions()
         self.tables = tables or CodingTables.default()
+        if verbs is None and self.options.verb_dictionaries:
+            verbs = merge_verb_dictionaries([load_verb_dictionary(p) for p in self.options.verb_dictionaries])
         self.verbs = verbs
         self.sentences_coded = 0
         self.coding_seconds = 0.0

@@ -257,3 +257,11 @@ def load_verb_dictionary(path: str | Path) -> VerbDictionary:
     except OSError as exc:
         raise DictionaryError("E221", f"cannot read verb dictionary {file}: {exc}. Is the path right?") from exc
     return parse_verb_dictionary(text, source=file.name)
+
+
+def merge_verb_dictionaries(dictionaries: list[VerbDictionary]) -> VerbDictionary:
+    """One dictionary from several; a verb form in a later dictionary replaces the earlier one."""
+    forms: dict[str, VerbBlock] = {}
+    for dictionary in dictionaries:
+        forms.update(dictionary.forms)
+    return VerbDictionary(MappingProxyType(forms), "+".join(d.source for d in dictionaries))
