@@ -144,7 +144,7 @@ function goldsteinColour(g) {
 }
 
 // Force-directed layout computed up front (a few hundred steps), then drawn once.
-function layout(nodes, edges, W, H) {
+function layout(nodes, edges, W, H, radius) {
   const index = new Map(nodes.map((n, i) => [n.id, i]));
   const pos = nodes.map((_, i) => {
     const a = (2 * Math.PI * i) / nodes.length;
@@ -172,8 +172,30 @@ function layout(nodes, edges, W, H) {
       p.x = Math.min(W - 30, Math.max(30, p.x + (p.dx / d) * move));
       p.y = Math.min(H - 30, Math.max(30, p.y + (p.dy / d) * move));
     }
+    separate(pos, nodes.map(radius));
   }
+  centre(pos, W, H);
   return (id) => pos[index.get(id)];
+}
+
+// Push apart nodes whose circles overlap (hubs linked to the same actors collapse together otherwise).
+function separate(pos, radii) {
+  for (let i = 0; i < pos.length; i++) {
+    for (let j = i + 1; j < pos.length; j++) {
+      const dx = pos[j].x - pos[i].x, dy = pos[j].y - pos[i].y;
+      const d = Math.max(Math.sqrt(dx * dx + dy * dy), 0.01), gap = radii[i] + radii[j] + 8;
+      if (d >= gap) continue;
+      const push = (gap - d) / 2, ux = d > 0.01 ? dx / d : 1, uy = d > 0.01 ? dy / d : 0;
+      pos[i].x -= ux * push; pos[i].y -= uy * push; pos[j].x += ux * push; pos[j].y += uy * push;
+    }
+  }
+}
+
+// Move the drawing so that its bounding box sits in the middle of the canvas.
+function centre(pos, W, H) {
+  const xs = pos.map((p) => p.x), ys = pos.map((p) => p.y);
+  const dx = W / 2 - (Math.min(...xs) + Math.max(...xs)) / 2, dy = H / 2 - (Math.min(...ys) + Math.max(...ys)) / 2;
+  for (const p of pos) { p.x += dx; p.y += dy; }
 }
 
 function dyadUrl(a, b) {
@@ -184,9 +206,10 @@ function drawNetwork(container, data) {
   const W = 900, H = 560;
   const svg = svgIn(container, W, H);
   if (!data.nodes.length) { text(svg, W / 2, H / 2, "No dyads", { "text-anchor": "middle", class: "muted" }); return; }
-  const at = layout(data.nodes, data.edges, W, H);
   const maxEdge = Math.max(...data.edges.map((e) => e.n));
   const maxNode = Math.max(...data.nodes.map((n) => n.n));
+  const radius = (n) => 6 + 16 * Math.sqrt(n.n / maxNode);
+  const at = layout(data.nodes, data.edges, W, H, radius);
   for (const e of data.edges) {
     const a = at(e.source), b = at(e.target);
     const line = el("line", { x1: a.x, y1: a.y, x2: b.x, y2: b.y, stroke: goldsteinColour(e.goldstein), "stroke-width": 1 + 7 * Math.sqrt(e.n / maxEdge), class: "edge" }, svg);
@@ -197,7 +220,7 @@ function drawNetwork(container, data) {
   for (const n of data.nodes) {
     const p = at(n.id);
     const g = el("g", { class: "node", transform: `translate(${p.x},${p.y})`, "data-id": n.id }, svg);
-    title(el("circle", { r: 6 + 16 * Math.sqrt(n.n / maxNode) }, g), `${n.id}: ${n.n} events`);
+    title(el("circle", { r: radius(n) }, g), `${n.id}: ${n.n} events`);
     text(g, 0, 4, n.id, { "text-anchor": "middle" });
     g.addEventListener("click", () => {
       if (picked && picked !== n.id) { window.location.href = dyadUrl(picked, n.id); return; }
