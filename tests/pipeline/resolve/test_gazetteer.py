@@ -123,6 +123,17 @@ def test_load_gazetteer_reads_a_given_folder(tmp_path: Path) -> None:
     assert (city.name, city.geonameid, city.is_capital, city.admin1) == ("Fornost", None, True, "01")
 
 
+@pytest.mark.parametrize("pid", [-1, 2, 10**9])
+def test_gazetteer_entry_out_of_range_raises(tmp_path: Path, pid: int) -> None:
+    _write_tiny(
+        tmp_path,
+        ["1\tArnor\tcountry\tARN\t\t10.0\t20.0\t1000\t", "0\tFornost\tcity\tARN\t01\t11.0\t21.0\t50\tcap"],
+        ["arnor\t0"],
+    )
+    with pytest.raises(IndexError):
+        load_gazetteer(str(tmp_path)).entry(pid)
+
+
 def test_load_gazetteer_missing_files_say_how_to_build(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match=r"E060.*build_gazetteer"):
         load_gazetteer(str(tmp_path))
