@@ -586,47 +586,65 @@ def pick_granularity(first: dt.date | None, last: dt.date | None) -> Granularity
     return "year"
 
 
-def _bucket(granularity: str) -> str:
-    if granularity not in _BUCKETS:
-        raise ConfigError("E017", f"granularity {granularity!r} is not one of {', '.join(_BUCKETS)}")
-    return f"date_trunc('{_BUCKETS[granularity]}', date)"
-
-
 def _scalar(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] = ()) -> Any:
     row = con.execute(sql, list(params)).fetchone()
     return row[0] if row else None
 
 
+def _period(day: dt.date, granularity: str) -> dt.date:
+    # The first day of `day`'s bucket, as DuckDB's date_trunc (weeks start on Monday).
+    if granularity == "week":
+        return day - dt.timedelta(days=day.weekday())
+    if granularity == "month":
+        return day.replace(day=1)
+    if granularity == "year":
+        return day.replace(month=1, day=1)
+    return day
+
+
+def _add(totals: dict[Any, list[float]], key: Any, n: int, goldstein_sum: float | None, goldstein_n: int) -> None:
+    total = totals.setdefault(key, [0, 0.0, 0])
+    total[0] += n
+    total[1] += goldstein_sum or 0.0
+    total[2] += goldstein_n
+
+
+def _mean(total: list[float]) -> float | None:
+    return total[1] / total[2] if total[2] else None
+
+
 def overview(con: duckdb.DuckDBPyConnection, flt: EventFilter, *, top: int = 10) -> dict[str, Any]:
-    """Counts, date range, events over time by quad class, top actors, dyads and sources."""
+    """Counts, date range, events over time by quad class, top actors, dyads and sources.
+
+    Two scans of the events: one by day and quad class (series, date range, count), one by
+    actor and recipient (top actors and dyads); the small results are folded in Python.
+    """
     where = event_where(flt)
-    first, last, n_events = con.execute(
-        f"WITH {events_cte(con)} SELECT min(date), max(date), count(*) FROM ev {where.sql}", where.params
-    ).fetchone() or (None, None, 0)
+    cte = events_cte(con)
+    daily = con.execute(f"WITH {cte} SELECT date, quad, count(*) FROM ev {where.sql} GROUP BY 1, 2", where.params)
+    by_day = daily.fetchall()
+    days = [row[0] for row in by_day if row[0] is not None]
+    first, last = (min(days), max(days)) if days else (None, None)
     granularity = pick_granularity(first, last)
-    dated = Where([*where.clauses, "date IS NOT NULL"], list(where.params))
-    series = _dicts(
-        con.execute(
-            f"""WITH {events_cte(con)}, daily AS (SELECT date, quad, count(*) AS n FROM ev {dated.sql} GROUP BY 1, 2)
-            SELECT {_bucket(granularity)} AS period, quad, sum(n)::BIGINT AS n FROM daily GROUP BY 1, 2
-            ORDER BY period, quad""",
-            dated.params,
-        )
-    )
-    actors = con.execute(
-        f"""WITH {events_cte(con)} SELECT coalesce(actor_country, actor_code) AS actor, count(*) AS n FROM ev
-        {where.sql} GROUP BY 1 HAVING actor IS NOT NULL ORDER BY n DESC, actor LIMIT ?""",
-        [*where.params, top],
-    )
-    actor_rows = _dicts(actors)
-    dyads = con.execute(
-        f"""WITH {events_cte(con)} SELECT coalesce(actor_country, actor_code) AS actor,
-            coalesce(recipient_country, recipient_code) AS recipient, count(*) AS n, avg(goldstein) AS goldstein
-        FROM ev {where.sql} GROUP BY 1, 2 HAVING actor IS NOT NULL AND recipient IS NOT NULL
-        ORDER BY n DESC, actor, recipient LIMIT ?""",
-        [*where.params, top],
-    )
-    dyad_rows = _dicts(dyads)
+    series: dict[tuple[dt.date, int], int] = {}
+    for day, quad, n in by_day:
+        if day is not None:
+            key = (_period(day, granularity), quad)
+            series[key] = series.get(key, 0) + n
+    pairs = con.execute(
+        f"""WITH {cte} SELECT coalesce(actor_country, actor_code), coalesce(recipient_country, recipient_code),
+            count(*), sum(goldstein), count(goldstein) FROM ev {where.sql} GROUP BY 1, 2""",
+        where.params,
+    ).fetchall()
+    actors: dict[str, int] = {}
+    dyads: dict[tuple[str, str], list[float]] = {}
+    for actor, recipient, n, goldstein_sum, goldstein_n in pairs:
+        if actor is None:
+            continue
+        actors[actor] = actors.get(actor, 0) + n
+        if recipient is not None:
+            _add(dyads, (actor, recipient), n, goldstein_sum, goldstein_n)
+    top_dyads = sorted(dyads.items(), key=lambda item: (-item[1][0], item[0]))[:top]
     sources = _dicts(
         con.execute(
             """SELECT coalesce(source, site, 'unknown') AS source, count(*) AS documents, sum(n_events) AS mentions
@@ -637,16 +655,23 @@ def overview(con: duckdb.DuckDBPyConnection, flt: EventFilter, *, top: int = 10)
     return {
         "counts": {
             "documents": _scalar(con, "SELECT count(*) FROM documents"),
-            "events": n_events,
+            "events": sum(row[2] for row in by_day),
             "mentions": _scalar(con, "SELECT count(*) FROM events"),
             "stories": _scalar(con, "SELECT count(*) FROM stories"),
         },
         "first_date": _iso(first),
         "last_date": _iso(last),
         "granularity": granularity,
-        "series": _jsonable(series),
-        "top_actors": actor_rows,
-        "top_dyads": dyad_rows,
+        "series": [
+            {"period": period.isoformat(), "quad": quad, "n": n} for (period, quad), n in sorted(series.items())
+        ],
+        "top_actors": [
+            {"actor": actor, "n": n} for actor, n in sorted(actors.items(), key=lambda item: (-item[1], item[0]))[:top]
+        ],
+        "top_dyads": [
+            {"actor": actor, "recipient": recipient, "n": int(total[0]), "goldstein": _mean(total)}
+            for (actor, recipient), total in top_dyads
+        ],
         "sources": _jsonable(sources),
     }
 
@@ -663,6 +688,9 @@ def dyad(
 ) -> dict[str, Any]:
     """How relations between two actors move: both directions over time, by type, latest events.
 
+    One scan groups the pair's events by day, type and direction; series and type counts
+    are folded from that small result. A second query picks the latest events.
+
     Args:
         con: a DuckDB connection or cursor.
         actor: first actor (country or code prefix), e.g. "USA".
@@ -676,34 +704,30 @@ def dyad(
         {"a", "b", "granularity", "series": [{period, direction, n, goldstein}],
          "types": [{type, direction, n}], "events": [...]} where direction is "a->b" or "b->a".
     """
+    if granularity is not None and granularity not in _BUCKETS:
+        raise ConfigError("E017", f"granularity {granularity!r} is not one of {', '.join(_BUCKETS)}")
     forward = EventFilter(actor=actor, recipient=recipient, since=since, until=until)
     backward = EventFilter(actor=recipient, recipient=actor, since=since, until=until)
     fw, bw = event_where(forward), event_where(backward)
     both = f"({' AND '.join(fw.clauses)}) OR ({' AND '.join(bw.clauses)})"
     direction = f"CASE WHEN {' AND '.join(fw.clauses)} THEN 'a->b' ELSE 'b->a' END"
-    params = [*fw.params, *fw.params, *bw.params]
+    cte = events_cte(con)
+    rows = con.execute(
+        f"""WITH {cte} SELECT date, type, {direction}, count(*), sum(goldstein), count(goldstein)
+        FROM ev WHERE {both} GROUP BY 1, 2, 3""",
+        [*fw.params, *fw.params, *bw.params],
+    ).fetchall()
+    days = [row[0] for row in rows if row[0] is not None]
     if granularity is None:
-        first, last = con.execute(
-            f"WITH {events_cte(con)} SELECT min(date), max(date) FROM ev WHERE {both}", [*fw.params, *bw.params]
-        ).fetchone() or (None, None)
-        granularity = pick_granularity(first, last)
-    series = _dicts(
-        con.execute(
-            f"""WITH {events_cte(con)} SELECT {_bucket(granularity)} AS period, {direction} AS direction,
-                count(*) AS n, avg(goldstein) AS goldstein
-            FROM ev WHERE ({both}) AND date IS NOT NULL GROUP BY 1, 2 ORDER BY period, direction""",
-            params,
-        )
-    )
-    types = _dicts(
-        con.execute(
-            f"""WITH {events_cte(con)} SELECT type, {direction} AS direction, count(*) AS n
-            FROM ev WHERE {both} GROUP BY 1, 2 ORDER BY type, direction""",
-            params,
-        )
-    )
+        granularity = pick_granularity(min(days), max(days)) if days else "month"
+    series: dict[tuple[dt.date, str], list[float]] = {}
+    types: dict[tuple[str, str], int] = {}
+    for day, kind, way, n, goldstein_sum, goldstein_n in rows:
+        types[(kind, way)] = types.get((kind, way), 0) + n
+        if day is not None:
+            _add(series, (_period(day, granularity), way), n, goldstein_sum, goldstein_n)
     latest = con.execute(
-        f"""WITH {events_cte(con)} SELECT event_id FROM ev WHERE {both}
+        f"""WITH {cte} SELECT event_id FROM ev WHERE {both}
         ORDER BY coalesce(date, DATE '0001-01-01') DESC, event_id DESC LIMIT ?""",
         [*fw.params, *bw.params, limit],
     ).fetchall()
@@ -711,9 +735,12 @@ def dyad(
         "a": actor,
         "b": recipient,
         "granularity": granularity,
-        "series": _jsonable(series),
-        "types": types,
-        "events": [event_json(row) for row in rows_by_id(con, [row[0] for row in latest])],
+        "series": [
+            {"period": period.isoformat(), "direction": way, "n": int(total[0]), "goldstein": _mean(total)}
+            for (period, way), total in sorted(series.items())
+        ],
+        "types": [{"type": kind, "direction": way, "n": n} for (kind, way), n in sorted(types.items())],
+        "events": [event_json(row) for row in rows_by_id(con, [row[0] for row in latest], cte=cte)],
     }
 
 
