@@ -208,5 +208,9 @@ def parse_lexicon(text: str, *, cameo: CameoTable) -> Lexicon:
             line=number,
         )
         rows.setdefault((entry.pos, entry.lemma), []).append(entry)
-    ordered = {key: tuple(sorted(group, key=lambda e: (-len(e.cues), e.line))) for key, group in rows.items()}
+    # most cues first; among equals, cues that name words ("p:by=phone") before bare ones ("p:with")
+    ordered = {
+        key: tuple(sorted(group, key=lambda e: (-len(e.cues), -sum(bool(c.words) for c in e.cues), e.line)))
+        for key, group in rows.items()
+    }
     return Lexicon(MappingProxyType(ordered))
