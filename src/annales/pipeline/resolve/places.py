@@ -2,9 +2,10 @@
 
 For each event the stage looks, in this order, for:
 
-1. a GPE/LOC entity that is the object of a location preposition ("in Munich", "at a
-   summit in Brussels") attached to the event trigger or to a word under it; for visit
-   events ("visit Moscow", "travel to Moscow") the destination;
+1. a GPE/LOC/FAC entity (or an ORG/NORP one the gazetteer knows, such as "the Kremlin")
+   that is the object of a location preposition ("in Munich", "at a summit in Brussels")
+   attached to the event trigger or to a word under it; for visit events ("visit Moscow",
+   "travel to Moscow") the destination;
 2. a vague location attached the same way ("at a metro station in a European capital"),
    which leaves the place unresolved with reason "vague";
 3. a location preposition elsewhere in the sentence, when the article has no dateline;
@@ -24,7 +25,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import ClassVar, Literal
 
 from annales.pipeline.base import Stage
@@ -274,6 +275,7 @@ class EventPlaceStage(Stage):
         return self._gazetteer
 
     def process(self, article: Article) -> Article:
+        """Set `place`/`place_reason` on every event of `article`; counts `place_<source>`/`unresolved_<reason>`."""
         if not article.events:
             return article
         names = [ent.text for sent in article.sentences for ent in sent.entities if ent.label in PLACE_LABELS]
@@ -307,7 +309,7 @@ class EventPlaceStage(Stage):
         if sent is not None and sent.tokens and _vague(sent, trigger):
             return None, "vague"
         if dateline is not None:
-            return dateline, None
+            return replace(dateline), None  # a copy per event: records are mutable
         if self.options.sentence_fallback:
             place, reason = self._resolve([c for c in cands if c.rank == 2], context)
         if place is not None or reason is not None:
