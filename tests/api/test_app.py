@@ -353,3 +353,26 @@ def test_blank_form_fields_mean_no_filter(final_client: TestClient) -> None:
     assert blank.status_code == 200
     assert blank.json()["total"] == 0  # type=RUS kept, blanks dropped
     assert final_client.get("/events?actor=&min_sources=&since=").status_code == 200
+
+
+@pytest.mark.parametrize(("host", "warned"), [("127.0.0.1", False), ("0.0.0.0", True)])
+def test_serve_warns_when_not_loopback(
+    store_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], host: str, warned: bool
+) -> None:
+    import uvicorn
+
+    from annales.cli.serve import serve
+
+    calls: list[dict[str, Any]] = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **options: calls.append(options))
+    serve(ServerSettings(db=str(store_path), host=host))
+    assert calls == [{"host": host, "port": 8000, "log_level": "info"}]
+    assert ("not loopback" in capsys.readouterr().err) is warned
+
+
+def test_serve_without_store_raises(tmp_path: Path) -> None:
+    from annales.cli.serve import serve
+    from annales.errors import StoreError
+
+    with pytest.raises(StoreError, match="E301"):
+        serve(ServerSettings(db=str(tmp_path / "missing.duckdb")))
