@@ -21,15 +21,6 @@ from annales.executor.ray_executor import RayExecutor, RayOptions  # noqa: E402
 pytestmark = [pytest.mark.ray, pytest.mark.slow]
 
 REPO = Path(__file__).resolve().parents[2]
-# Every table a run fills, compared without the columns that name the run.
-COMPARED = {
-    "documents": "* EXCLUDE (run_id)",
-    "sentences": "*",
-    "actor_mentions": "*",
-    "events": "*",
-    "merged_events": "*",
-    "stories": "*",
-}
 
 
 @pytest.fixture(scope="module")
@@ -55,13 +46,7 @@ def local_tables(corpus: list[str], tmp_path_factory: pytest.TempPathFactory) ->
     cfg = PipelineConfig.load(None).with_run(workers=1)
     with Store(tmp_path_factory.mktemp("local") / "local.duckdb") as store:
         LocalExecutor(cfg, store=store).run(corpus)
-        return _tables(store)
-
-
-def _tables(store: Store) -> dict[str, list[tuple[Any, ...]]]:
-    return {
-        name: store.con.execute(f"SELECT {cols} FROM {name} ORDER BY ALL").fetchall() for name, cols in COMPARED.items()
-    }
+        return store.content()
 
 
 def test_ray_executor_same_answer_as_local_with_a_killed_worker(
@@ -72,7 +57,7 @@ def test_ray_executor_same_answer_as_local_with_a_killed_worker(
     options = RayOptions(out=str(tmp_path / "parts"), shard_files=2, crash_once=f"0:{flag}")
     with Store(tmp_path / "ray.duckdb") as store:
         summary = RayExecutor(cfg, store=store, options=options).run(corpus)
-        tables = _tables(store)
+        tables = store.content()
     assert flag.exists(), "the test hook did not kill a worker"
     assert summary.stored == len(local_tables["documents"]) > 0
     assert sum(len(rows) for rows in local_tables.values()) > len(local_tables["documents"])

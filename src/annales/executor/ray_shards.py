@@ -12,6 +12,7 @@ Ray is not imported here: the listing runs in the driver, the reading in workers
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import os
@@ -44,8 +45,8 @@ class ShardFile:
         size: bytes on storage.
         compressed: the name ends in ".gz".
         site: the folder it sits in (groups documents for line statistics).
-        error: why the entry could not be listed ("unreadable", "symlink_loop"); reading
-            it then yields one error article, as the local executor does.
+        unit: for a local path, the `InputUnit` that `expand_inputs` listed, as plain
+            data, so the worker reads it exactly as the local executor would.
     """
 
     path: str
@@ -53,7 +54,7 @@ class ShardFile:
     size: int
     compressed: bool
     site: str | None
-    error: str | None = None
+    unit: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,9 +116,9 @@ def _list_local(given: str) -> Iterator[ShardFile]:
     from annales.pipeline.ingest import expand_inputs
 
     for unit in expand_inputs([given]):
-        # error units (unreadable, symlink loops) are kept: reading them yields error articles
+        # every unit is kept, error units too: reading them yields error articles
         yield ShardFile(path=unit.path, format=unit.format, size=unit.size, compressed=unit.compressed,
-                        site=unit.site, error=unit.error if unit.kind == "error" else None)  # fmt: skip
+                        site=unit.site, unit=asdict(unit))  # fmt: skip
 
 
 def _list_uri(given: str) -> Iterator[ShardFile]:
@@ -142,11 +143,15 @@ def _list_uri(given: str) -> Iterator[ShardFile]:
         name = entry.base_name
         fmt, compressed = guess_format(name)
         hidden = any(part.startswith(".") for part in entry.path[len(root) :].split("/"))
-        if entry.type != fs.FileType.File or hidden or (fmt is None and not explicit):
+        if entry.type != fs.FileType.File or hidden:
             continue
-        folder = entry.path.rsplit("/", 1)[0]
-        yield ShardFile(path=f"{scheme}://{entry.path}", format=fmt or "text", size=int(entry.size or 0),
-                        compressed=compressed, site=f"{scheme}://{folder}")  # fmt: skip
+        uri = f"{scheme}://{entry.path}"
+        site = f"{scheme}://{entry.path.rsplit('/', 1)[0]}"
+        unit = None
+        if fmt is None and not explicit:  # listed, not read: one error article, as for local folders
+            unit = {"path": uri, "kind": "ignored", "format": "text", "error": "unsupported_format"}
+        yield ShardFile(path=uri, format=fmt or "text", size=int(entry.size or 0), compressed=compressed, site=site,
+                        unit=unit)  # fmt: skip
 
 
 def _cut(files: Sequence[ShardFile], *, shard_bytes: int, shard_files: int) -> list[Shard]:
@@ -170,40 +175,35 @@ def read_shard(shard: Shard) -> Iterator[Article]:
     Remote files are copied to a local temporary file first (WARC and gzip readers need
     a seekable file); the articles keep the remote URI.
     """
-    for item in shard.files:
-        if is_uri(item.path):
-            yield from _read_remote(item)
-        else:
-            yield from _read_local(item, item.path, item.size)
-
-
-def _read_local(item: ShardFile, path: str, size: int) -> Iterator[Article]:
     from annales.pipeline.ingest import InputUnit, read_unit
 
-    fmt: Any = item.format
-    if item.error:
-        unit = InputUnit(path=path, kind="error", format=fmt, compressed=item.compressed, error=item.error)
-    else:
-        unit = InputUnit(path=path, kind="file", format=fmt, size=size, compressed=item.compressed, site=item.site)
-    yield from read_unit(unit)
+    for item in shard.files:
+        if item.unit is not None:
+            yield from read_unit(InputUnit(**item.unit))
+        else:
+            yield from _read_remote(item)
 
 
 def _read_remote(item: ShardFile) -> Iterator[Article]:
     from pyarrow import fs
 
+    from annales.pipeline.ingest import InputUnit, read_unit
     from annales.pipeline.ingest.sniff import error_id
 
     filesystem, path = fs.FileSystem.from_uri(item.path)
+    fmt: Any = item.format
     with tempfile.TemporaryDirectory(prefix="annales-shard-") as tmp:
         local = os.path.join(tmp, os.path.basename(path) or "input")
+        unit = InputUnit(path=local, kind="file", format=fmt, compressed=item.compressed, site=item.site)
         try:
-            with filesystem.open_input_stream(path) as source, open(local, "wb") as target:
+            # compression=None: copy the bytes as stored; the readers decompress .gz themselves
+            with filesystem.open_input_stream(path, compression=None) as source, open(local, "wb") as target:
                 shutil.copyfileobj(source, target, 1 << 20)
+            unit = dataclasses.replace(unit, size=os.path.getsize(local))
         except OSError as exc:
             logger.warning("cannot copy %s: %s", item.path, exc)
-            item = ShardFile(item.path, item.format, item.size, item.compressed, item.site, error="unreadable")
-        size = os.path.getsize(local) if os.path.exists(local) else -1
-        for article in _read_local(item, local, size):
+            unit = dataclasses.replace(unit, kind="error", error="unreadable")
+        for article in read_unit(unit):
             old_uri = article.uri
             article.uri = item.path + old_uri[len(local) :] if old_uri.startswith(local) else item.path
             # error ids derive from the URI: give them the remote one so they do not depend on tmp

@@ -1,0 +1,173 @@
+"""Scaling: the local executor against the Ray executor, with 1 and 2 workers.
+
+Measures, on the same corpus, documents/s, wall time, the peak RSS of each worker
+process (local: the process-pool children; Ray: the stage-group actors) and of the whole
+process tree, the Ray overhead as a ratio of wall times, and the hours 100,000 articles
+would take at the measured rate.
+
+Corpus: the real HTML pages of ../shared/data/extraction/html, copied until there are
+`--docs` documents; each copy gets a small perturbation (a copy number in an HTML
+comment and in a hidden element's id) so document ids differ while the text, and so the
+work per document, stays that of a real page.
+
+Each configuration runs `annales run` in a fresh process (Ray starts its own local
+runtime with `--workers` CPUs, which is counted: that is what a user pays).
+
+Usage:
+    python benchmarks/bench_scaling.py --docs 5000 [--workers 1 2] [--executors local ray] [--finalize]
+
+Prints one Markdown table (and JSON with --json).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+PAGES = SHARED / "data" / "extraction" / "html"
+PROJECTED_DOCS = 100_000
+
+
+def make_corpus(out: Path, n_docs: int) -> int:
+    """Write `n_docs` perturbed copies of the shared HTML pages into `out`; return the count."""
+    pages = [gzip.decompress(page.read_bytes()) for page in sorted(PAGES.glob("*.html.gz"))]
+    if not pages:
+        raise SystemExit(f"no pages in {PAGES}")
+    out.mkdir(parents=True, exist_ok=True)
+    for number in range(n_docs):
+        html = pages[number % len(pages)]
+        mark = f'<!-- copy {number} --><span id="c{number}" hidden></span>'.encode()
+        (out / f"doc-{number:06d}.html").write_bytes(html.replace(b"</body>", mark + b"</body>", 1) + mark)
+    return n_docs
+
+
+@dataclass(slots=True)
+class Sampled:
+    """Peak memory seen while a command ran."""
+
+    tree_mb: float = 0.0
+    per_worker_mb: dict[int, float] = field(default_factory=dict)
+
+
+def _tree(pid: int) -> list[int]:
+    found = [pid]
+    try:
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            for child in (task / "children").read_text().split():
+                found.extend(_tree(int(child)))
+    except OSError:
+        pass
+    return found
+
+
+def _rss_mb(pid: int) -> float:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def _is_worker(pid: int, root: int, executor: str) -> bool:
+    try:
+        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        parent = int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+    except (OSError, ValueError, IndexError):
+        return False
+    if executor == "ray":
+        return cmdline.startswith("ray::MapWorker")
+    return parent == root and "resource_tracker" not in cmdline
+
+
+def run_one(executor: str, workers: int, corpus: Path, work: Path, *, finalize: bool) -> dict[str, object]:
+    """Run `annales run` once and measure it."""
+    db = work / f"{executor}-{workers}.duckdb"
+    cmd = [sys.executable, "-m", "annales.cli.main", "run", str(corpus), "--db", str(db), "--workers", str(workers),
+           "--json", "--executor", executor]  # fmt: skip
+    if executor == "ray":
+        cmd += ["--out", str(work / f"parts-{workers}")]
+    if not finalize:
+        cmd.append("--no-finalize")
+    sampled = Sampled()
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.is_set():
+            pids = _tree(proc.pid)
+            sizes = {pid: _rss_mb(pid) for pid in pids}
+            sampled.tree_mb = max(sampled.tree_mb, sum(sizes.values()))
+            for pid, size in sizes.items():
+                if _is_worker(pid, proc.pid, executor):
+                    sampled.per_worker_mb[pid] = max(sampled.per_worker_mb.get(pid, 0.0), size)
+            done.wait(0.25)
+
+    thread = threading.Thread(target=sample, daemon=True)
+    thread.start()
+    stdout, _ = proc.communicate()
+    seconds = time.perf_counter() - started
+    done.set()
+    thread.join()
+    if proc.returncode:
+        raise SystemExit(f"annales run --executor {executor} --workers {workers} failed (exit {proc.returncode})")
+    summary = json.loads(stdout.strip().splitlines()[-1])
+    n_docs = int(summary["read"])
+    worker_peaks = sorted(sampled.per_worker_mb.values(), reverse=True)[: max(workers, 1)]
+    return {
+        "executor": executor,
+        "workers": workers,
+        "documents": n_docs,
+        "ok": summary["ok"],
+        "events": summary["events"],
+        "seconds": round(seconds, 1),
+        "docs_per_s": round(n_docs / seconds, 2),
+        "peak_rss_per_worker_mb": round(max(worker_peaks, default=0.0)),
+        "peak_rss_tree_mb": round(sampled.tree_mb),
+        "hours_100k": round(PROJECTED_DOCS / (n_docs / seconds) / 3600, 2),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--docs", type=int, default=5000, help="documents in the corpus (default 5000)")
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--executors", nargs="+", choices=["local", "ray"], default=["local", "ray"])
+    parser.add_argument("--finalize", action="store_true", help="include the global steps (same code for both)")
+    parser.add_argument("--json", action="store_true", help="also print the rows as JSON")
+    args = parser.parse_args()
+    rows: list[dict[str, object]] = []
+    with tempfile.TemporaryDirectory(prefix="annales-scaling-") as tmp:
+        work = Path(tmp)
+        make_corpus(work / "corpus", args.docs)
+        for workers in args.workers:
+            for executor in args.executors:
+                row = run_one(executor, workers, work / "corpus", work, finalize=args.finalize)
+                print(json.dumps(row), file=sys.stderr, flush=True)
+                rows.append(row)
+    local = {row["workers"]: row for row in rows if row["executor"] == "local"}
+    for row in rows:
+        base = local.get(row["workers"])
+        row["time_vs_local"] = round(float(row["seconds"]) / float(base["seconds"]), 2) if base else "-"  # type: ignore[arg-type]
+    keys = list(rows[0])
+    print("| " + " | ".join(keys) + " |")
+    print("|" + "---|" * len(keys))
+    for row in rows:
+        print("| " + " | ".join(str(row[key]) for key in keys) + " |")
+    if args.json:
+        print(json.dumps(rows, indent=1))
+
+
+if __name__ == "__main__":
+    main()
