@@ -47,6 +47,8 @@ class ShardFile:
         site: the folder it sits in (groups documents for line statistics).
         unit: for a local path, the `InputUnit` that `expand_inputs` listed, as plain
             data, so the worker reads it exactly as the local executor would.
+        query: the file system options of a URI (`endpoint_override=...&scheme=http`),
+            kept out of `path` so document URIs stay clean.
     """
 
     path: str
@@ -55,6 +57,7 @@ class ShardFile:
     compressed: bool
     site: str | None
     unit: dict[str, Any] | None = None
+    query: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +141,7 @@ def _list_uri(given: str) -> Iterator[ShardFile]:
     except (OSError, ValueError) as exc:
         raise InputError("E502", f"cannot list {given!r}: {exc}. Are the credentials and endpoint set?") from exc
     scheme = given.split("://", 1)[0]
+    query = given.split("?", 1)[1] if "?" in given else ""
     explicit = info.type == fs.FileType.File
     for entry in sorted(infos, key=lambda item: item.path):
         name = entry.base_name
@@ -151,7 +155,7 @@ def _list_uri(given: str) -> Iterator[ShardFile]:
         if fmt is None and not explicit:  # listed, not read: one error article, as for local folders
             unit = {"path": uri, "kind": "ignored", "format": "text", "error": "unsupported_format"}
         yield ShardFile(path=uri, format=fmt or "text", size=int(entry.size or 0), compressed=compressed, site=site,
-                        unit=unit)  # fmt: skip
+                        unit=unit, query=query)  # fmt: skip
 
 
 def _cut(files: Sequence[ShardFile], *, shard_bytes: int, shard_files: int) -> list[Shard]:
@@ -190,7 +194,7 @@ def _read_remote(item: ShardFile) -> Iterator[Article]:
     from annales.pipeline.ingest import InputUnit, read_unit
     from annales.pipeline.ingest.sniff import error_id
 
-    filesystem, path = fs.FileSystem.from_uri(item.path)
+    filesystem, path = fs.FileSystem.from_uri(f"{item.path}?{item.query}" if item.query else item.path)
     fmt: Any = item.format
     with tempfile.TemporaryDirectory(prefix="annales-shard-") as tmp:
         local = os.path.join(tmp, os.path.basename(path) or "input")
