@@ -47,6 +47,11 @@ FUTURE_TYPES = {
     "PROTEST": ("THREATEN", "133"),
 }
 
+# Participles whose passive subject is the one taking the stance ("is opposed to", "is committed to").
+STATIVE_PASSIVES = frozenset(
+    {"oppose", "commit", "prepare", "determine", "resolve", "dedicate", "opposed", "committed"}
+)
+
 # Adjectives that make an event noun a future event ("the planned visit", "upcoming talks").
 PLANNED_MODIFIERS = frozenset(
     {"planned", "upcoming", "proposed", "expected", "future", "scheduled", "forthcoming", "possible", "potential"}
@@ -229,7 +234,11 @@ class PloverCoder(Stage):
     def _subject_actors(self, ps: ParsedSentence, i: int, previous: Actor | None) -> tuple[list[Actor], float]:
         if ps.is_passive(i) and ps.tokens[i].pos == "VERB":
             agents = [a for o in ps.prep_objects(i, "by") for a in ps.actors_of(o)]
-            return agents, 1.0
+            if agents or ps.lemma(i) not in STATIVE_PASSIVES:
+                return agents, 1.0
+            # "Israel is opposed to...", "Vietnam is committed to...": the passive subject holds the stance
+            patients = ps.kids(i, "nsubjpass")
+            return (ps.actors_of(patients[0]) if patients else []), 1.0
         subj = ps.subject(i)
         if subj is None:
             return [], 1.0
@@ -296,7 +305,11 @@ class PloverCoder(Stage):
                 return joint, [], 1.0
         # the noun's own possessor is the actor ("announced Kerry's visit"), before the light verb's subject
         for c in ps.kids(i, "poss"):
-            actors.extend(ps.actors_of(c))
+            found = ps.actors_of(c)
+            if not found and ps.lemma(c) in PRONOUNS | {"its", "their", "his", "her"} and self.options.pronoun_fallback:
+                antecedent = _antecedent(ps, c, exclude=None)
+                found, factor = ([antecedent], CONF_PRONOUN) if antecedent else ([], factor)
+            actors.extend(found)
         if not actors and pred.light is not None:
             actors, factor = self._subject_actors(ps, pred.light, previous)
         if not actors:

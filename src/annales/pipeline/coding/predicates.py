@@ -134,6 +134,27 @@ class Predicate:
     user: bool = False  # the code comes from a user verb dictionary
 
 
+# Prepositions through which an event noun hangs off the verb of its actor ("came to Geneva for talks").
+_NOUN_PREPS = frozenset({"for", "in", "into"})
+
+
+def _light_verb(ps: ParsedSentence, i: int, matched: dict[int, LexEntry]) -> int | None:
+    """The verb whose subject is the actor of event noun `i`: "held talks", "undertook a mediation mission",
+    "returned to Geneva for talks"."""
+    j = i
+    if ps.tokens[j].dep == "compound":  # "mediation mission": the noun it modifies carries the role
+        j = ps.head(j)
+    head = ps.head(j)
+    dep = ps.tokens[j].dep
+    if dep in ("dobj", "obj") and ps.lemma(head) in LIGHT_VERBS and head not in matched:
+        return head
+    if dep == "pobj" and ps.lemma(head) in _NOUN_PREPS:
+        verb = ps.head(head)
+        if ps.tokens[verb].pos in ("VERB", "AUX") and verb not in matched:
+            return verb
+    return None
+
+
 def _cue_holds(ps: ParsedSentence, i: int, cue: Cue) -> bool:
     if cue.kind in ("obj", "obj!"):
         objects = ps.objects(i)
@@ -343,8 +364,6 @@ def find_predicates(
         if pred.i in consumed or not (pred.type or (keep_untyped and pred.user)):
             continue
         if pred.entry.pos == "N":
-            head = ps.head(pred.i)
-            if ps.tokens[pred.i].dep in ("dobj", "obj") and ps.lemma(head) in LIGHT_VERBS and head not in matched:
-                pred.light = head
+            pred.light = _light_verb(ps, pred.i, matched)
         out.append(pred)
     return out
