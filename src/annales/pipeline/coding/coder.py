@@ -287,6 +287,12 @@ class PloverCoder(Stage):
                 if more and (not recipients or pred.purpose == extra):
                     recipients, rfactor = more, mfactor
                     break
+        for sibling in ps.kids(pred.i, "conj") if not recipients else ():
+            # "donated and delivered goods to X": coordinated verbs share their recipient
+            if ps.tokens[sibling].pos == "VERB" and not ps.kids(sibling, "nsubj", "nsubjpass"):
+                recipients, rfactor = self._recipients_at(ps, sibling, actors)
+                if recipients:
+                    break
         if not recipients:
             recipients = _phrase_recipients(ps, pred.i, actors)
             rfactor = CONF_DEEP_RECIPIENT
