@@ -35,6 +35,8 @@ NO_CONTEXT = PlaceContext()
         ((), "Washington", "USA", "city"),
         ((), "Moscow", "RUS", "city"),
         ((), "New York", "USA", "city"),
+        # US towns called Moscow lie near Geneva, NY: only likely readings lend proximity support
+        (("Moscow", "Moscow"), "Geneva", "CHE", "city"),
     ],
 )
 def test_resolve_toponym_uses_document_context(names: tuple[str, ...], target: str, country: str, feature: str) -> None:

@@ -45,6 +45,8 @@ QUALIFIER_BONUS = 10.0  # "Paris, Texas": the qualifier names the candidate's re
 CITY_OVER_REGION_SHARE = 0.2
 PROXIMITY_WEIGHT = 2.5  # per unit of support from nearby candidates of the document's other names
 PROXIMITY_CAP = 3.0
+PROXIMITY_TEMPERATURE = 3.0  # softmax temperature over prior scores when weighing readings
+MIN_READING_SHARE = 0.01  # readings less likely than this lend no support
 REGION_CITY_KM = 200.0  # how far a region's centroid may lie from a same-name city that wins over it
 # Two best candidates closer than this in score and farther apart than ACCURACY_KM are "ambiguous".
 AMBIGUITY_MARGIN = 0.25
@@ -424,10 +426,25 @@ def document_context(
 
 
 def _candidate_cells(keys: Iterable[str], gazetteer: Gazetteer) -> dict[tuple[int, int], tuple[tuple[str, float], ...]]:
+    """Where each name's candidates lie, weighted by how likely each reading is a priori.
+
+    The weight of a reading is its softmax share of the name's prior scores, so "Moscow"
+    lends its support to Moscow, Russia, not to Moscow, Idaho; names without a dominant
+    reading ("Henry County") spread it evenly.
+    """
     cells: dict[tuple[int, int], dict[str, float]] = {}
     for key in keys:
-        cands = [c for c in gazetteer.lookup_key(key) if c.feature in ("city", "region")] if key else []
-        weight = 1.0 / math.sqrt(len(cands)) if cands else 0.0
-        for cand in cands:
-            cells.setdefault(_cell(cand.lat, cand.lon), {})[key] = weight
+        cands = gazetteer.lookup_key(key) if key else ()
+        if not cands:
+            continue
+        priors = [_prior(c, key) for c in cands]
+        _demote_regions(cands, priors)
+        _demote_alternates(cands, key, priors)
+        top = max(priors)
+        odds = [math.exp((p - top) / PROXIMITY_TEMPERATURE) for p in priors]
+        total = sum(odds)
+        for cand, odd in zip(cands, odds, strict=True):
+            if cand.feature in ("city", "region") and odd / total >= MIN_READING_SHARE:
+                cell = cells.setdefault(_cell(cand.lat, cand.lon), {})
+                cell[key] = max(cell.get(key, 0.0), odd / total)
     return {cell: tuple(named.items()) for cell, named in cells.items()}
