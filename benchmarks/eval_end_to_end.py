@@ -21,7 +21,7 @@ recipient included). Figures:
   doc_must_not_violations  count (lower is better; pinned as a ceiling)
   doc_fact_accuracy      share of document facts right (published, status, cluster, story, merged)
 
-Sentences set (benchmarks/data/news_sentences_gold.jsonl): 214 news sentences written for this
+Sentences set (benchmarks/data/news_sentences_gold.jsonl): 228 news sentences written for this
 gate (not seen when the coder was built), each coded alone by `annales.cli.code.code_records`
 with its publication date. Figures: precision/recall/F1 of (actor country, recipient country, type)
 per sentence; type accuracy on gold events whose dyad was found; PLOVER type macro-F1 (type

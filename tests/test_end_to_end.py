@@ -1,13 +1,14 @@
 """End to end: `annales run examples/news` through the real CLI, checked on a few decisive facts.
 
 The sample corpus and what it shows are described in examples/news/README.md; the full annotated
-gate is benchmarks/eval_end_to_end.py. One run (two, for the re-run check) serves every test.
+gate is benchmarks/eval_end_to_end.py. One run (two, for the re-run check) serves every slow test; two fast tests check the gold files.
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,9 +18,9 @@ import duckdb
 import pytest
 from click.testing import CliRunner
 
-pytestmark = pytest.mark.slow
-
 REPO = Path(__file__).resolve().parents[1]
+DOCS_GOLD = REPO / "benchmarks" / "data" / "e2e_gold.jsonl"
+SENTS_GOLD = REPO / "benchmarks" / "data" / "news_sentences_gold.jsonl"
 CORPUS = "examples/news"
 GERMAN = f"{CORPUS}/feed.jsonl#line=5"
 UNDATED = f"{CORPUS}/steppe-wire/iran-iaea-analysis.txt"
@@ -55,6 +56,36 @@ def _counts(db: Path) -> dict[str, int]:
         return {table: con.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table in tables}  # type: ignore[index]
 
 
+def _gold(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def test_sentences_gold_balances_every_plover_type() -> None:
+    from annales.codes import EVENT_STATUSES, PLOVER_TYPES
+
+    sentences = _gold(SENTS_GOLD)
+    events = [event for sentence in sentences for event in sentence["events"]]
+    types = Counter(event["type"] for event in events)
+    assert len(sentences) >= 150
+    assert {name: types[name] for name in PLOVER_TYPES if types[name] < 5} == {}
+    assert set(types) <= set(PLOVER_TYPES)
+    assert {event["status"] for event in events} <= set(EVENT_STATUSES)
+    assert 0.15 <= sum(not sentence["events"] for sentence in sentences) / len(sentences) <= 0.3
+    assert len({sentence["id"] for sentence in sentences}) == len(sentences)
+
+
+def test_documents_gold_names_corpus_files_and_partners() -> None:
+    documents = [line for line in _gold(DOCS_GOLD) if line["kind"] == "document"]
+    uris = {document["uri"] for document in documents}
+    assert {uri.split("#")[0] for uri in uris} == {
+        str(path.relative_to(REPO))
+        for path in (REPO / CORPUS).rglob("*")
+        if path.is_file() and path.name != "README.md"
+    }
+    for document in documents:
+        assert set(document["cluster_with"] + document["story_with"] + document["not_story_with"]) <= uris
+
+
 @pytest.fixture(scope="module")
 def corpus_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[CorpusRun]:
     db = tmp_path_factory.mktemp("e2e") / "news.duckdb"
@@ -76,12 +107,14 @@ def _document(run: CorpusRun, uri: str) -> dict[str, Any]:
     return dict(zip(columns, rows[0], strict=True))
 
 
+@pytest.mark.slow
 def test_run_stores_every_document_with_expected_status(corpus_run: CorpusRun) -> None:
     statuses = dict(_query(corpus_run, "SELECT uri, status FROM documents"))
     assert len(statuses) == 20  # 5 + 3 texts, 4 pages, 5 feed records, 3 WARC responses (the image is ignored)
     assert {uri for uri, status in statuses.items() if status != "ok"} == {GERMAN}
 
 
+@pytest.mark.slow
 def test_run_skips_german_record_with_language_reason(corpus_run: CorpusRun) -> None:
     german = _document(corpus_run, GERMAN)
     assert (german["status"], german["error"]) == ("skipped", "language=de")
@@ -90,6 +123,7 @@ def test_run_skips_german_record_with_language_reason(corpus_run: CorpusRun) -> 
     ) == [(0,)]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("uri", [UNDATED, f"{CORPUS}/feed.jsonl#line=4"])
 def test_run_leaves_undated_document_unpublished_with_reason(corpus_run: CorpusRun, uri: str) -> None:
     document = _document(corpus_run, uri)
@@ -97,12 +131,14 @@ def test_run_leaves_undated_document_unpublished_with_reason(corpus_run: CorpusR
     assert document["published_reason"]
 
 
+@pytest.mark.slow
 def test_run_clusters_syndicated_copy_with_original(corpus_run: CorpusRun) -> None:
     original, copy = _document(corpus_run, ORIGINAL), _document(corpus_run, SYNDICATED)
     assert original["cluster_id"] is not None
     assert original["cluster_id"] == copy["cluster_id"]
 
 
+@pytest.mark.slow
 def test_run_puts_twice_told_event_in_one_story(corpus_run: CorpusRun) -> None:
     first, second = (_document(corpus_run, uri) for uri in TOLD_TWICE)
     assert first["story_id"] is not None
@@ -110,11 +146,13 @@ def test_run_puts_twice_told_event_in_one_story(corpus_run: CorpusRun) -> None:
     assert first["cluster_id"] != second["cluster_id"]  # other words: same story, not a near duplicate
 
 
+@pytest.mark.slow
 def test_run_merges_an_event_across_articles(corpus_run: CorpusRun) -> None:
     (most,) = _query(corpus_run, "SELECT max(n_articles) FROM merged_events")[0]
     assert most >= 2
 
 
+@pytest.mark.slow
 def test_run_again_adds_nothing(corpus_run: CorpusRun) -> None:
     assert corpus_run.first["stored"] == 20
     assert corpus_run.second["stored"] == 0
