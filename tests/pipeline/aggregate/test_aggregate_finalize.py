@@ -22,6 +22,7 @@ PUBLISHED = {
     "003": dt.date(2013, 4, 24),
     "004": dt.date(2013, 4, 23),
 }
+FEB_2 = dt.date(2013, 2, 2)
 TABLES = ("documents", "events", "merged_events", "stories", "near_duplicates")
 
 
@@ -133,3 +134,30 @@ def test_finalize_options_read_a_flat_config_section() -> None:
 def test_finalize_options_reject_out_of_range_values(bad: dict[str, float]) -> None:
     with pytest.raises(ConfigError):
         FinalizeOptions(**bad)  # type: ignore[arg-type]
+
+
+@pytest.mark.slow
+def test_finalize_reparse_dates_gives_the_same_day_with_tokens(shared_dir: Path, parser: object) -> None:
+    from annales.pipeline.aggregate.dates import SentenceReparser
+
+    store = Store(":memory:")
+    seeds = _seeds(shared_dir)
+    store.write([seeds["000"], seeds["002"]], run_id="r1")
+    stats = finalize(store, run_id="r1", resolver=SentenceReparser(parser))  # type: ignore[arg-type]
+    rows = store.con.execute("SELECT date, date_source FROM events WHERE doc_id = 'd000'").fetchall()
+    assert stats["dates_lent"] == 1
+    assert rows == [(dt.date(2013, 2, 2), "story")]
+
+
+@pytest.mark.parametrize(("weekday_text", "expected"), [("on Thursday", dt.date(2013, 1, 31)), ("", FEB_2)])
+def test_lend_story_dates_uses_the_story_anchor(weekday_text: str, expected: dt.date) -> None:
+    text = f"Biden met Lavrov in Munich {weekday_text}.".replace("  ", " ")
+    undated = article("u", text, events=[event("u", 0, text, date_reason=NO_ANCHOR)])
+    undated.events[0].trigger = "met"
+    said = "Biden met Lavrov in Munich, the White House said."
+    dated = article("d", said, published=FEB_2, events=[event("d", 0, said, date=FEB_2)])
+    store = Store(":memory:")
+    store.write([dated, undated], run_id="r1")
+    finalize(store, run_id="r1")
+    row = store.con.execute("SELECT date, date_source, date_reason FROM events WHERE doc_id = 'u'").fetchall()
+    assert row == [(expected, "story", None)]

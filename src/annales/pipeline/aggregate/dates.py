@@ -3,22 +3,25 @@
 An event left with date_reason "relative_without_anchor" (its article had no publication
 date, so "on Saturday" could not be resolved) is dated again with the story's anchor: the
 earliest publication date among the story's dated documents. The event's sentence comes from
-the `sentences` table (the store keeps no tokens, so the date resolver falls back to its
-clause heuristic for tense and attachment); the result gets date_source "story" when the
+the `sentences` table. The store keeps no tokens, so by default the date resolver uses its
+clause heuristic for tense and attachment; `SentenceReparser` (option `reparse_dates`) parses
+these few sentences again with spaCy instead. The result gets date_source "story" when the
 borrowed anchor was used. Re-dated events lose their merged_id so the merge step places them
 again.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 from collections.abc import Callable
+from typing import Protocol
 
 import duckdb
 import pyarrow as pa
 
-from annales.records import Actor, Event, Sentence
+from annales.records import Actor, Event, Sentence, Token
 
 logger = logging.getLogger(__name__)
 
@@ -35,6 +38,40 @@ def resolve_with_story_anchor(sent: Sentence, event: Event, anchor: dt.date) -> 
 
     found = resolve_event_date(sent, event, anchor=anchor, source="story")
     return found.date, found.date_end, found.source, found.granularity, found.reason
+
+
+class SentenceParser(Protocol):
+    """Anything that parses a text into sentences with tokens (SpacyParser does)."""
+
+    def parse(self, text: str) -> list[Sentence]: ...
+
+
+class SentenceReparser:
+    """A story date resolver that first parses the event's sentence again, for its tokens.
+
+    Args:
+        parser: the parser; `SpacyParser()` (loaded on first use) when None.
+    """
+
+    def __init__(self, parser: SentenceParser | None = None) -> None:
+        self._parser = parser
+
+    def tokens_of(self, sent: Sentence) -> Sentence:
+        """`sent` with tokens, their offsets moved into the article's text."""
+        if self._parser is None:
+            from annales.pipeline.nlp.parse import SpacyParser
+
+            self._parser = SpacyParser()
+        tokens: list[Token] = []
+        for part in self._parser.parse(sent.text):
+            base = len(tokens)
+            for token in part.tokens:
+                moved = dataclasses.replace(token, i=base + token.i, head=base + token.head, idx=sent.start + token.idx)
+                tokens.append(moved)
+        return dataclasses.replace(sent, tokens=tokens)
+
+    def __call__(self, sent: Sentence, event: Event, anchor: dt.date) -> DateFields:
+        return resolve_with_story_anchor(self.tokens_of(sent), event, anchor)
 
 
 def story_anchors(con: duckdb.DuckDBPyConnection, story_ids: set[str]) -> dict[str, dt.date]:

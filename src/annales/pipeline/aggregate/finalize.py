@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from annales.pipeline.aggregate.dates import StoryDateResolver, lend_story_dates
+from annales.pipeline.aggregate.dates import SentenceReparser, StoryDateResolver, lend_story_dates
 from annales.pipeline.aggregate.merge import PLACE_KM, SLACK_DAYS, UNDATED_DAYS, MergeOptions, merge_events
 from annales.pipeline.aggregate.stories import (
     LEAD_CHARS,
@@ -46,6 +46,8 @@ class FinalizeOptions:
         link_min, min_shared, window_days, lead_chars, max_block: story grouping (`StoryOptions`).
         slack_days, place_km, undated_days: event deduplication (`MergeOptions`).
         lend_dates: re-date events of undated documents with their story's anchor.
+        reparse_dates: parse those events' sentences again with spaCy (better tense and
+            attachment than the resolver's clause heuristic; loads the model).
 
     Raises:
         ConfigError: when a value is out of range.
@@ -68,6 +70,7 @@ class FinalizeOptions:
     place_km: float = PLACE_KM
     undated_days: int = UNDATED_DAYS
     lend_dates: bool = True
+    reparse_dates: bool = False
 
     def __post_init__(self) -> None:
         self.near_dup, self.stories, self.merge  # noqa: B018 - each checks its values
@@ -124,6 +127,8 @@ def finalize(
         stats.update(story_stats)
         stale: set[str] = set()
         if cfg.lend_dates and touched:
+            if resolver is None and cfg.reparse_dates:
+                resolver = SentenceReparser()
             date_stats, stale = lend_story_dates(con, touched, resolver=resolver)
             stats.update(date_stats)
         stats.update(merge_events(con, cfg.merge, stale=stale))
