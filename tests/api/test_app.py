@@ -376,3 +376,9 @@ def test_serve_without_store_raises(tmp_path: Path) -> None:
 
     with pytest.raises(StoreError, match="E301"):
         serve(ServerSettings(db=str(tmp_path / "missing.duckdb")))
+
+
+def test_non_ascii_parameters_survive(final_client: TestClient) -> None:
+    response = final_client.get("/api/events", params={"place": "Москва", "actor": ""})
+    assert response.status_code == 200 and response.json()["total"] == 0
+    assert final_client.get("/api/events", params={"place": "Geneva", "type": ""}).json()["total"] == 1

@@ -133,7 +133,8 @@ class DropEmptyParams:
         if scope["type"] == "http" and scope.get("query_string"):
             pairs = parse_qsl(scope["query_string"].decode("latin-1"), keep_blank_values=True)
             kept = [(name, value) for name, value in pairs if value != ""]
-            scope = {**scope, "query_string": urlencode(kept).encode("latin-1")}
+            if len(kept) < len(pairs):
+                scope = {**scope, "query_string": urlencode(kept).encode("ascii")}
         await self.app(scope, receive, send)
 
 

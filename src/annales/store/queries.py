@@ -5,7 +5,8 @@ has filled that table, every `events` row (one mention) stands as its own event:
 relation `ev` (see `events_cte`) unions both, so every query here works before and after finalize.
 
 Every user value reaches DuckDB as a bound parameter; the only SQL built from strings is
-picked from fixed whitelists (sort keys, time buckets).
+picked from fixed whitelists (sort keys). Aggregates scan the events once per shape (by day,
+by dyad) and fold the small results in Python, which keeps a million-event store interactive.
 
 `event_json` maps a row to the stable event schema documented in docs/events.md.
 """
