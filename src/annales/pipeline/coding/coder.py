@@ -257,6 +257,8 @@ class PloverCoder(Stage):
 
     def _recipients_at(self, ps: ParsedSentence, i: int, actors: list[Actor]) -> tuple[list[Actor], float]:
         factor = 1.0
+        countries = {a.country for a in actors}
+        deferred: list[Actor] = []
         for tok in self._recipient_tokens(ps, i):
             if _own_forces(ps, tok, actors):
                 continue
@@ -266,9 +268,13 @@ class PloverCoder(Stage):
                 antecedent = _antecedent(ps, tok, exclude=codes)
                 found = [antecedent] if antecedent else []
                 factor = CONF_PRONOUN
+            if found and all(a.country in countries for a in found) and not deferred:
+                # "sent troops to X": the actor's own people as object; a later "to X" is the recipient
+                deferred = found
+                continue
             if found:
                 return found, factor
-        return [], factor
+        return deferred, factor
 
     def _verb_roles(
         self, ps: ParsedSentence, pred: Predicate, previous: Actor | None

@@ -177,13 +177,16 @@ def _cue_holds(ps: ParsedSentence, i: int, cue: Cue) -> bool:
 def match_entry(ps: ParsedSentence, i: int, tables: CodingTables) -> LexEntry | None:
     """The most specific lexicon row whose cues hold for token `i`, or None."""
     tok = ps.tokens[i]
-    if tok.pos in _VERB_TAGS:
+    if tok.pos in _VERB_TAGS or tok.pos == "ADJ":
         pos = "V"
     elif tok.pos in _NOUN_TAGS:
         pos = "N"
     else:
         return None
     for entry in tables.lexicon.candidates(pos, tok.lemma):
+        # adjectives only as control predicates with a complement ("is ready to talk"), never "free press"
+        if tok.pos == "ADJ" and not (entry.control and ps.kids(i, "xcomp")):
+            continue
         if all(_cue_holds(ps, i, cue) for cue in entry.cues):
             return entry
     return None
