@@ -1,7 +1,8 @@
 """End to end: `annales run examples/news` through the real CLI, checked on a few decisive facts.
 
 The sample corpus and what it shows are described in examples/news/README.md; the full annotated
-gate is benchmarks/eval_end_to_end.py. One run (two, for the re-run check) serves every slow test; two fast tests check the gold files.
+gate is benchmarks/eval_end_to_end.py. One run (two, for the re-run check) serves every slow test;
+two fast tests check the gold files.
 """
 
 from __future__ import annotations
