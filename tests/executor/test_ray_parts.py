@@ -36,16 +36,18 @@ def _write_inputs(folder: Path, n: int) -> Path:
     for i in range(n):
         (folder / f"doc{i:03d}.txt").write_text(f"Story {i}\n\nMinister {i} met envoy {i} in town {i}.\n")
     (folder / "feed.jsonl.gz").write_bytes(gzip.compress(b'{"text": "One."}\n{"text": "Two."}\nnot json\n'))
-    (folder / "notes.bin").write_bytes(b"\0\1")  # unknown ending: listed, stored as an error
+    (folder / "notes.bin").write_bytes(b"\0\1")  # unknown ending: counted as ignored, not read
     return folder
 
 
 @pytest.mark.parametrize(("shard_files", "shard_bytes"), [(1, 1 << 30), (2, 1 << 30), (1000, 1), (1000, 1 << 30)])
 def test_list_shards_covers_every_file_once_in_order(tmp_path: Path, shard_files: int, shard_bytes: int) -> None:
     folder = _write_inputs(tmp_path / "in", 5)
-    shards = list_shards([str(folder)], shard_files=shard_files, shard_bytes=shard_bytes)
+    ignored: Counter[str] = Counter()
+    shards = list_shards([str(folder)], shard_files=shard_files, shard_bytes=shard_bytes, ignored=ignored)
     paths = [f.path for shard in shards for f in shard.files]
-    assert paths == [unit.path for unit in expand_inputs([str(folder)])]
+    assert paths == [unit.path for unit in expand_inputs([str(folder)]) if unit.kind != "ignored"]
+    assert ignored == {"unsupported_format": 1}
     assert [shard.index for shard in shards] == list(range(len(shards)))
     assert all(len(shard.files) <= shard_files for shard in shards)
     assert len(shards) == (len(paths) if shard_bytes == 1 else -(-len(paths) // shard_files))
@@ -53,8 +55,10 @@ def test_list_shards_covers_every_file_once_in_order(tmp_path: Path, shard_files
 
 def test_list_shards_reads_file_uris_like_local_paths(tmp_path: Path) -> None:
     folder = _write_inputs(tmp_path / "in", 3)
-    local = [a for shard in list_shards([str(folder)]) for a in read_shard(shard)]
-    remote = [a for shard in list_shards([folder.as_uri()]) for a in read_shard(shard)]
+    ignored: list[Counter[str]] = [Counter(), Counter()]
+    local = [a for shard in list_shards([str(folder)], ignored=ignored[0]) for a in read_shard(shard)]
+    remote = [a for shard in list_shards([folder.as_uri()], ignored=ignored[1]) for a in read_shard(shard)]
+    assert ignored[0] == ignored[1] == {"unsupported_format": 1}
     assert [a.doc_id for a in remote if a.status == "ok"] == [a.doc_id for a in local if a.status == "ok"]
     assert [a.error for a in remote] == [a.error for a in local] != [None] * len(local)
     assert all(a.uri.startswith("file://") for a in remote)

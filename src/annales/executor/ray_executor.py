@@ -317,7 +317,8 @@ class RayExecutor:
 
         summary = RunSummary()
         groups = plan_groups(self.cfg)
-        shards = list_shards(paths, shard_bytes=self.options.shard_bytes, shard_files=self.options.shard_files)
+        shards = list_shards(paths, shard_bytes=self.options.shard_bytes, shard_files=self.options.shard_files,
+                             ignored=summary.ignored)  # fmt: skip
         out = OutputDir(self._out_root())
         summary.run_id = self.store.start_run(config={**stage_config(self.cfg).to_dict(), "executor": "ray"})
         status = "failed"

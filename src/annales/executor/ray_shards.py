@@ -18,6 +18,7 @@ import logging
 import os
 import shutil
 import tempfile
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -92,13 +93,21 @@ def is_uri(path: str) -> bool:
     return "://" in path and not os.path.exists(path)
 
 
-def list_shards(paths: Sequence[str], *, shard_bytes: int = SHARD_BYTES, shard_files: int = SHARD_FILES) -> list[Shard]:
+def list_shards(
+    paths: Sequence[str],
+    *,
+    shard_bytes: int = SHARD_BYTES,
+    shard_files: int = SHARD_FILES,
+    ignored: Counter[str] | None = None,
+) -> list[Shard]:
     """List the inputs and cut them into shards, in a deterministic order.
 
     Args:
         paths: local files, folders or globs, or URIs of files or prefixes.
         shard_bytes: close a shard once it holds this many bytes.
         shard_files: close a shard once it holds this many files.
+        ignored: counts, by reason, the files in folders that are not news formats (they
+            are not read, as in the local executor).
 
     Returns:
         The shards, numbered from 0.
@@ -111,7 +120,12 @@ def list_shards(paths: Sequence[str], *, shard_bytes: int = SHARD_BYTES, shard_f
         raise InputError("E501", "the Ray executor cannot read standard input; write it to a JSONL file first.")
     files: list[ShardFile] = []
     for given in paths:
-        files.extend(_list_uri(given) if is_uri(given) else _list_local(given))
+        for item in _list_uri(given) if is_uri(given) else _list_local(given):
+            if item.unit is not None and item.unit["kind"] == "ignored":
+                if ignored is not None:
+                    ignored[item.unit.get("error") or "ignored"] += 1
+                continue
+            files.append(item)
     return _cut(files, shard_bytes=shard_bytes, shard_files=shard_files)
 
 
@@ -152,7 +166,7 @@ def _list_uri(given: str) -> Iterator[ShardFile]:
         uri = f"{scheme}://{entry.path}"
         site = f"{scheme}://{entry.path.rsplit('/', 1)[0]}"
         unit = None
-        if fmt is None and not explicit:  # listed, not read: one error article, as for local folders
+        if fmt is None and not explicit:  # listed, counted, not read: as for local folders
             unit = {"path": uri, "kind": "ignored", "format": "text", "error": "unsupported_format"}
         yield ShardFile(path=uri, format=fmt or "text", size=int(entry.size or 0), compressed=compressed, site=site,
                         unit=unit, query=query)  # fmt: skip
