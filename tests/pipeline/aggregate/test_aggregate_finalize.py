@@ -161,3 +161,16 @@ def test_lend_story_dates_uses_the_story_anchor(weekday_text: str, expected: dt.
     finalize(store, run_id="r1")
     row = store.con.execute("SELECT date, date_source, date_reason FROM events WHERE doc_id = 'u'").fetchall()
     assert row == [(expected, "story", None)]
+
+
+def test_finalize_copy_joins_the_story_of_its_cluster(shared_dir: Path) -> None:
+    seeds = _seeds(shared_dir)
+    store = Store(":memory:")
+    store.write([seeds["002"]], run_id="r1")
+    finalize(store, run_id="r1")
+    text = seeds["002"].text
+    copy = article("copy", text[: len(text) * 2 // 3], published=PUBLISHED["002"])
+    store.write([copy], run_id="r2")
+    finalize(store, FinalizeOptions(link_min=1.0), run_id="r2")  # no content link: only the cluster can do it
+    rows = store.con.execute("SELECT doc_id, cluster_id, story_id FROM documents ORDER BY doc_id").fetchall()
+    assert rows == [("copy", "d002", "d002"), ("d002", "d002", "d002")]

@@ -226,7 +226,7 @@ def assign_stories(con: duckdb.DuckDBPyConnection, cfg: StoryOptions) -> tuple[d
     others = {o for found in candidates.values() for o in found} - set(new)
     docs = {**new, **(_load_docs(con, new=False, doc_ids=others) if others else {})}
     _vectors(con, docs)
-    cluster_story = {doc.cluster_id: doc.story_id for doc in docs.values() if doc.story_id}
+    cluster_story = _cluster_stories(con, {doc.cluster_id for doc in new.values()})
     touched: set[str] = set()
     joined = 0
     for doc_id in new_ids:
@@ -238,6 +238,19 @@ def assign_stories(con: duckdb.DuckDBPyConnection, cfg: StoryOptions) -> tuple[d
         touched.add(doc.story_id)
     _write_story_ids(con, {d: docs[d].story_id or d for d in new_ids})
     return {"stories_new_documents": len(new_ids), "stories_joined": joined}, touched
+
+
+def _cluster_stories(con: duckdb.DuckDBPyConnection, clusters: set[str]) -> dict[str, str]:
+    """The story of each cluster that already has one (the story of its first member with a story)."""
+    con.register("_cl", pa.table({"cluster_id": pa.array(sorted(clusters), pa.string())}))
+    try:
+        rows = con.execute(
+            """SELECT cluster_id, arg_min(story_id, doc_id) FROM documents JOIN _cl USING (cluster_id)
+               WHERE story_id IS NOT NULL GROUP BY cluster_id"""
+        ).fetchall()
+    finally:
+        con.unregister("_cl")
+    return {r[0]: r[1] for r in rows}
 
 
 def _best_story(doc: _Doc, candidates: set[str], docs: dict[str, _Doc], cfg: StoryOptions) -> str | None:
