@@ -378,15 +378,22 @@ def _countries(gc_dir: Path, ci: dict[str, dict[str, object]], cities: list[Row]
         if isinstance(info.get("name"), str):
             row.names.add(str(info["name"]))
         rows.append(row)
-        _mark_capital(country.get("capital") or "", by_country[cc])
+        demonym = info.get("demonym")
+        aliases = [f"capital of {country['name']}", f"{country['name']} capital"]
+        aliases += [f"{alias} capital" for alias in ALIASES.get(cc, ())]
+        if isinstance(demonym, str) and demonym:
+            aliases.append(f"{demonym} capital")
+        _mark_capital(country.get("capital") or "", by_country[cc], aliases)
     return rows
 
 
-def _mark_capital(capital: str, cities: list[Row]) -> None:
+def _mark_capital(capital: str, cities: list[Row], aliases: list[str]) -> None:
+    """Flag the capital and name it as news does: "the Russian capital", "capital of Russia"."""
     matches = [c for c in cities if capital in c.names]
     if matches:
         best = max(matches, key=lambda c: c.population)
         best.flags = "cap"
+        best.names.update(aliases)
 
 
 def _areas(countries: dict[str, str]) -> list[Row]:

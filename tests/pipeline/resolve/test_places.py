@@ -106,7 +106,14 @@ def test_resolve_toponym_knows_conflict_areas(name: str, country: str) -> None:
 
 @pytest.mark.parametrize(
     ("name", "city", "country"),
-    [("Kremlin", "Moscow", "RUS"), ("White House", "Washington", "USA"), ("Downing Street", "London", "GBR")],
+    [
+        ("Kremlin", "Moscow", "RUS"),
+        ("White House", "Washington", "USA"),
+        ("Downing Street", "London", "GBR"),
+        ("Russian capital", "Moscow", "RUS"),
+        ("capital of Syria", "Damascus", "SYR"),
+        ("U.S. capital", "Washington", "USA"),
+    ],
 )
 def test_resolve_toponym_maps_seats_of_power_to_their_city(name: str, city: str, country: str) -> None:
     place = resolve_toponym(name, context=NO_CONTEXT)

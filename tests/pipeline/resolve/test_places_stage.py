@@ -162,6 +162,15 @@ FIGHTING_IN_TWO: list[Row] = [
     ("Idlib", "Idlib", "PROPN", "conj", 3, "GPE"),
 ]
 
+VISIT_RUSSIAN_CAPITAL: list[Row] = [
+    ("Kerry", "Kerry", "PROPN", "nsubj", 2, "PERSON"),
+    ("would", "would", "AUX", "aux", 2, ""),
+    ("visit", "visit", "VERB", "ROOT", 2, ""),
+    ("the", "the", "DET", "det", 5, ""),
+    ("Russian", "russian", "ADJ", "amod", 5, "NORP"),
+    ("capital", "capital", "NOUN", "dobj", 2, ""),
+]
+
 
 def test_event_place_stage_declares_its_fields() -> None:
     stage = EventPlaceStage()
@@ -180,6 +189,7 @@ def test_event_place_stage_declares_its_fields() -> None:
         (MET_AT_KREMLIN, "met", None, "Moscow", "RUS", "text"),
         (RALLIED_EMBASSY_IN_KIEV, "rallied", None, "Kyiv", "UKR", "text"),
         (FIGHTING_IN_TWO, "continued", None, "Idlib", "SYR", "text"),
+        (VISIT_RUSSIAN_CAPITAL, "visit", "visit", "Moscow", "RUS", "visit"),
     ],
 )
 def test_event_place_stage_reads_the_place_of_the_sentence(
@@ -274,6 +284,7 @@ SLOW_CASES = [
     ("Kerry will travel to Moscow next week for talks.", "travel", "visit", "Moscow", "visit"),
     ("Putin visited Beijing last month.", "visited", "visit", "Beijing", "visit"),
     ("Israeli troops clashed with Palestinians in the West Bank.", "clashed", None, "West Bank", "text"),
+    ("John Kerry would visit the Russian capital on July 14.", "visit", "visit", "Moscow", "visit"),
 ]
 
 

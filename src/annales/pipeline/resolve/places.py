@@ -81,7 +81,19 @@ VAGUE_NOUNS = frozenset(
 )
 # Nouns that a place name can modify and still be the place ("in Idlib province").
 PLACE_NOUNS = frozenset(
-    ("province", "region", "state", "city", "county", "district", "governorate", "oblast", "area", "territory")
+    (
+        "province",
+        "region",
+        "state",
+        "city",
+        "county",
+        "district",
+        "governorate",
+        "oblast",
+        "area",
+        "territory",
+        "capital",
+    )
 )
 PLACE_LABELS = frozenset(("GPE", "LOC", "FAC"))
 # The small model tags some places ORG or NORP ("the Kremlin", "in Aleppo"): such entities are
@@ -210,7 +222,10 @@ def _attachment(sent: Sentence, ent: Entity) -> tuple[Token, tuple[str, ...]] | 
     if root.dep in ("compound", "nmod", "amod") and noun.i > root.i:
         if noun.lemma.casefold() not in PLACE_NOUNS:
             return None  # "the U.S. embassy": a modifier, not the place
-        names = (f"{ent.text} {noun.text}", *names)  # "in Idlib province"
+        # "in Idlib province" tries "Idlib province", then "Idlib"; "the Russian capital" is
+        # Moscow, never Russia, so it gets no fallback.
+        capital = noun.lemma.casefold() == "capital"
+        names = (f"{ent.text} capital",) if capital else (f"{ent.text} {noun.text}", *names)
         root = noun
     return root, names
 
