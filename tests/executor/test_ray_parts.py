@@ -196,3 +196,15 @@ def test_stage_group_udf_marks_a_failing_document_instead_of_failing_the_batch(b
     for row in result:
         stats.update(json.loads(row.stats) if row.stats else {})
     assert stats["executor.batch_error"] == 1
+
+
+@pytest.mark.parametrize("extra", [["--out", "parts"], ["--address", "auto"]])
+def test_run_command_refuses_ray_options_without_the_ray_executor(tmp_path: Path, extra: list[str]) -> None:
+    from click.testing import CliRunner
+
+    from annales.cli.run import command
+
+    result = CliRunner().invoke(command, [str(tmp_path), "--db", str(tmp_path / "x.duckdb"), *extra])
+    assert result.exit_code == 2
+    assert "need --executor ray" in result.output
+    assert not (tmp_path / "x.duckdb").exists()

@@ -38,7 +38,7 @@ from typing import Any
 import pyarrow as pa
 
 from annales.config import STAGE_SECTIONS, PipelineConfig
-from annales.errors import ConfigError, require
+from annales.errors import AnnalesError, ConfigError, require
 from annales.executor.base import RunSummary, run_stages
 from annales.executor.ray_rows import (
     BatchRow,
@@ -313,7 +313,7 @@ class RayExecutor:
             AnnalesError: E506 when some shards still fail after every attempt.
         """
         require("ray", "ray")
-        from annales.executor.local import learn_line_stats, run_finalize
+        from annales.executor.local import run_finalize
 
         summary = RunSummary()
         groups = plan_groups(self.cfg)
@@ -334,13 +334,11 @@ class RayExecutor:
                 if len(groups) > 1:  # one actor builds one group only: check the whole order once here
                     check_pipeline(build_group(stage_config(self.cfg), [s for g in groups for s in g.sections],
                                                context=StageContext()))  # fmt: skip
-                line_stats = learn_line_stats([str(p) for p in paths]) if _needs_line_stats(self.cfg) else None
-                self._run_attempts(pending, groups, out, line_stats, loader, summary)
+                line_stats = _learn_line_stats(shards) if _needs_line_stats(self.cfg) else None
+                self._run_attempts(pending, groups, out, line_stats, loader)
             loader.load_ready()
             if loader.next_index < len(shards):
                 missing = [s.name for s in shards[loader.next_index :] if loader.markers.get(s.index) is None]
-                from annales.errors import AnnalesError
-
                 raise AnnalesError(
                     "E506", f"shards {missing[:5]} did not finish; relaunch the same command to retry them."
                 )
@@ -368,7 +366,6 @@ class RayExecutor:
         out: OutputDir,
         line_stats: Any,
         loader: _InOrderLoader,
-        summary: RunSummary,
     ) -> None:
         import ray
 
@@ -448,6 +445,16 @@ class RayExecutor:
                 if outcome.complete:
                     loader.finish(shard_by_index[row.shard], outcome)
             loader.load_ready()
+
+
+def _learn_line_stats(shards: Sequence[Shard]) -> Any:
+    """The local executor's pre-pass (`learn_line_stats`) over the same documents, read from shards.
+
+    Reading through the shards also covers URIs, which `expand_inputs` cannot list.
+    """
+    from annales.pipeline.extract import collect_line_stats
+
+    return collect_line_stats(article for shard in shards for article in read_shard(shard))
 
 
 def _needs_line_stats(cfg: PipelineConfig) -> bool:
