@@ -48,8 +48,9 @@ NGEC_FILE = SHARED / "plover" / "ngec_synthetic_events.csv.zip"
 NGEC_EVERY = 15  # held-out slice: every 15th story (300 of 4,500), sized to keep the gate under 3 minutes
 GSR_LABELS = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
 BINS = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
-# A floor sits this far under the measured figure so that harmless noise (parser versions) does not fail CI.
-FLOOR_MARGIN = 0.02
+# A floor sits this far under the measured figure so that harmless noise (parser versions, small changes in the
+# actor table, which the coder's figures depend on) does not fail CI; a real regression moves more than this.
+FLOOR_MARGIN = 0.03
 
 logger = logging.getLogger("eval_coding")
 
