@@ -13,7 +13,8 @@ Outputs two gzip TSV files:
 
 * ``places.tsv.gz``: one row per place: ``geonameid name feature country admin1 lat lon population flags``
   (row number = place id used by the index).
-* ``names.tsv.gz``: one row per normalised name: ``key id,id,...`` (ids sorted by prior, best first).
+* ``names.tsv.gz``: one row per normalised name: ``key id,id,...`` (ids sorted by prior, best first),
+  rows sorted by key: the loader finds names by binary search over the UTF-8 bytes.
 
 Example:
     python tools/build_gazetteer.py --out src/annales/data/geo
@@ -476,7 +477,7 @@ def build(out_dir: Path) -> tuple[int, int]:
                 if key and len(index[key]) < MAX_IDS_PER_KEY:
                     index[key].append(pid)
     with _gzip_text(out_dir / "names.tsv.gz") as fh:
-        for key in sorted(index):
+        for key in sorted(index):  # code point order == UTF-8 byte order, which the loader bisects
             fh.write(f"{key}\t{','.join(map(str, index[key]))}\n")
     return len(rows), len(index)
 
