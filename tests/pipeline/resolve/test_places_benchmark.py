@@ -1,9 +1,11 @@
-"""The place accuracy gate (benchmarks/eval_places.py): floors, corpus hashes, and the real run."""
+"""The place accuracy gate (benchmarks/eval_places.py): floors and corpus hashes.
+
+The real run on ../shared is CI's quality gate (benchmarks/gate.py), not a test here.
+"""
 
 from __future__ import annotations
 
 import importlib.util
-import json
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -55,12 +57,3 @@ def test_load_corpus_reads_both_layouts(bench: ModuleType, tmp_path: Path) -> No
     )
     (article,) = bench.load_corpus(path)
     assert [(t.name, t.lat, t.lon) for t in article.toponyms] == [("Minas Tirith", 1.5, 2.5), ("Osgiliath", 3.0, 4.0)]
-
-
-@pytest.mark.slow
-def test_place_accuracy_stays_above_pinned_floors(bench: ModuleType, shared_dir: Path) -> None:
-    floors = json.loads((REPO / "benchmarks" / "floors" / "places.json").read_text(encoding="utf-8"))
-    results = bench.run(shared_dir / "data" / "geo")
-    assert bench.gate(results, floors) == []
-    for res in results.values():
-        assert float(res["accuracy_161km"]) > float(res["baseline_accuracy_161km"])
