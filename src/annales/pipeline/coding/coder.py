@@ -49,7 +49,7 @@ FUTURE_TYPES = {
 
 # Participles whose passive subject is the one taking the stance ("is opposed to", "is committed to").
 STATIVE_PASSIVES = frozenset(
-    {"oppose", "commit", "prepare", "determine", "resolve", "dedicate", "opposed", "committed"}
+    {"oppose", "commit", "prepare", "determine", "resolve", "dedicate", "opposed", "committed", "head", "headed"}
 )
 
 # Adjectives that make an event noun a future event ("the planned visit", "upcoming talks").
@@ -282,7 +282,7 @@ class PloverCoder(Stage):
         actors, factor = self._subject_actors(ps, pred.i, previous)
         recipients, rfactor = self._recipients_at(ps, pred.i, actors)
         comp = pred.complement
-        if not recipients and comp is not None and ps.tokens[comp].dep == "ccomp":
+        if not recipients and comp is not None and _clause_with_subject(ps, comp):
             subj = ps.subject(comp)
             if subj is not None:
                 recipients = [a for a in ps.actors_of(subj) if all(a is not b for b in actors)]
@@ -435,6 +435,12 @@ class PloverCoder(Stage):
             event.date_reason = "no_publication_date"
         event.place_reason = "not_resolved"
         return event
+
+
+def _clause_with_subject(ps: ParsedSentence, comp: int) -> bool:
+    """A "that"-clause or "for X to" clause: its own subject is the one asked, refused or threatened."""
+    dep = ps.tokens[comp].dep
+    return dep == "ccomp" or (dep == "advcl" and any(ps.lemma(m) == "for" for m in ps.kids(comp, "mark")))
 
 
 def _same_side(actor: Actor, other: Actor) -> bool:

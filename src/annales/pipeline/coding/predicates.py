@@ -168,6 +168,9 @@ def _cue_holds(ps: ParsedSentence, i: int, cue: Cue) -> bool:
         return any(ps.lemma(c) in cue.words for c in ps.kids(i, "prt", "advmod", "prep"))
     if cue.kind == "p":
         objects = ps.prep_objects(i, cue.prep)
+        if not objects and not cue.words:
+            # "called for Mordor to release...": the preposition marks a clause
+            return any(ps.lemma(m) == cue.prep for c in ps.kids(i, "advcl") for m in ps.kids(c, "mark"))
         return bool(objects) and (not cue.words or any(ps.lemma(o) in cue.words for o in objects))
     if cue.kind == "any":
         return any(ps.lemma(c) in cue.words for c in ps.children[i])

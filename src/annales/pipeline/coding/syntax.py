@@ -258,6 +258,9 @@ class ParsedSentence:
         j = i
         for _ in range(6):
             found = self.kids(j, *SUBJECT_DEPS)
+            if not found and j != i:
+                # raising verbs: "Kerry is expected to visit", "is set to meet"
+                found = self.kids(j, *PASSIVE_SUBJECT_DEPS)
             if found:
                 subj = found[0]
                 if self.lemma(subj) in ("who", "which", "that") and self.tokens[j].dep == "relcl":
