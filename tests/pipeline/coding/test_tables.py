@@ -110,3 +110,21 @@ def test_cameo_table_rejects_bad_rows() -> None:
         parse_cameo_table("040\tConsult\t1.0\n")
     with pytest.raises(DictionaryError, match="E211"):
         parse_cameo_table("040\tConsult\t1.0\t1\tTALK\t\t\n")
+
+
+def test_tables_from_paths_load_an_edited_lexicon(tmp_path, make_article) -> None:  # type: ignore[no-untyped-def]
+    from importlib import resources
+
+    from annales.pipeline.coding import PloverCoder
+
+    folder = resources.files("annales") / "data" / "coding"
+    cameo = tmp_path / "cameo.tsv"
+    cameo.write_text(folder.joinpath("cameo.tsv").read_text(encoding="utf-8"), encoding="utf-8")
+    lexicon = tmp_path / "lexicon.tsv"
+    lexicon.write_text("V\tparley\t\t040\t\t\t\n", encoding="utf-8")
+    tables = CodingTables.from_paths(cameo, lexicon)
+    assert len(tables.lexicon) == 1 and CodingTables.default() is CodingTables.default()
+    spec = "Gondor/gondor/PROPN/nsubj/1 parleyed/parley/VERB/ROOT/1 Rohan/rohan/PROPN/dobj/1"
+    events = PloverCoder(tables=tables).process(make_article(spec, [(0, "GON"), (2, "ROH")])).events
+    assert [(e.type, e.cameo) for e in events] == [("CONSULT", "040")]
+    assert PloverCoder().process(make_article(spec, [(0, "GON"), (2, "ROH")])).events == []

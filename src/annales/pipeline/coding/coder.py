@@ -25,6 +25,9 @@ from annales.records import Actor, Article, Event, Sentence
 if TYPE_CHECKING:
     import datetime as dt
 
+    from annales.pipeline.actors import ActorTable
+    from annales.pipeline.nlp.parse import SpacyParser
+
 logger = logging.getLogger(__name__)
 
 # Types PLOVER codes only with a recipient (manual sections 3.5.2, 3.6.2, 3.13.1).
@@ -545,8 +548,8 @@ def code_text(
     text: str,
     *,
     published: dt.date | None = None,
-    table: object | None = None,
-    parser: object | None = None,
+    table: ActorTable | None = None,
+    parser: SpacyParser | None = None,
     coder: PloverCoder | None = None,
     doc_id: str = "text",
 ) -> list[Event]:
@@ -569,8 +572,8 @@ def code_text(
     from annales.pipeline.actors import ActorStage, ActorTable
     from annales.pipeline.nlp.parse import SpacyParser
 
-    spacy_stage = parser if isinstance(parser, SpacyParser) else SpacyParser()
-    actor_table = table if isinstance(table, ActorTable) else ActorTable.default()
+    spacy_stage = parser or SpacyParser()
+    actor_table = table or ActorTable.default()
     article = Article(doc_id=doc_id, uri=doc_id, format="text", text=text, published=published)
     article.sentences = spacy_stage.parse(text)
     ActorStage(table=actor_table).process(article)

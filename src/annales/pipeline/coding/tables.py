@@ -2,12 +2,13 @@
 
 Both are TSV files under `annales/data/coding/`, read once into immutable objects
 (`CameoTable`, `Lexicon`) that are passed explicitly to the coder. Nothing here is
-module-level mutable state; `CodingTables.default()` builds fresh objects each call
-(callers keep the instance they need).
+module-level mutable state; `CodingTables.default()` reads the shipped files once per
+process (an lru_cache) and `CodingTables.from_paths` loads edited copies.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -123,17 +124,22 @@ class CodingTables:
 
     @classmethod
     def default(cls) -> CodingTables:
-        """Load the tables shipped in `annales/data/coding/`."""
-        folder = resources.files("annales") / "data" / "coding"
-        cameo = parse_cameo_table(folder.joinpath("cameo.tsv").read_text(encoding="utf-8"))
-        lexicon = parse_lexicon(folder.joinpath("lexicon.tsv").read_text(encoding="utf-8"), cameo=cameo)
-        return cls(cameo=cameo, lexicon=lexicon)
+        """The tables shipped in `annales/data/coding/` (read once per process: an lru_cache, not module state)."""
+        return _default_tables()
 
     @classmethod
     def from_paths(cls, cameo_path: Path, lexicon_path: Path) -> CodingTables:
         """Load tables from explicit paths (tests, user-edited lexicons)."""
         cameo = parse_cameo_table(cameo_path.read_text(encoding="utf-8"))
         return cls(cameo=cameo, lexicon=parse_lexicon(lexicon_path.read_text(encoding="utf-8"), cameo=cameo))
+
+
+@functools.lru_cache(maxsize=1)
+def _default_tables() -> CodingTables:
+    folder = resources.files("annales") / "data" / "coding"
+    cameo = parse_cameo_table(folder.joinpath("cameo.tsv").read_text(encoding="utf-8"))
+    lexicon = parse_lexicon(folder.joinpath("lexicon.tsv").read_text(encoding="utf-8"), cameo=cameo)
+    return CodingTables(cameo=cameo, lexicon=lexicon)
 
 
 def _data_lines(text: str) -> Iterator[tuple[int, list[str]]]:
