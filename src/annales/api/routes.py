@@ -103,6 +103,7 @@ def twin(
 
 @twin("/", "overview.html", name="overview", summary="Counts, events over time by quad class", api_path="/api/overview")
 def overview(request: Request, flt: Filter) -> dict[str, Any]:
+    """Counts, date range, events per period stacked by quad class, top actors, dyads and sources."""
     return _db(request).cached(("overview", flt), lambda con: queries.overview(con, flt))
 
 
@@ -116,6 +117,7 @@ def events(
     offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
     cursor: Annotated[str | None, Query(max_length=400, description="next_cursor of the previous page")] = None,
 ) -> dict[str, Any]:
+    """Events sorted by a whitelisted key; follow `next_cursor` for the next page (fast at any depth)."""
     limit = min(limit, request.app.state.settings.max_page_size)
     db = _db(request)
     with db.cursor() as con:
@@ -136,6 +138,7 @@ def events(
 
 @twin("/events/{event_id}", "event.html", name="event", summary="One event with every mention and its sentence")
 def event(request: Request, event_id: Annotated[str, PathParam(max_length=200)]) -> dict[str, Any]:
+    """One event and every mention of it: sentence with the span to highlight, document, date, source."""
     with _db(request).cursor() as con:
         detail = queries.event_detail(con, event_id)
     if detail is None:
@@ -153,6 +156,7 @@ def dyad(
     granularity: GranularityParam | None = None,
     limit: Annotated[int, Query(ge=1, le=queries.MAX_PAGE_SIZE)] = 50,
 ) -> dict[str, Any]:
+    """Both directions between actors `a` and `b`: mean Goldstein and counts per period, types, events."""
     db = _db(request)
     picks = db.cached("facets", lambda con: queries.facets(con, top=100))
     if not a or not b:
@@ -167,11 +171,14 @@ def dyad(
 
 @twin("/network", "network.html", name="network", summary="Actors as nodes, dyads as weighted edges")
 def network(request: Request, flt: Filter, max_edges: Annotated[int, Query(ge=1, le=500)] = 80) -> dict[str, Any]:
+    """Actors as nodes (event totals) and dyads as edges (event count, mean Goldstein)."""
     return _db(request).cached(("network", flt, max_edges), lambda con: queries.network(con, flt, max_edges=max_edges))
 
 
 @twin("/map", "map.html", name="map", summary="Event places with counts by quad class")
 def map_(request: Request, flt: Filter, max_places: Annotated[int, Query(ge=1, le=5000)] = 2000) -> dict[str, Any]:
+    """Event places with counts by quad class, and the date range of the store for the time filter."""
+
     def compute(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
         return {**queries.map_points(con, flt, max_places=max_places), **queries.date_range(con)}
 
@@ -184,12 +191,14 @@ def stories(
     limit: Annotated[int, Query(ge=1, le=queries.MAX_PAGE_SIZE)] = 50,
     offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
 ) -> dict[str, Any]:
+    """Stories, newest first."""
     with _db(request).cursor() as con:
         return {"stories": queries.list_stories(con, limit=limit, offset=offset), "limit": limit, "offset": offset}
 
 
 @twin("/stories/{story_id}", "story.html", name="story", summary="One story: its articles and events")
 def story(request: Request, story_id: Annotated[str, PathParam(max_length=200)]) -> dict[str, Any]:
+    """One story: its articles by publication date and its events."""
     with _db(request).cursor() as con:
         detail = queries.story_detail(con, story_id)
     if detail is None:
@@ -199,6 +208,7 @@ def story(request: Request, story_id: Annotated[str, PathParam(max_length=200)])
 
 @twin("/documents/{doc_id}", "document.html", name="document", summary="A document's text with its events")
 def document(request: Request, doc_id: Annotated[str, PathParam(max_length=200)]) -> dict[str, Any]:
+    """A document: metadata, its clean text cut into plain and event segments, its event mentions."""
     with _db(request).cursor() as con:
         detail = queries.document_detail(con, doc_id)
     if detail is None:
