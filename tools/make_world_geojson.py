@@ -40,7 +40,7 @@ def _ring(points: list[tuple[float, float]]) -> list[list[float]]:
 def build(geopandas_wheel: Path, pyshp_wheel: Path) -> dict[str, Any]:
     """Read the Natural Earth shapefile out of the wheel and return a FeatureCollection."""
     sys.path.insert(0, str(pyshp_wheel))
-    import shapefile  # type: ignore[import-not-found]
+    import shapefile
 
     with zipfile.ZipFile(geopandas_wheel) as wheel:
         parts = {ext: io.BytesIO(wheel.read(f"{_MEMBER}.{ext}")) for ext in ("shp", "shx", "dbf")}
