@@ -7,19 +7,34 @@ Passes, all in this module:
 3. resolve: a person's code is the role valid on `as_of`; a title gives the country's sector when
    the person is unknown or out of date; a bare agent ("rebels") takes the country that modifies
    it, else the article's main country;
-4. coreference: surnames ("Mr. Lavrov") and subject pronouns ("he", "she") reuse an earlier person;
+   - an agent owned by a person or an organisation ("Netanyahu's security cabinet", "his council",
+     "the agency's director general") takes the owner's country or code;
+   - an agent with a modifier nothing resolved ("European diplomats" without an EU entry) stays
+     unresolved rather than taking the article's country;
+   - a place named as a location of the same clause ("protesters gathered in Yerevan") beats the
+     article's country; idioms such as "freedom of the press" or "press conference" are not actors;
+4. coreference: surnames ("Mr. Lavrov"), pronouns ("he", "she", "him", "her", possessive "his") reuse an
+   earlier person of the same gender (see `gender`; with no gender known, only a single candidate), and
+   definite descriptions ("the agency", "the alliance") an organisation named earlier;
 5. leftovers: NER entities (PERSON/GPE/NORP/ORG) nothing matched become unresolved mentions with
    reason "unknown_name". spaCy entities are hints only: matching never depends on their labels.
+
+Mentions inside a wire dateline ("GENEVA, Sept. 10 (Reuters) -", see `dateline`) keep code None
+with reason "dateline"; the dateline's place counts for the article's country only when nothing
+else does.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
-from annales.pipeline.actors.model import ORG_CODES, ActorEntry, Role, norm_token, split_code
+from annales.pipeline.actors.dateline import find_datelines
+from annales.pipeline.actors.gender import PRONOUN_GENDERS, Gender, GenderTable
+from annales.pipeline.actors.model import ORG_CODES, ActorEntry, Role, fold, is_org_code, norm_token, split_code
 from annales.pipeline.actors.table import ActorTable
 from annales.records import Actor, Sentence, Token
 
@@ -32,6 +47,27 @@ _MODIFIER_DEPS = frozenset({"amod", "compound", "poss", "nmod", "nn"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _NOUN_POS = frozenset({"NOUN", "PROPN", ""})
 _COUNTRY_KINDS = frozenset({"country", "capital"})
+_OWNER_PREPS = frozenset({"of", "from"})  # "officials of Iran", "troops from Russia"
+_LOCATIVE_PREPS = frozenset({"in", "at", "outside", "inside", "across", "near", "throughout", "around", "within"})
+_CLAUSE_POS = frozenset({"VERB", "AUX"})
+_NAME_ENTS = frozenset({"NORP", "GPE", "ORG", "PERSON", "LOC", "FAC"})
+_OBJECT_PRONOUNS = frozenset({"him", "her"})
+# Nouns whose "of" complement is not an actor: "freedom of the press", "board of governors".
+_NOT_ACTOR_HEADS = frozenset({"freedom", "freedoms", "liberty", "board", "boards", "independence"})
+# Definite descriptions that refer back to an organisation: "the agency" -> the last org named with
+# "agency" in its name; the generic ones take the last international organisation named.
+_ORG_NOUNS = frozenset(
+    {"agency", "alliance", "bloc", "union", "organisation", "organization", "fund", "bank", "court", "council"}
+    | {"watchdog", "body", "commission", "tribunal", "group", "movement", "party", "ministry"}
+)
+_GENERIC_ORG_NOUNS = frozenset({"organisation", "organization", "watchdog", "body"})
+# Nouns that name a kind of organisation and the org codes of that kind.
+_KIND_ORGS: Mapping[str, frozenset[str]] = MappingProxyType(
+    {
+        "alliance": frozenset({"NATO"}),
+        "bloc": frozenset({"EU", "ASEAN", "AU", "GCC", "OAS", "ARL", "OPEC"}),
+    }
+)
 # Agents naming a position inside a group rather than a sector: "opposition leader" is OPP.
 _HEAD_NOUNS = frozenset(
     [
@@ -64,13 +100,15 @@ class ResolveOptions:
 
     Args:
         ner_labels: spaCy labels whose unmatched entities are reported as unresolved mentions.
-        pronouns: subject pronouns resolved to the previous subject person.
+        pronouns: pronouns resolved to an earlier person of the same gender; "he"/"she" prefer
+            subjects, "him"/"her" skip the subject of their own clause, possessive "his"/"her"
+            give their noun phrase the person's country and are not mentions themselves.
         short_alias: single-token aliases up to this many characters must be written in capitals
             ("US", "UN", "IS") so that "us" or "is" never match.
     """
 
     ner_labels: tuple[str, ...] = ("PERSON", "GPE", "NORP", "ORG")
-    pronouns: tuple[str, ...] = ("he", "she")
+    pronouns: tuple[str, ...] = ("he", "she", "him", "her", "his")
     short_alias: int = 3
 
     def __post_init__(self) -> None:
@@ -90,12 +128,14 @@ class _Match:
     entry: ActorEntry | None = None
     sector: str | None = None  # for agents
     head_noun: bool = False  # an agent such as "leader" that takes the sector of what precedes it
+    key: tuple[str, ...] = ()  # the normalised tokens matched
 
 
 @dataclass(slots=True)
 class _Group:
     matches: list[_Match] = field(default_factory=list)
     name_end: int = -1  # end of an unknown PERSON entity that follows a title ("Advisor Tom Donilon")
+    definite: bool = False  # "the agency", referring back to an organisation
 
     @property
     def start(self) -> int:
@@ -126,6 +166,8 @@ class _Group:
 class _Antecedent:
     actor: Actor
     subject: bool
+    gender: Gender | None = None
+    clause: int = -1  # token index of the clause head in the current sentence; -1 in an earlier one
 
 
 def mention_head(sent: Sentence, actor: Actor) -> int | None:
@@ -153,18 +195,27 @@ class ActorResolver:
     Args:
         table: the actor table (bundled, user, or layered).
         options: resolution options.
+        genders: first names and titles by gender for pronouns; None uses the bundled table.
 
     Example:
         >>> resolver = ActorResolver(ActorTable.default())  # doctest: +SKIP
         >>> resolver.resolve_article(sentences, as_of=dt.date(2013, 4, 23))  # doctest: +SKIP
     """
 
-    def __init__(self, table: ActorTable, options: ResolveOptions | None = None) -> None:
+    def __init__(
+        self, table: ActorTable, options: ResolveOptions | None = None, *, genders: GenderTable | None = None
+    ) -> None:
         self.table = table
         self.options = options or ResolveOptions()
+        self.genders = genders or GenderTable.default()
 
     def resolve_article(
-        self, sentences: Sequence[Sentence], *, as_of: dt.date | None = None, context_country: str | None = None
+        self,
+        sentences: Sequence[Sentence],
+        *,
+        as_of: dt.date | None = None,
+        context_country: str | None = None,
+        text: str | None = None,
     ) -> list[list[Actor]]:
         """Resolve every mention of every sentence.
 
@@ -172,21 +223,27 @@ class ActorResolver:
             sentences: the article's parsed sentences (token offsets in article coordinates).
             as_of: the date roles are checked against (usually the publication date).
             context_country: the article's main country; None infers it from country mentions.
+            text: the article text, to find datelines at paragraph starts; None looks only at the
+                start of the first sentence.
 
         Returns:
             One list per sentence of Actor mentions sorted by start; unresolved ones have
             `code=None` and a `reason`.
         """
+        spans = find_datelines(sentences, text)
+        datelines = [_dateline_tokens(sent, spans) for sent in sentences]
         groups = [self._groups(sent) for sent in sentences]
-        country = context_country or self._main_country(groups, as_of)
+        _refer_definites(sentences, groups, datelines)
+        country = context_country or self._main_country(groups, datelines, as_of)
         surnames: dict[str, ActorEntry] = {}
         previous: list[_Antecedent] = []
         out = []
-        for sent, sent_groups in zip(sentences, groups, strict=True):
-            current: list[_Antecedent] = []
-            actors = self._resolve_sentence(sent, sent_groups, as_of, country, surnames, previous, current)
+        for sent, sent_groups, dateline in zip(sentences, groups, datelines, strict=True):
+            state = _SentenceState(sent, as_of, country, dateline, previous)
+            state.groups = [group for group in sent_groups if not dateline.intersection(range(group.start, group.end))]
+            actors = self._resolve_sentence(state, sent_groups, surnames)
             out.append(sorted(actors, key=lambda actor: actor.start))
-            previous = current
+            previous = [_Antecedent(a.actor, a.subject, a.gender) for a in state.current]
         return out
 
     # ------------------------------------------------------------ pass 1-2: match and group
@@ -196,6 +253,8 @@ class ActorResolver:
         last_end = -1
         for match in self._matches(sent.tokens):
             group = groups[-1] if groups else None
+            if group is not None and self._owned_institution(sent.tokens, last_end, match, group):
+                match.entry, match.sector = None, self.table.agents.get(match.key)
             if group is not None and self._joins(sent.tokens, last_end, match, group):
                 group.matches.append(match)
             else:
@@ -203,6 +262,16 @@ class ActorResolver:
             last_end = match.end
         _attach_titled_names(sent, groups)
         return groups
+
+    def _owned_institution(self, tokens: list[Token], last_end: int, match: _Match, group: _Group) -> bool:
+        """True for "Pakistan's Foreign Office": a named institution that is also a generic agent."""
+        entry, owner = match.entry, group.matches[-1].entry
+        if entry is None or entry.kind in ("person", "country", "capital") or match.key not in self.table.agents:
+            return False
+        if owner is None or owner.kind not in _COUNTRY_KINDS or group.person is not None:
+            return False
+        gap = tokens[last_end : match.start]
+        return len(gap) <= _MAX_GAP and all(norm_token(tok.text) in _JOINERS for tok in gap)
 
     def _matches(self, tokens: list[Token]) -> list[_Match]:
         seq = [(tok.i, norm_token(tok.text)) for tok in tokens if tok.text not in ("-", "\u2013")]
@@ -229,11 +298,11 @@ class ActorResolver:
             span = tokens[seq[pos][0] : seq[pos + size - 1][0] + 1]
             entry = self.table.lookup(key)
             if entry is not None and self._looks_like_name(span):
-                return _Match(span[0].i, span[-1].i + 1, entry=entry), size
+                return _Match(span[0].i, span[-1].i + 1, entry=entry, key=key), size
             sector = self.table.agents.get(key)
             if sector is not None and span[-1].pos in _NOUN_POS:
                 head_noun = key[-1] in _HEAD_NOUNS
-                return _Match(span[0].i, span[-1].i + 1, sector=sector, head_noun=head_noun), size
+                return _Match(span[0].i, span[-1].i + 1, sector=sector, head_noun=head_noun, key=key), size
         return None, 0
 
     def _looks_like_name(self, span: list[Token]) -> bool:
@@ -256,47 +325,50 @@ class ActorResolver:
 
     # ------------------------------------------------------------ pass 3: resolve
 
-    def _main_country(self, groups: list[list[_Group]], as_of: dt.date | None) -> str | None:
+    @staticmethod
+    def _main_country(groups: list[list[_Group]], datelines: list[set[int]], as_of: dt.date | None) -> str | None:
         votes: Counter[str] = Counter()
-        for sent_groups in groups:
+        filed_from: Counter[str] = Counter()  # dateline places count only when nothing else does
+        for sent_groups, dateline in zip(groups, datelines, strict=True):
             for group in sent_groups:
                 entry = group.modifier
                 if entry is not None and entry.kind in _COUNTRY_KINDS:
                     code, _ = entry.code_at(as_of)
                     if code:
-                        votes[split_code(code)[0]] += 1
-        return votes.most_common(1)[0][0] if votes else None
+                        in_dateline = bool(dateline.intersection(range(group.start, group.end)))
+                        (filed_from if in_dateline else votes)[split_code(code)[0]] += 1
+        best = votes.most_common(1) or filed_from.most_common(1)
+        return best[0][0] if best else None
 
     def _resolve_sentence(
-        self,
-        sent: Sentence,
-        groups: list[_Group],
-        as_of: dt.date | None,
-        country: str | None,
-        surnames: dict[str, ActorEntry],
-        previous: list[_Antecedent],
-        current: list[_Antecedent],
+        self, state: _SentenceState, groups: list[_Group], surnames: dict[str, ActorEntry]
     ) -> list[Actor]:
+        sent = state.sent
         actors = []
         covered: set[int] = set()
         for group in groups:
-            actor = self._resolve_group(sent, groups, group, as_of, country)
-            actors.append(actor)
             covered.update(range(group.start, group.end))
+            if state.dateline.intersection(range(group.start, group.end)):
+                entry = group.person or group.modifier
+                actors.append(_actor(sent, group.start, group.end, None, entry.name if entry else None, "dateline"))
+                continue
+            actor = self._resolve_group(state, group)
+            if group.definite and sent.tokens[_span_head(sent, group.start, group.end)].dep == "poss":
+                continue  # "the bloc's sanctions": owns a phrase (see _owner_code), is no mention itself
+            actors.append(actor)
             person = group.person
             if person is None and group.name_end > 0 and actor.code and actor.name:
                 # "Advisor Tom Donilon ... Donilon said": the title's code travels with the name
                 person = ActorEntry(actor.name, "person", (Role(actor.code),), ())
             if person is not None:
                 _remember(surnames, person, sent.tokens[group.start : group.end])
-                current.append(_Antecedent(actor, _is_subject(sent, actor)))
-        actors.extend(self._corefer(sent, covered, as_of, surnames, previous, current))
-        actors.extend(self._leftovers(sent, covered))
+                state.current.append(self._antecedent(sent, actor, person.name))
+        actors.extend(self._corefer(state, covered, surnames))
+        actors.extend(self._leftovers(sent, covered, state.dateline))
         return actors
 
-    def _resolve_group(
-        self, sent: Sentence, groups: list[_Group], group: _Group, as_of: dt.date | None, country: str | None
-    ) -> Actor:
+    def _resolve_group(self, state: _SentenceState, group: _Group) -> Actor:
+        sent, as_of = state.sent, state.as_of
         person, modifier, sector = group.person, group.modifier, group.sector
         if person is None and group.name_end > 0:
             name = " ".join(tok.text for tok in sent.tokens[group.matches[-1].end : group.name_end])
@@ -305,7 +377,7 @@ class ActorResolver:
                 return _actor(sent, group.start, group.end, code, name, reason)
             home = _country_of(modifier, as_of)
             if home is None and not group.matches[-1].head_noun:
-                home = country  # "foreign minister X" in a Russian story; but not "leader X"
+                home = state.country  # "foreign minister X" in a Russian story; but not "leader X"
             code = f"{home}.{sector}" if home and sector else None
             return _actor(sent, group.start, group.end, code, name, "unknown_name")
         if person is not None:
@@ -320,46 +392,91 @@ class ActorResolver:
             if code and sector and modifier.kind in _COUNTRY_KINDS and not _is_org(code):
                 code = f"{split_code(code)[0]}.{sector}"
             return _actor(sent, group.start, group.end, code, modifier.name, reason)
-        home = self._modifier_country(sent, groups, group, as_of) or country
+        return self._resolve_agent(state, group, sector or "")
+
+    def _resolve_agent(self, state: _SentenceState, group: _Group, sector: str) -> Actor:
+        """A bare agent: owner, then a locative place of its clause, then the article's country."""
+        sent = state.sent
+        head = _span_head(sent, group.start, group.end)
+        if _not_actor(sent, state.groups, group, head):
+            return _actor(sent, group.start, group.end, None, None, "not_actor")
+        owner = self._owner_code(state, group, head)
+        if owner is not None:
+            code = owner if is_org_code(owner) else f"{owner}.{sector}"
+            return _actor(sent, group.start, group.end, code, None, None)
+        if _unknown_modifier(sent, state.groups, group, head):
+            return _actor(sent, group.start, group.end, None, None, "unknown_modifier")
+        home = self._clause_country(state, head) or state.country
         if home is None:
             return _actor(sent, group.start, group.end, None, None, "no_country_context")
         return _actor(sent, group.start, group.end, f"{home}.{sector}", None, None)
 
-    @staticmethod
-    def _modifier_country(sent: Sentence, groups: list[_Group], group: _Group, as_of: dt.date | None) -> str | None:
-        """The country of a country mention that modifies this agent in the parse ("Syrian ... rebels")."""
-        span = range(group.start, group.end)
-        for other in groups:
-            entry = other.modifier
-            if other is group or entry is None or entry.kind not in _COUNTRY_KINDS or other.person is not None:
+    def _owner_code(self, state: _SentenceState, group: _Group, head: int) -> str | None:
+        """The country (or org code) of what owns or modifies an agent in the parse.
+
+        "Syrian ... rebels", "troops from Russia" (country), "Netanyahu's security cabinet"
+        (person), "the agency's director general" (organisation: its code), "his council" (pronoun).
+        """
+        sent, span = state.sent, range(group.start, group.end)
+        for tok in sent.tokens:
+            if tok.i in span or tok.head not in span:
                 continue
-            for tok in sent.tokens[other.start : other.end]:
-                if tok.head in span and tok.dep in _MODIFIER_DEPS:
-                    return _country_of(entry, as_of)
+            if tok.dep == "poss" and tok.text.lower() in self.options.pronouns:
+                ante = self._pronoun(state, tok)
+                if ante is not None:
+                    return ante.country
+        for other in state.groups:
+            if other is group or not any(_owns(sent, tok, span) for tok in sent.tokens[other.start : other.end]):
+                continue
+            if other.person is not None:
+                return _country_of(other.person, state.as_of)
+            entry = other.modifier
+            code, _ = entry.code_at(state.as_of) if entry is not None else (None, None)
+            if entry is not None and entry.kind not in _COUNTRY_KINDS and code and _is_org(code):
+                return split_code(code)[0]
+            if entry is not None and (entry.kind in _COUNTRY_KINDS or entry.kind == "org"):
+                return _country_of(entry, state.as_of)
+        return None
+
+    @staticmethod
+    def _clause_country(state: _SentenceState, head: int) -> str | None:
+        """The country of a place named as a location of the agent's clause ("... in Yerevan")."""
+        sent = state.sent
+        clause = _clause_head(sent, head)
+        for other in state.groups:
+            entry = other.modifier
+            if entry is None or entry.kind not in _COUNTRY_KINDS or other.person is not None:
+                continue
+            tok = sent.tokens[_span_head(sent, other.start, other.end)]
+            prep = sent.tokens[tok.head]
+            locative = tok.dep == "pobj" and prep.dep == "prep" and norm_token(prep.text) in _LOCATIVE_PREPS
+            if locative and _clause_head(sent, prep.i) == clause:
+                return _country_of(entry, state.as_of)
         return None
 
     # ------------------------------------------------------------ pass 4-5: coreference, leftovers
 
-    def _corefer(
-        self,
-        sent: Sentence,
-        covered: set[int],
-        as_of: dt.date | None,
-        surnames: dict[str, ActorEntry],
-        previous: list[_Antecedent],
-        current: list[_Antecedent],
-    ) -> list[Actor]:
+    def _corefer(self, state: _SentenceState, covered: set[int], surnames: dict[str, ActorEntry]) -> list[Actor]:
+        sent, as_of = state.sent, state.as_of
         actors = []
         for tok in sent.tokens:
-            if tok.i in covered:
+            if tok.i in covered or tok.i in state.dateline:
                 continue
             lower = tok.text.lower()
             if lower in self.options.pronouns and tok.pos in ("PRON", ""):
-                actor = _pronoun(tok, [a for a in current if a.actor.start < tok.idx], previous)
+                if tok.dep == "poss":
+                    continue  # "his council": used by the owner of the phrase, not a mention
+                ante = self._pronoun(state, tok)
+                if ante is None:
+                    actor = Actor(tok.text, None, None, None, None, tok.idx, tok.end, "no_antecedent")
+                else:
+                    actor = Actor(tok.text, ante.code, ante.country, ante.sector, ante.name, tok.idx, tok.end, None)
                 actors.append(actor)
                 covered.add(tok.i)
                 if actor.code is not None:
-                    current.append(_Antecedent(actor, tok.dep in _SUBJECT_DEPS))
+                    gender = PRONOUN_GENDERS.get(lower)
+                    clause = _clause_head(sent, tok.i)
+                    state.current.append(_Antecedent(actor, tok.dep in _SUBJECT_DEPS, gender, clause))
                 continue
             entry = surnames.get(norm_token(tok.text))
             if entry is not None and tok.text[:1].isupper() and (tok.pos in ("PROPN", "") or tok.ent_type):
@@ -368,16 +485,154 @@ class ActorResolver:
                 actor = _actor(sent, start, tok.i + 1, code, entry.name, reason, fallback=entry.country)
                 actors.append(actor)
                 covered.update(range(start, tok.i + 1))
-                current.append(_Antecedent(actor, _is_subject(sent, actor)))
+                state.current.append(self._antecedent(sent, actor, entry.name))
         return actors
 
-    def _leftovers(self, sent: Sentence, covered: set[int]) -> list[Actor]:
+    def _pronoun(self, state: _SentenceState, tok: Token) -> Actor | None:
+        """The antecedent of a pronoun: this sentence's earlier people first, then the previous one.
+
+        A person of the other gender never qualifies; among same-gender people subjects win
+        (the last one); with no gender known a pronoun is resolved only when one person qualifies.
+        "him"/"her" as objects skip the subject of their own clause.
+        """
+        lower = tok.text.lower()
+        gender = PRONOUN_GENDERS.get(lower)
+        clause = _clause_head(state.sent, tok.i)
+        before = [a for a in state.current if a.actor.start < tok.idx]
+        for pool in (before, state.previous):
+            people = [a for a in pool if gender is None or a.gender in (None, gender)]
+            if lower in _OBJECT_PRONOUNS and tok.dep != "poss":
+                people = [a for a in people if not (a.subject and a.clause == clause >= 0)]
+            if lower in ("he", "she"):
+                people = [a for a in people if a.subject or a.gender is not None]
+            known = [a for a in people if a.gender is not None]
+            if known:
+                subjects = [a for a in known if a.subject]
+                return (subjects or known)[-1].actor
+            distinct = {a.actor.code for a in people}
+            if len(distinct) == 1:
+                return people[-1].actor
+            if people:
+                return None
+        return None
+
+    def _antecedent(self, sent: Sentence, actor: Actor, name: str | None) -> _Antecedent:
+        gender = self.genders.guess(actor.text.split()) or self.genders.guess((name or "").split())
+        head = mention_head(sent, actor)
+        subject = head is not None and sent.tokens[head].dep in _SUBJECT_DEPS
+        return _Antecedent(actor, subject, gender, -1 if head is None else _clause_head(sent, head))
+
+    def _leftovers(self, sent: Sentence, covered: set[int], dateline: set[int]) -> list[Actor]:
         actors = []
         for ent in sent.entities:
             if ent.label not in self.options.ner_labels or covered.intersection(range(ent.start, ent.end)):
                 continue
-            actors.append(_actor(sent, ent.start, ent.end, None, None, "unknown_name"))
+            reason = "dateline" if dateline.intersection(range(ent.start, ent.end)) else "unknown_name"
+            actors.append(_actor(sent, ent.start, ent.end, None, None, reason))
         return actors
+
+
+@dataclass(slots=True)
+class _SentenceState:
+    """What resolving one sentence needs besides its groups."""
+
+    sent: Sentence
+    as_of: dt.date | None
+    country: str | None  # the article's main country
+    dateline: set[int]  # token indices inside a dateline
+    previous: list[_Antecedent]  # people of the previous sentence
+    current: list[_Antecedent] = field(default_factory=list)  # people of this sentence so far
+    groups: list[_Group] = field(default_factory=list)  # the sentence's groups outside the dateline
+
+
+def _dateline_tokens(sent: Sentence, spans: list[tuple[int, int]]) -> set[int]:
+    return {tok.i for tok in sent.tokens for start, end in spans if start <= tok.idx and tok.end <= end}
+
+
+def _refer_definites(sentences: Sequence[Sentence], groups: list[list[_Group]], datelines: list[set[int]]) -> None:
+    """Add a group for each "the agency"/"the alliance" that refers to an organisation named before."""
+    recent: list[ActorEntry] = []
+    for sent, sent_groups, dateline in zip(sentences, groups, datelines, strict=True):
+        taken = {i for group in sent_groups for i in range(group.start, group.end)} | dateline
+        pending = sorted(sent_groups, key=lambda group: group.start)
+        added = []
+        for tok in sent.tokens:
+            while pending and pending[0].start <= tok.i:
+                entry = pending.pop(0).modifier
+                if entry is not None and entry.kind == "org":
+                    recent.append(entry)
+            noun = norm_token(tok.text)
+            if tok.i in taken or noun not in _ORG_NOUNS or not tok.text.islower() or tok.i == 0:
+                continue
+            if norm_token(sent.tokens[tok.i - 1].text) == "the" and tok.pos in _NOUN_POS:
+                entry = _antecedent_org(recent, noun)
+                if entry is not None:
+                    added.append(_Group([_Match(tok.i - 1, tok.i + 1, entry=entry)], definite=True))
+        sent_groups.extend(added)
+        sent_groups.sort(key=lambda group: group.start)
+
+
+def _antecedent_org(recent: list[ActorEntry], noun: str) -> ActorEntry | None:
+    for entry in reversed(recent):
+        if noun in fold(entry.name).split() or any(noun in alias.split(" ") for alias in entry.aliases):
+            return entry
+    kinds = _KIND_ORGS.get(noun)
+    for entry in reversed(recent):
+        org = entry.country
+        if org and is_org_code(org) and (noun in _GENERIC_ORG_NOUNS or (kinds is not None and org in kinds)):
+            return entry
+    return None
+
+
+def _span_head(sent: Sentence, start: int, end: int) -> int:
+    """The token of [start, end) whose head lies outside the span (the last such one)."""
+    heads = [i for i in range(start, end) if not start <= sent.tokens[i].head < end or sent.tokens[i].head == i]
+    return heads[-1] if heads else end - 1
+
+
+def _clause_head(sent: Sentence, i: int) -> int:
+    """The verb governing token `i` (itself if it is one), else the root."""
+    seen = 0
+    while sent.tokens[i].pos not in _CLAUSE_POS and sent.tokens[i].head != i and seen < len(sent.tokens):
+        i = sent.tokens[i].head
+        seen += 1
+    return i
+
+
+def _owns(sent: Sentence, tok: Token, span: range) -> bool:
+    """True when `tok` modifies the span: "Syrian rebels", "Iran's army", "troops from Russia"."""
+    if tok.head in span and tok.dep in _MODIFIER_DEPS:
+        return True
+    prep = sent.tokens[tok.head]
+    return tok.dep == "pobj" and prep.head in span and norm_token(prep.text) in _OWNER_PREPS
+
+
+def _not_actor(sent: Sentence, groups: list[_Group], group: _Group, head: int) -> bool:
+    """A bare agent used as a modifier ("press conference") or in an idiom ("freedom of the press")."""
+    tok = sent.tokens[head]
+    taken = {i for other in groups for i in range(other.start, other.end)}
+    if tok.dep == "compound" and tok.head != tok.i and tok.head not in taken:
+        return True
+    prep = sent.tokens[tok.head]
+    owner = sent.tokens[prep.head]
+    return tok.dep == "pobj" and norm_token(prep.text) == "of" and norm_token(owner.text) in _NOT_ACTOR_HEADS
+
+
+def _unknown_modifier(sent: Sentence, groups: list[_Group], group: _Group, head: int) -> bool:
+    """True when a name that nothing resolved modifies the agent ("Kurdish fighters")."""
+    taken = {i for other in groups for i in range(other.start, other.end)}
+    names = {i for ent in sent.entities if ent.label in _NAME_ENTS for i in range(ent.start, ent.end)}
+    for tok in sent.tokens:
+        if tok.head != head or tok.i in taken or tok.dep not in _MODIFIER_DEPS or group.start <= tok.i < group.end:
+            continue
+        named = (
+            tok.i in names
+            or tok.ent_type in _NAME_ENTS
+            or (tok.i > 0 and tok.text[:1].isupper() and tok.pos in ("PROPN", "ADJ"))
+        )
+        if named and tok.text.lower() not in PRONOUN_GENDERS:
+            return True
+    return False
 
 
 def _attach_titled_names(sent: Sentence, groups: list[_Group]) -> None:
@@ -392,26 +647,12 @@ def _attach_titled_names(sent: Sentence, groups: list[_Group]) -> None:
             group.name_end = end
 
 
-def _pronoun(tok: Token, current: list[_Antecedent], previous: list[_Antecedent]) -> Actor:
-    for pool in (current, previous):
-        subjects = [a for a in pool if a.subject]
-        if subjects:
-            ante = subjects[-1].actor
-            return Actor(tok.text, ante.code, ante.country, ante.sector, ante.name, tok.idx, tok.end, ante.reason)
-    return Actor(tok.text, None, None, None, None, tok.idx, tok.end, "no_antecedent")
-
-
 def _remember(surnames: dict[str, ActorEntry], entry: ActorEntry, span: list[Token]) -> None:
     names = entry.name.split()
     if len(names) > 1:
         surnames[norm_token(names[-1])] = entry
     if len(span) > 1:
         surnames[norm_token(span[-1].text)] = entry
-
-
-def _is_subject(sent: Sentence, actor: Actor) -> bool:
-    head = mention_head(sent, actor)
-    return head is not None and sent.tokens[head].dep in _SUBJECT_DEPS
 
 
 def _country_of(entry: ActorEntry | None, as_of: dt.date | None) -> str | None:

@@ -34,7 +34,7 @@ class ActorStage(Stage):
         self.resolver = ActorResolver(table or ActorTable.default(), options)
 
     def process(self, article: Article) -> Article:
-        per_sentence = self.resolver.resolve_article(article.sentences, as_of=article.published)
+        per_sentence = self.resolver.resolve_article(article.sentences, as_of=article.published, text=article.text)
         mentions = sorted((actor for actors in per_sentence for actor in actors), key=lambda actor: actor.start)
         article.mentions = mentions
         self.count("mentions", len(mentions))

@@ -1,0 +1,80 @@
+"""Find wire datelines ("GENEVA, Sept. 10 (Reuters) -", "KIEV —") at the start of paragraphs.
+
+A dateline names where the reporter filed from, not who acted: mentions inside it are kept with
+code None and reason "dateline", and its place only votes for the article's country when
+nothing else does.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from annales.records import Sentence
+
+# place [, qualifier or date] [(Agency)] dash; the dash must be followed by a space or the end.
+_DATELINE_RE = re.compile(
+    r"^(?P<head>[^\n()\-\u2013\u2014]{3,60}?)\s*(?P<agency>\([^()\n]{1,40}\))?\s*(?:--|[-\u2013\u2014])(?=\s|$)"
+)
+_DATE_RE = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{4}\b", re.IGNORECASE
+)
+_MAX_PLACE_WORDS = 4
+_MIN_CAPS_LETTERS = 3
+
+
+def dateline_end(text: str) -> int | None:
+    """The offset just after the dash of a dateline that opens `text`, if there is one.
+
+    A dateline is a place in capitals ("BAKU -", "KIEV, Ukraine -"), or a capitalised place
+    followed by a date or an (Agency) ("Geneva, Sept. 10 (Reuters) -").
+
+    Args:
+        text: the text of a paragraph (or sentence) from its first character.
+
+    Returns:
+        The end offset of the dateline in `text`, or None.
+    """
+    match = _DATELINE_RE.match(text)
+    if match is None:
+        return None
+    place, _, rest = match.group("head").strip().partition(",")
+    words = place.split()
+    if not words or len(words) > _MAX_PLACE_WORDS or not all(word[:1].isupper() for word in words):
+        return None
+    letters = [ch for ch in place if ch.isalpha()]
+    capitals = len(letters) >= _MIN_CAPS_LETTERS and all(ch.isupper() for ch in letters)
+    dated = match.group("agency") is not None or bool(_DATE_RE.search(rest))
+    qualifier = all(word[:1].isupper() or word[:1].isdigit() for word in rest.split())
+    if (capitals and (dated or qualifier)) or dated:
+        return match.end()
+    return None
+
+
+def find_datelines(sentences: Sequence[Sentence], text: str | None = None) -> list[tuple[int, int]]:
+    """Character spans (article coordinates) of the datelines of an article.
+
+    Args:
+        sentences: the article's sentences (offsets in article coordinates).
+        text: the article text; None looks only at the start of the first sentence.
+
+    Returns:
+        [start, end) spans, one per paragraph that opens with a dateline.
+    """
+    if text is None:
+        if not sentences:
+            return []
+        first = sentences[0]
+        end = dateline_end(first.text)
+        return [] if end is None else [(first.start, first.start + end)]
+    spans = []
+    for start in _paragraph_starts(text):
+        end = dateline_end(text[start : start + 200])
+        if end is not None:
+            spans.append((start, start + end))
+    return spans
+
+
+def _paragraph_starts(text: str) -> list[int]:
+    starts = [0] + [match.end() for match in re.finditer(r"\n[ \t]*", text)]
+    return [start + len(text[start:]) - len(text[start:].lstrip(" \t")) for start in starts if start < len(text)]
