@@ -49,6 +49,7 @@ MODAL_VERBS = frozenset(
         "decide",
         "consider",
         "think",
+        "be",  # "is to attend": be + to-infinitive announces a plan
     }
 )
 NEGATING_VERBS = frozenset({"fail", "refrain", "stop", "cease", "neglect"})
@@ -231,7 +232,7 @@ class ParsedSentence:
                     and self.tokens[j].dep == "xcomp"
                 ):
                     continue
-            if j != i and self.lemma(j) in MODAL_VERBS:
+            if j != i and self.lemma(j) in MODAL_VERBS and self._governs_by_xcomp(j, i):
                 planned = True
             if j == i and self.tokens[i].tag == "VBG" and any(self.lemma(c) == "be" for c in self.kids(i, "aux")):
                 # "is going to", "is heading to": progressive motion announces a planned act
@@ -240,6 +241,13 @@ class ParsedSentence:
             if self.tokens[j].dep == "advcl" and any(self.lemma(c) in ("if", "unless") for c in self.kids(j, "mark")):
                 return "hypothetical"
         return "planned" if planned else "occurred"
+
+    def _governs_by_xcomp(self, j: int, i: int) -> bool:
+        """True when `j` governs `i` through an infinitive complement ("plans to visit", "is to attend")."""
+        child = i
+        while self.head(child) != j and self.head(child) != child:
+            child = self.head(child)
+        return self.lemma(j) != "be" or self.tokens[child].dep == "xcomp"
 
     def in_reported_speech(self, i: int) -> bool:
         """True when `i` sits in the complement of a verb of saying ("X said Y had attacked Z")."""
