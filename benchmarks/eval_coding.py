@@ -164,8 +164,8 @@ def load_petr(path: Path) -> list[PetrRecord]:
 def _petr_sets(events: Iterable[Event], level: str) -> set[tuple[str, str, str]]:
     out = set()
     for e in events:
-        if e.negated or e.recipient is None:
-            continue  # PETRARCH codes dyads only
+        if e.recipient is None:
+            continue  # PETRARCH codes dyads only; it codes negated sentences too (its patterns carry the negation)
         src, tgt = e.actor.code or "", e.recipient.code or ""
         out.add(_petr_key(src, tgt, e.cameo, level))
     return out
@@ -205,7 +205,7 @@ def _score_petr(
             scores.add(gold, pred)
             if level == "root":
                 for e in article.events:
-                    if not e.negated and e.recipient is not None:
+                    if e.recipient is not None:
                         calib.add(
                             e.confidence, _petr_key(e.actor.code or "", e.recipient.code or "", e.cameo, level) in gold
                         )
