@@ -66,13 +66,13 @@ class ServerSettings:
 
     def __post_init__(self) -> None:
         if self.query_timeout <= 0:
-            raise ConfigError("E020", f"query_timeout must be positive, got {self.query_timeout}")
+            raise ConfigError("E040", f"query_timeout must be positive, got {self.query_timeout}")
         if not 1 <= self.max_page_size <= 500:
-            raise ConfigError("E021", f"max_page_size must be in 1..500, got {self.max_page_size}")
+            raise ConfigError("E041", f"max_page_size must be in 1..500, got {self.max_page_size}")
         if self.cache_size < 0:
-            raise ConfigError("E023", f"cache_size must be 0 or more, got {self.cache_size}")
+            raise ConfigError("E043", f"cache_size must be 0 or more, got {self.cache_size}")
         if self.connection not in ("shared", "per_request"):
-            raise ConfigError("E022", f"connection must be shared or per_request, got {self.connection!r}")
+            raise ConfigError("E042", f"connection must be shared or per_request, got {self.connection!r}")
 
     @property
     def is_loopback(self) -> bool:
