@@ -213,33 +213,35 @@ class ParsedSentence:
         reported = self.in_reported_speech(i)
         planned = False
         for j in (i, *self._modal_chain(i)):
-            for c in self.children[j]:
-                tok = self.tokens[c]
-                word = tok.text.lower()
-                if tok.dep == "mark" and word in ("if", "unless", "whether"):
-                    return "hypothetical"
-                if tok.dep in ("aux", "auxpass") and word in CONDITIONAL_AUX:
-                    if word in ("would", "'d") and reported:
-                        planned = True
-                    else:
-                        return "hypothetical"
-                if tok.dep in ("aux", "auxpass") and word in FUTURE_AUX:
-                    planned = True
-                if (
-                    tok.dep == "aux"
-                    and word == "to"
-                    and self.lemma(j) != self.lemma(i)
-                    and self.tokens[j].dep == "xcomp"
-                ):
-                    continue
+            verdict = self._marked_modality(j, reported=reported)
+            if verdict == "hypothetical":
+                return verdict
+            planned = planned or verdict == "planned"
             if j != i and self.lemma(j) in MODAL_VERBS and self._governs_by_xcomp(j, i):
                 planned = True
-            if j == i and self.tokens[i].tag == "VBG" and any(self.lemma(c) == "be" for c in self.kids(i, "aux")):
-                # "is going to", "is heading to": progressive motion announces a planned act
-                planned = planned or self.lemma(i) in ("go", "head", "travel", "fly")
+        if self.tokens[i].tag == "VBG" and any(self.lemma(c) == "be" for c in self.kids(i, "aux")):
+            # "is going to", "is heading to": progressive motion announces a planned act
+            planned = planned or self.lemma(i) in ("go", "head", "travel", "fly")
         for j in [*self._modal_chain(i), i]:
             if self.tokens[j].dep == "advcl" and any(self.lemma(c) in ("if", "unless") for c in self.kids(j, "mark")):
                 return "hypothetical"
+        return "planned" if planned else "occurred"
+
+    def _marked_modality(self, j: int, *, reported: bool) -> EventStatus:
+        """Modality marked on verb `j` itself: a conditional conjunction or a modal auxiliary."""
+        planned = False
+        for c in self.children[j]:
+            tok = self.tokens[c]
+            word = tok.text.lower()
+            if tok.dep == "mark" and word in ("if", "unless", "whether"):
+                return "hypothetical"
+            if tok.dep in ("aux", "auxpass") and word in CONDITIONAL_AUX:
+                # "said it would withdraw" reports a plan; a bare "would" or "could" is a condition
+                if not (word in ("would", "'d") and reported):
+                    return "hypothetical"
+                planned = True
+            if tok.dep in ("aux", "auxpass") and word in FUTURE_AUX:
+                planned = True
         return "planned" if planned else "occurred"
 
     def _governs_by_xcomp(self, j: int, i: int) -> bool:
