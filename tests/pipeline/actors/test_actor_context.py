@@ -240,3 +240,22 @@ def test_actor_bundled_genders_know_common_names() -> None:
         "m",
         None,
     )
+
+
+@pytest.mark.parametrize(
+    ("words", "parse", "expected"),
+    [
+        (["They", "met", "in", "an", "Osgiliath", "hotel", "."], {4: ("compound", 5)}, (None, "place")),
+        (["Osgiliath", "officials", "met", "."], {0: ("compound", 1)}, ("GON.GOV", None)),
+        (["They", "met", "Gondor", "."], {2: ("dobj", 1)}, ("GON", None)),
+    ],
+)
+def test_actor_place_naming_a_site_is_not_actor(
+    make_sentence: SentenceFactory,
+    tiny_table: ActorTable,
+    words: list[str],
+    parse: dict[int, tuple[str, int]],
+    expected: tuple[str | None, str | None],
+) -> None:
+    actors = _resolve(tiny_table, [make_sentence(words, parse=parse)])[0]
+    assert [(actor.code, actor.reason) for actor in actors] == [expected]

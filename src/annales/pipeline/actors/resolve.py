@@ -60,6 +60,11 @@ _ORG_NOUNS = frozenset(
     {"agency", "alliance", "bloc", "union", "organisation", "organization", "fund", "bank", "court", "council"}
     | {"watchdog", "body", "commission", "tribunal", "group", "movement", "party", "ministry"}
 )
+# Facilities and areas: a place that only names where they are is no actor ("a Geneva hotel").
+_SITE_NOUNS = frozenset(
+    {"hotel", "hotels", "airport", "hospital", "stadium", "square", "street", "suburb", "suburbs", "district"}
+    | {"neighbourhood", "neighborhood", "outskirts", "venue", "port", "metro", "subway", "station", "resort"}
+)
 _GENERIC_ORG_NOUNS = frozenset({"organisation", "organization", "watchdog", "body"})
 # Nouns that name a kind of organisation and the org codes of that kind.
 _KIND_ORGS: Mapping[str, frozenset[str]] = MappingProxyType(
@@ -387,6 +392,8 @@ class ActorResolver:
                 code, reason = (f"{home}.{sector}", None) if home else (None, reason)
             return _actor(sent, group.start, group.end, code, person.name, reason, fallback=person.country)
         if modifier is not None:
+            if sector is None and modifier.kind in _COUNTRY_KINDS and _names_site(sent, state.groups, group):
+                return _actor(sent, group.start, group.end, None, modifier.name, "place")
             code, reason = modifier.code_at(as_of)
             # "Russian troops" -> RUS.MIL, but "al Qaeda leader" and "UN troops" keep the group's code
             if code and sector and modifier.kind in _COUNTRY_KINDS and not _is_org(code):
@@ -616,6 +623,14 @@ def _not_actor(sent: Sentence, groups: list[_Group], group: _Group, head: int) -
     prep = sent.tokens[tok.head]
     owner = sent.tokens[prep.head]
     return tok.dep == "pobj" and norm_token(prep.text) == "of" and norm_token(owner.text) in _NOT_ACTOR_HEADS
+
+
+def _names_site(sent: Sentence, groups: list[_Group], group: _Group) -> bool:
+    """True for a place that modifies a facility or area noun outside any mention ("a Geneva hotel")."""
+    tok = sent.tokens[_span_head(sent, group.start, group.end)]
+    site = sent.tokens[tok.head]
+    in_mention = any(other.start <= site.i < other.end for other in groups)
+    return tok.dep == "compound" and not in_mention and norm_token(site.text) in _SITE_NOUNS
 
 
 def _unknown_modifier(sent: Sentence, groups: list[_Group], group: _Group, head: int) -> bool:
