@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 
-from annales.pipeline.actors import ActorResolver, ActorTable
+from annales.pipeline.actors import ActorResolver, ActorStage, ActorTable
 from annales.pipeline.actors.dateline import dateline_end, find_datelines
 from annales.pipeline.actors.dictionary import read_actor_tsv, read_agent_tsv
 from annales.pipeline.actors.gender import GenderTable
 from annales.pipeline.actors.model import ActorDictionary
-from annales.records import Actor, Sentence
+from annales.records import Actor, Article, Sentence
 
 SentenceFactory = Callable[..., Sentence]
 D2003 = dt.date(2003, 1, 1)
@@ -259,3 +260,22 @@ def test_actor_place_naming_a_site_is_not_actor(
 ) -> None:
     actors = _resolve(tiny_table, [make_sentence(words, parse=parse)])[0]
     assert [(actor.code, actor.reason) for actor in actors] == [expected]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "mention", "expected"),
+    [
+        ("GENEVA, Sept. 10, 2016 (Wire) - John Kerry and Sergei Lavrov agreed on a plan.", "GENEVA", None),
+        ("BAKU - Protesters gathered outside the parliament in Yerevan on Saturday.", "Protesters", "ARM.ACT"),
+        ("Pakistan's Foreign Office rejected the accusation.", "Pakistan's Foreign Office", "PAK.GOV"),
+        ("Moon Jae-in convened his national security council.", "national security council", "KOR.GOV"),
+        ("Barack Obama met Angela Merkel in Berlin. She said the talks went well.", "She", "DEU.GOV"),
+        ("Russia said the journalists defended freedom of the press.", "press", None),
+    ],
+)
+def test_actor_context_on_parsed_text(parser: Any, text: str, mention: str, expected: str | None) -> None:
+    article = Article("d", "mem://d", "text", text=text, published=dt.date(2017, 8, 10))
+    parser.process(article)
+    ActorStage(table=ActorTable.default()).process(article)
+    assert [m.code for m in article.mentions if m.text == mention] == [expected]
