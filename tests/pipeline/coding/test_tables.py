@@ -128,3 +128,16 @@ def test_tables_from_paths_load_an_edited_lexicon(tmp_path, make_article) -> Non
     events = PloverCoder(tables=tables).process(make_article(spec, [(0, "GON"), (2, "ROH")])).events
     assert [(e.type, e.cameo) for e in events] == [("CONSULT", "040")]
     assert PloverCoder().process(make_article(spec, [(0, "GON"), (2, "ROH")])).events == []
+
+
+def test_cameo_table_is_rebuilt_by_the_builder(shared_dir) -> None:  # type: ignore[no-untyped-def]
+    import importlib.util
+    from pathlib import Path
+
+    tool = Path(__file__).resolve().parents[3] / "tools" / "coding_build_cameo.py"
+    spec = importlib.util.spec_from_file_location("coding_build_cameo", tool)
+    assert spec is not None and spec.loader is not None
+    builder = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(builder)
+    source = shared_dir / "data" / "plover" / "CAMEO2PLOVER-2021.txt"
+    assert builder.build(source.read_text(encoding="utf-8")) == builder.TARGET.read_text(encoding="utf-8")
