@@ -161,6 +161,8 @@ def test_actor_idioms_are_not_actors(
         (["Aragorn", "Elessar", "'s", "troops", "moved", "."], {1: ("poss", 3), 3: ("nsubj", 4)}),
         (["Aragorn", "Elessar", "sent", "his", "troops", "."], {1: ("nsubj", 2), 3: ("poss", 4), 4: ("dobj", 2)}),
         (["Troops", "of", "Aragorn", "Elessar", "moved", "."], {0: ("nsubj", 4), 1: ("prep", 0), 3: ("pobj", 1)}),
+        (["Aragorn", "Elessar", ",", "whose", "troops", "moved", "."], {4: ("appos", 1)}),
+        (["The", "troops", ",", "Aragorn", "Elessar", ",", "moved", "."], {1: ("nsubj", 6), 4: ("appos", 1)}),
     ],
 )
 def test_actor_agent_takes_owner_person_country(

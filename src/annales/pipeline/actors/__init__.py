@@ -1,7 +1,8 @@
 """Actor table and actor resolution: mentions -> dated codes such as "USA.GOV" or "NATO".
 
 See `model` for the code scheme, `dictionary` for the accepted dictionary formats, `table` for
-the bundled table and layering, `resolve` for the matching passes, `stage` for the pipeline stage.
+the bundled table and layering, `resolve` for the matching passes, `dateline` for wire datelines
+(never actors), `gender` for the pronoun gender hints, `stage` for the pipeline stage.
 """
 
 from annales.pipeline.actors.dictionary import load_dictionary

@@ -443,7 +443,7 @@ class ActorResolver:
                 return split_code(code)[0]
             if entry is not None and (entry.kind in _COUNTRY_KINDS or entry.kind == "org"):
                 return _country_of(entry, state.as_of)
-        return None
+        return _apposed_person_country(state, group, head)
 
     @staticmethod
     def _clause_country(state: _SentenceState, head: int) -> str | None:
@@ -623,6 +623,20 @@ def _not_actor(sent: Sentence, groups: list[_Group], group: _Group, head: int) -
     prep = sent.tokens[tok.head]
     owner = sent.tokens[prep.head]
     return tok.dep == "pobj" and norm_token(prep.text) == "of" and norm_token(owner.text) in _NOT_ACTOR_HEADS
+
+
+def _apposed_person_country(state: _SentenceState, group: _Group, head: int) -> str | None:
+    """The country of a person in apposition: "Moon Jae-in, the president", "the president, Moon Jae-in"."""
+    sent, span = state.sent, range(group.start, group.end)
+    for other in state.groups:
+        if other is group or other.person is None:
+            continue
+        other_head = sent.tokens[_span_head(sent, other.start, other.end)]
+        if (sent.tokens[head].dep == "appos" and other.start <= sent.tokens[head].head < other.end) or (
+            other_head.dep == "appos" and other_head.head in span
+        ):
+            return _country_of(other.person, state.as_of)
+    return None
 
 
 def _names_site(sent: Sentence, groups: list[_Group], group: _Group) -> bool:
