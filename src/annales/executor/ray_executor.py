@@ -412,7 +412,9 @@ class RayExecutor:
                                        "run_id": loader.summary.run_id, "crash_once": self.options.crash_once},
                 batch_size=self.cfg.run.batch_size,
                 batch_format="pyarrow",
-                compute=ray.data.ActorPoolStrategy(size=workers),
+                # run the UDF on the actor's main thread (Ray Data's default moves it to a
+                # helper thread), so that stages can use signal-based per-document timeouts
+                compute=ray.data.ActorPoolStrategy(size=workers, enable_true_multi_threading=True),
                 num_cpus=group.num_cpus,
                 num_gpus=group.num_gpus,
             )  # fmt: skip
