@@ -13,9 +13,8 @@ from pathlib import Path
 import pytest
 
 from annales.cli.run import run
-from annales.errors import StoreError
 from annales.executor.base import get_shard
-from annales.store import Store
+from annales.store import Store, writer_active
 
 pytestmark = pytest.mark.slow
 
@@ -105,20 +104,32 @@ def _small_batches(tmp_path: Path) -> Path:
     return path
 
 
-def test_local_second_writer_is_refused_clearly(corpus: Path, tmp_path: Path) -> None:
+def test_local_second_run_is_refused_clearly(corpus: Path, tmp_path: Path) -> None:
     db = tmp_path / "locked.duckdb"
-    holder = subprocess.Popen(
-        [sys.executable, "-c", f"import duckdb, time; c = duckdb.connect({str(db)!r}); time.sleep(30)"]
+    first = subprocess.Popen(
+        [sys.executable, "-m", "annales.cli.main", "run", str(corpus), "--db", str(db), "--workers", "1", "--json"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
-        time.sleep(1.5)
-        with pytest.raises(StoreError) as info:
-            run([str(corpus)], db=str(db), workers=0)
-        assert info.value.code == "E302"
-        assert "another" in info.value.message
+        deadline = time.monotonic() + 60
+        while not writer_active(db) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert writer_active(db)
+        second = subprocess.run(
+            [sys.executable, "-m", "annales.cli.main", "run", str(corpus), "--db", str(db)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert second.returncode == 2
+        assert "E306" in second.stderr
+        assert f"pid {first.pid}" in second.stderr
     finally:
-        holder.kill()
-        holder.wait()
+        first.wait(timeout=300)
+    assert first.returncode == 0
+    with Store(db, read_only=True) as store:
+        assert store.count("documents") == 24
 
 
 @pytest.mark.parametrize("world_size", [1, 2, 3, 7])

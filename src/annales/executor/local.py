@@ -89,6 +89,7 @@ class LocalExecutor:
         summary = RunSummary()
         line_stats = learn_line_stats(paths)
         summary.run_id = self.store.start_run(config=self.cfg.to_dict())
+        self.store.detach()
         status = "failed"
         try:
             fresh = self._fresh_batches(iter_articles(paths, summary), summary)
@@ -108,6 +109,7 @@ class LocalExecutor:
         seen: set[str] = set()
         for batch in batched(articles, self.cfg.run.batch_size):
             known = self.store.known_ids([a.doc_id for a in batch])
+            self.store.detach()  # let readers in while the batch is processed
             fresh = []
             for article in batch:
                 if article.doc_id in known or article.doc_id in seen:

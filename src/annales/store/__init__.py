@@ -1,5 +1,5 @@
 """The DuckDB store: schema and migrations, writes, queries."""
 
-from annales.store.store import TABLES, Store
+from annales.store.store import TABLES, Store, writer_active
 
-__all__ = ["TABLES", "Store"]
+__all__ = ["TABLES", "Store", "writer_active"]

@@ -54,7 +54,7 @@ class Store:
         if not self.read_only and self.path != ":memory:":
             # One writer at a time, for the whole run: a second `annales run` on the same
             # store is refused here, before it reads anything.
-            self._lock = LockFile.acquire(Path(self.path + ".lock"))
+            self._lock = LockFile.acquire(lock_path(self.path))
         self._con = self._connect()
         version = current_version(self._con)
         if version > SCHEMA_VERSION:
@@ -204,6 +204,30 @@ class Store:
 
 def _sql_path(path: Path) -> str:
     return str(path).replace("'", "''")
+
+
+def lock_path(db: str | Path) -> Path:
+    """The writer's lock file beside a store."""
+    return Path(f"{db}.lock")
+
+
+def writer_active(db: str | Path) -> bool:
+    """Whether an `annales run` holds the writer lock of this store right now.
+
+    Reads the kernel's lock table (/proc/locks) instead of probing the lock, so that
+    asking never makes a starting writer fail.
+    """
+    try:
+        inode = os.stat(lock_path(db)).st_ino
+        table = Path("/proc/locks").read_text()
+    except OSError:
+        return False
+    for line in table.splitlines():
+        fields = line.split()
+        # "1: FLOCK  ADVISORY  WRITE 1234 fd:01:5678 0 EOF" (lines starting "->" are waiters)
+        if len(fields) >= 6 and fields[1] == "FLOCK" and fields[5].rsplit(":", 1)[-1] == str(inode):
+            return True
+    return False
 
 
 class LockFile:
