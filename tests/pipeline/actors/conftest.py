@@ -21,12 +21,19 @@ TINY_ACTORS = [
     "person\tFaramir Steward\tGON.MIL@2001-01-01/2005-12-31\t",
     "group\tOrc Band\tMOR.REB\tthe Orc Band",
 ]
-TINY_AGENTS = ["pattern\tsector", "rebels\tREB", "troops\tMIL", "officials\tGOV", "foreign minister\tGOV"]
+TINY_AGENTS = [
+    "pattern\tsector",
+    "rebels\tREB",
+    "troops\tMIL",
+    "officials\tGOV",
+    "foreign minister\tGOV",
+    "protesters\tACT",
+]
 
 
 @pytest.fixture(scope="session")
 def tiny_table() -> ActorTable:
-    """A fictional table: two countries, a capital, an org, two dated persons, a group, four agents."""
+    """A fictional table: two countries, a capital, an org, two dated persons, a group, five agents."""
     dictionary = ActorDictionary(
         "tiny",
         actors=tuple(read_actor_tsv(TINY_ACTORS, source="tiny")),

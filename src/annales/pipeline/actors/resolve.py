@@ -9,10 +9,11 @@ Passes, all in this module:
    it, else the article's main country;
    - an agent owned by a person or an organisation ("Netanyahu's security cabinet", "his council",
      "the agency's director general") takes the owner's country or code;
-   - an agent with a modifier nothing resolved ("European diplomats" without an EU entry) stays
+   - an agent modified by a region or "foreign"/"world" ("European diplomats", "world powers") stays
      unresolved rather than taking the article's country;
    - a place named as a location of the same clause ("protesters gathered in Yerevan") beats the
-     article's country; idioms such as "freedom of the press" or "press conference" are not actors;
+     article's country for civilian sectors (not for troops, officials or spies);
+   - idioms such as "freedom of the press" or "press conference" are not actors;
 4. coreference: surnames ("Mr. Lavrov"), pronouns ("he", "she", "him", "her", possessive "his") reuse an
    earlier person of the same gender (see `gender`; with no gender known, only a single candidate), and
    definite descriptions ("the agency", "the alliance") an organisation named earlier;
@@ -50,7 +51,17 @@ _COUNTRY_KINDS = frozenset({"country", "capital"})
 _OWNER_PREPS = frozenset({"of", "from"})  # "officials of Iran", "troops from Russia"
 _LOCATIVE_PREPS = frozenset({"in", "at", "outside", "inside", "across", "near", "throughout", "around", "within"})
 _CLAUSE_POS = frozenset({"VERB", "AUX"})
-_NAME_ENTS = frozenset({"NORP", "GPE", "ORG", "PERSON", "LOC", "FAC"})
+# Modifiers naming several countries at once: the agent is none of them, least of all the article's.
+_REGIONAL_WORDS = frozenset(
+    {"european", "europe", "western", "west", "arab", "african", "africa", "asian", "asia", "nordic", "baltic"}
+    | {"gulf", "balkan", "scandinavian", "latin", "eurasian", "international", "foreign", "global", "world"}
+    | {"regional", "allied", "transatlantic", "multinational", "coalition"}
+)
+# Sectors whose members usually belong where they are: "protesters in Yerevan" are Armenian, but
+# "troops in Ukraine" or "diplomats in Geneva" need not be.
+_LOCAL_SECTORS = frozenset(
+    {"ACT", "CVL", "OPP", "POL", "LEG", "JUD", "MED", "BUS", "NGO", "PTY", "EDU", "HLH", "LAB", "REL", "CRM"}
+)
 _OBJECT_PRONOUNS = frozenset({"him", "her"})
 # Nouns whose "of" complement is not an actor: "freedom of the press", "board of governors".
 _NOT_ACTOR_HEADS = frozenset({"freedom", "freedoms", "liberty", "board", "boards", "independence"})
@@ -411,9 +422,9 @@ class ActorResolver:
         if owner is not None:
             code = owner if is_org_code(owner) else f"{owner}.{sector}"
             return _actor(sent, group.start, group.end, code, None, None)
-        if _unknown_modifier(sent, state.groups, group, head):
-            return _actor(sent, group.start, group.end, None, None, "unknown_modifier")
-        home = self._clause_country(state, head) or state.country
+        if _regional_modifier(sent, state.groups, group, head):
+            return _actor(sent, group.start, group.end, None, None, "regional_modifier")
+        home = (self._clause_country(state, head) if sector in _LOCAL_SECTORS else None) or state.country
         if home is None:
             return _actor(sent, group.start, group.end, None, None, "no_country_context")
         return _actor(sent, group.start, group.end, f"{home}.{sector}", None, None)
@@ -647,19 +658,13 @@ def _names_site(sent: Sentence, groups: list[_Group], group: _Group) -> bool:
     return tok.dep == "compound" and not in_mention and norm_token(site.text) in _SITE_NOUNS
 
 
-def _unknown_modifier(sent: Sentence, groups: list[_Group], group: _Group, head: int) -> bool:
-    """True when a name that nothing resolved modifies the agent ("Kurdish fighters")."""
+def _regional_modifier(sent: Sentence, groups: list[_Group], group: _Group, head: int) -> bool:
+    """True when a region or "foreign"/"world" modifies the agent ("European leaders", "world powers")."""
     taken = {i for other in groups for i in range(other.start, other.end)}
-    names = {i for ent in sent.entities if ent.label in _NAME_ENTS for i in range(ent.start, ent.end)}
     for tok in sent.tokens:
         if tok.head != head or tok.i in taken or tok.dep not in _MODIFIER_DEPS or group.start <= tok.i < group.end:
             continue
-        named = (
-            tok.i in names
-            or tok.ent_type in _NAME_ENTS
-            or (tok.i > 0 and tok.text[:1].isupper() and tok.pos in ("PROPN", "ADJ"))
-        )
-        if named and tok.text.lower() not in PRONOUN_GENDERS:
+        if norm_token(tok.text) in _REGIONAL_WORDS:
             return True
     return False
 
