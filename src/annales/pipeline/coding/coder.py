@@ -60,6 +60,10 @@ PLANNED_MODIFIERS = frozenset(
     {"planned", "upcoming", "proposed", "expected", "future", "scheduled", "forthcoming", "possible", "potential"}
 )
 
+# CAMEO 043 "host a visit" and 042 "make a visit".
+HOST_CODE = "043"
+VISIT_CODE = "042"
+
 # Mutual types: joint actors with no other recipient ("Kerry and Lavrov agreed...") give one event per
 # direction (A->B and B->A), as the PLOVER GSR marks such actors SRC/TAR.
 MUTUAL_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
@@ -290,10 +294,12 @@ class PloverCoder(Stage):
             if subj is not None:
                 recipients = [a for a in ps.actors_of(subj) if all(a is not b for b in actors)]
         joint = len(actors) > 1 and pred.type in MUTUAL_TYPES
+        # a purpose clause names the person met ("travel to Moscow to meet Lavrov") unless the verb has its own object
+        direct = any(ps.actors_of(o) for o in ps.objects(pred.i))
         for extra in (pred.purpose, pred.complement):
             if extra is not None and not joint:
                 more, mfactor = self._recipients_at(ps, extra, actors)
-                if more and (not recipients or pred.purpose == extra):
+                if more and (not recipients or (pred.purpose == extra and not direct)):
                     recipients, rfactor = more, mfactor
                     break
         for sibling in ps.kids(pred.i, "conj") if not recipients else ():
@@ -365,7 +371,12 @@ class PloverCoder(Stage):
         if pred.entry.lemma == OBLIGATION_LEMMA:
             # "Russia should keep cooperating, Lavrov said" is no demand: the speaker's own side is not a recipient
             pairs = [(a, r) for a, r in pairs if r is not None and not _same_side(a, r)]
-        coded = [(a, r, pred.cameo) for a, r in pairs]
+        if pred.cameo == HOST_CODE and not pred.user:
+            # PLOVER 3.2.2: the visitor is the actor and the host the recipient, so "X hosted Y" is Y -> X visit
+            pairs = [(r, a) if r is not None else (a, r) for a, r in pairs]
+            coded = [(a, r, VISIT_CODE if r is not None else pred.cameo) for a, r in pairs]
+        else:
+            coded = [(a, r, pred.cameo) for a, r in pairs]
         if pred.reverse:
             coded += [(r, a, pred.reverse) for a, r in pairs if r is not None]
         events = []
