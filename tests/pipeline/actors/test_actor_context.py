@@ -7,6 +7,8 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from annales.pipeline.actors import ActorResolver, ActorStage, ActorTable
 from annales.pipeline.actors.dateline import dateline_end, find_datelines
@@ -298,3 +300,12 @@ def test_actor_context_on_parsed_text(parser: Any, text: str, mention: str, expe
     parser.process(article)
     ActorStage(table=ActorTable.default()).process(article)
     assert [m.code for m in article.mentions if m.text == mention] == [expected]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ABKIEV abc,.()-\u2014 0123\n"), max_size=60))
+def test_actor_dateline_end_is_within_text_and_ends_at_dash(text: str) -> None:
+    end = dateline_end(text)
+    assert end is None or (
+        0 < end <= len(text) and text[end - 1] in "-\u2013\u2014" and text[end : end + 1] in ("", " ", "\n")
+    )
