@@ -135,7 +135,7 @@ class Predicate:
 
 
 # Prepositions through which an event noun hangs off the verb of its actor ("came to Geneva for talks").
-_NOUN_PREPS = frozenset({"for", "in", "into"})
+_NOUN_PREPS = frozenset({"for", "in", "into", "with"})  # "responded with airstrikes"
 
 
 def _light_verb(ps: ParsedSentence, i: int, matched: dict[int, LexEntry]) -> int | None:

@@ -50,6 +50,9 @@ MODAL_VERBS = frozenset(
         "consider",
         "think",
         "be",  # "is to attend": be + to-infinitive announces a plan
+        "allow",  # "will not allow Russia to annex": a permission is not the act
+        "permit",
+        "let",
     }
 )
 NEGATING_VERBS = frozenset({"fail", "refrain", "stop", "cease", "neglect"})
