@@ -321,6 +321,7 @@ class RayExecutor:
                              ignored=summary.ignored)  # fmt: skip
         out = OutputDir(self._out_root())
         summary.run_id = self.store.start_run(config={**stage_config(self.cfg).to_dict(), "executor": "ray"})
+        self.store.detach()  # readers (annales serve) may open the store while shards run
         status = "failed"
         try:
             markers = {shard.index: out.marker(shard.name) for shard in shards}
