@@ -169,7 +169,8 @@ def test_actor_regional_modifier_keeps_agent_unresolved(
 def test_actor_idioms_are_not_actors(
     make_sentence: SentenceFactory, default_table: ActorTable, words: list[str], parse: dict[int, tuple[str, int]]
 ) -> None:
-    actors = _resolve(default_table, [make_sentence(words, parse=parse)], context_country="RUS")[0]
+    pos = {i: "NOUN" for i in range(len(words)) if words[i].islower() and words[i] not in ("of", "the", "a")}
+    actors = _resolve(default_table, [make_sentence(words, parse=parse, pos=pos)], context_country="RUS")[0]
     assert [actor.code for actor in actors] == [None] * len(actors)
     assert "not_actor" in {actor.reason for actor in actors}
 
@@ -226,6 +227,18 @@ def test_actor_pronoun_respects_gender(
     assert [actor.name for actor in actors[1]] == [expected]
 
 
+def test_actor_pronoun_prefers_subject_of_unknown_gender(
+    make_sentence: SentenceFactory, tiny_table: ActorTable
+) -> None:
+    only_faramir = GenderTable.from_lines(["faramir\tm"])
+    first = make_sentence(
+        ["Aragorn", "Elessar", "met", "Faramir", "Steward", "."], parse={1: ("nsubj", 2), 4: ("dobj", 2)}
+    )
+    second = make_sentence(["He", "left", "."], index=1, offset=first.end + 1, parse={0: ("nsubj", 1)})
+    actors = ActorResolver(tiny_table, genders=only_faramir).resolve_article([first, second], as_of=D2003)
+    assert [actor.name for actor in actors[1]] == ["Aragorn Elessar"]
+
+
 def test_actor_pronoun_without_gender_needs_one_candidate(
     make_sentence: SentenceFactory, tiny_table: ActorTable
 ) -> None:
@@ -262,6 +275,21 @@ def test_actor_bundled_genders_know_common_names() -> None:
         "m",
         None,
     )
+
+
+@pytest.mark.parametrize(
+    ("words", "parse"),
+    [
+        (["Opposition", "groups", "marched", "."], {0: ("compound", 1), 1: ("nsubj", 2)}),
+        (["The", "Parliament", "speaker", "said", "so", "."], {1: ("compound", 2), 2: ("nsubj", 3)}),
+    ],
+)
+def test_actor_agent_compounded_with_group_noun_stays_actor(
+    make_sentence: SentenceFactory, default_table: ActorTable, words: list[str], parse: dict[int, tuple[str, int]]
+) -> None:
+    pos = {i: "NOUN" for i in range(1, len(words) - 1)}
+    actors = _resolve(default_table, [make_sentence(words, parse=parse, pos=pos)], context_country="ZWE")[0]
+    assert [actor.code is not None for actor in actors] == [True]
 
 
 @pytest.mark.parametrize(

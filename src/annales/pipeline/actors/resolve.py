@@ -48,7 +48,7 @@ _MODIFIER_DEPS = frozenset({"amod", "compound", "poss", "nmod", "nn"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _NOUN_POS = frozenset({"NOUN", "PROPN", ""})
 _COUNTRY_KINDS = frozenset({"country", "capital"})
-_OWNER_PREPS = frozenset({"of", "from"})  # "officials of Iran", "troops from Russia"
+_OWNER_PREPS = frozenset({"of"})  # "officials of Iran"; not "from": "withdrew forces from Panama"
 _LOCATIVE_PREPS = frozenset({"in", "at", "outside", "inside", "across", "near", "throughout", "around", "within"})
 _CLAUSE_POS = frozenset({"VERB", "AUX"})
 # Modifiers naming several countries at once: the agent is none of them, least of all the article's.
@@ -70,6 +70,11 @@ _NOT_ACTOR_HEADS = frozenset({"freedom", "freedoms", "liberty", "board", "boards
 _ORG_NOUNS = frozenset(
     {"agency", "alliance", "bloc", "union", "organisation", "organization", "fund", "bank", "court", "council"}
     | {"watchdog", "body", "commission", "tribunal", "group", "movement", "party", "ministry"}
+)
+# Nouns of people or groups: an agent compounded with them still names an actor ("opposition groups").
+_ROLE_HEADS = frozenset(
+    {"group", "groups", "source", "sources", "speaker", "delegation", "delegations", "faction", "factions"}
+    | {"wing", "unit", "units", "team", "teams", "circles", "envoy", "envoys", "negotiator", "negotiators"}
 )
 # Facilities and areas: a place that only names where they are is no actor ("a Geneva hotel").
 _SITE_NOUNS = frozenset(
@@ -509,8 +514,8 @@ class ActorResolver:
     def _pronoun(self, state: _SentenceState, tok: Token) -> Actor | None:
         """The antecedent of a pronoun: this sentence's earlier people first, then the previous one.
 
-        A person of the other gender never qualifies; among same-gender people subjects win
-        (the last one); with no gender known a pronoun is resolved only when one person qualifies.
+        A person of the other gender never qualifies; among the others subjects win (the last
+        one); when no gender is known at all a pronoun is resolved only when one person qualifies.
         "him"/"her" as objects skip the subject of their own clause.
         """
         lower = tok.text.lower()
@@ -523,15 +528,12 @@ class ActorResolver:
                 people = [a for a in people if not (a.subject and a.clause == clause >= 0)]
             if lower in ("he", "she"):
                 people = [a for a in people if a.subject or a.gender is not None]
-            known = [a for a in people if a.gender is not None]
-            if known:
-                subjects = [a for a in known if a.subject]
-                return (subjects or known)[-1].actor
-            distinct = {a.actor.code for a in people}
-            if len(distinct) == 1:
-                return people[-1].actor
-            if people:
-                return None
+            if not people:
+                continue
+            if len({a.actor.code for a in people}) > 1 and all(a.gender is None for a in people):
+                return None  # several people and no gender to choose: better unresolved than wrong
+            subjects = [a for a in people if a.subject]
+            return (subjects or people)[-1].actor
         return None
 
     def _antecedent(self, sent: Sentence, actor: Actor, name: str | None) -> _Antecedent:
@@ -629,8 +631,9 @@ def _not_actor(sent: Sentence, groups: list[_Group], group: _Group, head: int) -
     """A bare agent used as a modifier ("press conference") or in an idiom ("freedom of the press")."""
     tok = sent.tokens[head]
     taken = {i for other in groups for i in range(other.start, other.end)}
-    if tok.dep == "compound" and tok.head != tok.i and tok.head not in taken:
-        return True
+    noun = sent.tokens[tok.head]
+    if tok.dep == "compound" and noun.i != tok.i and noun.i not in taken and noun.pos == "NOUN":
+        return norm_token(noun.text) not in _ROLE_HEADS
     prep = sent.tokens[tok.head]
     owner = sent.tokens[prep.head]
     return tok.dep == "pobj" and norm_token(prep.text) == "of" and norm_token(owner.text) in _NOT_ACTOR_HEADS
