@@ -291,3 +291,18 @@ def test_resolve_expressions_round_trips_written_dates(day: dt.date) -> None:
 @given(anchor=st.dates(min_value=D(1200, 1, 1), max_value=D(2800, 12, 31)), n=st.integers(1, 40))
 def test_resolve_expressions_ago_round_trips(anchor: dt.date, n: int) -> None:
     assert _one(f"{n} days ago", anchor=anchor).value == anchor - dt.timedelta(days=n)
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "value", "end"),
+    [
+        ("He will call later this week.", D(2018, 6, 12), D(2018, 6, 13), D(2018, 6, 17)),
+        ("They met earlier this week.", D(2018, 6, 14), D(2018, 6, 11), D(2018, 6, 13)),
+        ("He will call later this week.", D(2018, 6, 17), D(2018, 6, 11), None),  # Sunday: the whole week
+    ],
+)
+def test_resolve_expressions_later_this_week_is_rest_of_week(
+    text: str, anchor: dt.date, value: dt.date, end: dt.date | None
+) -> None:
+    expr = _one(text, anchor=anchor, tense="future")
+    assert (expr.value, expr.value_end, expr.granularity) == (value, end, "week")

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from annales.pipeline.base import Stage
 from annales.pipeline.coding.predicates import OBLIGATION_LEMMA, Predicate, find_predicates
-from annales.pipeline.coding.syntax import PRONOUNS, RECIPIENT_PREPS, ParsedSentence
+from annales.pipeline.coding.syntax import PRONOUNS, RECIPIENT_PREPS, SAY_VERBS, ParsedSentence
 from annales.pipeline.coding.tables import TABLES_VERSION, CodingTables
 from annales.pipeline.coding.verbdict import VerbDictionary, load_verb_dictionary, merge_verb_dictionaries
 from annales.records import Actor, Article, Event, Sentence
@@ -251,6 +251,8 @@ class PloverCoder(Stage):
             return [], 1.0
         factor = 1.0 if subj in ps.kids(i, "nsubj", "csubj") else CONF_INHERITED_SUBJECT
         actors = ps.actors_of(subj)
+        if not actors and factor < 1.0 and ps.lemma(subj) not in PRONOUNS:
+            actors = _speaker_of_coordinated(ps, i)
         if not actors and ps.lemma(subj) in PRONOUNS and self.options.pronoun_fallback:
             actor = _antecedent(ps, subj, exclude=None) or previous
             return ([actor] if actor else []), factor * CONF_PRONOUN
@@ -296,7 +298,9 @@ class PloverCoder(Stage):
         joint = len(actors) > 1 and pred.type in MUTUAL_TYPES
         # a purpose clause names the person met ("travel to Moscow to meet Lavrov") unless the verb has its own object
         direct = any(ps.actors_of(o) for o in ps.objects(pred.i))
-        for extra in (pred.purpose, pred.complement):
+        # "vowed to degrade and destroy X": coordinated verbs of the complement share its recipient
+        shared = ps.conjuncts(comp)[1:] if comp is not None else []
+        for extra in (pred.purpose, pred.complement, *shared):
             if extra is not None and not joint:
                 more, mfactor = self._recipients_at(ps, extra, actors)
                 if more and (not recipients or (pred.purpose == extra and not direct)):
@@ -308,6 +312,11 @@ class PloverCoder(Stage):
                 recipients, rfactor = self._recipients_at(ps, sibling, actors)
                 if recipients:
                     break
+        if not recipients and pred.condition is not None:
+            # "if Iran attacks, the US will respond with force": the threat is aimed at the condition's subject
+            subj = ps.subject(pred.condition)
+            found = ps.actors_of(subj) if subj is not None else []
+            recipients = [a for a in found if all(a is not b for b in actors)]
         if not recipients:
             recipients = _phrase_recipients(ps, pred.i, actors)
             rfactor = CONF_DEEP_RECIPIENT
@@ -355,13 +364,22 @@ class PloverCoder(Stage):
             status = "planned"
         if "planned" in pred.entry.flags and status == "occurred":
             status = "planned"
+        if pred.condition is not None:
+            # the conditional threat is made now ("would impose sanctions if..."); the act it announces is what waits
+            status = "occurred"
         negated = ps.is_negated(status_at)
         if negated and not self.options.keep_negated:
             self.count("dropped_negated")
             return []
         pairs: list[tuple[Actor, Actor | None]] = []
-        if roles.recipients:
-            pairs = [(a, r) for a in roles.actors for r in roles.recipients]
+        recipients = roles.recipients
+        own_forces = False
+        if pred.type == "MOBILIZE":
+            # "called up 300,000 reservists": the actor's own forces are what it mobilizes, not a recipient
+            recipients = [r for r in recipients if all(r.country != a.country for a in roles.actors)]
+            own_forces = len(recipients) < len(roles.recipients)
+        if recipients:
+            pairs = [(a, r) for a in roles.actors for r in recipients]
         elif roles.symmetric and len(roles.actors) > 1:
             pairs = [(a, b) for a in roles.actors for b in roles.actors if a is not b]
         elif pred.type in RECIPIENT_REQUIRED and self.options.require_recipient_types:
@@ -389,7 +407,7 @@ class PloverCoder(Stage):
             if status != "occurred":
                 confidence *= CONF_NOT_OCCURRED
             if recipient is None:
-                confidence *= CONF_NO_RECIPIENT
+                confidence *= 1.0 if own_forces else CONF_NO_RECIPIENT
             elif recipient.code == actor.code:
                 confidence *= CONF_SAME_ACTOR
             confidence = round(min(confidence, CONF_MAX), 3)
@@ -449,6 +467,19 @@ class PloverCoder(Stage):
             event.date_reason = "no_publication_date"
         event.place_reason = "not_resolved"
         return event
+
+
+def _speaker_of_coordinated(ps: ParsedSentence, i: int) -> list[Actor]:
+    """The speaker of "X said the sale violated the principle and urged Washington to...": a verb coordinated
+    with the reported clause, whose borrowed subject names no actor, is the speaker's second act (the parser
+    attaches it to the reported clause)."""
+    if ps.tokens[i].dep != "conj":
+        return []
+    clause = ps.head(i)
+    if ps.tokens[clause].dep not in ("ccomp", "parataxis") or ps.lemma(ps.head(clause)) not in SAY_VERBS:
+        return []
+    speaker = ps.subject(ps.head(clause))
+    return ps.actors_of(speaker) if speaker is not None else []
 
 
 def _clause_with_subject(ps: ParsedSentence, comp: int) -> bool:

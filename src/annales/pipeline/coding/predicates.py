@@ -52,6 +52,7 @@ LIGHT_VERBS = frozenset(
         "pay",
         "plan",
         "host",
+        "order",  # "ordered a partial mobilisation", "ordered the withdrawal of forces"
     }
 )
 _VERB_TAGS = frozenset({"VERB"})
@@ -132,6 +133,7 @@ class Predicate:
     purpose: int | None = None  # same-type purpose clause merged in ("travel to Moscow to meet Lavrov")
     reverse: str | None = None  # user dictionaries' paired codes ("032:033"): code of the reverse event
     user: bool = False  # the code comes from a user verb dictionary
+    condition: int | None = None  # "if"-clause a conditional threat hangs on ("if Iran attacks, we will strike")
 
 
 # Prepositions through which an event noun hangs off the verb of its actor ("came to Geneva for talks").
@@ -159,9 +161,11 @@ def _cue_holds(ps: ParsedSentence, i: int, cue: Cue) -> bool:
     if cue.kind in ("obj", "obj!"):
         objects = ps.objects(i)
         lemmas = {ps.lemma(o) for o in objects}
-        lemmas |= {ps.lemma(c) for o in objects for c in ps.kids(o, "compound")}
+        lemmas |= {ps.lemma(c) for o in objects for c in ps.kids(o, "compound", "nmod")}
         # "a state of emergency", "5 million dollars of aid": the noun after "of" counts as the object
         lemmas |= {ps.lemma(p) for o in objects for p in ps.prep_objects(o, "of")}
+        # "$800 million in weapons": an amount's "in" noun is what is sent
+        lemmas |= {ps.lemma(p) for o in objects if _is_amount(ps, o) for p in ps.prep_objects(o, "in")}
         hit = bool(lemmas & cue.words) if cue.words else bool(lemmas)
         return hit if cue.kind == "obj" else not hit
     if cue.kind == "prt":
@@ -174,7 +178,33 @@ def _cue_holds(ps: ParsedSentence, i: int, cue: Cue) -> bool:
         return bool(objects) and (not cue.words or any(ps.lemma(o) in cue.words for o in objects))
     if cue.kind == "any":
         return any(ps.lemma(c) in cue.words for c in ps.children[i])
-    return True  # "actor" cues are checked when the actor is known
+    if cue.kind == "actor":
+        # the subject's sector ("actor:ACT|CVL": protesters occupy a park, soldiers block a bridge)
+        subj = ps.subject(i)
+        if subj is None:
+            return False
+        return any((a.sector or "") in cue.words for a in ps.actors_of(subj))
+    return True
+
+
+def _is_amount(ps: ParsedSentence, i: int) -> bool:
+    """A number or money amount ("$800 million", "300,000")."""
+    tok = ps.tokens[i]
+    return tok.pos == "NUM" or tok.ent_type in ("MONEY", "CARDINAL", "QUANTITY") or bool(ps.kids(i, "nummod"))
+
+
+def _candidates(tables: CodingTables, pos: str, lemma: str, text: str) -> tuple[LexEntry, ...]:
+    """Rows for `lemma`; for a verb the tagger mis-lemmatised ("staged" -> "stag"), rows for a form of the text."""
+    rows = tables.lexicon.candidates(pos, lemma)
+    if rows or not text:
+        return rows
+    word = text.lower()
+    for suffix, repl in (("ied", "y"), ("ies", "y"), ("ed", "e"), ("ed", ""), ("es", "e"), ("es", ""), ("s", "")):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            rows = tables.lexicon.candidates(pos, word[: -len(suffix)] + repl)
+            if rows:
+                return rows
+    return ()
 
 
 def match_entry(ps: ParsedSentence, i: int, tables: CodingTables) -> LexEntry | None:
@@ -186,7 +216,7 @@ def match_entry(ps: ParsedSentence, i: int, tables: CodingTables) -> LexEntry | 
         pos = "N"
     else:
         return None
-    for entry in tables.lexicon.candidates(pos, tok.lemma):
+    for entry in _candidates(tables, pos, tok.lemma, tok.text if tok.pos in _VERB_TAGS else ""):
         # adjectives only as control predicates with a complement ("is ready to talk"), never "free press"
         if tok.pos == "ADJ" and not (entry.control and ps.kids(i, "xcomp")):
             continue
@@ -207,6 +237,10 @@ def _complement(ps: ParsedSentence, i: int, matched: dict[int, LexEntry]) -> int
     for c in ps.kids(i, "xcomp", "ccomp", "advcl"):
         if c in matched:
             return c
+        # "vowed to degrade and destroy X": a coordinated verb of the complement carries the event
+        for cc in ps.conjuncts(c)[1:]:
+            if cc in matched and ps.tokens[cc].pos == "VERB":
+                return cc
         # "agreed to consider meeting": look one level down through modal verbs
         for cc in ps.kids(c, "xcomp", "dobj"):
             if cc in matched and ps.lemma(c) in MODAL_VERBS:
@@ -249,6 +283,73 @@ def _obligation_predicates(ps: ParsedSentence, matched: dict[int, LexEntry], tab
             )
         )
     return found
+
+
+# "X has no intention of resuming talks": a refusal (CAMEO 12, PLOVER REJECT) by X.
+_INTENT_NOUNS = frozenset({"intention", "intent", "plan", "desire", "interest", "wish"})
+REFUSAL_LEMMA = "<no-intention>"
+_REFUSAL_ENTRY = LexEntry(
+    pos="V", lemma=REFUSAL_LEMMA, cues=(), cameo="120", type="", mode="", flags=frozenset({"reject"}), line=0
+)
+
+
+def _refusal_predicates(ps: ParsedSentence, matched: dict[int, LexEntry], tables: CodingTables) -> list[Predicate]:
+    """ "has no intention of resuming talks", "have no plans to meet": REJECT by the subject of "have"."""
+    found = []
+    for tok in ps.tokens:
+        if ps.lemma(tok.i) not in _INTENT_NOUNS or tok.dep not in ("dobj", "obj") or ps.lemma(tok.head) != "have":
+            continue
+        if not any(ps.lemma(c) == "no" for c in ps.kids(tok.i, "det", "neg")) or tok.head in matched:
+            continue
+        clause = ps.prep_objects(tok.i, "of") + ps.kids(tok.i, "acl", "relcl")
+        comp = None
+        for c in clause:
+            comp = next((j for j in (c, *ps.objects(c)) if j in matched), None)
+            if comp is not None:
+                break
+        if comp is None:
+            continue  # "has no plans" alone is no refusal of anything we code
+        comp_entry = matched.get(comp)
+        cameo = _control_code(_REFUSAL_ENTRY, comp_entry, _type_of(comp_entry, tables) if comp_entry else "")
+        info = tables.cameo.get(cameo)
+        found.append(
+            Predicate(
+                i=tok.head,
+                entry=_REFUSAL_ENTRY,
+                cameo=cameo,
+                type=(info.plover_type if info else "") or "REJECT",
+                mode=info.mode if info else None,
+                complement=comp,
+            )
+        )
+    return found
+
+
+# Conflict acts that, announced in a main clause conditioned on the recipient's act, are threats
+# (CAMEO 13, PLOVER 3.11): "if Iran attacks, the United States will respond with overwhelming force".
+_CONDITIONAL_THREAT_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"})
+_FUTURE_WORDS = frozenset({"will", "'ll", "wo", "shall", "would", "'d"})
+_CONDITION_MARKS = frozenset({"if", "unless", "should"})
+
+
+def _condition_of(ps: ParsedSentence, i: int) -> int | None:
+    """The "if"/"unless" clause of a future main-clause act, or None."""
+    if not any(ps.tokens[a].text.lower() in _FUTURE_WORDS for a in ps.kids(i, "aux")):
+        return None
+    for c in ps.kids(i, "advcl"):
+        if any(ps.lemma(m) in _CONDITION_MARKS for m in ps.kids(c, "mark")):
+            return c
+    return None
+
+
+def _temporal_background(ps: ParsedSentence, i: int) -> bool:
+    """An event noun in a temporal adjunct ("called up reservists after the Hamas attack", "since the war")
+    names the background of the sentence's event, not an event reported by it."""
+    dep, head = ps.tokens[i].dep, ps.head(i)
+    return dep == "pobj" and ps.lemma(head) in _TEMPORAL_PREPS and ps.tokens[ps.head(head)].pos in ("VERB", "AUX")
+
+
+_TEMPORAL_PREPS = frozenset({"after", "before", "since", "following", "until"})
 
 
 def _control_code(entry: LexEntry, comp_entry: LexEntry | None, comp_type: str) -> str:
@@ -347,13 +448,24 @@ def find_predicates(
             # "held talks", "imposed sanctions": the verb row already covers its object noun
             consumed.update(o for o in ps.objects(i) if o in matched and any(c.kind == "obj" for c in entry.cues))
         predicates.append(Predicate(i=i, entry=entry, cameo=cameo, type=ptype, mode=mode, complement=comp))
-    obligations = _obligation_predicates(ps, matched, tables)
+    obligations = _obligation_predicates(ps, matched, tables) + _refusal_predicates(ps, matched, tables)
     consumed.update(p.complement for p in obligations if p.complement is not None)
     predicates = sorted([*predicates, *user.values(), *obligations], key=lambda p: p.i)
+    for pred in predicates:
+        if pred.type in _CONDITIONAL_THREAT_TYPES and not pred.user and pred.entry.pos == "V":
+            pred.condition = _condition_of(ps, pred.i)
+            if pred.condition is not None:
+                pred.cameo = _THREAT_BY_TYPE[pred.type]
+                info = tables.cameo.get(pred.cameo)
+                pred.type, pred.mode = "THREATEN", info.mode if info else None
+    verbs_coded = any(p.entry.pos == "V" for p in predicates if p.i not in consumed)
+    if verbs_coded:
+        consumed.update(p.i for p in predicates if p.entry.pos == "N" and _temporal_background(ps, p.i))
     by_index = {pred.i: pred for pred in predicates}
     for pred in predicates:
         if (pred.type in _CONTENT_TYPES or pred.entry.control) and not pred.user:
-            consumed.update(_content_predicates(ps, pred.i, matched))
+            # the condition of a conditional threat stays, as a hypothetical event of its own
+            consumed.update(_content_predicates(ps, pred.i, matched) - {pred.condition})
         for c in ps.kids(pred.i, "advcl", "xcomp"):
             child = by_index.get(c)
             if (

@@ -84,6 +84,8 @@ SAY_VERBS = frozenset(
     }
 )
 NEGATIONS = frozenset({"not", "n't", "never", "no"})
+# Subordinators of temporal clauses whose present tense follows the main clause ("when he speaks").
+TEMPORAL_CONJUNCTIONS = frozenset({"when", "once", "after", "before", "until", "till", "while", "as"})
 
 
 @dataclass(slots=True)
@@ -185,7 +187,7 @@ class ParsedSentence:
 
     def is_negated(self, i: int) -> bool:
         """True when the predicate, its auxiliaries or a governing modal verb is negated."""
-        for j in (i, *self._modal_chain(i)):
+        for j in (i, *self._modal_chain(i, negation=True)):
             if any(
                 self.lemma(c) in NEGATIONS and self.tokens[c].dep in ("neg", "advmod", "det") for c in self.children[j]
             ):
@@ -194,8 +196,19 @@ class ParsedSentence:
                 return True
         return False
 
-    def _modal_chain(self, i: int) -> list[int]:
-        """Governing verbs that pass their modality down: xcomp heads, conj heads, purpose clauses."""
+    def _modal_chain(self, i: int, *, negation: bool = False, conditions: bool = False) -> list[int]:
+        """Governing verbs that pass their modality down: xcomp heads, conj heads, purpose clauses.
+
+        Args:
+            i: the predicate.
+            negation: the chain for negation, which does not pass into temporal clauses ("won't raise it
+                when he speaks" does not deny the call).
+            conditions: the chain for conditional clauses, which a coordinated finite verb shares
+                ("if Iran attacks and kills...") though it shares no auxiliary or negation.
+
+        Returns:
+            The governing verbs, nearest first.
+        """
         chain: list[int] = []
         j = i
         while self.tokens[j].dep in ("xcomp", "conj", "advcl", "acomp", "ccomp") and self.head(j) != j:
@@ -203,13 +216,38 @@ class ParsedSentence:
             dep = self.tokens[j].dep
             if dep == "ccomp" and self.lemma(parent) not in MODAL_VERBS:
                 break
-            if dep == "advcl" and not self.kids(j, "aux"):
+            if dep == "advcl" and not self.kids(j, "aux") and (negation or not self._future_temporal_clause(j)):
+                break
+            if dep == "conj" and not conditions and not self._shares_auxiliaries(j):
                 break
             chain.append(parent)
             j = parent
             if len(chain) > 6:
                 break
         return chain
+
+    def _shares_auxiliaries(self, j: int) -> bool:
+        """True when coordinated verb `j` shares the auxiliaries and negation of the verb it is coordinated with.
+
+        A bare infinitive shares them ("will meet and sign", "did not meet or call"); so does a participle
+        after "or"/"nor" ("has not met or spoken"). A finite verb ("said it would study the text but
+        accused Russia", "had not taken part and accused Baku") or one with its own subject does not.
+        """
+        if self.kids(j, *SUBJECT_DEPS, *PASSIVE_SUBJECT_DEPS) or self.kids(j, "aux", "auxpass", "neg"):
+            return False
+        tag = self.tokens[j].tag
+        if tag == "VB":
+            return True
+        head = self.head(j)
+        disjunctive = any(self.lemma(c) in ("or", "nor") for c in self.kids(head, "cc"))
+        return tag in ("VBN", "VBG") and self.tokens[head].tag == tag and disjunctive
+
+    def _future_temporal_clause(self, j: int) -> bool:
+        """A present-tense temporal clause ("when he speaks to Trump", "once talks resume") takes the tense of
+        the clause it modifies: it is future under a future or reported "would" clause."""
+        if self.tokens[j].tag not in ("VBZ", "VBP"):
+            return False
+        return any(self.lemma(c) in TEMPORAL_CONJUNCTIONS for c in self.kids(j, "mark", "advmod"))
 
     def status(self, i: int) -> EventStatus:
         """Modality of predicate `i`: planned (will, may, plans to), hypothetical (if, could, would) or occurred."""
@@ -225,7 +263,7 @@ class ParsedSentence:
         if self.tokens[i].tag == "VBG" and any(self.lemma(c) == "be" for c in self.kids(i, "aux")):
             # "is going to", "is heading to": progressive motion announces a planned act
             planned = planned or self.lemma(i) in ("go", "head", "travel", "fly")
-        for j in [*self._modal_chain(i), i]:
+        for j in [*self._modal_chain(i, conditions=True), i]:
             if self.tokens[j].dep == "advcl" and any(self.lemma(c) in ("if", "unless") for c in self.kids(j, "mark")):
                 return "hypothetical"
         return "planned" if planned else "occurred"

@@ -75,7 +75,26 @@ def resolve_relative_unit(match: re.Match[str], ctx: Context) -> Value | None:
     direction, unit = direction_of(match["rel"]), match["unit"].lower()
     if unit == "weekend":
         return _weekend(ctx.anchor, direction, ctx.tense)
-    return _unit_at(ctx.anchor, unit, {"last": -1, "next": 1}.get(direction, 0))
+    value = _unit_at(ctx.anchor, unit, {"last": -1, "next": 1}.get(direction, 0))
+    mod = (match["mod"] or "").lower()
+    if direction == "this" and unit == "week" and mod in ("later", "earlier"):
+        return _rest_of_week(ctx.anchor, value, later=mod == "later")
+    return value
+
+
+def _rest_of_week(anchor: dt.date, week: Value, *, later: bool) -> Value:
+    """ "later this week": the days of the anchor's week after the anchor; "earlier this week" those before.
+
+    A week-long value would start before the anchor and date an announced call in the past.
+    """
+    if week.value is None:
+        return week
+    last = cal.add_days(week.value, 6)
+    start = cal.add_days(anchor, 1) if later else week.value
+    end = last if later else cal.add_days(anchor, -1)
+    if start is None or end is None or end < start:
+        return week  # the anchor is the week's last (or first) day: keep the whole week
+    return Value(start, "week", week.timex, end, relative=True)
 
 
 def _shift(anchor: dt.date, unit: str, n: int) -> Value:

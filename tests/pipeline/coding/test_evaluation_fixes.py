@@ -1,0 +1,203 @@
+"""Regressions from the end-to-end evaluation: trigger rows, modality across conjuncts, missed events,
+conditional threats. Real spaCy parses with hand-placed actor mentions (independent of the actor tables)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+import pytest
+from tests.pipeline.coding.conftest import ArticleFactory
+
+from annales.pipeline.coding import PloverCoder
+from annales.pipeline.coding.syntax import ParsedSentence
+from annales.records import Actor, Article, Event
+
+PUBLISHED = dt.date(2018, 6, 12)
+
+
+def _code(parser: Any, text: str, actors: Sequence[tuple[str, str]]) -> list[Event]:
+    """Parse `text`, place each (mention text, code) at its first occurrence, and code the article."""
+    article = Article(doc_id="d", uri="mem://d", format="text", text=text, published=PUBLISHED)
+    article.sentences = parser.parse(text)
+    for words, code in actors:
+        start = text.index(words)
+        country, _, sector = code.partition(".")
+        article.mentions.append(
+            Actor(
+                text=words,
+                code=code,
+                country=country,
+                sector=sector or None,
+                name=words,
+                start=start,
+                end=start + len(words),
+            )
+        )
+    coder = PloverCoder()
+    coder.raise_errors = True
+    return coder.process(article).events
+
+
+def _triples(events: list[Event]) -> set[tuple[str | None, str | None, str]]:
+    return {(e.actor.code, e.recipient.code if e.recipient else None, e.type) for e in events}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "actors", "expected"),
+    [
+        # C1: trigger rows
+        (
+            "Gondor vows to degrade and destroy Mordor.",
+            [("Gondor", "GON"), ("Mordor", "MOR")],
+            ("GON", "MOR", "THREATEN"),
+        ),
+        (
+            "Gondor withdrew trade privileges for Rohan.",
+            [("Gondor", "GON"), ("Rohan", "ROH")],
+            ("GON", "ROH", "SANCTION"),
+        ),
+        (
+            "Gondor handed over three suspects to Rohan.",
+            [("Gondor", "GON"), ("Rohan", "ROH")],
+            ("GON", "ROH", "COOPERATE"),
+        ),
+        (
+            "Protesters in Minas Tirith clashed with police.",
+            [("Protesters", "GON.ACT"), ("police", "GON.POL")],
+            ("GON.ACT", "GON.POL", "PROTEST"),
+        ),
+        ("Protesters occupied the main square.", [("Protesters", "GON.ACT")], ("GON.ACT", None, "PROTEST")),
+        ("Soldiers blocked the bridges.", [("Soldiers", "GON.MIL")], ("GON.MIL", None, "COERCE")),
+        (
+            "Mordor fired missiles into waters around Gondor during drills.",
+            [("Mordor", "MOR"), ("Gondor", "GON")],
+            ("MOR", "GON", "MOBILIZE"),
+        ),
+        (
+            "Gondor called up 300,000 reservists after the Mordor attack.",
+            [("Gondor", "GON"), ("reservists", "GON.MIL"), ("Mordor", "MOR")],
+            ("GON", None, "MOBILIZE"),
+        ),
+        # C3: missed events
+        (
+            "Gondor staged a strike against Rohan.",
+            [("Gondor", "GON.LAB"), ("Rohan", "ROH")],
+            ("GON.LAB", "ROH", "PROTEST"),
+        ),
+        (
+            "Gondor will send $800 million in weapons to Rohan.",
+            [("Gondor", "GON"), ("Rohan", "ROH")],
+            ("GON", "ROH", "AID"),
+        ),
+        ("Aragorn called it a historic mistake.", [("Aragorn", "GON.GOV")], ("GON.GOV", None, "ACCUSE")),
+        ("Gondor expressed regret over the deaths.", [("Gondor", "GON")], ("GON", None, "CONCEDE")),
+        (
+            "Mordor has no intention of resuming talks with Gondor.",
+            [("Mordor", "MOR"), ("Gondor", "GON")],
+            ("MOR", "GON", "REJECT"),
+        ),
+        (
+            "A Gondor spokesman said the sale violated the treaty and urged Rohan to cancel it.",
+            [("Gondor spokesman", "GON.GOV"), ("Rohan", "ROH")],
+            ("GON.GOV", "ROH", "REQUEST"),
+        ),
+    ],
+)
+def test_coder_codes_evaluation_triggers(
+    parser: Any, text: str, actors: Sequence[tuple[str, str]], expected: tuple[str, str | None, str]
+) -> None:
+    assert expected in _triples(_code(parser, text, actors))
+
+
+@pytest.mark.slow
+def test_coder_background_noun_is_not_an_event(parser: Any) -> None:
+    events = _code(
+        parser,
+        "Gondor called up 300,000 reservists after the Mordor attack.",
+        [("Gondor", "GON"), ("Mordor", "MOR")],
+    )
+    assert {e.type for e in events} == {"MOBILIZE"}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "negated", "status"),
+    [
+        ("Aragorn said Gondor had not taken part in the fighting and accused Rohan of lying.", False, "occurred"),
+        ("Gondor said it would study the text but accused Rohan of lying.", False, "occurred"),
+    ],
+)
+def test_coder_modality_stays_in_its_conjunct(parser: Any, text: str, negated: bool, status: str) -> None:
+    events = _code(
+        parser,
+        text,
+        [("Gondor", "GON"), ("Rohan", "ROH")]
+        if "Aragorn" not in text
+        else [("Aragorn", "GON.GOV"), ("Gondor", "GON"), ("Rohan", "ROH")],
+    )
+    (accuse,) = [e for e in events if e.type == "ACCUSE"]
+    assert (accuse.negated, accuse.status) == (negated, status)
+
+
+@pytest.mark.slow
+def test_coder_shared_auxiliary_reaches_bare_conjunct(parser: Any) -> None:
+    events = _code(parser, "Gondor will meet and support Rohan.", [("Gondor", "GON"), ("Rohan", "ROH")])
+    assert events and all(e.status == "planned" for e in events)
+
+
+@pytest.mark.slow
+def test_coder_conditional_threat(parser: Any) -> None:
+    events = _code(
+        parser,
+        "If Mordor attacks Rohan, Gondor will respond with overwhelming force.",
+        [("Mordor", "MOR"), ("Rohan", "ROH"), ("Gondor", "GON")],
+    )
+    threat = [e for e in events if e.type == "THREATEN"]
+    assert [(e.actor.code, e.recipient and e.recipient.code, e.status) for e in threat] == [("GON", "MOR", "occurred")]
+    assert all(e.status == "hypothetical" for e in events if e.type == "ASSAULT")
+
+
+@pytest.mark.slow
+def test_coder_temporal_clause_under_would_is_planned(parser: Any) -> None:
+    events = _code(
+        parser,
+        "Aragorn said he would raise the issue when he speaks to Theoden by telephone later this week.",
+        [("Aragorn", "GON.GOV"), ("Theoden", "ROH.GOV")],
+    )
+    (call,) = [e for e in events if e.type == "CONSULT"]
+    assert call.status == "planned" and not call.negated
+
+
+def test_coder_actor_cue_checks_subject_sector(make_article: ArticleFactory, coder: PloverCoder) -> None:
+    spec = "Soldiers/soldier/NOUN/nsubj/1 blocked/block/VERB/ROOT/1 the/the/DET/det/3 bridge/bridge/NOUN/dobj/1"
+    military = coder.process(make_article(spec, [(0, "GON.MIL")])).events
+    civilians = coder.process(make_article(spec, [(0, "GON.ACT")])).events
+    assert [e.type for e in military] == ["COERCE"]
+    assert [e.type for e in civilians] == ["PROTEST"]
+
+
+def test_parsed_sentence_finite_conjunct_keeps_own_negation(make_article: ArticleFactory) -> None:
+    spec = (
+        "Gondor/gondor/PROPN/nsubj/3 had/have/AUX/aux/3 not/not/PART/neg/3 met/meet/VERB/ROOT/3 "
+        "Rohan/rohan/PROPN/dobj/3 and/and/CCONJ/cc/3 accused/accuse/VERB/conj/3 Mordor/mordor/PROPN/dobj/6"
+    )
+    article = make_article(spec, [(0, "GON"), (4, "ROH"), (7, "MOR")])
+    ps = ParsedSentence.build(article.sentences[0], article.mentions)
+    assert ps.is_negated(3)
+    assert not ps.is_negated(6)  # tagged VBD: a finite verb of its own
+
+
+def test_parsed_sentence_bare_conjunct_shares_negation(make_article: ArticleFactory) -> None:
+    spec = (
+        "Gondor/gondor/PROPN/nsubj/3 did/do/AUX/aux/3 not/not/PART/neg/3 meet/meet/VERB/ROOT/3 "
+        "or/or/CCONJ/cc/3 call/call/VERB/conj/3 Rohan/rohan/PROPN/dobj/5"
+    )
+    article = make_article(spec, [(0, "GON"), (6, "ROH")])
+    sent = article.sentences[0]
+    for i in (3, 5):
+        sent.tokens[i].tag = "VB"
+    ps = ParsedSentence.build(sent, article.mentions)
+    assert ps.is_negated(5)
