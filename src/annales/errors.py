@@ -46,12 +46,16 @@ class DependencyError(AnnalesError):
 
 
 def require(module: str, extra: str) -> object:
-    """Import an optional dependency or raise DependencyError naming the pip extra."""
+    """Import a dependency or raise DependencyError naming what to install.
+
+    Args:
+        module: the module to import.
+        extra: the pip extra that provides it, or "core" for a dependency of every install.
+    """
     import importlib
 
     try:
         return importlib.import_module(module)
     except ImportError as exc:
-        raise DependencyError(
-            "E401", f"{module} is not installed. Did you forget `pip install 'annales[{extra}]'`?"
-        ) from exc
+        fix = "pip install --upgrade annales" if extra == "core" else f"pip install 'annales[{extra}]'"
+        raise DependencyError("E401", f"cannot import {module} ({exc}). Did you forget `{fix}`?") from exc
