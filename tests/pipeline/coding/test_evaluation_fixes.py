@@ -81,6 +81,16 @@ def _triples(events: list[Event]) -> set[tuple[str | None, str | None, str]]:
             [("Gondor", "GON"), ("reservists", "GON.MIL"), ("Mordor", "MOR")],
             ("GON", None, "MOBILIZE"),
         ),
+        # PLOVER gold coverage: general rows and mechanisms
+        ("Gondor lifted the blockade on Rohan.", [("Gondor", "GON"), ("Rohan", "ROH")], ("GON", "ROH", "RETREAT")),
+        ("Mordor expelled inspectors of Gondor.", [("Mordor", "MOR"), ("Gondor", "GON")], ("MOR", "GON", "SANCTION")),
+        ("Gondor accepted demands from Rohan.", [("Gondor", "GON"), ("Rohan", "ROH")], ("GON", "ROH", "CONCEDE")),
+        ("Mordor held war games near the river.", [("Mordor", "MOR")], ("MOR", None, "MOBILIZE")),
+        (
+            "Gondor suspended part of a military aid program for Rohan.",
+            [("Gondor", "GON"), ("Rohan", "ROH")],
+            ("GON", "ROH", "SANCTION"),
+        ),
         # C3: missed events
         (
             "Gondor staged a strike against Rohan.",

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, ClassVar
 
 from annales.pipeline.base import Stage
@@ -59,6 +59,11 @@ STATIVE_PASSIVES = frozenset(
 PLANNED_MODIFIERS = frozenset(
     {"planned", "upcoming", "proposed", "expected", "future", "scheduled", "forthcoming", "possible", "potential"}
 )
+
+# CAMEO 062 "cooperate militarily" (joint exercises, drills, war games) and 150 "demonstrate military power",
+# what an exercise with no partner is.
+JOINT_EXERCISE_CODE = "062"
+SOLO_EXERCISE_CODE = "150"
 
 # CAMEO 043 "host a visit" and 042 "make a visit".
 HOST_CODE = "043"
@@ -382,6 +387,10 @@ class PloverCoder(Stage):
             pairs = [(a, r) for a in roles.actors for r in recipients]
         elif roles.symmetric and len(roles.actors) > 1:
             pairs = [(a, b) for a in roles.actors for b in roles.actors if a is not b]
+        elif pred.cameo == JOINT_EXERCISE_CODE and pred.entry.pos == "N" and not pred.user and not _joint(ps, pred.i):
+            # PLOVER 3.14.1: joint exercises are COOPERATE, a single country's exercise is MOBILIZE
+            pairs = [(a, None) for a in roles.actors]
+            pred = replace(pred, cameo=SOLO_EXERCISE_CODE, type="MOBILIZE", mode=None)
         elif pred.type in RECIPIENT_REQUIRED and self.options.require_recipient_types:
             return []
         else:
@@ -480,6 +489,14 @@ def _speaker_of_coordinated(ps: ParsedSentence, i: int) -> list[Actor]:
         return []
     speaker = ps.subject(ps.head(clause))
     return ps.actors_of(speaker) if speaker is not None else []
+
+
+_JOINT_WORDS = frozenset({"joint", "combined", "bilateral", "trilateral", "multinational"})
+
+
+def _joint(ps: ParsedSentence, i: int) -> bool:
+    """ "joint military exercises": a partner is meant even when the parse does not name it."""
+    return any(ps.lemma(c) in _JOINT_WORDS for c in ps.children[i])
 
 
 def _clause_with_subject(ps: ParsedSentence, comp: int) -> bool:

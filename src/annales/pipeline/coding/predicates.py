@@ -53,6 +53,7 @@ LIGHT_VERBS = frozenset(
         "plan",
         "host",
         "order",  # "ordered a partial mobilisation", "ordered the withdrawal of forces"
+        "undertake",  # "undertook a mediation mission"
     }
 )
 _VERB_TAGS = frozenset({"VERB"})
@@ -163,7 +164,9 @@ def _cue_holds(ps: ParsedSentence, i: int, cue: Cue) -> bool:
         lemmas = {ps.lemma(o) for o in objects}
         lemmas |= {ps.lemma(c) for o in objects for c in ps.kids(o, "compound", "nmod")}
         # "a state of emergency", "5 million dollars of aid": the noun after "of" counts as the object
-        lemmas |= {ps.lemma(p) for o in objects for p in ps.prep_objects(o, "of")}
+        of_objects = [p for o in objects for p in ps.prep_objects(o, "of")]
+        lemmas |= {ps.lemma(p) for p in of_objects}
+        lemmas |= {ps.lemma(c) for p in of_objects for c in ps.kids(p, "compound")}  # "part of a military aid program"
         # "$800 million in weapons": an amount's "in" noun is what is sent
         lemmas |= {ps.lemma(p) for o in objects if _is_amount(ps, o) for p in ps.prep_objects(o, "in")}
         hit = bool(lemmas & cue.words) if cue.words else bool(lemmas)
@@ -327,8 +330,8 @@ def _refusal_predicates(ps: ParsedSentence, matched: dict[int, LexEntry], tables
 
 # Conflict acts that, announced in a main clause conditioned on the recipient's act, are threats
 # (CAMEO 13, PLOVER 3.11): "if Iran attacks, the United States will respond with overwhelming force".
-_CONDITIONAL_THREAT_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"})
-_FUTURE_WORDS = frozenset({"will", "'ll", "wo", "shall", "would", "'d"})
+_CONDITIONAL_THREAT_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST"})
+_FUTURE_WORDS = frozenset({"will", "'ll", "wo", "shall", "would", "'d", "may", "might", "could"})
 _CONDITION_MARKS = frozenset({"if", "unless", "should"})
 
 
