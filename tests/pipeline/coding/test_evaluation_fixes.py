@@ -211,3 +211,13 @@ def test_parsed_sentence_bare_conjunct_shares_negation(make_article: ArticleFact
         sent.tokens[i].tag = "VB"
     ps = ParsedSentence.build(sent, article.mentions)
     assert ps.is_negated(5)
+
+
+@pytest.mark.slow
+def test_coder_condition_on_circumstances_is_no_threat(parser: Any) -> None:
+    events = _code(
+        parser,
+        "Mordor could deploy troops to Rohan if tensions keep rising.",
+        [("Mordor", "MOR"), ("Rohan", "ROH")],
+    )
+    assert [(e.type, e.status) for e in events] == [("MOBILIZE", "hypothetical")]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from annales.pipeline.coding.syntax import MODAL_VERBS, SAY_VERBS, ParsedSentence
+from annales.pipeline.coding.syntax import MODAL_VERBS, PRONOUNS, SAY_VERBS, ParsedSentence
 from annales.pipeline.coding.tables import CodingTables, Cue, LexEntry
 from annales.pipeline.coding.verbdict import VerbDictionary
 
@@ -340,7 +340,11 @@ def _condition_of(ps: ParsedSentence, i: int) -> int | None:
     if not any(ps.tokens[a].text.lower() in _FUTURE_WORDS for a in ps.kids(i, "aux")):
         return None
     for c in ps.kids(i, "advcl"):
-        if any(ps.lemma(m) in _CONDITION_MARKS for m in ps.kids(c, "mark")):
+        if not any(ps.lemma(m) in _CONDITION_MARKS for m in ps.kids(c, "mark")):
+            continue
+        # a threat hangs on someone's act ("if Iran attacks"), not on circumstances ("if tensions keep rising")
+        subj = ps.subject(c)
+        if subj is not None and (ps.actors_of(subj) or ps.lemma(subj) in PRONOUNS):
             return c
     return None
 
