@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from annales.pipeline.base import check_pipeline
@@ -311,3 +313,19 @@ def test_event_place_stage_vague_place_on_parsed_text(parser: SpacyParser) -> No
     event = _event(sentences[0], "exploded")
     _stage().process(Article(doc_id="d1", uri="u", format="text", text=text, sentences=sentences, events=[event]))
     assert (event.place, event.place_reason) == (None, "vague")
+
+
+@pytest.mark.slow
+def test_event_place_of_an_agreement_is_not_the_place_it_is_about(parser: Any) -> None:
+    text = (
+        "GENEVA, Sept. 10 (Wire) - Kerry and Lavrov agreed early on Saturday on a plan to restore "
+        "a nationwide truce in Syria, after talks in a Geneva hotel."
+    )
+    sentences = parser.parse(text)
+    sent = next(s for s in sentences if "agreed" in s.text)
+    event = _event(sent, "agreed")
+    event.type = "AGREE"
+    article = Article(doc_id="d1", uri="u", format="text", text=text, sentences=sentences, events=[event])
+    _stage().process(article)
+    assert event.place is not None
+    assert (event.place.name, event.place.country) == ("Geneva", "CHE")

@@ -175,6 +175,10 @@ def _trigger_index(sent: Sentence, event: Event) -> int:
     return roots[0] if roots else 0
 
 
+# PLOVER types whose events are said rather than done: their place is where they were said.
+STATEMENT_TYPES = frozenset({"AGREE", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"})
+
+
 def _path_to(sent: Sentence, start: int, target: int) -> int:
     """Steps from token `start` up its heads to `target`; -1 when `target` is not above it."""
     i, steps = start, 0
@@ -230,7 +234,21 @@ def _attachment(sent: Sentence, ent: Entity) -> tuple[Token, tuple[str, ...]] | 
     return root, names
 
 
-def _candidate(sent: Sentence, ent: Entity, trigger: int, visit: bool) -> _Candidate | None:
+def _in_embedded_clause(sent: Sentence, start: int, target: int) -> bool:
+    """Whether the head chain from `start` up to `target` passes another verb (target excluded)."""
+    i = start
+    for _ in range(len(sent.tokens)):
+        if i == target or not 0 <= i < len(sent.tokens):
+            return False
+        if sent.tokens[i].pos == "VERB":
+            return True
+        if sent.tokens[i].head == i:
+            return False
+        i = sent.tokens[i].head
+    return False
+
+
+def _candidate(sent: Sentence, ent: Entity, trigger: int, visit: bool, verbal: bool = False) -> _Candidate | None:
     found = _attachment(sent, ent)
     if found is None:
         return None
@@ -247,7 +265,11 @@ def _candidate(sent: Sentence, ent: Entity, trigger: int, visit: bool) -> _Candi
         return _Candidate(names, 0, 0, "visit", optional)
     if prep not in LOCATION_PREPS:
         return None
-    return _Candidate(names, 1 if steps >= 0 else 2, steps, "text", optional)
+    # "agreed on a plan to restore a truce in Syria": for a statement-like event, a place in
+    # a clause embedded under the trigger is what was talked about, not where it was said;
+    # for material events ("shelled towns in Idlib") the place stays where it happened.
+    topic = verbal and _in_embedded_clause(sent, head.head, trigger)
+    return _Candidate(names, 1 if steps >= 0 and not topic else 2, steps, "text", optional)
 
 
 def _vague(sent: Sentence, trigger: int) -> bool:
@@ -316,7 +338,8 @@ class EventPlaceStage(Stage):
             trigger = _trigger_index(sent, event)
             visit = event.mode == "visit" or sent.tokens[trigger].lemma.casefold() in VISIT_LEMMAS
             labels = PLACE_LABELS | MAYBE_PLACE_LABELS
-            found = (_candidate(sent, ent, trigger, visit) for ent in sent.entities if ent.label in labels)
+            verbal = event.type in STATEMENT_TYPES
+            found = (_candidate(sent, ent, trigger, visit, verbal) for ent in sent.entities if ent.label in labels)
             cands = sorted((c for c in found if c is not None), key=lambda c: (c.rank, c.steps))
         place, reason = self._resolve([c for c in cands if c.rank < 2], context)
         if place is not None or reason is not None:
