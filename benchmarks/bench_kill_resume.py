@@ -66,11 +66,13 @@ def main() -> None:
         clean_seconds = time.perf_counter() - started
         killed_db = Path(tmp) / "killed.duckdb"
         kills, finished_early = 0, 0
-        # Kill moments spread over a clean run's length (startup included).
+        # Each life gets a random few seconds (start-up included, when the workers load
+        # spaCy), so that the kills spread over the whole run rather than its first part.
+        life = (2.0, 4.0 + 2 * clean_seconds / args.kills)
         for _ in range(args.kills):
             proc = subprocess.Popen([*base, "--db", str(killed_db)], stdout=subprocess.DEVNULL,
                                     stderr=subprocess.DEVNULL, start_new_session=True)  # fmt: skip
-            time.sleep(rng.uniform(0.5, max(1.0, clean_seconds / 4)))
+            time.sleep(rng.uniform(*life))
             if proc.poll() is None:
                 os.killpg(proc.pid, signal.SIGKILL)
                 kills += 1
