@@ -221,3 +221,16 @@ def test_coder_condition_on_circumstances_is_no_threat(parser: Any) -> None:
         [("Mordor", "MOR"), ("Rohan", "ROH")],
     )
     assert [(e.type, e.status) for e in events] == [("MOBILIZE", "hypothetical")]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gondor students staged mass demonstrations to demand the resignation of the king.",
+        "Gondor farmers blocked roads demanding that the king resign.",
+    ],
+)
+def test_coder_protest_topic_is_not_coded(parser: Any, text: str) -> None:
+    events = _code(parser, text, [("Gondor students" if "students" in text else "Gondor farmers", "GON.ACT")])
+    assert [e.type for e in events] == ["PROTEST"]

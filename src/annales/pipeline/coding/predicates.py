@@ -491,4 +491,15 @@ def find_predicates(
         if pred.entry.pos == "N":
             pred.light = _light_verb(ps, pred.i, matched)
         out.append(pred)
-    return out
+    topics = {t for pred in out if pred.type == "PROTEST" and not pred.user for t in _protest_topics(ps, pred)}
+    return [pred for pred in out if not (pred.i in topics and pred.type in _TOPIC_TYPES)]
+
+
+# PLOVER 3.12.2: the topic of a protest, typically a REQUEST, is not coded as a separate event
+# ("staged a hunger strike to demand the resignation of...", "blocked roads demanding that...").
+_TOPIC_TYPES = frozenset({"REQUEST", "ACCUSE", "REJECT"})
+
+
+def _protest_topics(ps: ParsedSentence, pred: Predicate) -> list[int]:
+    heads = [pred.i] if pred.light is None else [pred.i, pred.light]
+    return [c for h in heads for c in ps.kids(h, "advcl", "xcomp", "acl")]
