@@ -91,6 +91,12 @@ def _triples(events: list[Event]) -> set[tuple[str | None, str | None, str]]:
             [("Gondor", "GON"), ("Rohan", "ROH")],
             ("GON", "ROH", "SANCTION"),
         ),
+        ("Gondor police prevented the demonstration.", [("Gondor police", "GON.POL")], ("GON.POL", None, "COERCE")),
+        (
+            "Gondor will withdraw its peacekeeping force from Rohan unless Mordor agrees to a truce.",
+            [("Gondor", "GON"), ("Rohan", "ROH"), ("Mordor", "MOR")],
+            ("GON", "ROH", "THREATEN"),
+        ),
         # C3: missed events
         (
             "Gondor staged a strike against Rohan.",

@@ -54,6 +54,8 @@ LIGHT_VERBS = frozenset(
         "host",
         "order",  # "ordered a partial mobilisation", "ordered the withdrawal of forces"
         "undertake",  # "undertook a mediation mission"
+        "reimpose",
+        "tighten",  # "tightened the blockade"
     }
 )
 _VERB_TAGS = frozenset({"VERB"})
