@@ -240,3 +240,19 @@ def test_coder_condition_on_circumstances_is_no_threat(parser: Any) -> None:
 def test_coder_protest_topic_is_not_coded(parser: Any, text: str) -> None:
     events = _code(parser, text, [("Gondor students" if "students" in text else "Gondor farmers", "GON.ACT")])
     assert [e.type for e in events] == ["PROTEST"]
+
+
+@pytest.mark.slow
+def test_coder_must_is_not_occurred(parser: Any) -> None:
+    events = _code(parser, "Mordor must release the prisoners of Gondor.", [("Mordor", "MOR"), ("Gondor", "GON")])
+    assert events and all(e.status == "hypothetical" for e in events)
+
+
+@pytest.mark.slow
+def test_coder_reiterated_obligation_is_demand(parser: Any) -> None:
+    events = _code(
+        parser,
+        "A Gondor minister reiterated that Mordor must hand over the bombers.",
+        [("Gondor minister", "GON.GOV"), ("Mordor", "MOR")],
+    )
+    assert ("GON.GOV", "MOR", "REQUEST") in _triples(events)

@@ -21,7 +21,7 @@ RECIPIENT_PREPS = ("with", "against", "to", "on", "upon", "toward", "towards", "
 _ROLE_DEPS = frozenset({"compound", "poss", "amod", "nmod", "prep", "pobj", "appos", "npadvmod", "nummod", "det"})
 PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "him", "her", "them", "us", "who", "which", "that"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "may", "might"})
-CONDITIONAL_AUX = frozenset({"would", "could", "should", "'d"})
+CONDITIONAL_AUX = frozenset({"would", "could", "should", "'d", "must", "ought"})  # "must hand over": not done yet
 # Verbs whose `xcomp` carries the event and which only make it planned ("plans to visit").
 MODAL_VERBS = frozenset(
     {
@@ -81,6 +81,8 @@ SAY_VERBS = frozenset(
         "assert",
         "suggest",
         "indicate",
+        "reiterate",
+        "repeat",
     }
 )
 NEGATIONS = frozenset({"not", "n't", "never", "no"})
