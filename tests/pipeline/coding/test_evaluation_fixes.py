@@ -256,3 +256,25 @@ def test_coder_reiterated_obligation_is_demand(parser: Any) -> None:
         [("Gondor minister", "GON.GOV"), ("Mordor", "MOR")],
     )
     assert ("GON.GOV", "MOR", "REQUEST") in _triples(events)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "expected", "status"),
+    [
+        (
+            "It followed a unanimous vote at the Gondor Council on Saturday to impose new sanctions on Mordor.",
+            ("GON", "MOR", "SANCTION"),
+            "occurred",
+        ),
+        ("Mordor said it was examining plans to fire missiles towards Gondor.", ("MOR", "GON", "ASSAULT"), "planned"),
+    ],
+)
+def test_coder_infinitive_of_noun_takes_noun_owner(
+    parser: Any, text: str, expected: tuple[str, str, str], status: str
+) -> None:
+    actors = (
+        [("Gondor Council", "GON"), ("Mordor", "MOR")] if "Council" in text else [("Mordor", "MOR"), ("Gondor", "GON")]
+    )
+    events = [e for e in _code(parser, text, actors) if e.type == expected[2]]
+    assert [(e.actor.code, e.recipient and e.recipient.code, e.type, e.status) for e in events] == [(*expected, status)]

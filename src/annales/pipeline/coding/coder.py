@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, ClassVar
 
 from annales.pipeline.base import Stage
-from annales.pipeline.coding.predicates import OBLIGATION_LEMMA, Predicate, find_predicates
+from annales.pipeline.coding.predicates import OBLIGATION_LEMMA, Predicate, find_predicates, match_entry
 from annales.pipeline.coding.syntax import PRONOUNS, RECIPIENT_PREPS, SAY_VERBS, ParsedSentence
 from annales.pipeline.coding.tables import TABLES_VERSION, CodingTables
 from annales.pipeline.coding.verbdict import VerbDictionary, load_verb_dictionary, merge_verb_dictionaries
@@ -58,6 +58,11 @@ STATIVE_PASSIVES = frozenset(
 # Adjectives that make an event noun a future event ("the planned visit", "upcoming talks").
 PLANNED_MODIFIERS = frozenset(
     {"planned", "upcoming", "proposed", "expected", "future", "scheduled", "forthcoming", "possible", "potential"}
+)
+
+# Nouns whose infinitive complement is a future act ("plans to fire missiles").
+PLAN_NOUNS = frozenset(
+    {"plan", "intention", "proposal", "bid", "attempt", "offer", "promise", "pledge", "threat", "readiness"}
 )
 
 # CAMEO 062 "cooperate militarily" (joint exercises, drills, war games) and 150 "demonstrate military power",
@@ -243,7 +248,26 @@ class PloverCoder(Stage):
         symmetric = "sym" in pred.entry.flags or pred.type in MUTUAL_TYPES
         return _Roles(actors=actors, recipients=recipients, confidence=confidence * factor, symmetric=symmetric)
 
-    def _subject_actors(self, ps: ParsedSentence, i: int, previous: Actor | None) -> tuple[list[Actor], float]:
+    def _noun_owner(
+        self, ps: ParsedSentence, noun: int, previous: Actor | None, depth: int
+    ) -> tuple[list[Actor], float]:
+        """Whose "vote to impose sanctions" or "plans to fire missiles": the noun's possessor or modifier, its
+        "by"/"of"/"at" actor, else the subject of the verb it is the object of."""
+        if match_entry(ps, ps.head(noun), self.tables) is not None:
+            return [], 1.0  # "praised Trump's decision to recognise...": the act is the content of another event
+        actors = [a for c in ps.kids(noun, "poss", "compound", "nmod") for a in ps.actors_of(c)]
+        for prep in ("by", "of", "at", "from"):
+            actors = actors or [a for o in ps.prep_objects(noun, prep) for a in ps.actors_of(o)]
+        if actors:
+            return actors, CONF_INHERITED_SUBJECT
+        if ps.tokens[noun].dep in ("dobj", "obj") and ps.tokens[ps.head(noun)].pos == "VERB":
+            found, factor = self._subject_actors(ps, ps.head(noun), previous, depth + 1)
+            return found, factor * CONF_INHERITED_SUBJECT
+        return [], 1.0
+
+    def _subject_actors(
+        self, ps: ParsedSentence, i: int, previous: Actor | None, depth: int = 0
+    ) -> tuple[list[Actor], float]:
         if ps.is_passive(i) and ps.tokens[i].pos == "VERB":
             agents = [a for o in ps.prep_objects(i, "by") for a in ps.actors_of(o)]
             if agents or ps.lemma(i) not in STATIVE_PASSIVES:
@@ -253,6 +277,8 @@ class PloverCoder(Stage):
             return (ps.actors_of(patients[0]) if patients else []), 1.0
         subj = ps.subject(i)
         if subj is None:
+            if ps.tokens[i].dep == "acl" and ps.tokens[i].tag == "VB" and depth < 2:
+                return self._noun_owner(ps, ps.head(i), previous, depth)
             return [], 1.0
         factor = 1.0 if subj in ps.kids(i, "nsubj", "csubj") else CONF_INHERITED_SUBJECT
         actors = ps.actors_of(subj)
@@ -369,6 +395,8 @@ class PloverCoder(Stage):
             status = "planned"
         if "planned" in pred.entry.flags and status == "occurred":
             status = "planned"
+        if status == "occurred" and ps.tokens[status_at].dep == "acl" and ps.lemma(ps.head(status_at)) in PLAN_NOUNS:
+            status = "planned"  # "examining plans to fire missiles", "a proposal to hold talks"
         if pred.condition is not None:
             # the conditional threat is made now ("would impose sanctions if..."); the act it announces is what waits
             status = "occurred"
