@@ -59,3 +59,13 @@ def test_config_with_run_overrides_only_given_values() -> None:
     cfg = PipelineConfig.load(None).with_run(workers=4, batch_size=None)
     assert cfg.run.workers == 4
     assert cfg.run.batch_size == RunOptions().batch_size
+
+
+def test_config_executor_keys_do_not_reach_stage_options() -> None:
+    from annales.pipeline.registry import build_stages
+
+    cfg = PipelineConfig.from_dict({"nlp": {"num_gpus": 0.5, "num_cpus": 1}})
+    for name in ("actors", "coding", "dates", "places"):
+        cfg = cfg.with_section(name, enabled=False)
+    stages = build_stages(cfg)
+    assert [stage.name for stage in stages] == ["annales.extract.v1", "annales.nlp.spacy.v1"]

@@ -80,6 +80,10 @@ REGISTRY: Mapping[str, Factory] = {
 }
 
 
+# Section keys that tell an executor how to run a stage (Ray resources), not the stage itself.
+EXECUTOR_KEYS = frozenset({"enabled", "num_cpus", "num_gpus"})
+
+
 def build_stages(
     cfg: PipelineConfig, *, context: StageContext | None = None, provided: tuple[str, ...] = ("article.raw",)
 ) -> list[Stage]:
@@ -104,7 +108,7 @@ def build_stages(
         if factory is None:
             raise ConfigError("E008", f"[{section_name}] stage {name!r} is not registered; known: {sorted(REGISTRY)}")
         try:
-            stages.append(factory({k: v for k, v in section.items() if k != "enabled"}, ctx))
+            stages.append(factory({k: v for k, v in section.items() if k not in EXECUTOR_KEYS}, ctx))
         except TypeError as exc:
             raise ConfigError("E009", f"bad option in [{section_name}]: {exc}") from exc
     check_pipeline(stages, provided=provided)
