@@ -423,6 +423,12 @@ def test_event_date_stage_declares_its_fields() -> None:
         ("The army attacked the town last June, officials said yesterday.", "attacked", dt.date(2013, 6, 1)),
         ("MOSCOW, July 12 (Reuters) - Russian forces attacked the town.", "attacked", SATURDAY),
         ("Microsoft broke sales records in 2010 when it released the Kinect.", "released", dt.date(2010, 1, 1)),
+        (
+            "The exchange followed a unanimous vote at the Council on Thursday to impose new sanctions on Mordor.",
+            "impose",
+            dt.date(2013, 7, 11),
+        ),
+        ("Abe said he would raise it when he speaks to Trump later this week.", "speaks", dt.date(2013, 7, 14)),
     ],
 )
 def test_resolve_event_date_with_real_parse(parser, text: str, trigger: str, value: dt.date) -> None:  # type: ignore[no-untyped-def]

@@ -184,6 +184,11 @@ def _verb_tense(sent: Sentence, index: int) -> Tense:
         if words & _PERFECT_AUX:  # "could have met"
             return "past"
         return "present" if words & _NEAR_AUX else "future"
+    if verb.dep == "acl" and verb.tag == "VB" and sent.tokens[verb.head].pos in ("NOUN", "PROPN"):
+        # "followed a vote on Saturday to impose sanctions": the infinitive of a noun has the tense of its clause
+        clause_verb = head_verb(sent, sent.tokens[verb.head].head)
+        if clause_verb is not None and clause_verb != index:
+            return _verb_tense(sent, clause_verb)
     if verb.dep == "xcomp" and verb.head != index:
         governor = sent.tokens[verb.head]
         if governor.lemma.lower() in _PLAN_VERBS:
@@ -366,7 +371,8 @@ def _shared_time_heads(sent: Sentence, trigger: int) -> list[tuple[int, tuple[in
 
     - a noun trigger shares its governing verb's date ("underwent surgery in early 2011");
     - a conjoined verb shares the first verb's ("met on Monday and signed"), a complement its
-      verb's ("was reported missing last July");
+      verb's ("was reported missing last July"), an infinitive of a noun the noun's ("a vote on
+      Saturday to impose sanctions");
     - a when/after clause shares its main clause's ("talks stalled on Saturday after Biden met");
     - a fronted reported clause keeps a date written inside it even when the parser hangs the
       date on the reporting verb ("X pleaded guilty Thursday, the attorney announced").
@@ -379,6 +385,8 @@ def _shared_time_heads(sent: Sentence, trigger: int) -> list[tuple[int, tuple[in
         return [] if verb is None else [(verb, None)]
     if token.dep in ("conj", "xcomp"):
         return [(token.head, None)]
+    if token.dep == "acl" and sent.tokens[token.head].pos in ("NOUN", "PROPN"):
+        return [(token.head, None)]  # "a vote on Saturday to impose sanctions": the infinitive shares the noun's date
     marks = {t.text.lower() for t in sent.tokens if t.head == trigger and t.dep in ("mark", "advmod")}
     if token.dep == "advcl" and marks & _SAME_TIME_MARKS:
         return [(token.head, None)]
