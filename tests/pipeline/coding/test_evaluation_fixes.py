@@ -278,3 +278,13 @@ def test_coder_infinitive_of_noun_takes_noun_owner(
     )
     events = [e for e in _code(parser, text, actors) if e.type == expected[2]]
     assert [(e.actor.code, e.recipient and e.recipient.code, e.type, e.status) for e in events] == [(*expected, status)]
+
+
+@pytest.mark.slow
+def test_coder_refused_act_of_noun_is_not_coded(parser: Any) -> None:
+    events = _code(
+        parser,
+        "Gondor noted Rohan's refusal to talk to Mordor.",
+        [("Gondor", "GON"), ("Rohan", "ROH"), ("Mordor", "MOR")],
+    )
+    assert all(e.type != "CONSULT" for e in events)

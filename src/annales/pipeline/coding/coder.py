@@ -65,6 +65,11 @@ PLAN_NOUNS = frozenset(
     {"plan", "intention", "proposal", "bid", "attempt", "offer", "promise", "pledge", "threat", "readiness"}
 )
 
+# Nouns whose infinitive complement names an act not done ("refusal to talk", "abandoned efforts to stop").
+UNDONE_NOUNS = frozenset(
+    {"refusal", "failure", "reluctance", "unwillingness", "inability", "effort", "opposition", "objection", "right"}
+)
+
 # CAMEO 062 "cooperate militarily" (joint exercises, drills, war games) and 150 "demonstrate military power",
 # what an exercise with no partner is.
 JOINT_EXERCISE_CODE = "062"
@@ -253,7 +258,7 @@ class PloverCoder(Stage):
     ) -> tuple[list[Actor], float]:
         """Whose "vote to impose sanctions" or "plans to fire missiles": the noun's possessor or modifier, its
         "by"/"of"/"at" actor, else the subject of the verb it is the object of."""
-        if match_entry(ps, ps.head(noun), self.tables) is not None:
+        if ps.lemma(noun) in UNDONE_NOUNS or match_entry(ps, ps.head(noun), self.tables) is not None:
             return [], 1.0  # "praised Trump's decision to recognise...": the act is the content of another event
         actors = [a for c in ps.kids(noun, "poss", "compound", "nmod") for a in ps.actors_of(c)]
         for prep in ("by", "of", "at", "from"):
