@@ -22,6 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from annales.errors import StoreError
 from annales.store import Store
 
 ACTORS = ["Russia", "the United States", "China", "France", "Germany", "Iran", "Turkey", "NATO", "Ukraine", "Israel"]
@@ -48,6 +49,19 @@ def make_corpus(folder: Path, n: int, seed: int) -> None:
         (folder / f"doc{i:05d}.txt").write_text("\n\n".join(lines) + "\n")
 
 
+def _stored(db: Path) -> int:
+    """Documents committed so far (0 before the store exists); waits out a committing writer."""
+    for _ in range(200):
+        if not db.exists():
+            return 0
+        try:
+            with Store(db, read_only=True) as store:
+                return store.count("documents")
+        except StoreError:
+            time.sleep(0.05)
+    return 0
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--docs", type=int, default=2000)
@@ -66,22 +80,27 @@ def main() -> None:
         clean_seconds = time.perf_counter() - started
         killed_db = Path(tmp) / "killed.duckdb"
         kills, finished_early = 0, 0
-        # Each life gets a random few seconds (start-up included, when the workers load
-        # spaCy), so that the kills spread over the whole run rather than its first part.
-        life = (2.0, 4.0 + 2 * clean_seconds / args.kills)
+        # Each life commits a random number of documents (read through the store, as
+        # `annales serve` would) and is then killed at a random moment of its next batch, so
+        # the kills spread over the whole run; once everything is stored they land in
+        # start-up or the global steps.
+        step = max(2, 2 * args.docs // args.kills)
         for _ in range(args.kills):
+            before = _stored(killed_db)
+            target = before + rng.randint(1, step)
             proc = subprocess.Popen([*base, "--db", str(killed_db)], stdout=subprocess.DEVNULL,
                                     stderr=subprocess.DEVNULL, start_new_session=True)  # fmt: skip
-            time.sleep(rng.uniform(*life))
+            deadline = time.monotonic() + 300
+            while proc.poll() is None and _stored(killed_db) < min(target, args.docs) and time.monotonic() < deadline:
+                time.sleep(0.1)
+            time.sleep(rng.uniform(0.0, 1.5 if before < args.docs else 4.0))
             if proc.poll() is None:
                 os.killpg(proc.pid, signal.SIGKILL)
                 kills += 1
             else:
                 finished_early += 1
             proc.wait()
-            with Store(killed_db, read_only=True) as store:
-                stored = store.count("documents")
-            print(f"kill {kills:2d}: {stored} documents stored so far", flush=True)
+            print(f"kill {kills:2d}: {_stored(killed_db)} documents stored so far", flush=True)
         subprocess.run([*base, "--db", str(killed_db)], check=True, stdout=subprocess.DEVNULL)
         with Store(clean_db, read_only=True) as a, Store(killed_db, read_only=True) as b:
             clean, resumed = a.content(), b.content()
