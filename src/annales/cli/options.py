@@ -40,7 +40,7 @@ def format_option(func: F) -> F:
     )(func)
 
 
-def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+def parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
     if value is None:
         return None
     try:
@@ -57,8 +57,8 @@ def event_filter_options(func: F) -> F:
         click.option("--dyad", help="ACTOR-RECIPIENT pair, e.g. USA-RUS (either direction with --both)."),
         click.option("--type", "event_type", help="PLOVER event type, e.g. CONSULT."),
         click.option("--status", type=click.Choice(["occurred", "planned", "hypothetical", "requested"])),
-        click.option("--since", callback=_parse_date, help="Event date on or after YYYY-MM-DD."),
-        click.option("--until", callback=_parse_date, help="Event date on or before YYYY-MM-DD."),
+        click.option("--since", callback=parse_date, help="Event date on or after YYYY-MM-DD."),
+        click.option("--until", callback=parse_date, help="Event date on or before YYYY-MM-DD."),
         click.option("--min-sources", type=click.IntRange(min=1), default=None, help="At least N distinct sources."),
         click.option("--limit", type=click.IntRange(min=1), default=None, help="At most N rows."),
     ]

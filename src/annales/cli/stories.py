@@ -11,7 +11,7 @@ import sys
 
 import click
 
-from annales.cli.options import db_option, verbosity_option
+from annales.cli.options import db_option, parse_date, verbosity_option
 from annales.pipeline.aggregate.queries import StoryRow, list_stories
 
 _TABLE_COLUMNS = ("story_id", "date_start", "date_end", "n_documents", "n_events", "title")
@@ -34,15 +34,6 @@ def stories(
 
     with Store(db, read_only=True) as store:
         return list_stories(store, since=since, until=until, min_documents=min_documents, limit=limit)
-
-
-def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise click.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD") from exc
 
 
 def render(rows: list[StoryRow], fmt: str) -> str:
@@ -69,8 +60,8 @@ def render(rows: list[StoryRow], fmt: str) -> str:
 @db_option
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True,
               help="Output format.")  # fmt: skip
-@click.option("--since", callback=_date, help="Stories ending on or after YYYY-MM-DD.")
-@click.option("--until", callback=_date, help="Stories starting on or before YYYY-MM-DD.")
+@click.option("--since", callback=parse_date, help="Stories ending on or after YYYY-MM-DD.")
+@click.option("--until", callback=parse_date, help="Stories starting on or before YYYY-MM-DD.")
 @click.option("--min-documents", type=click.IntRange(min=1), default=1, show_default=True,
               help="Only stories with at least N documents.")  # fmt: skip
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="At most N stories.")
