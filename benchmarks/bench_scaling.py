@@ -32,6 +32,9 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _measure import _children, _rss_mb
+
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 PAGES = SHARED / "data" / "extraction" / "html"
 PROJECTED_DOCS = 100_000
@@ -56,27 +59,6 @@ class Sampled:
 
     tree_mb: float = 0.0
     per_worker_mb: dict[int, float] = field(default_factory=dict)
-
-
-def _tree(pid: int) -> list[int]:
-    found = [pid]
-    try:
-        for task in Path(f"/proc/{pid}/task").iterdir():
-            for child in (task / "children").read_text().split():
-                found.extend(_tree(int(child)))
-    except OSError:
-        pass
-    return found
-
-
-def _rss_mb(pid: int) -> float:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return 0.0
 
 
 def _is_worker(pid: int, root: int, executor: str) -> bool:
@@ -106,7 +88,7 @@ def run_one(executor: str, workers: int, corpus: Path, work: Path, *, finalize: 
 
     def sample() -> None:
         while not done.is_set():
-            pids = _tree(proc.pid)
+            pids = _children(proc.pid)
             sizes = {pid: _rss_mb(pid) for pid in pids}
             sampled.tree_mb = max(sampled.tree_mb, sum(sizes.values()))
             for pid, size in sizes.items():
