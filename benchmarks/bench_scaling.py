@@ -128,11 +128,18 @@ def main() -> None:
     parser.add_argument("--executors", nargs="+", choices=["local", "ray"], default=["local", "ray"])
     parser.add_argument("--finalize", action="store_true", help="include the global steps (same code for both)")
     parser.add_argument("--json", action="store_true", help="also print the rows as JSON")
+    parser.add_argument("--corpus", choices=["pages", "wire"], default="pages",
+                        help="pages: replicated real HTML pages (long); wire: short synthetic wire texts")  # fmt: skip
     args = parser.parse_args()
     rows: list[dict[str, object]] = []
     with tempfile.TemporaryDirectory(prefix="annales-scaling-") as tmp:
         work = Path(tmp)
-        make_corpus(work / "corpus", args.docs)
+        if args.corpus == "wire":
+            from bench_kill_resume import make_corpus as make_wire_corpus
+
+            make_wire_corpus(work / "corpus", args.docs, seed=1)
+        else:
+            make_corpus(work / "corpus", args.docs)
         for workers in args.workers:
             for executor in args.executors:
                 row = run_one(executor, workers, work / "corpus", work, finalize=args.finalize)
