@@ -79,9 +79,9 @@ class RunSummary:
             if article.status == "ok":
                 self.ok += 1
             elif article.status == "skipped":
-                self.skipped[_reason(article.error)] += 1
+                self.skipped[error_reason(article.error)] += 1
             else:
-                self.errors[_reason(article.error)] += 1
+                self.errors[error_reason(article.error)] += 1
             self.sentences += len(article.sentences)
             self.events += len(article.events)
 
@@ -102,7 +102,7 @@ class RunSummary:
         }
 
 
-def _reason(error: str | None) -> str:
+def error_reason(error: str | None) -> str:
     """The countable part of an error: "language=fr" stays, "extract: ValueError: x" -> "extract"."""
     if not error:
         return "unknown"

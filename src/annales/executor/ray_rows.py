@@ -34,7 +34,7 @@ from annales.store.writes import (
     EVENT_COLUMNS,
     MENTION_COLUMNS,
     SENTENCE_COLUMNS,
-    _arrow_table,
+    arrow_table,
     document_row,
     event_row,
     mention_row,
@@ -116,8 +116,8 @@ def article_tables(articles: Sequence[tuple[int, Article]], *, run_id: str) -> d
         "actor_mentions": [mention_row(a, m) for _, a in articles for m in a.mentions],
         "events": [event_row(e) for _, a in articles for e in a.events],
     }
-    tables = {name: _arrow_table(rows[name], columns) for name, columns in PART_TABLES[1:]}
-    documents = _arrow_table(docs, DOCUMENT_COLUMNS).append_column(
+    tables = {name: arrow_table(rows[name], columns) for name, columns in PART_TABLES[1:]}
+    documents = arrow_table(docs, DOCUMENT_COLUMNS).append_column(
         pa.field("seq", pa.int64()), pa.array([seq for seq, _ in articles], pa.int64())
     )
     return {"documents": documents, **tables}
@@ -217,7 +217,7 @@ def load_shard(con: duckdb.DuckDBPyConnection, out: OutputDir, shard_name: str, 
     in input order, as the local executor does; its sentences, mentions and events are
     taken only when its document row is new.
     """
-    from annales.executor.base import _reason
+    from annales.executor.base import error_reason
 
     tables = {name: out.read_table(shard_name, name, parts) for name, _ in PART_TABLES}
     counts = LoadCounts()
@@ -252,9 +252,9 @@ def load_shard(con: duckdb.DuckDBPyConnection, out: OutputDir, shard_name: str, 
         if status == "ok":
             counts.ok += 1
         elif status == "skipped":
-            counts.skipped[_reason(error)] += 1
+            counts.skipped[error_reason(error)] += 1
         else:
-            counts.errors[_reason(error)] += 1
+            counts.errors[error_reason(error)] += 1
         counts.sentences += n_sentences
         counts.events += n_events
     counts.stored = len(rows)

@@ -156,7 +156,8 @@ _INT_COLUMNS = {"sent_index", "start_char", "end_char", "span_start", "span_end"
                 "actor_start", "actor_end", "recipient_start", "recipient_end"}  # fmt: skip
 
 
-def _arrow_table(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> pa.Table:
+def arrow_table(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> pa.Table:
+    """Rows as an Arrow table with the store's column types (shared by the store and Ray parts)."""
     fields = []
     for name in columns:
         kind = _TYPES.get(name) or (pa.int64() if name in _INT_COLUMNS else pa.string())
@@ -171,7 +172,7 @@ def insert_rows(
     """Insert rows, ignoring ones whose primary key is already stored (re-runs add nothing)."""
     if not rows:
         return
-    staged = _arrow_table(rows, columns)
+    staged = arrow_table(rows, columns)
     con.register("_staged", staged)
     try:
         cols = ", ".join(columns)
