@@ -1,0 +1,1 @@
+"""The blind real-article evaluation set: manifest, source texts (read from ../shared) and gold annotations."""
