@@ -356,15 +356,16 @@ def _article(published: dt.date | None) -> Article:
     return article
 
 
-def test_event_date_stage_fills_every_event() -> None:
-    stage = EventDateStage()
+@pytest.mark.parametrize(("document_context", "source"), [(False, "text"), (True, "clause")])
+def test_event_date_stage_fills_every_event(document_context: bool, source: str) -> None:
+    stage = EventDateStage(DateOptions(document_context=document_context))
     stage.raise_errors = True
     article = stage.process(_article(SATURDAY))
     assert [(e.date, e.date_source, e.granularity) for e in article.events] == [
-        (dt.date(2013, 7, 8), "text", "day"),
-        (dt.date(2013, 7, 1), "text", "day"),
+        (dt.date(2013, 7, 8), source, "day"),
+        (dt.date(2013, 7, 1), source, "day"),
     ]
-    assert stage.stats["date_text"] == 2
+    assert stage.stats[f"date_{source}"] == 2
 
 
 def test_event_date_stage_without_published_dates_absolute_only() -> None:
@@ -405,7 +406,7 @@ def test_dates_exported_members_are_pinned() -> None:
 
 def test_event_date_stage_declares_its_fields() -> None:
     check_pipeline([EventDateStage()], provided=("article.events", "article.sentences"))
-    assert EventDateStage.name == "annales.resolve.dates.v1"
+    assert EventDateStage.name == "annales.resolve.dates.v2"
     assert EventDateStage.assigns == ("event.date",)
 
 

@@ -94,7 +94,8 @@ def test_resolve_expressions_range(text: str, tense: Tense, value: dt.date, valu
 
 @pytest.mark.parametrize(
     ("tense", "expected"),
-    [("past", SATURDAY), ("present", SATURDAY), ("future", D(2013, 7, 20))],
+    # issue 16: "will discuss on Saturday" in an article of a Saturday is that day, not a week later
+    [("past", SATURDAY), ("present", SATURDAY), ("future", SATURDAY)],
 )
 def test_resolve_expressions_weekday_on_publication_day(tense: Tense, expected: dt.date) -> None:
     assert _one("on Saturday", tense=tense).value == expected
@@ -306,3 +307,18 @@ def test_resolve_expressions_later_this_week_is_rest_of_week(
 ) -> None:
     expr = _one(text, anchor=anchor, tense="future")
     assert (expr.value, expr.value_end, expr.granularity) == (value, end, "week")
+
+
+@pytest.mark.parametrize(
+    ("anchor", "weekday", "tense", "expected"),
+    [
+        (D(2016, 12, 13), 1, "future", D(2016, 12, 13)),  # "will discuss on Tuesday", published on a Tuesday
+        (D(2016, 12, 13), 4, "future", D(2016, 12, 16)),  # "will meet on Friday", published Tuesday
+        (D(2016, 12, 16), 1, "past", D(2016, 12, 13)),  # "declared on Tuesday", published Friday: 3 days before
+        (D(2016, 12, 16), 4, "past", D(2016, 12, 16)),  # "declared on Friday", published Friday: that day
+    ],
+)
+def test_weekday_date_counts_the_publication_day_issue16(
+    anchor: dt.date, weekday: int, tense: Tense, expected: dt.date
+) -> None:
+    assert weekday_date(anchor, weekday, tense=tense) == expected

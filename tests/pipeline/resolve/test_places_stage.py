@@ -63,7 +63,8 @@ def _article(sent: Sentence, event: Event, *, prefix: str = "") -> Article:
 
 
 def _stage(*, use_dateline: bool = True) -> EventPlaceStage:
-    stage = EventPlaceStage(PlaceOptions(use_dateline=use_dateline))
+    """The v1 stage (no document context); tests/pipeline/resolve/test_places_context.py covers v2."""
+    stage = EventPlaceStage(PlaceOptions(use_dateline=use_dateline, document_context=False))
     stage.raise_errors = True
     return stage
 
@@ -176,7 +177,7 @@ VISIT_RUSSIAN_CAPITAL: list[Row] = [
 
 def test_event_place_stage_declares_its_fields() -> None:
     stage = EventPlaceStage()
-    assert stage.name == "annales.resolve.places.v1"
+    assert stage.name == "annales.resolve.places.v2"
     check_pipeline([stage], provided=("article.events", "article.sentences"))
 
 

@@ -112,12 +112,17 @@ class DateOptions:
     Args:
         fall_back_to_published: date events whose sentence has no date of their own with the
             publication date (granularity "day", date_source "published").
+        document_context: (v2) the article-level cascade of `dates_context.assign_dates`: the
+            clause, the same event elsewhere in the article, no date for background told in the
+            past, the lead's date for its follow-ups, then the publication date.
     """
 
     fall_back_to_published: bool = True
+    document_context: bool = True
 
     def __str__(self) -> str:
-        return "fallback" if self.fall_back_to_published else "text-only"
+        mode = "fallback" if self.fall_back_to_published else "text-only"
+        return f"{mode}-context" if self.document_context else mode
 
 
 @dataclass(frozen=True, slots=True)
@@ -462,7 +467,7 @@ class EventDateStage(Stage):
         >>> article = stage.process(article)  # doctest: +SKIP
     """
 
-    name: ClassVar[str] = "annales.resolve.dates.v1"
+    name: ClassVar[str] = "annales.resolve.dates.v2"
     requires: ClassVar[tuple[str, ...]] = ("article.events", "article.sentences")
     assigns: ClassVar[tuple[str, ...]] = ("event.date",)
 
@@ -472,6 +477,12 @@ class EventDateStage(Stage):
 
     def process(self, article: Article) -> Article:
         """Date every event of `article` from its sentence, anchored on `article.published`."""
+        if self.options.document_context and self.options.fall_back_to_published:
+            from annales.pipeline.resolve.dates_context import assign_dates
+
+            for outcome in assign_dates(article):
+                self.count(f"date_{outcome}")
+            return article
         sentences = {sent.index: sent for sent in article.sentences}
         for event in article.events:
             sent = sentences.get(event.sentence_index)

@@ -99,8 +99,9 @@ def weekday_date(anchor: dt.date, weekday: int, *, tense: Tense, direction: Dire
     """The date of a weekday (0 = Monday) meant relative to `anchor`.
 
     "on Saturday" in past tense is the most recent Saturday on or before the anchor (the
-    anchor itself when it is a Saturday); in future tense the next one strictly after it;
-    in present tense the nearest one. "last"/"next" are strictly before/after the anchor,
+    anchor itself when it is a Saturday); in future tense the next one on or after it ("will
+    discuss on Tuesday" in an article of a Tuesday is that day, issue 16); in present tense
+    the nearest one. "last"/"next" are strictly before/after the anchor,
     "this" stays inside the anchor's ISO week.
     """
     back = (anchor.weekday() - weekday) % 7
@@ -114,5 +115,5 @@ def weekday_date(anchor: dt.date, weekday: int, *, tense: Tense, direction: Dire
     if tense == "past":
         return add_days(anchor, -back)
     if tense == "future":
-        return add_days(anchor, forward or 7)
+        return add_days(anchor, forward)
     return add_days(anchor, -back if back <= forward else forward)

@@ -50,7 +50,10 @@ __all__ = [
     "resolve_toponym",
 ]
 
-PlaceSource = Literal["text", "dateline", "visit"]
+# Where an event's place came from: its own clause ("text" in stores written by v1), a visit's
+# destination, the same event elsewhere in the article, its lead, a host's country, the dateline, or the
+# country its parties act in.
+PlaceSource = Literal["clause", "text", "visit", "story", "lead", "host", "dateline", "actors"]
 
 LOCATION_PREPS = frozenset(("in", "at", "near", "outside", "inside", "across", "throughout", "within"))
 VISIT_LEMMAS = frozenset(("visit", "travel", "arrive", "fly", "go", "come", "tour", "head", "return", "trip"))
@@ -98,7 +101,10 @@ PLACE_NOUNS = frozenset(
 PLACE_LABELS = frozenset(("GPE", "LOC", "FAC"))
 # The small model tags some places ORG or NORP ("the Kremlin", "in Aleppo"): such entities are
 # tried too when a location preposition governs them, and dropped quietly when unknown.
-MAYBE_PLACE_LABELS = frozenset(("ORG", "NORP"))
+MAYBE_PLACE_LABELS = frozenset(("ORG", "NORP", "EVENT"))
+# Names of venues, conferences and institutions that start with their city ("the Munich Security
+# Conference", "the Geneva talks", "the Camp David summit"): the leading name is tried as the place.
+_NAMED_AFTER_LABELS = frozenset(("ORG", "EVENT", "FAC"))
 # Datelines sit in the first lines of an article; looking further only finds false ones.
 DATELINE_SCAN_CHARS = 400
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
@@ -120,14 +126,19 @@ class PlaceOptions:
         use_dateline: fall back to the article dateline for events with no place in their sentence.
         sentence_fallback: use a location named elsewhere in the sentence when there is no dateline.
         geo_dir: a folder with gazetteer files; the shipped one when None.
+        document_context: (v2) the article-level cascade of `places_context.assign_places`: the
+            clause, the same event elsewhere in the article, the host of a visit, the lead, the
+            dateline only for events that plausibly happen there, then the parties' country.
     """
 
     use_dateline: bool = True
     sentence_fallback: bool = True
     geo_dir: str | None = None
+    document_context: bool = True
 
     def __str__(self) -> str:
-        return f"places-d{int(self.use_dateline)}s{int(self.sentence_fallback)}"
+        context = "-context" if self.document_context else ""
+        return f"places-d{int(self.use_dateline)}s{int(self.sentence_fallback)}{context}"
 
 
 def find_dateline(
@@ -248,11 +259,24 @@ def _in_embedded_clause(sent: Sentence, start: int, target: int) -> bool:
     return False
 
 
+def _leading_names(sent: Sentence, ent: Entity) -> tuple[str, ...]:
+    """ "the Munich Security Conference" -> ("Munich Security", "Munich"): the proper nouns it starts with."""
+    words = [t for t in sent.tokens[ent.start : ent.end] if t.text.lower() != "the"]
+    lead = []
+    for tok in words[:-1]:
+        if tok.pos != "PROPN" or not tok.text[:1].isupper():
+            break
+        lead.append(tok.text)
+    return tuple(" ".join(lead[:n]) for n in range(len(lead), 0, -1))
+
+
 def _candidate(sent: Sentence, ent: Entity, trigger: int, visit: bool, verbal: bool = False) -> _Candidate | None:
     found = _attachment(sent, ent)
     if found is None:
         return None
     root, names = found
+    if ent.label in _NAMED_AFTER_LABELS:
+        names = (*names, *_leading_names(sent, ent))
     optional = ent.label in MAYBE_PLACE_LABELS
     head = sent.tokens[root.head]
     if visit and root.dep == "dobj" and root.head == trigger:
@@ -296,7 +320,7 @@ class EventPlaceStage(Stage):
         >>> article = stage.process(article)  # doctest: +SKIP
     """
 
-    name: ClassVar[str] = "annales.resolve.places.v1"
+    name: ClassVar[str] = "annales.resolve.places.v2"
     requires: ClassVar[tuple[str, ...]] = ("article.events", "article.sentences")
     assigns: ClassVar[tuple[str, ...]] = ("event.place",)
 
@@ -322,12 +346,40 @@ class EventPlaceStage(Stage):
             names, dateline_country=dateline_place.country if dateline_place else None, gazetteer=self.gazetteer
         )
         by_index = {sent.index: sent for sent in article.sentences}
+        if self.options.document_context:
+            from annales.pipeline.resolve.places_context import assign_places
+
+            for outcome in assign_places(article, self, context, dateline_place):
+                self.count(outcome)
+            return article
         for event in article.events:
             sent = by_index.get(event.sentence_index)
             place, reason = self._place_of(event, sent, context, dateline_place)
             event.place, event.place_reason = place, reason
             self.count(f"place_{place.source}" if place else f"unresolved_{reason}")
         return article
+
+    def clause_place(
+        self, event: Event, sent: Sentence | None, context: PlaceContext
+    ) -> tuple[Place | None, str | None]:
+        """The place the event's own clause names (or its visit destination); (None, reason) otherwise."""
+        if sent is None or not sent.tokens:
+            return None, "no_toponym"
+        cands = self._candidates(event, sent)
+        place, reason = self._resolve([c for c in cands if c.rank < 2], context)
+        if place is not None:
+            return replace(place, source="clause" if place.source == "text" else place.source), None
+        if _vague(sent, _trigger_index(sent, event)):
+            return None, "vague"
+        return None, reason or "no_toponym"
+
+    def _candidates(self, event: Event, sent: Sentence) -> list[_Candidate]:
+        trigger = _trigger_index(sent, event)
+        visit = event.mode == "visit" or sent.tokens[trigger].lemma.casefold() in VISIT_LEMMAS
+        labels = PLACE_LABELS | MAYBE_PLACE_LABELS
+        verbal = event.type in STATEMENT_TYPES
+        found = (_candidate(sent, ent, trigger, visit, verbal) for ent in sent.entities if ent.label in labels)
+        return sorted((c for c in found if c is not None), key=lambda c: (c.rank, c.steps))
 
     def _place_of(
         self, event: Event, sent: Sentence | None, context: PlaceContext, dateline: Place | None

@@ -1,0 +1,229 @@
+"""Event dates in their article: the clause first, then the same event told elsewhere, the lead, the publication.
+
+`assign_dates` is the document-level step of `annales.resolve.dates.v2` (issue 16). For each event:
+
+1. `clause`: a temporal expression of its own clause (`dates.resolve_event_date` without fallback);
+2. `story`: the same event (same parties and type) dated in another sentence of the article — also
+   when the clause only says something coarse ("this year") and the other mention is finer;
+3. background told in the past (past perfect, "since...", "in the past", "previously", a paragraph
+   about earlier years) with no date of its own: no date, reason `background_undated` — never the
+   publication date, which is how timelines smear;
+4. `lead`: a past-tense event continuing the lead's news takes the lead's date ("They also agreed...");
+5. `published`: the article's date, for the day's news with no time of its own;
+each recorded as `date_source`, with `date_reason` when no date is supported.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from annales.pipeline.resolve.dates import EventDate, find_trigger, resolve_event_date
+from annales.records import Article, Event, Sentence, Token
+
+# How many sentences form the lead, whose date a follow-up sentence inherits.
+LEAD_SENTENCES = 2
+# A lead date older than this (days before publication) is not "the news of the day".
+LEAD_MAX_AGE = 10
+# Words that put a clause in the past of the story (background), not in its news.
+_BACKGROUND_PHRASES = (
+    "in the past",
+    "previously",
+    "the last time",
+    "last time",
+    "at the time",
+    "back in",
+    "years ago",
+    "decades ago",
+    "historically",
+    "used to",
+    "for years",
+    "in recent years",
+    "over the years",
+    "earlier in the year",
+    "once again",
+    "formerly",
+)
+_BACKGROUND_ADVERBS = frozenset({"previously", "formerly", "once", "historically", "earlier", "before"})
+_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
+
+
+@dataclass(frozen=True, slots=True)
+class _Clause:
+    event: Event
+    sent: Sentence | None
+    date: EventDate
+    background: bool
+    past: bool
+
+
+def _key(event: Event) -> tuple[str, str, str]:
+    recipient = event.recipient.country if event.recipient is not None else ""
+    return (event.actor.country or event.actor.text, recipient or "", event.type)
+
+
+def _past_perfect(sent: Sentence, verb: int) -> bool:
+    auxes = [t for t in sent.tokens if t.head == verb and t.dep in ("aux", "auxpass")]
+    return any(t.text.lower() in ("had", "'d") for t in auxes) and sent.tokens[verb].tag == "VBN"
+
+
+def _verb_of(sent: Sentence, index: int) -> int:
+    seen: set[int] = set()
+    while index not in seen:
+        seen.add(index)
+        tok = sent.tokens[index]
+        if tok.pos in ("VERB", "AUX") or tok.head == index:
+            return index
+        index = tok.head
+    return index
+
+
+def _since(sent: Sentence, verb: int) -> bool:
+    """A "since..." clause or bound on the event ("have accused X since the election", "since it invaded"):
+    an act that began before the news, not the news of the day."""
+    return any(t.head == verb and t.dep in ("mark", "prep") and t.text.lower() == "since" for t in sent.tokens)
+
+
+def is_background(sent: Sentence, trigger: int | None, *, paragraph_past: bool = False) -> bool:
+    """Past-context detection for one event's clause (tense, aspect, cue words, its paragraph).
+
+    Args:
+        sent: the event's sentence (with tokens).
+        trigger: the trigger token, None when unknown.
+        paragraph_past: an earlier sentence of the same paragraph is dated years before publication.
+
+    Returns:
+        True when the event is background recalled in the past rather than the article's news.
+    """
+    lower = sent.text.lower()
+    if any(phrase in lower for phrase in _BACKGROUND_PHRASES):
+        return True
+    if trigger is None or not sent.tokens:
+        return paragraph_past
+    verb = _verb_of(sent, trigger)
+    if _past_perfect(sent, verb) or _since(sent, verb):
+        return True
+    if any(t.head == verb and t.dep == "advmod" and t.text.lower() in _BACKGROUND_ADVERBS for t in sent.tokens):
+        return True
+    return paragraph_past and _is_past(sent.tokens[verb])
+
+
+def _is_past(tok: Token) -> bool:
+    return tok.tag in ("VBD", "VBN")
+
+
+def _old(value: dt.date | None, published: dt.date | None, *, years: int = 1) -> bool:
+    return value is not None and published is not None and (published - value).days > 365 * years
+
+
+def _paragraph_starts(article: Article) -> dict[int, int]:
+    """Sentence index -> index of the first sentence of its paragraph (a blank line or a newline before it)."""
+    starts: dict[int, int] = {}
+    first = 0
+    previous_end = 0
+    for sent in article.sentences:
+        if "\n" in article.text[previous_end : sent.start]:
+            first = sent.index
+        starts[sent.index] = first
+        previous_end = sent.end
+    return starts
+
+
+def _clauses(article: Article, sentences: dict[int, Sentence]) -> list[_Clause]:
+    """Each event with its clause's own date and its tense/background flags."""
+    paragraph = _paragraph_starts(article)
+    dated_old: set[int] = set()  # paragraphs with a date years before publication
+    clauses = []
+    for event in article.events:
+        sent = sentences.get(event.sentence_index)
+        if sent is None:
+            clauses.append(_Clause(event, None, EventDate(None, reason="sentence_missing"), False, False))
+            continue
+        own = resolve_event_date(sent, event, anchor=article.published, fall_back=False)
+        if _old(own.date, article.published):
+            dated_old.add(paragraph.get(sent.index, -1))
+        trigger = find_trigger(sent, event) if sent.tokens else None
+        in_old_paragraph = paragraph.get(sent.index, -2) in dated_old
+        background = own.date is None and is_background(sent, trigger, paragraph_past=in_old_paragraph)
+        past = trigger is not None and _is_past(sent.tokens[_verb_of(sent, trigger)])
+        clauses.append(_Clause(event, sent, own, background, past))
+    return clauses
+
+
+def _lead_date(clauses: Sequence[_Clause], published: dt.date | None) -> EventDate | None:
+    """The day of the lead's news: a clause date of the first sentences, recent and not coarse."""
+    for clause in clauses:
+        if clause.sent is None or clause.sent.index >= LEAD_SENTENCES:
+            continue
+        own = clause.date
+        if own.date is None or own.granularity != "day":
+            continue
+        if published is not None and not 0 <= (published - own.date).days <= LEAD_MAX_AGE:
+            continue
+        return own
+    return None
+
+
+def _finer(own: EventDate, other: EventDate) -> bool:
+    """`other` is a finer date inside `own`'s window ("this year" vs "on Monday" of the same event)."""
+    if own.date is None or other.date is None:
+        return False
+    if _RANK.get(other.granularity or "day", 0) >= _RANK.get(own.granularity or "day", 0):
+        return False
+    end = own.date_end or _window_end(own)
+    return own.date <= other.date <= end
+
+
+def _window_end(own: EventDate) -> dt.date:
+    assert own.date is not None
+    if own.granularity == "year":
+        return dt.date(own.date.year, 12, 31)
+    if own.granularity == "month":
+        nxt = dt.date(own.date.year + (own.date.month == 12), own.date.month % 12 + 1, 1)
+        return nxt - dt.timedelta(days=1)
+    if own.granularity == "week":
+        return own.date + dt.timedelta(days=6)
+    return own.date
+
+
+def assign_dates(article: Article) -> list[str]:
+    """Date every event of `article` (in place) by the cascade above; return each event's outcome."""
+    sentences = {sent.index: sent for sent in article.sentences}
+    clauses = _clauses(article, sentences)
+    by_key: dict[tuple[str, str, str], list[EventDate]] = {}
+    for clause in clauses:
+        if clause.date.date is not None:
+            by_key.setdefault(_key(clause.event), []).append(clause.date)
+    lead = _lead_date(clauses, article.published)
+    outcomes = []
+    for clause in clauses:
+        chosen = _choose(clause, by_key.get(_key(clause.event), []), lead, article.published)
+        chosen.apply(clause.event)
+        outcomes.append(chosen.source or chosen.reason or "none")
+    return outcomes
+
+
+def _choose(
+    clause: _Clause, same_event: list[EventDate], lead: EventDate | None, published: dt.date | None
+) -> EventDate:
+    own = clause.date
+    finer = [d for d in same_event if d is not own and _finer(own, d)]
+    if own.date is not None:
+        if finer:
+            best = min(finer, key=lambda d: _RANK.get(d.granularity or "day", 0))
+            return EventDate(best.date, best.date_end, "story", best.granularity, None, best.expr)
+        return EventDate(own.date, own.date_end, "clause", own.granularity, None, own.expr)
+    if own.expr is not None:
+        return own  # a relative date without an anchor, a vague or out-of-range expression: its reason stands
+    others = [d for d in same_event if d.date is not None]
+    if others:
+        best = min(others, key=lambda d: _RANK.get(d.granularity or "day", 0))
+        return EventDate(best.date, best.date_end, "story", best.granularity, None, best.expr)
+    if clause.background:
+        return EventDate(None, reason="background_undated")
+    if lead is not None and clause.past and lead.date is not None:
+        return EventDate(lead.date, lead.date_end, "lead", lead.granularity, None, lead.expr)
+    if published is None:
+        return EventDate(None, reason="no_date_in_text")
+    return EventDate(published, None, "published", "day")

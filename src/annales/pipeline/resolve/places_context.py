@@ -1,0 +1,124 @@
+"""Event places in their article: the clause first, then the same event elsewhere, the host, the lead, the dateline.
+
+`assign_places` is the document-level step of `annales.resolve.places.v2` (issue 16). For each event:
+
+1. `clause` / `visit`: a place its own clause names ("talks in Geneva", "at the Munich Security
+   Conference", "visit the Russian capital"), or a visit's destination;
+2. `story`: the same event (same parties and type) placed in another sentence of the article;
+3. `host`: a visit hosted by a country ("Z hosted X") is in the host's country;
+4. `lead`: an event between the lead's parties continues the lead's news and takes its place;
+5. `dateline`: where the reporter files, only for events that plausibly happen there (one of their
+   parties belongs to the dateline's country), never for an attack in another country;
+6. `actors`: a material event between parties of one country (an arrest, a protest, an attack on a
+   country's forces) happens in that country (country-level place);
+otherwise no place, with the clause's reason (`no_toponym`, `vague`, `unknown_name`, ...).
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from annales.pipeline.resolve.places_toponyms import entry_to_place
+from annales.records import Actor, Article, Event, Place
+
+if TYPE_CHECKING:
+    from annales.pipeline.resolve.gazetteer import Gazetteer, GazetteerEntry
+    from annales.pipeline.resolve.places import EventPlaceStage
+    from annales.pipeline.resolve.places_toponyms import PlaceContext
+
+LEAD_SENTENCES = 2
+# Events done to someone or by a crowd: they happen where their parties are, unlike statements.
+MATERIAL_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "PROTEST", "RETREAT", "AID", "COOPERATE"})
+# Of those, the ones done to the recipient where it is ("shelled Ukraine's positions", "arrested activists").
+_AT_RECIPIENT = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "AID"})
+VISIT_CODES = frozenset({"042", "043"})
+
+
+def _key(event: Event) -> tuple[str, str, str]:
+    recipient = event.recipient.country if event.recipient is not None else ""
+    return (event.actor.country or event.actor.text, recipient or "", event.type)
+
+
+def _pair(event: Event) -> frozenset[str]:
+    countries = {event.actor.country or ""}
+    if event.recipient is not None:
+        countries.add(event.recipient.country or "")
+    return frozenset(c for c in countries if c)
+
+
+def _state(actor: Actor | None) -> str | None:
+    """The country code of a party that is a state's (not an organisation's): "RUS" for RUS.MIL."""
+    if actor is None or not actor.country or actor.sector == "IGO" or len(actor.country) != 3:
+        return None
+    return actor.country
+
+
+def assign_places(article: Article, stage: EventPlaceStage, context: PlaceContext, dateline: Place | None) -> list[str]:
+    """Place every event of `article` (in place) by the cascade above; return each event's outcome."""
+    by_index = {sent.index: sent for sent in article.sentences}
+    own = [stage.clause_place(event, by_index.get(event.sentence_index), context) for event in article.events]
+    placed: dict[tuple[str, str, str], Place] = {}
+    lead: dict[frozenset[str], Place] = {}
+    for event, (place, _) in zip(article.events, own, strict=True):
+        if place is None:
+            continue
+        placed.setdefault(_key(event), place)
+        if event.sentence_index < LEAD_SENTENCES and len(_pair(event)) == 2:
+            lead.setdefault(_pair(event), place)
+    outcomes = []
+    for event, (place, reason) in zip(article.events, own, strict=True):
+        if place is None:
+            place = _borrowed(event, placed, lead, dateline, stage.gazetteer)
+        event.place, event.place_reason = place, None if place else reason
+        outcomes.append(f"place_{place.source}" if place else f"unresolved_{reason}")
+    return outcomes
+
+
+def _borrowed(
+    event: Event,
+    placed: dict[tuple[str, str, str], Place],
+    lead: dict[frozenset[str], Place],
+    dateline: Place | None,
+    gazetteer: Gazetteer,
+) -> Place | None:
+    same = placed.get(_key(event))
+    if same is not None:
+        return replace(same, source="story")
+    host = _state(event.recipient)
+    if event.cameo in VISIT_CODES and event.mode == "visit" and host is not None:
+        return country_place(host, gazetteer, source="host")
+    if _pair(event) in lead:
+        return replace(lead[_pair(event)], source="lead")
+    if dateline is not None and dateline.country and dateline.country in _pair(event):
+        return replace(dateline, source="dateline")
+    if event.type in MATERIAL_TYPES and not event.negated:
+        where = _state(event.recipient) if event.type in _AT_RECIPIENT else None
+        where = where or _state(event.actor)
+        if where is not None:
+            return country_place(where, gazetteer, source="actors")
+    return None
+
+
+def country_place(code: str, gazetteer: Gazetteer, *, source: str) -> Place | None:
+    """A country-level place for an ISO alpha-3 code (its gazetteer entry), or None when unknown."""
+    entry = _country_entries(gazetteer).get(code)
+    return entry_to_place(entry, source=source) if entry is not None else None
+
+
+@functools.lru_cache(maxsize=2)
+def _country_entries(gazetteer: Gazetteer) -> dict[str, GazetteerEntry]:
+    """ISO alpha-3 -> the gazetteer's entry of each country the actor table names."""
+    from annales.pipeline.actors import ActorTable
+
+    found: dict[str, GazetteerEntry] = {}
+    for entry in ActorTable.default().entries:
+        code = entry.roles[0].code if entry.kind == "country" and entry.roles else None
+        if code is None or len(code) != 3 or code in found:
+            continue
+        for place in gazetteer.lookup(entry.name):
+            if place.feature == "country" and place.country == code:
+                found[code] = place
+                break
+    return found

@@ -1,0 +1,208 @@
+"""Issue 16: the date and place of each event in its article (dates v2, places v2), on small articles we wrote.
+
+Events are built by hand on real parses, so these tests exercise the date and place cascades alone,
+whatever the coder finds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from annales.pipeline.resolve.dates import DateOptions, EventDate, EventDateStage
+from annales.pipeline.resolve.dates_context import _choose, _Clause, is_background
+from annales.pipeline.resolve.places import EventPlaceStage, PlaceOptions
+from annales.records import Actor, Article, Event
+
+pytestmark = pytest.mark.slow
+
+D = dt.date
+
+
+def _actor(code: str | None) -> Actor:
+    country, _, sector = (code or "").partition(".")
+    return Actor(code or "", code, country or None, sector or None, code, kind="country")
+
+
+def _article(parser: Any, text: str, published: D | None, specs: list[tuple[str, str, str | None, str]]) -> Article:
+    """`specs`: (trigger word, actor code, recipient code or None, PLOVER type), in text order."""
+    article = Article(doc_id="d", uri="d", format="text", text=text, published=published)
+    article.sentences = parser.parse(text)
+    cursor = 0
+    for n, (trigger, actor, recipient, ptype) in enumerate(specs):
+        at = text.index(trigger, cursor)
+        cursor = at + len(trigger)
+        sent = next(s for s in article.sentences if s.start <= at < s.end)
+        article.events.append(
+            Event(
+                event_id=f"e{n}",
+                doc_id="d",
+                sentence_index=sent.index,
+                sentence=sent.text,
+                span=(at, at + len(trigger)),
+                actor=_actor(actor),
+                recipient=_actor(recipient) if recipient else None,
+                type=ptype,
+                mode="visit" if trigger in ("hosted", "visited") else None,
+                contexts=(),
+                cameo="042" if trigger in ("hosted", "visited") else "010",
+                goldstein=0.0,
+                quad=1,
+                status="occurred",
+                negated=False,
+                confidence=0.9,
+                trigger=trigger,
+            )
+        )
+    return article
+
+
+def _dates(article: Article) -> list[tuple[D | None, str | None, str | None]]:
+    EventDateStage().process(article)
+    return [(e.date, e.date_source, e.date_reason) for e in article.events]
+
+
+def _places(article: Article) -> list[tuple[str | None, str | None]]:
+    EventPlaceStage().process(article)
+    return [
+        ((e.place.name if e.place else None), (e.place.source if e.place else e.place_reason)) for e in article.events
+    ]
+
+
+def test_dates_background_with_its_own_year_keeps_it(parser: Any) -> None:
+    article = _article(parser, "In 2011, protesters accused the government of fraud.", D(2016, 7, 13), [
+        ("accused", "EGY.CVL", "EGY.GOV", "ACCUSE"),
+    ])  # fmt: skip
+    assert _dates(article) == [(D(2011, 1, 1), "clause", None)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Protesters had accused the government of fraud.",
+        "In the past, protesters accused the government of fraud.",
+        "Protesters have accused the government of fraud since the election.",
+    ],
+)
+def test_dates_background_without_a_date_is_not_the_publication_date(parser: Any, text: str) -> None:
+    article = _article(parser, text, D(2016, 7, 13), [("accused", "EGY.CVL", "EGY.GOV", "ACCUSE")])
+    assert _dates(article) == [(None, None, "background_undated")]
+
+
+def test_dates_a_paragraph_about_an_old_embargo_keeps_its_events_off_the_publication_day(parser: Any) -> None:
+    text = (
+        "Washington imposed an embargo on Havana in 1962.\n\n"
+        "Cuba condemned the United States at the United Nations. The embargo hurt its economy."
+    )
+    article = _article(parser, text, D(2016, 3, 20), [
+        ("imposed", "USA.GOV", "CUB.GOV", "SANCTION"),
+        ("condemned", "CUB", "USA", "ACCUSE"),
+    ])  # fmt: skip
+    dates = _dates(article)
+    assert dates[0] == (D(1962, 1, 1), "clause", None)
+    assert dates[1][0] == D(2016, 3, 20)  # a new paragraph in the news: the publication day
+
+
+def test_dates_follow_up_sentence_takes_the_leads_date(parser: Any) -> None:
+    text = "Kerry met Lavrov in Geneva on Monday. Kerry also urged Russia to release the detained journalist."
+    article = _article(parser, text, D(2016, 7, 13), [
+        ("met", "USA.GOV", "RUS.GOV", "CONSULT"),
+        ("urged", "USA.GOV", "RUS", "REQUEST"),
+    ])  # fmt: skip
+    assert _dates(article) == [(D(2016, 7, 11), "clause", None), (D(2016, 7, 11), "lead", None)]
+
+
+def test_dates_same_event_elsewhere_lends_its_date(parser: Any) -> None:
+    text = "Iran and Iraq signed a border accord on Sunday. The accord was signed by Iran with Iraq after long talks."
+    article = _article(parser, text, D(2019, 3, 13), [
+        ("signed", "IRN", "IRQ", "AGREE"),
+        ("signed", "IRN", "IRQ", "AGREE"),
+    ])  # fmt: skip
+    assert _dates(article)[1] == (D(2019, 3, 10), "story", None)
+
+
+def test_dates_a_coarse_phrase_never_overrides_a_finer_date_of_the_same_event() -> None:
+    event = Event("e", "d", 0, "", (0, 1), _actor("USA"), _actor("RUS"), "CONSULT", None, (), "040", 0.0, 1,
+                  "occurred", False, 0.9)  # fmt: skip
+    coarse = EventDate(D(2016, 1, 1), None, "clause", "year")
+    fine = EventDate(D(2016, 7, 11), None, "clause", "day")
+    chosen = _choose(_Clause(event, None, coarse, False, True), [coarse, fine], None, D(2016, 7, 13))
+    assert (chosen.date, chosen.source, chosen.granularity) == (D(2016, 7, 11), "story", "day")
+
+
+def test_dates_v1_keeps_the_publication_date_fallback(parser: Any) -> None:
+    article = _article(parser, "Protesters had accused the government of fraud.", D(2016, 7, 13), [
+        ("accused", "EGY.CVL", "EGY.GOV", "ACCUSE"),
+    ])  # fmt: skip
+    EventDateStage(DateOptions(document_context=False)).process(article)
+    assert article.events[0].date == D(2016, 7, 13)
+
+
+def test_is_background_reads_tense_and_cue_words(parser: Any) -> None:
+    sent = parser.parse("The rebels had seized the town.")[0]
+    assert is_background(sent, 3)
+    sent = parser.parse("The rebels seized the town.")[0]
+    assert not is_background(sent, 2)
+
+
+def test_places_dateline_only_where_the_parties_are(parser: Any) -> None:
+    text = (
+        "WASHINGTON (Reuters) - Sudan's army shelled rebel positions on Monday. "
+        "The United States condemned Sudan over the shelling."
+    )
+    article = _article(parser, text, D(2023, 5, 3), [
+        ("shelled", "SDN.MIL", "SDN.REB", "ASSAULT"),
+        ("condemned", "USA", "SDN", "ACCUSE"),
+    ])  # fmt: skip
+    assert _places(article) == [("Sudan", "actors"), ("Washington", "dateline")]
+
+
+def test_places_a_topic_is_not_a_place(parser: Any) -> None:
+    text = "Putin and Erdogan held a phone call to discuss Syria."
+    article = _article(parser, text, D(2019, 2, 18), [("call", "RUS.GOV", "TUR.GOV", "CONSULT")])
+    assert _places(article) == [(None, "no_toponym")]
+
+
+def test_places_talks_on_a_country_in_a_city_are_in_the_city(parser: Any) -> None:
+    text = "Diplomats held talks on Ukraine in Geneva."
+    article = _article(parser, text, D(2019, 2, 18), [("talks", "USA.GOV", "RUS.GOV", "CONSULT")])
+    assert _places(article) == [("Geneva", "clause")]
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "expected"),
+    [
+        ("Pence criticised Russia at the Munich Security Conference.", "criticised", "Munich"),
+        ("Kerry visited the Russian capital.", "visited", "Moscow"),
+        ("Police arrested activists in Birmingham, Alabama.", "arrested", "Birmingham"),
+    ],
+)
+def test_places_hidden_in_names_and_descriptions(parser: Any, text: str, trigger: str, expected: str) -> None:
+    article = _article(parser, text, D(2019, 2, 18), [(trigger, "USA.GOV", "RUS.GOV", "ACCUSE")])
+    EventPlaceStage().process(article)
+    place = article.events[0].place
+    assert place is not None and place.name == expected
+    assert place.country == ("RUS" if expected == "Moscow" else "USA" if expected == "Birmingham" else "DEU")
+
+
+def test_places_a_hosted_visit_is_in_the_hosts_country(parser: Any) -> None:
+    article = _article(parser, "Putin hosted Erdogan on Tuesday.", D(2016, 8, 10), [
+        ("hosted", "TUR.GOV", "RUS.GOV", "CONSULT"),
+    ])  # fmt: skip
+    assert _places(article) == [("Russia", "host")]
+
+
+def test_places_travel_to_a_city_to_meet_happens_in_the_city(parser: Any) -> None:
+    article = _article(parser, "Kerry travelled to Moscow to meet Putin.", D(2016, 8, 10), [
+        ("travelled", "USA.GOV", "RUS.GOV", "CONSULT"),
+    ])  # fmt: skip
+    assert _places(article) == [("Moscow", "visit")]
+
+
+def test_places_v1_puts_every_event_at_the_dateline(parser: Any) -> None:
+    text = "WASHINGTON (Reuters) - Sudan's army shelled rebel positions on Monday."
+    article = _article(parser, text, D(2023, 5, 3), [("shelled", "SDN.MIL", "SDN.REB", "ASSAULT")])
+    EventPlaceStage(PlaceOptions(document_context=False)).process(article)
+    assert article.events[0].place is not None and article.events[0].place.name == "Washington"
