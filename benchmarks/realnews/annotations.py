@@ -198,10 +198,20 @@ def triples(event: dict[str, object]) -> set[tuple[str, str, str]]:
     return found
 
 
+def _strict(event: dict[str, object]) -> tuple[str, str, str]:
+    return next(iter(triples({k: v for k, v in event.items() if k != "alt"})))
+
+
 def agreement(a: list[dict[str, object]], b: list[dict[str, object]]) -> dict[str, float]:
-    """Per-article agreement of two passes on core events: each pass scored against the other."""
+    """Per-article agreement of two passes on core events: each pass scored against the other.
+
+    `core_a_found_by_b`: share of A's core events whose triple (or an alternative) is among any of B's
+    events (the same rule the coder is scored by); `strict_core_f1`: F1 of the two passes' sets of core
+    (actor country, recipient country, type) triples per article, alternatives ignored.
+    """
     by_key = {str(r["key"]): r for r in b}
     found_ab = total_a = found_ba = total_b = 0
+    strict_a = strict_b = strict_both = 0
     for record in a:
         other = by_key.get(str(record["key"]))
         if other is None:
@@ -214,9 +224,12 @@ def agreement(a: list[dict[str, object]], b: list[dict[str, object]]) -> dict[st
         total_b += len(eb)
         found_ab += sum(bool(triples(e) & all_b) for e in ea)
         found_ba += sum(bool(triples(e) & all_a) for e in eb)
+        sa, sb = {_strict(e) for e in ea}, {_strict(e) for e in eb}
+        strict_a, strict_b, strict_both = strict_a + len(sa), strict_b + len(sb), strict_both + len(sa & sb)
     return {
-        "core_a_found_by_b": found_ab / total_a if total_a else 0.0,
-        "core_b_found_by_a": found_ba / total_b if total_b else 0.0,
+        "core_a_found_by_b": round(found_ab / total_a, 3) if total_a else 0.0,
+        "core_b_found_by_a": round(found_ba / total_b, 3) if total_b else 0.0,
+        "strict_core_f1": round(2 * strict_both / (strict_a + strict_b), 3) if strict_a + strict_b else 0.0,
         "core_a": total_a,
         "core_b": total_b,
     }
