@@ -10,7 +10,9 @@ from annales.errors import ConfigError
 
 def test_config_defaults_name_every_stage() -> None:
     cfg = PipelineConfig.load(None)
-    assert cfg.sections["coding"]["stage"] == "annales.coder.plover.v1"
+    assert cfg.sections["coding"]["stage"] == "annales.coder.plover.v2"
+    assert cfg.sections["dates"]["stage"] == "annales.resolve.dates.v2"
+    assert cfg.sections["places"]["stage"] == "annales.resolve.places.v2"
     assert cfg.sections["extract"]["stage"] == "annales.extract.v1"
     assert cfg.run == RunOptions()
 
@@ -69,3 +71,13 @@ def test_config_executor_keys_do_not_reach_stage_options() -> None:
         cfg = cfg.with_section(name, enabled=False)
     stages = build_stages(cfg)
     assert [stage.name for stage in stages] == ["annales.extract.v1", "annales.nlp.spacy.v1"]
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["annales.coder.plover.v1", "annales.resolve.dates.v1", "annales.resolve.places.v1"],
+)
+def test_config_keeps_the_old_registered_names(name: str) -> None:
+    from annales.pipeline.registry import REGISTRY
+
+    assert name in REGISTRY

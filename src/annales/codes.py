@@ -32,7 +32,14 @@ PLOVER_TYPES: tuple[str, ...] = get_args(PloverType)
 EventStatus = Literal["occurred", "planned", "hypothetical", "requested"]
 EVENT_STATUSES: tuple[str, ...] = get_args(EventStatus)
 
-DateSource = Literal["text", "published", "story"]
+# Where an event's date came from: its own clause ("text" in stores written by coder v1), the same
+# event told elsewhere in the article or its story, the article's lead, or its publication date.
+DateSource = Literal["clause", "text", "story", "lead", "published"]
+
+# The minimum confidence of the events that outputs show by default (`annales events`, `export`, the
+# explorer, `annales code`); the store keeps every event. Chosen on the dev split of the blind
+# real-article set for precision (benchmarks/eval_realnews.py --sweep); re-run it after changing the coder.
+DEFAULT_MIN_CONFIDENCE = 0.0
 Granularity = Literal["day", "week", "month", "year"]
 
 # Quad classes as GDELT numbers them.

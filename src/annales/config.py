@@ -23,13 +23,13 @@ Example config (every key optional; these are the defaults):
     dictionaries = []          # extra actor dictionaries (our TSV or PETRARCH format)
 
     [coding]
-    stage = "annales.coder.plover.v1"
+    stage = "annales.coder.plover.v2"
 
     [dates]
-    stage = "annales.resolve.dates.v1"
+    stage = "annales.resolve.dates.v2"
 
     [places]
-    stage = "annales.resolve.places.v1"
+    stage = "annales.resolve.places.v2"
 """
 
 from __future__ import annotations
@@ -49,9 +49,9 @@ STAGE_SECTIONS: tuple[tuple[str, str], ...] = (
     ("extract", "annales.extract.v1"),
     ("nlp", "annales.nlp.spacy.v1"),
     ("actors", "annales.actors.v1"),
-    ("coding", "annales.coder.plover.v1"),
-    ("dates", "annales.resolve.dates.v1"),
-    ("places", "annales.resolve.places.v1"),
+    ("coding", "annales.coder.plover.v2"),
+    ("dates", "annales.resolve.dates.v2"),
+    ("places", "annales.resolve.places.v2"),
 )
 _RUN_KEYS = {"workers", "batch_size", "max_inflight"}
 

@@ -73,6 +73,12 @@ class Actor:
     start: int = -1  # character span in the article text
     end: int = -1
     reason: str | None = None  # why `code` is None, e.g. "unknown_name"
+    kind: str | None = None  # what the mention names: country, capital, place, person, org, group, agent, name
+
+    @property
+    def is_place(self) -> bool:
+        """A country, capital or other place name: a venue when it follows "in"/"at", not a party."""
+        return self.kind in ("country", "capital", "place")
 
 
 @dataclass(slots=True)

@@ -52,16 +52,34 @@ def _actors(section: Mapping[str, Any], ctx: StageContext) -> Stage:
     return ActorStage(table=table)
 
 
+def _coding_v1(section: Mapping[str, Any], ctx: StageContext) -> Stage:
+    from annales.pipeline.coding import CoderOptions, PloverCoder
+
+    return PloverCoder(CoderOptions(**_options(section), version=1))
+
+
 def _coding(section: Mapping[str, Any], ctx: StageContext) -> Stage:
     from annales.pipeline.coding import CoderOptions, PloverCoder
 
-    return PloverCoder(CoderOptions(**_options(section)))
+    return PloverCoder(CoderOptions(**_options(section), version=2))
+
+
+def _dates_v1(section: Mapping[str, Any], ctx: StageContext) -> Stage:
+    from annales.pipeline.resolve.dates import DateOptions, EventDateStage
+
+    return EventDateStage(DateOptions(**_options(section), document_context=False))
 
 
 def _dates(section: Mapping[str, Any], ctx: StageContext) -> Stage:
     from annales.pipeline.resolve.dates import DateOptions, EventDateStage
 
     return EventDateStage(DateOptions(**_options(section)))
+
+
+def _places_v1(section: Mapping[str, Any], ctx: StageContext) -> Stage:
+    from annales.pipeline.resolve.places import EventPlaceStage, PlaceOptions
+
+    return EventPlaceStage(PlaceOptions(**_options(section), document_context=False))
 
 
 def _places(section: Mapping[str, Any], ctx: StageContext) -> Stage:
@@ -74,9 +92,12 @@ REGISTRY: Mapping[str, Factory] = {
     "annales.extract.v1": _extract,
     "annales.nlp.spacy.v1": _nlp,
     "annales.actors.v1": _actors,
-    "annales.coder.plover.v1": _coding,
-    "annales.resolve.dates.v1": _dates,
-    "annales.resolve.places.v1": _places,
+    "annales.coder.plover.v1": _coding_v1,
+    "annales.coder.plover.v2": _coding,
+    "annales.resolve.dates.v1": _dates_v1,
+    "annales.resolve.dates.v2": _dates,
+    "annales.resolve.places.v1": _places_v1,
+    "annales.resolve.places.v2": _places,
 }
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from annales.pipeline.coding import PloverCoder
+from annales.pipeline.coding import CoderOptions, PloverCoder
 from annales.records import Actor, Article, Sentence, Token
 
 DATA = Path(__file__).parent / "data"
@@ -58,7 +58,7 @@ def make_article() -> ArticleFactory:
 @pytest.fixture(scope="session")
 def coder() -> PloverCoder:
     """A coder with default options that raises on errors."""
-    stage = PloverCoder()
+    stage = PloverCoder(CoderOptions(learned_model=False))
     stage.raise_errors = True
     return stage
 

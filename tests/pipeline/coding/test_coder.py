@@ -12,6 +12,10 @@ from annales.pipeline.base import check_pipeline
 from annales.pipeline.coding import CoderOptions, PloverCoder, event_id
 from annales.records import Article, Event
 
+# Unit tests exercise the lexicon and the frames; the learned model is measured on real text
+# (benchmarks/eval_realnews.py) and tested in test_learned.py.
+LEXICON_ONLY = CoderOptions(learned_model=False)
+
 MET = "Gondor/gondor/PROPN/nsubj/1 met/meet/VERB/ROOT/1 Rohan/rohan/PROPN/dobj/1 ./././punct/1"
 
 
@@ -20,14 +24,15 @@ def _triples(events: list[Event]) -> set[tuple[str | None, str | None, str]]:
 
 
 def test_coder_declares_stage_contract() -> None:
-    assert PloverCoder.name == "annales.coder.plover.v1"
+    assert PloverCoder.name == "annales.coder.plover.v2"
     assert PloverCoder.requires == ("article.sentences", "article.mentions")
-    check_pipeline([PloverCoder()], provided=("article.sentences", "article.mentions"))
+    check_pipeline([PloverCoder(LEXICON_ONLY)], provided=("article.sentences", "article.mentions"))
 
 
 def test_coder_codes_subject_verb_object(make_article: ArticleFactory, coder: PloverCoder) -> None:
     article = coder.process(make_article(MET, [(0, "GON"), (2, "ROH")]))
-    (event,) = article.events
+    event, reverse = article.events  # v2: a meeting gives one event per direction (issue 11)
+    assert (reverse.actor.code, reverse.recipient and reverse.recipient.code) == ("ROH", "GON")
     assert (event.actor.code, event.recipient and event.recipient.code, event.type) == ("GON", "ROH", "CONSULT")
     assert event.cameo == "040" and event.quad == 1 and event.goldstein == 1.0
     assert event.status == "occurred" and not event.negated
@@ -76,10 +81,11 @@ def test_coder_marks_negation(make_article: ArticleFactory, keep: bool) -> None:
     spec = (
         "Gondor/gondor/PROPN/nsubj/3 did/do/AUX/aux/3 not/not/PART/neg/3 meet/meet/VERB/ROOT/3 Rohan/rohan/PROPN/dobj/3"
     )
-    stage = PloverCoder(CoderOptions(keep_negated=keep))
+    stage = PloverCoder(CoderOptions(keep_negated=keep, learned_model=False))
     article = stage.process(make_article(spec, [(0, "GON"), (4, "ROH")]))
-    assert [e.negated for e in article.events] == ([True] if keep else [])
+    assert [e.negated for e in article.events] == ([True, True] if keep else [])  # both directions of a meeting
     assert stage.stats["dropped_negated"] == (0 if keep else 1)
+    assert all(e.goldstein == 0.0 and e.quad == 0 for e in article.events)  # v2: what did not happen weighs nothing
 
 
 def test_coder_codes_reported_event_not_statement(make_article: ArticleFactory, coder: PloverCoder) -> None:
@@ -106,7 +112,7 @@ def test_coder_codes_several_events_per_sentence(make_article: ArticleFactory, c
         "urged/urge/VERB/conj/1 it/it/PRON/dobj/4 to/to/PART/aux/7 negotiate/negotiate/VERB/xcomp/4"
     )
     article = coder.process(make_article(spec, [(0, "GON"), (2, "ROH")]))
-    assert _triples(article.events) == {("GON", "ROH", "CONSULT"), ("GON", "ROH", "REQUEST")}
+    assert _triples(article.events) == {("GON", "ROH", "CONSULT"), ("ROH", "GON", "CONSULT"), ("GON", "ROH", "REQUEST")}
     request = next(e for e in article.events if e.type == "REQUEST")
     assert request.cameo == "026" and request.mode == "meet"  # appeal to meet or negotiate
 
@@ -141,7 +147,7 @@ def test_coder_event_noun_with_light_verb(make_article: ArticleFactory, coder: P
         "Rohan/rohan/PROPN/pobj/3"
     )
     article = coder.process(make_article(spec, [(0, "GON"), (4, "ROH")]))
-    assert _triples(article.events) == {("GON", "ROH", "CONSULT")}
+    assert _triples(article.events) == {("GON", "ROH", "CONSULT"), ("ROH", "GON", "CONSULT")}
 
 
 def test_coder_sanctions_against_noun(make_article: ArticleFactory, coder: PloverCoder) -> None:
@@ -158,7 +164,7 @@ def test_coder_sanctions_against_noun(make_article: ArticleFactory, coder: Plove
 
 
 def test_coder_requires_recipient_for_aid(make_article: ArticleFactory) -> None:
-    stage = PloverCoder()
+    stage = PloverCoder(LEXICON_ONLY)
     spec = "Gondor/gondor/PROPN/nsubj/1 donated/donate/VERB/ROOT/1 food/food/NOUN/dobj/1"
     article = stage.process(make_article(spec, [(0, "GON")]))
     assert article.events == []
@@ -176,14 +182,14 @@ def test_coder_requires_recipient_for_aid(make_article: ArticleFactory) -> None:
 def test_coder_counts_sentences_without_events(
     make_article: ArticleFactory, spec: str, mentions: list[tuple[int, str]], reason: str
 ) -> None:
-    stage = PloverCoder()
+    stage = PloverCoder(LEXICON_ONLY)
     article = stage.process(make_article(spec, mentions))
     assert article.events == []
     assert stage.stats[reason] == 1
 
 
 def test_coder_skips_dropped_sentences(make_article: ArticleFactory) -> None:
-    stage = PloverCoder()
+    stage = PloverCoder(LEXICON_ONLY)
     article = make_article(MET, [(0, "GON"), (2, "ROH")])
     article.sentences[0].dropped = "too_long"
     stage.process(article)
@@ -197,7 +203,7 @@ def test_coder_sets_date_from_publication(
 ) -> None:
     article = make_article(MET, [(0, "GON"), (2, "ROH")])
     article.published = published
-    (event,) = coder.process(article).events
+    event = coder.process(article).events[0]
     assert event.date == published and event.published == published
     assert event.date_source == ("published" if published else None)
     assert event.date_reason == (None if published else "no_publication_date")
@@ -205,8 +211,8 @@ def test_coder_sets_date_from_publication(
 
 
 def test_coder_event_ids_are_deterministic(make_article: ArticleFactory) -> None:
-    first = PloverCoder().process(make_article(MET, [(0, "GON"), (2, "ROH")])).events[0]
-    again = PloverCoder().process(make_article(MET, [(0, "GON"), (2, "ROH")])).events[0]
+    first = PloverCoder(LEXICON_ONLY).process(make_article(MET, [(0, "GON"), (2, "ROH")])).events[0]
+    again = PloverCoder(LEXICON_ONLY).process(make_article(MET, [(0, "GON"), (2, "ROH")])).events[0]
     assert first.event_id == again.event_id
     assert first.event_id == event_id("doc1", 0, 1, "GON", "ROH", "CONSULT")
     assert first.event_id != event_id("doc1", 0, 1, "ROH", "GON", "CONSULT")
@@ -226,20 +232,20 @@ def test_coder_pronoun_subject_uses_earlier_sentence(coder: PloverCoder) -> None
 
 
 def test_coder_min_confidence_filters(make_article: ArticleFactory) -> None:
-    stage = PloverCoder(CoderOptions(min_confidence=0.99))
+    stage = PloverCoder(CoderOptions(min_confidence=0.99, learned_model=False))
     assert stage.process(make_article(MET, [(0, "GON"), (2, "ROH")])).events == []
-    assert stage.stats["dropped_low_confidence"] == 1
+    assert stage.stats["dropped_low_confidence"] == 2  # the meeting in both directions
 
 
 @pytest.mark.parametrize("value", [-0.1, 1.5])
 def test_coder_options_reject_bad_confidence(value: float) -> None:
     with pytest.raises(ValueError, match="min_confidence"):
-        CoderOptions(min_confidence=value)
+        CoderOptions(min_confidence=value, learned_model=False)
 
 
 def test_coder_options_str_is_short_id() -> None:
-    assert str(CoderOptions()) == "plover-v1-c0"
-    assert str(CoderOptions(min_confidence=0.5, keep_negated=False)) == "plover-v1-c0.5-noneg"
+    assert str(LEXICON_ONLY) == "plover-v2-c0"
+    assert str(CoderOptions(min_confidence=0.5, keep_negated=False, version=1)) == "plover-v1-c0.5-noneg"
 
 
 @pytest.mark.parametrize(
@@ -253,7 +259,9 @@ def test_coder_options_str_is_short_id() -> None:
     ],
 )
 def test_coder_plover_future_rule(make_article: ArticleFactory, spec: str, future_type: str) -> None:
-    plain = PloverCoder().process(make_article(spec, [(0, "GON"), (3, "ROH")])).events[0]
-    ruled = PloverCoder(CoderOptions(plover_future_rule=True)).process(make_article(spec, [(0, "GON"), (3, "ROH")]))
+    plain = PloverCoder(LEXICON_ONLY).process(make_article(spec, [(0, "GON"), (3, "ROH")])).events[0]
+    ruled = PloverCoder(CoderOptions(plover_future_rule=True, learned_model=False)).process(
+        make_article(spec, [(0, "GON"), (3, "ROH")])
+    )
     assert plain.status == "planned" and plain.type != future_type
     assert ruled.events[0].type == future_type and ruled.events[0].status == "planned"

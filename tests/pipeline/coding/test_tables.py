@@ -6,8 +6,12 @@ import pytest
 
 from annales.codes import PLOVER_TYPES, CameoCode
 from annales.errors import DictionaryError
-from annales.pipeline.coding import CodingTables
+from annales.pipeline.coding import CoderOptions, CodingTables
 from annales.pipeline.coding.tables import parse_cameo_table, parse_lexicon
+
+# Unit tests exercise the lexicon and the frames; the learned model is measured on real text
+# (benchmarks/eval_realnews.py) and tested in test_learned.py.
+LEXICON_ONLY = CoderOptions(learned_model=False)
 
 TABLES = CodingTables.default()
 
@@ -125,9 +129,9 @@ def test_tables_from_paths_load_an_edited_lexicon(tmp_path, make_article) -> Non
     tables = CodingTables.from_paths(cameo, lexicon)
     assert len(tables.lexicon) == 1 and CodingTables.default() is CodingTables.default()
     spec = "Gondor/gondor/PROPN/nsubj/1 parleyed/parley/VERB/ROOT/1 Rohan/rohan/PROPN/dobj/1"
-    events = PloverCoder(tables=tables).process(make_article(spec, [(0, "GON"), (2, "ROH")])).events
-    assert [(e.type, e.cameo) for e in events] == [("CONSULT", "040")]
-    assert PloverCoder().process(make_article(spec, [(0, "GON"), (2, "ROH")])).events == []
+    events = PloverCoder(LEXICON_ONLY, tables=tables).process(make_article(spec, [(0, "GON"), (2, "ROH")])).events
+    assert [(e.type, e.cameo) for e in events] == [("CONSULT", "040")] * 2  # one per direction (a meeting)
+    assert PloverCoder(LEXICON_ONLY).process(make_article(spec, [(0, "GON"), (2, "ROH")])).events == []
 
 
 def test_cameo_table_is_rebuilt_by_the_builder(shared_dir) -> None:  # type: ignore[no-untyped-def]

@@ -17,6 +17,10 @@ from annales.pipeline.coding import (
 )
 from annales.pipeline.coding.syntax import ParsedSentence
 
+# Unit tests exercise the lexicon and the frames; the learned model is measured on real text
+# (benchmarks/eval_realnews.py) and tested in test_learned.py.
+LEXICON_ONLY = CoderOptions(learned_model=False)
+
 RESTORE = (
     "Gondor/gondor/PROPN/nsubj/1 restored/restore/VERB/ROOT/1 diplomatic/diplomatic/ADJ/amod/3 "
     "{word}/{word}/NOUN/dobj/1 with/with/ADP/prep/1 Rohan/rohan/PROPN/pobj/4"
@@ -48,7 +52,7 @@ def test_verbdict_null_code_pattern_blocks_match(data_dir: Path) -> None:
 
 
 def test_verbdict_paired_codes_give_reverse_event(data_dir: Path, make_article: ArticleFactory) -> None:
-    coder = PloverCoder(verbs=load_verb_dictionary(data_dir / "tiny.verbs.txt"))
+    coder = PloverCoder(LEXICON_ONLY, verbs=load_verb_dictionary(data_dir / "tiny.verbs.txt"))
     spec = "Gondor/gondor/PROPN/nsubj/1 greeted/greet/VERB/ROOT/1 Rohan/rohan/PROPN/dobj/1"
     events = coder.process(make_article(spec, [(0, "GON"), (2, "ROH")])).events
     assert {(e.actor.code, e.recipient and e.recipient.code, e.cameo, e.type) for e in events} == {
@@ -59,8 +63,8 @@ def test_verbdict_paired_codes_give_reverse_event(data_dir: Path, make_article: 
 
 def test_verbdict_user_code_overrides_lexicon(data_dir: Path, make_article: ArticleFactory) -> None:
     spec = RESTORE.format(word="ties").replace("ties/ties", "ties/tie")
-    plain = PloverCoder().process(make_article(spec, [(0, "GON"), (5, "ROH")])).events
-    user = PloverCoder(CoderOptions(), verbs=load_verb_dictionary(data_dir / "tiny.verbs.txt"))
+    plain = PloverCoder(LEXICON_ONLY).process(make_article(spec, [(0, "GON"), (5, "ROH")])).events
+    user = PloverCoder(LEXICON_ONLY, verbs=load_verb_dictionary(data_dir / "tiny.verbs.txt"))
     coded = user.process(make_article(spec, [(0, "GON"), (5, "ROH")])).events
     assert [e.cameo for e in plain] == ["050"]
     assert [(e.cameo, e.type) for e in coded] == [("064", "COOPERATE")]
@@ -69,8 +73,8 @@ def test_verbdict_user_code_overrides_lexicon(data_dir: Path, make_article: Arti
 def test_verbdict_unmapped_codes_kept_only_on_request(make_article: ArticleFactory) -> None:
     verbs = parse_verb_dictionary("--- GREET [991] ---\nGREET\n")
     spec = "Gondor/gondor/PROPN/nsubj/1 greeted/greet/VERB/ROOT/1 Rohan/rohan/PROPN/dobj/1"
-    assert PloverCoder(verbs=verbs).process(make_article(spec, [(0, "GON"), (2, "ROH")])).events == []
-    kept = PloverCoder(CoderOptions(keep_unmapped_codes=True), verbs=verbs)
+    assert PloverCoder(LEXICON_ONLY, verbs=verbs).process(make_article(spec, [(0, "GON"), (2, "ROH")])).events == []
+    kept = PloverCoder(CoderOptions(keep_unmapped_codes=True, learned_model=False), verbs=verbs)
     events = kept.process(make_article(spec, [(0, "GON"), (2, "ROH")])).events
     assert [(e.cameo, e.type) for e in events] == [("991", "")]
 
@@ -99,4 +103,4 @@ def test_verbdict_merge_later_wins(data_dir: Path) -> None:
     merged = merge_verb_dictionaries([base, override])
     assert merged.forms["GREET"].code == "040" and merged.forms["RESTORE"].code == "050"
     with pytest.raises(ValueError, match="verb_dictionaries"):
-        CoderOptions(verb_dictionaries="one.txt")  # type: ignore[arg-type]
+        CoderOptions(verb_dictionaries="one.txt", learned_model=False)  # type: ignore[arg-type]

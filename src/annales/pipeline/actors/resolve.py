@@ -371,7 +371,9 @@ class ActorResolver:
             covered.update(range(group.start, group.end))
             if state.dateline.intersection(range(group.start, group.end)):
                 entry = group.person or group.modifier
-                actors.append(_actor(sent, group.start, group.end, None, entry.name if entry else None, "dateline"))
+                actors.append(
+                    _actor(sent, group.start, group.end, None, entry.name if entry else None, "dateline", kind="place")
+                )
                 continue
             actor = self._resolve_group(state, group)
             if group.definite and sent.tokens[_span_head(sent, group.start, group.end)].dep == "poss":
@@ -395,26 +397,28 @@ class ActorResolver:
             name = " ".join(tok.text for tok in sent.tokens[group.matches[-1].end : group.name_end])
             if modifier is not None and modifier.kind not in _COUNTRY_KINDS:
                 code, reason = modifier.code_at(as_of)
-                return _actor(sent, group.start, group.end, code, name, reason)
+                return _actor(sent, group.start, group.end, code, name, reason, kind=modifier.kind)
             home = _country_of(modifier, as_of)
             if home is None and not group.matches[-1].head_noun:
                 home = state.country  # "foreign minister X" in a Russian story; but not "leader X"
             code = f"{home}.{sector}" if home and sector else None
-            return _actor(sent, group.start, group.end, code, name, "unknown_name")
+            return _actor(sent, group.start, group.end, code, name, "unknown_name", kind="person")
         if person is not None:
             code, reason = person.code_at(as_of)
             if code is None and sector is not None:
                 home = _country_of(modifier, as_of) or person.country
                 code, reason = (f"{home}.{sector}", None) if home else (None, reason)
-            return _actor(sent, group.start, group.end, code, person.name, reason, fallback=person.country)
+            return _actor(
+                sent, group.start, group.end, code, person.name, reason, fallback=person.country, kind="person"
+            )
         if modifier is not None:
             if sector is None and modifier.kind in _COUNTRY_KINDS and _names_site(sent, state.groups, group):
-                return _actor(sent, group.start, group.end, None, modifier.name, "place")
+                return _actor(sent, group.start, group.end, None, modifier.name, "place", kind=modifier.kind)
             code, reason = modifier.code_at(as_of)
             # "Russian troops" -> RUS.MIL, but "al Qaeda leader" and "UN troops" keep the group's code
             if code and sector and modifier.kind in _COUNTRY_KINDS and not _is_org(code):
                 code = f"{split_code(code)[0]}.{sector}"
-            return _actor(sent, group.start, group.end, code, modifier.name, reason)
+            return _actor(sent, group.start, group.end, code, modifier.name, reason, kind=modifier.kind)
         return self._resolve_agent(state, group, sector or "")
 
     def _resolve_agent(self, state: _SentenceState, group: _Group, sector: str) -> Actor:
@@ -422,17 +426,17 @@ class ActorResolver:
         sent = state.sent
         head = _span_head(sent, group.start, group.end)
         if _not_actor(sent, state.groups, group, head):
-            return _actor(sent, group.start, group.end, None, None, "not_actor")
+            return _actor(sent, group.start, group.end, None, None, "not_actor", kind="agent")
         owner = self._owner_code(state, group, head)
         if owner is not None:
             code = owner if is_org_code(owner) else f"{owner}.{sector}"
-            return _actor(sent, group.start, group.end, code, None, None)
+            return _actor(sent, group.start, group.end, code, None, None, kind="agent")
         if _regional_modifier(sent, state.groups, group, head):
-            return _actor(sent, group.start, group.end, None, None, "regional_modifier")
+            return _actor(sent, group.start, group.end, None, None, "regional_modifier", kind="agent")
         home = (self._clause_country(state, head) if sector in _LOCAL_SECTORS else None) or state.country
         if home is None:
-            return _actor(sent, group.start, group.end, None, None, "no_country_context")
-        return _actor(sent, group.start, group.end, f"{home}.{sector}", None, None)
+            return _actor(sent, group.start, group.end, None, None, "no_country_context", kind="agent")
+        return _actor(sent, group.start, group.end, f"{home}.{sector}", None, None, kind="agent")
 
     def _owner_code(self, state: _SentenceState, group: _Group, head: int) -> str | None:
         """The country (or org code) of what owns or modifies an agent in the parse.
@@ -491,9 +495,11 @@ class ActorResolver:
                     continue  # "his council": used by the owner of the phrase, not a mention
                 ante = self._pronoun(state, tok)
                 if ante is None:
-                    actor = Actor(tok.text, None, None, None, None, tok.idx, tok.end, "no_antecedent")
+                    actor = Actor(tok.text, None, None, None, None, tok.idx, tok.end, "no_antecedent", "pronoun")
                 else:
-                    actor = Actor(tok.text, ante.code, ante.country, ante.sector, ante.name, tok.idx, tok.end, None)
+                    actor = Actor(
+                        tok.text, ante.code, ante.country, ante.sector, ante.name, tok.idx, tok.end, None, "pronoun"
+                    )
                 actors.append(actor)
                 covered.add(tok.i)
                 if actor.code is not None:
@@ -505,7 +511,9 @@ class ActorResolver:
             if entry is not None and tok.text[:1].isupper() and (tok.pos in ("PROPN", "") or tok.ent_type):
                 start = tok.i - 1 if tok.i > 0 and norm_token(sent.tokens[tok.i - 1].text) in _HONORIFICS else tok.i
                 code, reason = entry.code_at(as_of)
-                actor = _actor(sent, start, tok.i + 1, code, entry.name, reason, fallback=entry.country)
+                actor = _actor(
+                    sent, start, tok.i + 1, code, entry.name, reason, fallback=entry.country, kind=entry.kind
+                )
                 actors.append(actor)
                 covered.update(range(start, tok.i + 1))
                 state.current.append(self._antecedent(sent, actor, entry.name))
@@ -548,7 +556,7 @@ class ActorResolver:
             if ent.label not in self.options.ner_labels or covered.intersection(range(ent.start, ent.end)):
                 continue
             reason = "dateline" if dateline.intersection(range(ent.start, ent.end)) else "unknown_name"
-            actors.append(_actor(sent, ent.start, ent.end, None, None, reason))
+            actors.append(_actor(sent, ent.start, ent.end, None, None, reason, kind="name"))
         return actors
 
 
@@ -712,12 +720,13 @@ def _actor(
     reason: str | None,
     *,
     fallback: str | None = None,
+    kind: str | None = None,
 ) -> Actor:
     text_start, text_end = sent.tokens[start].idx, sent.tokens[end - 1].end
     text = sent.text[text_start - sent.start : text_end - sent.start]
     if code is None:
-        return Actor(text, None, fallback, None, name, text_start, text_end, reason or "no_code")
+        return Actor(text, None, fallback, None, name, text_start, text_end, reason or "no_code", kind)
     country, sector = split_code(code)
     if not sector and country in ORG_CODES.values():
         sector = "IGO"
-    return Actor(text, code, country, sector, name, text_start, text_end, None)
+    return Actor(text, code, country, sector, name, text_start, text_end, None, kind)

@@ -1,10 +1,14 @@
-"""The PLOVER event coder: predicates + dependency roles + our CAMEO/PLOVER tables -> `Event` records.
+"""The PLOVER event coder: predicates + argument frames + our CAMEO/PLOVER tables -> `Event` records.
 
-For each sentence: find predicates (`predicates.find_predicates`), then for each one find
-the actor (subject, passive "by", possessor of an event noun, subject of a light verb)
-and the recipients (object, "with", "against", "to", "on", passive subject, "between X
-and Y"), read modality and negation off the parse, and emit one `Event` per
+For each sentence: find predicates (`predicates.find_predicates`: the lexicon, and in v2 the learned
+model of `learned.py` that adds what the lexicon misses and drops senses it gets wrong), fill each
+one's argument frame (`frames.FrameBuilder`: agent, recipients, co-participants, venue, with the
+document context of `context.py`), read modality and negation off the parse, and emit one `Event` per
 actor/recipient pair. See docs/events.md for the contract and the choices.
+
+Two registered versions: `annales.coder.plover.v1` (lexicon and the v1 frames, kept as it was) and
+`annales.coder.plover.v2` (the default: learned model, v2 frames, document context, no self-dyads,
+events kept with an unresolved actor at low confidence, negated events with no Goldstein weight).
 """
 
 from __future__ import annotations
@@ -16,9 +20,12 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, ClassVar
 
 from annales.pipeline.base import Stage
-from annales.pipeline.coding.predicates import OBLIGATION_LEMMA, Predicate, find_predicates, match_entry
-from annales.pipeline.coding.syntax import PRONOUNS, RECIPIENT_PREPS, SAY_VERBS, ParsedSentence
-from annales.pipeline.coding.tables import TABLES_VERSION, CodingTables
+from annales.pipeline.coding.context import DocumentContext
+from annales.pipeline.coding.frames import Frame, FrameBuilder
+from annales.pipeline.coding.learned import MODEL_FLAG, LearnedScorer
+from annales.pipeline.coding.predicates import OBLIGATION_LEMMA, Predicate, find_predicates
+from annales.pipeline.coding.syntax import ParsedSentence
+from annales.pipeline.coding.tables import CodingTables
 from annales.pipeline.coding.verbdict import VerbDictionary, load_verb_dictionary, merge_verb_dictionaries
 from annales.records import Actor, Article, Event, Sentence
 
@@ -50,11 +57,6 @@ FUTURE_TYPES = {
     "PROTEST": ("THREATEN", "133"),
 }
 
-# Participles whose passive subject is the one taking the stance ("is opposed to", "is committed to").
-STATIVE_PASSIVES = frozenset(
-    {"oppose", "commit", "prepare", "determine", "resolve", "dedicate", "opposed", "committed", "head", "headed"}
-)
-
 # Adjectives that make an event noun a future event ("the planned visit", "upcoming talks").
 PLANNED_MODIFIERS = frozenset(
     {"planned", "upcoming", "proposed", "expected", "future", "scheduled", "forthcoming", "possible", "potential"}
@@ -63,11 +65,6 @@ PLANNED_MODIFIERS = frozenset(
 # Nouns whose infinitive complement is a future act ("plans to fire missiles").
 PLAN_NOUNS = frozenset(
     {"plan", "intention", "proposal", "bid", "attempt", "offer", "promise", "pledge", "threat", "readiness"}
-)
-
-# Nouns whose infinitive complement names an act not done ("refusal to talk", "abandoned efforts to stop").
-UNDONE_NOUNS = frozenset(
-    {"refusal", "failure", "reluctance", "unwillingness", "inability", "effort", "opposition", "objection", "right"}
 )
 
 # CAMEO 062 "cooperate militarily" (joint exercises, drills, war games) and 150 "demonstrate military power",
@@ -79,10 +76,6 @@ SOLO_EXERCISE_CODE = "150"
 HOST_CODE = "043"
 VISIT_CODE = "042"
 
-# Mutual types: joint actors with no other recipient ("Kerry and Lavrov agreed...") give one event per
-# direction (A->B and B->A), as the PLOVER GSR marks such actors SRC/TAR.
-MUTUAL_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
-
 # Confidence model. Starting points were set by hand, then adjusted so that the share of correct
 # (actor country, recipient country, type) triples per confidence bin matches the bin on the dev sets
 # (PETR unit records with our lexicon, PLOVER GSR); re-run `python benchmarks/eval_coding.py` and
@@ -92,14 +85,20 @@ CONF_NOUN = 0.72  # event noun ("talks", "sanctions")
 CONF_AMBIGUOUS = 0.72  # factor for triggers flagged `amb` in the lexicon
 CONF_CUED = 1.0  # factor when the lexicon row matched on cues; 1.06 made the >=0.9 bin worse on GSR, so neutral
 CONF_NOT_OCCURRED = 0.9  # planned/hypothetical: modality adds a second way to be wrong
-CONF_INHERITED_SUBJECT = 0.9  # actor taken from a coordinated/governing verb
-CONF_PRONOUN = 0.75  # actor or recipient resolved from a pronoun
 CONF_NO_RECIPIENT = 0.85  # no recipient found
 CONF_SAME_ACTOR = 0.6  # actor and recipient have the same code (usually a resolution slip)
-CONF_DEEP_RECIPIENT = 0.9  # recipient found deeper in the verb phrase ("welcomed a resumption of ties with X")
 CONF_LONG_SENTENCE = 0.9  # sentences over LONG_SENTENCE tokens parse worse
 LONG_SENTENCE = 45
 CONF_MAX = 0.97
+CONF_UNRESOLVED = 0.45  # v2: the actor's mention names someone the table does not know (code empty)
+CONF_MODEL_DISAGREES = 0.8  # v2: the learned model gives a lexicon hit another type
+CONF_MODEL_ONLY = 0.85  # v2: a predicate only the learned model found, times its probability
+CODER_V1 = "annales.coder.plover.v1"
+CODER_V2 = "annales.coder.plover.v2"
+# Kinds of unresolved mentions that still name an actor (an unknown person or organisation, an agent
+# with no country): v2 keeps their events with the text and no code. Places and datelines are not actors.
+_UNRESOLVED_ACTOR_KINDS = frozenset({"person", "name", "agent", "org", "group"})
+_UNRESOLVED_REASONS = frozenset({"unknown_name", "no_country_context", "no_code", "regional_modifier"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +117,12 @@ class CoderOptions:
             event keeps its own type with `status="planned"`, which loses nothing.
         verb_dictionaries: PETRARCH-format verb dictionary files whose codes take precedence over our
             lexicon (later files win); ignored when a `verbs` object is passed to the coder.
+        version: 2 (default) codes with the learned model, the v2 frames and the document context;
+            1 is the lexicon-only coder of `annales.coder.plover.v1`.
+        keep_unresolved: (v2) keep events whose actor mention names someone the actor table does not
+            know, with the mention's text, an empty code and a low confidence.
+        learned_model: (v2) use the learned event model next to the lexicon; off codes with the lexicon
+            and the v2 frames alone.
     """
 
     min_confidence: float = 0.0
@@ -127,6 +132,9 @@ class CoderOptions:
     keep_unmapped_codes: bool = False
     plover_future_rule: bool = False
     verb_dictionaries: tuple[str, ...] = ()
+    version: int = 2
+    keep_unresolved: bool = True
+    learned_model: bool = True
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.min_confidence <= 1.0:
@@ -134,17 +142,11 @@ class CoderOptions:
         if isinstance(self.verb_dictionaries, str):
             raise ValueError("verb_dictionaries must be a list of paths, not one string")
         object.__setattr__(self, "verb_dictionaries", tuple(str(p) for p in self.verb_dictionaries))
+        if self.version not in (1, 2):
+            raise ValueError("version must be 1 or 2")
 
     def __str__(self) -> str:
-        return f"plover-v1-c{self.min_confidence:g}{'' if self.keep_negated else '-noneg'}"
-
-
-@dataclass(slots=True)
-class _Roles:
-    actors: list[Actor]
-    recipients: list[Actor]
-    confidence: float
-    symmetric: bool
+        return f"plover-v{self.version}-c{self.min_confidence:g}{'' if self.keep_negated else '-noneg'}"
 
 
 def event_id(doc_id: str, sentence_index: int, trigger: int, actor: str, recipient: str, ptype: str) -> str:
@@ -162,7 +164,7 @@ class PloverCoder(Stage):
         >>> [(e.actor.code, e.type, e.recipient and e.recipient.code) for e in article.events]
     """
 
-    name: ClassVar[str] = TABLES_VERSION
+    name: ClassVar[str] = CODER_V2
     requires: ClassVar[tuple[str, ...]] = ("article.sentences", "article.mentions")
     assigns: ClassVar[tuple[str, ...]] = ("article.events",)
 
@@ -172,6 +174,7 @@ class PloverCoder(Stage):
         *,
         tables: CodingTables | None = None,
         verbs: VerbDictionary | None = None,
+        scorer: LearnedScorer | None = None,
     ) -> None:
         super().__init__()
         self.options = options or CoderOptions()
@@ -179,6 +182,10 @@ class PloverCoder(Stage):
         if verbs is None and self.options.verb_dictionaries:
             verbs = merge_verb_dictionaries([load_verb_dictionary(p) for p in self.options.verb_dictionaries])
         self.verbs = verbs
+        self.v2 = self.options.version == 2
+        use_model = self.v2 and self.options.learned_model
+        self.scorer = scorer if scorer is not None or not use_model else LearnedScorer()
+        self.frames = FrameBuilder(self.tables, pronoun_fallback=self.options.pronoun_fallback, v2=self.v2)
         self.sentences_coded = 0
         self.coding_seconds = 0.0
 
@@ -186,11 +193,12 @@ class PloverCoder(Stage):
         started = time.perf_counter()
         events: list[Event] = []
         previous: Actor | None = None
+        context = DocumentContext(mentions=article.mentions) if self.v2 else None
         for sent in article.sentences:
             if sent.dropped:
                 self.count(f"sentence_skipped_{sent.dropped}")
                 continue
-            coded, previous = self.code_sentence(article, sent, previous=previous)
+            coded, previous = self.code_sentence(article, sent, previous=previous, context=context)
             events.extend(coded)
         article.events = events
         self.count("events", len(events))
@@ -198,7 +206,12 @@ class PloverCoder(Stage):
         return article
 
     def code_sentence(
-        self, article: Article, sent: Sentence, *, previous: Actor | None = None
+        self,
+        article: Article,
+        sent: Sentence,
+        *,
+        previous: Actor | None = None,
+        context: DocumentContext | None = None,
     ) -> tuple[list[Event], Actor | None]:
         """Code one sentence of `article`.
 
@@ -206,39 +219,46 @@ class PloverCoder(Stage):
             article: the article (for doc_id, text, mentions, publication date).
             sent: one of its sentences.
             previous: the last subject actor of the previous sentence (pronoun fallback).
+            context: what the coder has seen of the article so far (v2).
 
         Returns:
             The events and the subject actor to carry to the next sentence.
         """
         self.sentences_coded += 1
         ps = ParsedSentence.build(sent, article.mentions)
-        if not ps.mentions:
+        if not ps.mentions and not (self.v2 and _has_pronoun_subject(ps)):
             self.count("sentence_no_actor")
             return [], previous
         topic = _main_subject(ps) or previous
-        predicates = find_predicates(ps, self.tables, verbs=self.verbs, keep_untyped=self.options.keep_unmapped_codes)
+        predicates = find_predicates(
+            ps, self.tables, verbs=self.verbs, keep_untyped=self.options.keep_unmapped_codes, scorer=self.scorer
+        )
         if not predicates:
             self.count("sentence_no_predicate")
             return [], topic
         events: list[Event] = []
         reasons: list[str] = []
         for pred in predicates:
-            roles = self._roles(ps, pred, previous)
-            if not roles.actors:
+            frame = self._frame(ps, pred, previous, context)
+            if not frame.actors:
                 reasons.append("no_actor")
                 continue
-            built = self._events(article, ps, pred, roles)
+            built = self._events(article, ps, pred, frame)
             if not built:
                 reasons.append("no_recipient" if pred.type in RECIPIENT_REQUIRED else "filtered")
             events.extend(built)
         events = _merge_duplicates(events)
+        if context is not None:
+            context.note_events(sent.index, events)
         if not events:
             self.count(f"sentence_{reasons[0] if reasons else 'no_predicate'}")
         return events, topic
 
-    # roles -----------------------------------------------------------------------------------
-
-    def _roles(self, ps: ParsedSentence, pred: Predicate, previous: Actor | None) -> _Roles:
+    def _frame(
+        self, ps: ParsedSentence, pred: Predicate, previous: Actor | None, context: DocumentContext | None
+    ) -> Frame:
+        """The predicate's argument frame, with the confidence of the predicate itself folded in."""
+        frame = self.frames.frame(ps, pred, previous, context)
         confidence = CONF_NOUN if pred.entry.pos == "N" else CONF_VERB
         if "amb" in pred.entry.flags:
             confidence *= CONF_AMBIGUOUS
@@ -246,154 +266,36 @@ class PloverCoder(Stage):
             confidence *= CONF_CUED
         if len(ps.tokens) > LONG_SENTENCE:
             confidence *= CONF_LONG_SENTENCE
-        if pred.entry.pos == "N":
-            actors, recipients, factor = self._noun_roles(ps, pred, previous)
-        else:
-            actors, recipients, factor = self._verb_roles(ps, pred, previous)
-        symmetric = "sym" in pred.entry.flags or pred.type in MUTUAL_TYPES
-        return _Roles(actors=actors, recipients=recipients, confidence=confidence * factor, symmetric=symmetric)
+        if MODEL_FLAG in pred.entry.flags:
+            confidence *= CONF_MODEL_ONLY * pred.model_prob
+        elif pred.model_type is not None and pred.model_type != pred.type:
+            confidence *= CONF_MODEL_DISAGREES
+        if self.v2 and not frame.actors and self.options.keep_unresolved:
+            frame.actors = self._unresolved_subject(ps, pred)
+            confidence *= CONF_UNRESOLVED
+        frame.confidence *= confidence
+        return frame
 
-    def _noun_owner(
-        self, ps: ParsedSentence, noun: int, previous: Actor | None, depth: int
-    ) -> tuple[list[Actor], float]:
-        """Whose "vote to impose sanctions" or "plans to fire missiles": the noun's possessor or modifier, its
-        "by"/"of"/"at" actor, else the subject of the verb it is the object of."""
-        if ps.lemma(noun) in UNDONE_NOUNS or match_entry(ps, ps.head(noun), self.tables) is not None:
-            return [], 1.0  # "praised Trump's decision to recognise...": the act is the content of another event
-        actors = [a for c in ps.kids(noun, "poss", "compound", "nmod") for a in ps.actors_of(c)]
-        for prep in ("by", "of", "at", "from"):
-            actors = actors or [a for o in ps.prep_objects(noun, prep) for a in ps.actors_of(o)]
-        if actors:
-            return actors, CONF_INHERITED_SUBJECT
-        if ps.tokens[noun].dep in ("dobj", "obj") and ps.tokens[ps.head(noun)].pos == "VERB":
-            found, factor = self._subject_actors(ps, ps.head(noun), previous, depth + 1)
-            return found, factor * CONF_INHERITED_SUBJECT
-        return [], 1.0
-
-    def _subject_actors(
-        self, ps: ParsedSentence, i: int, previous: Actor | None, depth: int = 0
-    ) -> tuple[list[Actor], float]:
-        if ps.is_passive(i) and ps.tokens[i].pos == "VERB":
-            agents = [a for o in ps.prep_objects(i, "by") for a in ps.actors_of(o)]
-            if agents or ps.lemma(i) not in STATIVE_PASSIVES:
-                return agents, 1.0
-            # "Israel is opposed to...", "Vietnam is committed to...": the passive subject holds the stance
-            patients = ps.kids(i, "nsubjpass")
-            return (ps.actors_of(patients[0]) if patients else []), 1.0
-        subj = ps.subject(i)
+    def _unresolved_subject(self, ps: ParsedSentence, pred: Predicate) -> list[Actor]:
+        """The subject's mention when it names an actor the table does not know ("Mevlut Altintas fired...")."""
+        head = pred.light if pred.light is not None else pred.i
+        subj = ps.subject(head)
         if subj is None:
-            if ps.tokens[i].dep == "acl" and ps.tokens[i].tag == "VB" and depth < 2:
-                return self._noun_owner(ps, ps.head(i), previous, depth)
-            return [], 1.0
-        factor = 1.0 if subj in ps.kids(i, "nsubj", "csubj") else CONF_INHERITED_SUBJECT
-        actors = ps.actors_of(subj)
-        if not actors and factor < 1.0 and ps.lemma(subj) not in PRONOUNS:
-            actors = _speaker_of_coordinated(ps, i)
-        if not actors and ps.lemma(subj) in PRONOUNS and self.options.pronoun_fallback:
-            actor = _antecedent(ps, subj, exclude=None) or previous
-            return ([actor] if actor else []), factor * CONF_PRONOUN
-        return actors, factor
-
-    def _recipient_tokens(self, ps: ParsedSentence, i: int) -> list[int]:
-        tokens = list(ps.objects(i)) + ps.kids(i, "dative", "iobj")
-        for prep in RECIPIENT_PREPS:
-            tokens.extend(ps.prep_objects(i, prep))
-        return tokens
-
-    def _recipients_at(self, ps: ParsedSentence, i: int, actors: list[Actor]) -> tuple[list[Actor], float]:
-        factor = 1.0
-        countries = {a.country for a in actors}
-        deferred: list[Actor] = []
-        for tok in self._recipient_tokens(ps, i):
-            if _own_forces(ps, tok, actors):
-                continue
-            found = [a for a in ps.actors_of(tok) if all(a is not b for b in actors)]
-            if not found and ps.lemma(tok) in PRONOUNS and self.options.pronoun_fallback:
-                codes = {a.code for a in actors}
-                antecedent = _antecedent(ps, tok, exclude=codes)
-                found = [antecedent] if antecedent else []
-                factor = CONF_PRONOUN
-            if found and all(a.country in countries for a in found) and not deferred:
-                # "sent troops to X": the actor's own people as object; a later "to X" is the recipient
-                deferred = found
-                continue
-            if found:
-                return found, factor
-        return deferred, factor
-
-    def _verb_roles(
-        self, ps: ParsedSentence, pred: Predicate, previous: Actor | None
-    ) -> tuple[list[Actor], list[Actor], float]:
-        actors, factor = self._subject_actors(ps, pred.i, previous)
-        recipients, rfactor = self._recipients_at(ps, pred.i, actors)
-        comp = pred.complement
-        if not recipients and comp is not None and _clause_with_subject(ps, comp):
-            subj = ps.subject(comp)
-            if subj is not None:
-                recipients = [a for a in ps.actors_of(subj) if all(a is not b for b in actors)]
-        joint = len(actors) > 1 and pred.type in MUTUAL_TYPES
-        # a purpose clause names the person met ("travel to Moscow to meet Lavrov") unless the verb has its own object
-        direct = any(ps.actors_of(o) for o in ps.objects(pred.i))
-        # "vowed to degrade and destroy X": coordinated verbs of the complement share its recipient
-        shared = ps.conjuncts(comp)[1:] if comp is not None else []
-        for extra in (pred.purpose, pred.complement, *shared):
-            if extra is not None and not joint:
-                more, mfactor = self._recipients_at(ps, extra, actors)
-                if more and (not recipients or (pred.purpose == extra and not direct)):
-                    recipients, rfactor = more, mfactor
-                    break
-        for sibling in ps.kids(pred.i, "conj") if not recipients else ():
-            # "donated and delivered goods to X": coordinated verbs share their recipient
-            if ps.tokens[sibling].pos == "VERB" and not ps.kids(sibling, "nsubj", "nsubjpass"):
-                recipients, rfactor = self._recipients_at(ps, sibling, actors)
-                if recipients:
-                    break
-        if not recipients and pred.condition is not None:
-            # "if Iran attacks, the US will respond with force": the threat is aimed at the condition's subject
-            subj = ps.subject(pred.condition)
-            found = ps.actors_of(subj) if subj is not None else []
-            recipients = [a for a in found if all(a is not b for b in actors)]
-        if not recipients:
-            recipients = _phrase_recipients(ps, pred.i, actors)
-            rfactor = CONF_DEEP_RECIPIENT
-        return actors, recipients, factor * rfactor
-
-    def _noun_roles(
-        self, ps: ParsedSentence, pred: Predicate, previous: Actor | None
-    ) -> tuple[list[Actor], list[Actor], float]:
-        i = pred.i
-        factor = 1.0
-        actors: list[Actor] = []
-        between = ps.prep_objects(i, "between") + ps.prep_objects(i, "among")
-        if between:
-            joint = ps.actors_of(between[0])
-            if len(joint) > 1:
-                return joint, [], 1.0
-        # the noun's own possessor is the actor ("announced Kerry's visit"), before the light verb's subject
-        for c in ps.kids(i, "poss"):
-            found = ps.actors_of(c)
-            if not found and ps.lemma(c) in PRONOUNS | {"its", "their", "his", "her"} and self.options.pronoun_fallback:
-                antecedent = _antecedent(ps, c, exclude=None)
-                found, factor = ([antecedent], CONF_PRONOUN) if antecedent else ([], factor)
-            actors.extend(found)
-        if not actors and pred.light is not None:
-            actors, factor = self._subject_actors(ps, pred.light, previous)
-        if not actors:
-            for c in ps.kids(i, "compound", "amod", "nmod"):
-                actors.extend(ps.actors_of(c))
-        if not actors:
-            for prep in ("by", "from", "of"):
-                for o in ps.prep_objects(i, prep):
-                    actors.extend(ps.actors_of(o))
-        recipients, rfactor = self._recipients_at(ps, i, actors)
-        if not recipients and pred.light is not None:
-            recipients, rfactor = self._recipients_at(ps, pred.light, actors)
-            recipients = [r for r in recipients if all(r is not a for a in actors)]
-        return actors, recipients, factor * rfactor
+            return []
+        for j in (subj, *ps.children[subj]):
+            mention = ps.actor_at.get(j)
+            if (
+                mention is not None
+                and mention.code is None
+                and mention.kind in _UNRESOLVED_ACTOR_KINDS
+                and mention.reason in _UNRESOLVED_REASONS
+            ):
+                return [mention]
+        return []
 
     # events ----------------------------------------------------------------------------------
 
-    def _events(self, article: Article, ps: ParsedSentence, pred: Predicate, roles: _Roles) -> list[Event]:
+    def _events(self, article: Article, ps: ParsedSentence, pred: Predicate, roles: Frame) -> list[Event]:
         status_at = pred.light if pred.light is not None else pred.i
         status = ps.status(status_at)
         if pred.entry.pos == "N" and any(ps.lemma(c) in PLANNED_MODIFIERS for c in ps.kids(pred.i, "amod")):
@@ -416,10 +318,14 @@ class PloverCoder(Stage):
             # "called up 300,000 reservists": the actor's own forces are what it mobilizes, not a recipient
             recipients = [r for r in recipients if all(r.country != a.country for a in roles.actors)]
             own_forces = len(recipients) < len(roles.recipients)
+        if self.v2:
+            recipients = self._other_parties(ps, pred, roles.actors, recipients)
         if recipients:
             pairs = [(a, r) for a in roles.actors for r in recipients]
         elif roles.symmetric and len(roles.actors) > 1:
             pairs = [(a, b) for a in roles.actors for b in roles.actors if a is not b]
+            if self.v2:
+                pairs = [(a, b) for a, b in pairs if b is not None and not _self_dyad(a, b)]
         elif pred.cameo == JOINT_EXERCISE_CODE and pred.entry.pos == "N" and not pred.user and not _joint(ps, pred.i):
             # PLOVER 3.14.1: joint exercises are COOPERATE, a single country's exercise is MOBILIZE
             pairs = [(a, None) for a in roles.actors]
@@ -439,9 +345,13 @@ class PloverCoder(Stage):
             coded = [(a, r, pred.cameo) for a, r in pairs]
         if pred.reverse:
             coded += [(r, a, pred.reverse) for a, r in pairs if r is not None]
+        elif self.v2 and _mutual(pred, roles):
+            # "X met Y", "talks with Y", "a phone call with Y": one event per direction, as for joint actors
+            seen = {(id(a), id(r)) for a, r, _ in coded}
+            coded += [(r, a, c) for a, r, c in list(coded) if r is not None and (id(r), id(a)) not in seen]
         events = []
         for actor, recipient, cameo in coded:
-            if "protest" in pred.entry.flags and (actor.sector or "") in OFFICIAL_SECTORS:
+            if "protest" in pred.entry.flags and (actor.sector or "") in OFFICIAL_SECTORS and _verbal_protest(ps, pred):
                 cameo = PROTEST_AS_COMPLAINT
             if self.options.plover_future_rule and status in ("planned", "hypothetical") and not negated:
                 cameo = FUTURE_TYPES.get(pred.type, ("", cameo))[1]
@@ -458,6 +368,22 @@ class PloverCoder(Stage):
                 continue
             events.append(self._event(article, ps, pred, (actor, recipient, cameo), status, negated, confidence))
         return events
+
+    def _other_parties(
+        self, ps: ParsedSentence, pred: Predicate, actors: list[Actor], recipients: list[Actor]
+    ) -> list[Actor]:
+        """No self-dyads: a recipient with an actor's own code is dropped, and then a topic "between X and Y"
+        ("urged cooperation between Moscow and Beijing") makes its other party the recipient."""
+        kept = [r for r in recipients if not any(_self_dyad(a, r) for a in actors)]
+        if kept or not recipients:
+            return kept
+        self.count("dropped_self_dyad")
+        for tok in _subtree(ps, pred.i):
+            for other in ps.prep_objects(tok, "between"):
+                found = [r for r in ps.actors_of(other) if not any(_self_dyad(a, r) for a in actors)]
+                if found:
+                    return found
+        return []
 
     def _event(
         self,
@@ -493,8 +419,8 @@ class PloverCoder(Stage):
             mode=mode,
             contexts=contexts,
             cameo=cameo,
-            goldstein=info.goldstein if info else 0.0,
-            quad=info.quad if info else 0,
+            goldstein=info.goldstein if info and not (negated and self.v2) else 0.0,
+            quad=info.quad if info and not (negated and self.v2) else 0,
             status=status,  # type: ignore[arg-type]
             negated=negated,
             confidence=confidence,
@@ -511,19 +437,6 @@ class PloverCoder(Stage):
         return event
 
 
-def _speaker_of_coordinated(ps: ParsedSentence, i: int) -> list[Actor]:
-    """The speaker of "X said the sale violated the principle and urged Washington to...": a verb coordinated
-    with the reported clause, whose borrowed subject names no actor, is the speaker's second act (the parser
-    attaches it to the reported clause)."""
-    if ps.tokens[i].dep != "conj":
-        return []
-    clause = ps.head(i)
-    if ps.tokens[clause].dep not in ("ccomp", "parataxis") or ps.lemma(ps.head(clause)) not in SAY_VERBS:
-        return []
-    speaker = ps.subject(ps.head(clause))
-    return ps.actors_of(speaker) if speaker is not None else []
-
-
 _JOINT_WORDS = frozenset({"joint", "combined", "bilateral", "trilateral", "multinational"})
 
 
@@ -532,17 +445,53 @@ def _joint(ps: ParsedSentence, i: int) -> bool:
     return any(ps.lemma(c) in _JOINT_WORDS for c in ps.children[i])
 
 
-def _clause_with_subject(ps: ParsedSentence, comp: int) -> bool:
-    """A "that"-clause or "for X to" clause: its own subject is the one asked, refused or threatened."""
-    dep = ps.tokens[comp].dep
-    return dep == "ccomp" or (dep == "advcl" and any(ps.lemma(m) == "for" for m in ps.kids(comp, "mark")))
-
-
 def _same_side(actor: Actor, other: Actor) -> bool:
     """Same country, and one of them is the country as a whole or both share a sector."""
     if actor.country != other.country:
         return False
     return not actor.sector or not other.sector or actor.sector == other.sector
+
+
+# A protest that is a note or a statement (ACCUSE when officials make it) rather than a march or a rally.
+_NOTE_VERBS = frozenset({"lodge", "file", "send", "deliver", "issue", "voice", "express", "register", "make", "hand"})
+_STREET_NOUNS = frozenset({"march", "rally", "demonstration", "strike", "sit", "vigil", "walkout", "movement"})
+
+
+def _verbal_protest(ps: ParsedSentence, pred: Predicate) -> bool:
+    """ "Russia protested the move", "lodged a protest": verbal; "led a protest march": in the street."""
+    if pred.entry.pos == "V":
+        return True
+    head = ps.head(pred.i)
+    if ps.tokens[pred.i].dep == "compound" and ps.lemma(head) in _STREET_NOUNS:
+        return False
+    return pred.light is not None and ps.lemma(pred.light) in _NOTE_VERBS
+
+
+def _mutual(pred: Predicate, frame: Frame) -> bool:
+    """Acts done together (meetings, talks, calls, joint cooperation), not visits or one-sided acts."""
+    if pred.user or pred.cameo in (HOST_CODE, VISIT_CODE) or pred.mode == "visit":
+        return False
+    return "sym" in pred.entry.flags or pred.type in ("CONSULT", "COOPERATE")
+
+
+def _self_dyad(actor: Actor, other: Actor) -> bool:
+    """The same code on both sides (never an event) or the same mention."""
+    return actor is other or (actor.code is not None and actor.code == other.code)
+
+
+def _subtree(ps: ParsedSentence, i: int, limit: int = 40) -> list[int]:
+    out: list[int] = []
+    stack = [i]
+    while stack and len(out) < limit:
+        j = stack.pop()
+        out.append(j)
+        stack.extend(ps.children[j])
+    return out
+
+
+def _has_pronoun_subject(ps: ParsedSentence) -> bool:
+    """A sentence whose parties are all pronouns or descriptions ("They met on Monday") may still be coded."""
+    return any(tok.dep in ("nsubj", "nsubjpass") and tok.pos in ("PRON", "NOUN") for tok in ps.tokens)
 
 
 def _main_subject(ps: ParsedSentence) -> Actor | None:
@@ -563,58 +512,6 @@ def _trigger_text(ps: ParsedSentence, pred: Predicate) -> str:
     words = [ps.tokens[pred.i].text]
     words.extend(ps.tokens[c].text for c in ps.kids(pred.i, "prt"))
     return " ".join(words)
-
-
-_CLAUSE_DEPS = frozenset(
-    {"advcl", "ccomp", "xcomp", "relcl", "parataxis", "conj", "csubj", "acl", "nsubj", "nsubjpass"}
-)
-
-
-def _phrase_recipients(ps: ParsedSentence, i: int, actors: list[Actor]) -> list[Actor]:
-    """The first actor in the verb phrase after the verb, outside embedded clauses (PETRARCH's target rule)."""
-    codes = {a.code for a in actors}
-    stack = [c for c in reversed(ps.children[i]) if c > i and ps.tokens[c].dep not in _CLAUSE_DEPS]
-    while stack:
-        j = stack.pop()
-        actor = ps.actor_at.get(j)
-        if actor is not None and actor.code and actor.code not in codes and not _own_forces(ps, j, actors):
-            found = [actor]
-            head = j
-            while ps.tokens[head].dep != "pobj" and ps.actor_at.get(ps.head(head)) is actor and ps.head(head) != head:
-                head = ps.head(head)
-            for k in ps.conjuncts(head)[1:]:
-                more = ps.find_actor(k)
-                if more is not None and all(more is not a for a in found):
-                    found.append(more)
-            return found
-        stack.extend(c for c in reversed(ps.children[j]) if ps.tokens[c].dep not in _CLAUSE_DEPS - {"conj"})
-    return []
-
-
-_POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her", "our", "my"})
-
-
-def _own_forces(ps: ParsedSentence, tok: int, actors: list[Actor]) -> bool:
-    """True for "its troops", "their ambassador": the actor's own people are not the recipient."""
-    if not any(
-        ps.lemma(c) in _POSSESSIVE_PRONOUNS or ps.tokens[c].text.lower() in _POSSESSIVE_PRONOUNS
-        for c in ps.kids(tok, "poss")
-    ):
-        return False
-    found = ps.find_actor(tok, depth=0)
-    countries = {a.country for a in actors}
-    return found is None or found.country in countries
-
-
-def _antecedent(ps: ParsedSentence, tok: int, *, exclude: set[str | None] | None) -> Actor | None:
-    """The nearest actor mention before token `tok` in the sentence, skipping codes in `exclude`."""
-    position = ps.tokens[tok].idx
-    best: Actor | None = None
-    for mention in ps.mentions:
-        usable = mention.code and mention.end <= position and (exclude is None or mention.code not in exclude)
-        if usable and (best is None or mention.start > best.start):
-            best = mention
-    return best
 
 
 def _merge_duplicates(events: list[Event]) -> list[Event]:

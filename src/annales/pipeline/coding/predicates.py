@@ -9,10 +9,14 @@ that complement is consumed: it is not coded again as an event of its own.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from annales.pipeline.coding.syntax import MODAL_VERBS, PRONOUNS, SAY_VERBS, ParsedSentence
 from annales.pipeline.coding.tables import CodingTables, Cue, LexEntry
 from annales.pipeline.coding.verbdict import VerbDictionary
+
+if TYPE_CHECKING:
+    from annales.pipeline.coding.learned import LearnedScorer
 
 # Light verbs whose object noun carries the event ("held talks", "imposed sanctions", "launched an attack").
 LIGHT_VERBS = frozenset(
@@ -137,6 +141,8 @@ class Predicate:
     reverse: str | None = None  # user dictionaries' paired codes ("032:033"): code of the reverse event
     user: bool = False  # the code comes from a user verb dictionary
     condition: int | None = None  # "if"-clause a conditional threat hangs on ("if Iran attacks, we will strike")
+    model_type: str | None = None  # the learned model's best type for the token (None: not scored)
+    model_prob: float = 0.0  # and its probability
 
 
 # Prepositions through which an event noun hangs off the verb of its actor ("came to Geneva for talks").
@@ -416,7 +422,12 @@ def _user_predicates(
 
 
 def find_predicates(
-    ps: ParsedSentence, tables: CodingTables, *, verbs: VerbDictionary | None = None, keep_untyped: bool = False
+    ps: ParsedSentence,
+    tables: CodingTables,
+    *,
+    verbs: VerbDictionary | None = None,
+    keep_untyped: bool = False,
+    scorer: LearnedScorer | None = None,
 ) -> list[Predicate]:
     """Match every predicate of the sentence; control verbs consume their complements.
 
@@ -425,11 +436,19 @@ def find_predicates(
         tables: the coding tables.
         verbs: a user verb dictionary whose codes take precedence over our lexicon.
         keep_untyped: keep predicates whose (user) code has no PLOVER type.
+        scorer: the learned model; it adds predicates no lexicon row matched and drops lexicon hits it is
+            sure carry no event (see `learned.LearnedScorer`).
 
     Returns:
         Predicates in token order, complements of control verbs and objects of verb rows removed.
     """
     matched = {i: e for i in range(len(ps.tokens)) if (e := match_entry(ps, i, tables)) is not None}
+    dropped: frozenset[int] = frozenset()
+    scores: dict[int, tuple[str, float]] = {}
+    if scorer is not None:
+        decision = scorer.decide(ps, matched)
+        matched.update(decision.add)
+        dropped, scores = decision.drop, decision.scores
     consumed: set[int] = set()
     predicates: list[Predicate] = []
     user = _user_predicates(ps, tables, verbs, matched) if verbs is not None else {}
@@ -490,6 +509,9 @@ def find_predicates(
     for pred in predicates:
         if pred.i in consumed or not (pred.type or (keep_untyped and pred.user)):
             continue
+        if pred.i in dropped and not pred.user:
+            continue
+        pred.model_type, pred.model_prob = scores.get(pred.i, (None, 0.0))
         if pred.entry.pos == "N":
             pred.light = _light_verb(ps, pred.i, matched)
         out.append(pred)

@@ -323,7 +323,10 @@ def choose_expression(
     usable = [
         e
         for e in exprs
-        if e.reason not in _UNDATING and e.start >= skip_to and not _bounds_only(sent, e, parsed=parsed)
+        if e.reason not in _UNDATING
+        and e.start >= skip_to
+        and not _bounds_only(sent, e, parsed=parsed)
+        and not _inside_name(sent, e)
     ]
     if not usable:
         return None
@@ -333,6 +336,15 @@ def choose_expression(
         return None
     ranked = [(d, e) for e in usable if (d := _clause_distance(sent, e, trigger_char)) is not None]
     return min(ranked, key=lambda pair: pair[0])[1] if ranked else None
+
+
+_NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "WORK_OF_ART", "LAW", "PRODUCT"})
+
+
+def _inside_name(sent: Sentence, expr: TimeExpr) -> bool:
+    """A "date" that is part of a name: "Theresa May", "the March 4 Movement", "June Street"."""
+    covered = {t.i for t in _expr_tokens(sent, expr)}
+    return any(ent.label in _NAME_LABELS and covered & set(range(ent.start, ent.end)) for ent in sent.entities)
 
 
 def _bounds_only(sent: Sentence, expr: TimeExpr, *, parsed: bool) -> bool:

@@ -1,0 +1,300 @@
+"""Events on real articles annotated blind: the headline accuracy figures of Annales (issues 11, 12, 16).
+
+Usage:
+    python benchmarks/eval_realnews.py                    # dev and test figures (aggregates only)
+    python benchmarks/eval_realnews.py --split dev --errors   # also every miss and wrong output of dev
+    python benchmarks/eval_realnews.py --sweep            # figures per minimum confidence
+    python benchmarks/eval_realnews.py --gate             # exit 1 below a floor of benchmarks/floors/realnews.json
+    python benchmarks/eval_realnews.py --update-floors    # re-pin the floors
+
+The 76 articles of benchmarks/realnews/manifest.jsonl (texts in ../shared, gold in
+benchmarks/realnews/gold.jsonl, see docs/annotation.md) go through the real ingest (ScrapingHub pages
+as HTML files, geoparsing-corpus articles as JSONL records with their publication date) and every stage
+of the configured pipeline, in process; the parse is cached under ~/.cache/annales-eval. The test
+split's errors are never printed (`--errors` refuses it): only its aggregate figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import hashlib
+import json
+import logging
+import pickle
+import shutil
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from benchmarks.realnews.annotations import find_quote  # noqa: E402
+from benchmarks.realnews.gold import GOLD, GoldArticle, load_gold, load_manifest  # noqa: E402
+from benchmarks.realnews.score import Scores, SentenceScores, SystemEvent, score_article  # noqa: E402
+from benchmarks.realnews.sources import load_article, read_html, shared_available  # noqa: E402
+
+from annales.codes import DEFAULT_MIN_CONFIDENCE  # noqa: E402
+from annales.config import PipelineConfig  # noqa: E402
+from annales.executor.local import learn_line_stats  # noqa: E402
+from annales.pipeline.base import Stage  # noqa: E402
+from annales.pipeline.ingest import expand_inputs, read_unit  # noqa: E402
+from annales.pipeline.registry import StageContext, build_stages  # noqa: E402
+from annales.records import Article, Event  # noqa: E402
+
+FLOORS = REPO / "benchmarks" / "floors" / "realnews.json"
+CACHE = Path.home() / ".cache" / "annales-eval"
+FLOOR_MARGIN = 0.03  # the test split is small (27 articles): a floor sits this far under the measured figure
+GATED = ("core_recall", "precision", "date_accuracy", "place_accuracy", "macro_f1", "recipient_right")
+logger = logging.getLogger("eval_realnews")
+
+
+def _write_inputs(folder: Path, keys: Sequence[str], manifest: dict[str, dict[str, Any]]) -> None:
+    """ScrapingHub pages as HTML files, the other articles as one JSONL feed with their dates."""
+    with open(folder / "feed.jsonl", "w", encoding="utf-8") as feed:
+        for key in keys:
+            article = load_article(key)
+            if article.html_path is not None:
+                (folder / f"{key}.html").write_bytes(read_html(article))
+                continue
+            record = {"id": key, "text": article.text, "url": article.url or None}
+            if manifest[key].get("published"):
+                record["published"] = manifest[key]["published"]
+            feed.write(json.dumps(record) + "\n")
+
+
+def _key_of(article: Article) -> str:
+    if article.meta.get("id"):
+        return article.meta["id"]
+    return Path(article.uri).name.removesuffix(".html")
+
+
+def _cached_parse(keys: Sequence[str], manifest: dict[str, dict[str, Any]], stages: Sequence[Stage]) -> list[Article]:
+    """Ingest, extract and parse (cached on the texts and the first two stages' names)."""
+    digest = hashlib.sha256()
+    for key in keys:
+        digest.update(key.encode() + load_article(key).text.encode("utf-8"))
+    digest.update("|".join(stage.name for stage in stages[:2]).encode())
+    path = CACHE / f"parsed-{digest.hexdigest()[:20]}.pkl.gz"
+    if path.exists():
+        with gzip.open(path, "rb") as fh:
+            articles: list[Article] = pickle.load(fh)
+        return articles
+    folder = Path(tempfile.mkdtemp(prefix="annales-eval-"))
+    try:
+        _write_inputs(folder, keys, manifest)
+        articles = [a for unit in expand_inputs([str(folder)]) for a in read_unit(unit)]
+        context = StageContext(line_stats=learn_line_stats([str(folder)]))
+        for stage in build_stages(PipelineConfig.load(None), context=context)[:2]:
+            articles = list(stage.run(articles, batch_size=16))
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    for article in articles:
+        article.raw = b""
+    CACHE.mkdir(parents=True, exist_ok=True)
+    with gzip.open(path, "wb") as fh:
+        pickle.dump(articles, fh)
+    return articles
+
+
+def code_articles(
+    keys: Sequence[str], manifest: dict[str, dict[str, Any]], config: Path | None = None
+) -> dict[str, Article]:
+    """Run every stage of the pipeline (the default one, or a config file's) over the articles."""
+    stages = build_stages(PipelineConfig.load(config))
+    articles = _cached_parse(keys, manifest, stages)
+    for stage in stages[2:]:
+        articles = list(stage.run(articles, batch_size=16))
+    return {_key_of(a): a for a in articles}
+
+
+def _sentence_map(article: Article, gold_text: str) -> dict[int, tuple[int, int]]:
+    """Pipeline sentence index -> its character span in the gold text (texts may differ after extraction)."""
+    spans: dict[int, tuple[int, int]] = {}
+    for sent in article.sentences:
+        span = find_quote(gold_text, sent.text.strip())
+        if span is None and len(sent.text) > 60:
+            span = find_quote(gold_text, sent.text.strip()[:60])
+            span = (span[0], span[0] + len(sent.text)) if span else None
+        if span is not None:
+            spans[sent.index] = span
+    return spans
+
+
+def system_events(article: Article, gold_text: str, *, min_confidence: float) -> list[SystemEvent]:
+    spans = _sentence_map(article, gold_text)
+    out = []
+    for event in article.events:
+        if event.confidence < min_confidence or not event.actor.code:
+            continue
+        start, end = spans.get(event.sentence_index, (-1, -1))
+        out.append(_system_event(event, start, end))
+    return out
+
+
+def _system_event(event: Event, start: int, end: int) -> SystemEvent:
+    place = event.place
+    return SystemEvent(
+        actor_country=event.actor.country or "",
+        recipient_country=(event.recipient.country or "") if event.recipient else "",
+        type=event.type,
+        confidence=event.confidence,
+        start=start,
+        end=end,
+        date=event.date,
+        date_end=event.date_end,
+        granularity=event.granularity,
+        date_source=event.date_source,
+        place_name=place.name if place else None,
+        place_country=place.country if place else None,
+        place_lat=place.lat if place else None,
+        place_lon=place.lon if place else None,
+        place_source=place.source if place else None,
+        status=event.status,
+        negated=event.negated,
+        actor_sector=event.actor.sector or "",
+    )
+
+
+def _place_coords() -> Any:
+    from annales.pipeline.resolve.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+
+    def coords(value: str) -> tuple[float, float] | None:
+        name, _, country = value.rpartition(",")
+        for entry in gaz.lookup(name.strip()):
+            if entry.country == country.strip() and entry.lat is not None and entry.lon is not None:
+                return entry.lat, entry.lon
+        return None
+
+    return coords
+
+
+def evaluate(
+    gold: Iterable[GoldArticle], coded: dict[str, Article], *, min_confidence: float, errors: bool = False
+) -> tuple[Scores, SentenceScores, list[str]]:
+    total = Scores()
+    sentences = SentenceScores()
+    lines: list[str] = []
+    coords = _place_coords()
+    for record in gold:
+        article = coded.get(record.key)
+        text = load_article(record.key).text
+        events = system_events(article, text, min_confidence=min_confidence) if article else []
+        scores = score_article(record, events, place_coords=coords)
+        total.add(scores)
+        _sentence_level(record, events, sentences)
+        if errors:
+            lines.extend(_error_lines(record, events, text))
+    return total, sentences, lines
+
+
+def _sentence_level(record: GoldArticle, events: list[SystemEvent], sentences: SentenceScores) -> None:
+    """Each gold event's first anchor picks a sentence; the earliest event anchored there labels it."""
+    seen: set[tuple[int, int]] = set()
+    for gold_event in sorted(record.events, key=lambda g: g.anchors[0] if g.anchors else (0, 0)):
+        if not gold_event.anchors:
+            continue
+        start, end = gold_event.anchors[0]
+        output = [e for e in events if e.start < end and start < e.end]
+        key = (output[0].start, output[0].end) if output else (start, end)
+        if key in seen:
+            continue
+        seen.add(key)
+        sentences.add_sentence(gold_event, output)
+
+
+def _error_lines(record: GoldArticle, events: list[SystemEvent], text: str) -> list[str]:
+    lines = [f"== {record.key}"]
+    out = {e.triple for e in events}
+    gold_triples = set().union(*(g.triples() for g in record.events)) if record.events else set()
+    for g in record.events:
+        mark = "ok  " if g.triples() & out else "MISS"
+        if g.tier != "core":
+            mark = mark.lower()
+        anchor = text[g.anchors[0][0] : g.anchors[0][1]][:110] if g.anchors else ""
+        lines.append(f"  {mark} {g.actor}>{g.recipient or '-'} {g.type} [{g.trigger}] {g.date} | {anchor}")
+    for e in sorted(events, key=lambda e: e.start):
+        if e.triple not in gold_triples:
+            sentence = text[e.start : e.end][:110] if e.start >= 0 else "?"
+            lines.append(f"  WRONG {e.triple} {e.confidence:.2f} | {sentence}")
+    return lines
+
+
+def figures(scores: Scores, sentences: SentenceScores) -> dict[str, float]:
+    return {**scores.figures(), **sentences.figures()}
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--split", choices=("dev", "test", "all"), default="all")
+    parser.add_argument("--gold", type=Path, default=GOLD)
+    parser.add_argument("--min-confidence", type=float, default=DEFAULT_MIN_CONFIDENCE)
+    parser.add_argument("--errors", action="store_true", help="print every miss and wrong output (dev only)")
+    parser.add_argument("--sweep", action="store_true", help="figures per minimum confidence")
+    parser.add_argument("--gate", action="store_true")
+    parser.add_argument("--update-floors", action="store_true")
+    parser.add_argument("--config", type=Path, help="a pipeline config (e.g. to compare coder versions)")
+    args = parser.parse_args(argv)
+    if args.errors and args.split != "dev":
+        parser.error("--errors reads error lists: only for --split dev (the test split stays unread)")
+    if not shared_available() or not args.gold.exists():
+        print("eval_realnews: skipped: needs ../shared and benchmarks/realnews/gold.jsonl")
+        return 0
+    logging.basicConfig(level=logging.WARNING)
+    manifest = {row["key"]: row for row in load_manifest()}
+    gold = [g for g in load_gold(args.gold) if g.key in manifest]
+    splits = ("dev", "test") if args.split == "all" else (args.split,)
+    started = time.perf_counter()
+    coded = code_articles([g.key for g in gold], manifest, args.config)
+    results: dict[str, dict[str, float]] = {}
+    for split in splits:
+        part = [g for g in gold if manifest[g.key]["split"] == split]
+        scores, sentences, lines = evaluate(part, coded, min_confidence=args.min_confidence, errors=args.errors)
+        results[split] = figures(scores, sentences)
+        print(f"{split} ({len(part)} articles, min confidence {args.min_confidence}):")
+        print("  " + json.dumps(results[split]))
+        print(f"  date sources: {_source_line(scores.date_sources, scores.date_sources_right)}")
+        print(f"  place sources: {_source_line(scores.place_sources, scores.place_sources_right)}")
+        if args.sweep:
+            for threshold in (0.0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7):
+                s, sents, _ = evaluate(part, coded, min_confidence=threshold)
+                f = figures(s, sents)
+                print(f"  >= {threshold}: recall {f['core_recall']} precision {f['precision']} f1 {f['f1']} "
+                      f"macro-F1 {f['macro_f1']} no-event {f['no_event']}")  # fmt: skip
+        for line in lines:
+            print(line)
+    print(f"({time.perf_counter() - started:.0f} s)")
+    return _gate(results, args) if args.gate or args.update_floors else 0
+
+
+def _source_line(counts: Counter[str], right: Counter[str]) -> str:
+    return ", ".join(f"{k} {right[k]}/{n}" for k, n in counts.most_common())
+
+
+def _gate(results: dict[str, dict[str, float]], args: argparse.Namespace) -> int:
+    digest = hashlib.sha256(args.gold.read_bytes()).hexdigest()
+    current = {f"{split}_{name}": results[split][name] for split in results for name in GATED}
+    if args.update_floors:
+        floors = {k: round(max(0.0, v - FLOOR_MARGIN), 4) for k, v in current.items()}
+        FLOORS.write_text(json.dumps({"gold_sha256": digest, "floors": floors}, indent=2, sort_keys=True) + "\n")
+        print(f"floors written to {FLOORS}")
+        return 0
+    pinned = json.loads(FLOORS.read_text())
+    if pinned["gold_sha256"] != digest:
+        print("gate: the gold changed since the floors were pinned; re-pin with --update-floors", file=sys.stderr)
+        return 1
+    failed = [f"{k} {current.get(k)} < {v}" for k, v in pinned["floors"].items() if current.get(k, 0.0) < v]
+    for line in failed:
+        print(f"gate: below floor: {line}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

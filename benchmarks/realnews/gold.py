@@ -1,0 +1,105 @@
+"""Read the blind set's manifest and gold annotations (see docs/annotation.md for the format)."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+MANIFEST = HERE / "manifest.jsonl"
+GOLD = HERE / "gold.jsonl"
+
+
+def load_manifest(path: Path = MANIFEST) -> list[dict[str, Any]]:
+    with open(path, encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def _country(code: object) -> str:
+    return str(code).split(".")[0] if code else "-"
+
+
+@dataclass(frozen=True, slots=True)
+class GoldEvent:
+    """One annotated event with its anchors (character spans in the source text)."""
+
+    actor: str
+    recipient: str | None
+    type: str
+    mode: str | None
+    status: str
+    negated: bool
+    date: str | None
+    place: str | None
+    tier: str
+    trigger: str
+    anchors: tuple[tuple[int, int], ...]
+    alt: tuple[dict[str, str], ...]
+
+    @classmethod
+    def from_json(cls, event: dict[str, Any]) -> GoldEvent:
+        return cls(
+            actor=event["actor"],
+            recipient=event.get("recipient"),
+            type=event["type"],
+            mode=event.get("mode") or None,
+            status=event.get("status", "occurred"),
+            negated=bool(event.get("negated", False)),
+            date=event.get("date"),
+            place=event.get("place"),
+            tier=event.get("tier", "core"),
+            trigger=event.get("trigger", ""),
+            anchors=tuple((int(a), int(b)) for a, b in event.get("anchors", [])),
+            alt=tuple(event.get("alt") or ()),
+        )
+
+    def triples(self) -> set[tuple[str, str, str]]:
+        """(actor country, recipient country or '-', type) of the event and of each alternative."""
+        base = {"actor": self.actor, "recipient": self.recipient, "type": self.type}
+        found = {(_country(self.actor), _country(self.recipient), self.type)}
+        for alt in self.alt:
+            merged = {**base, **alt}
+            found.add((_country(merged["actor"]), _country(merged["recipient"]), str(merged["type"])))
+        return found
+
+    def trigger_span(self, text: str) -> tuple[int, int] | None:
+        """The trigger word inside the first anchor (else inside any anchor), or None."""
+        spans = self.trigger_spans(text)
+        return spans[0][1] if spans and spans[0][1] is not None else None
+
+    def trigger_spans(self, text: str) -> list[tuple[tuple[int, int], tuple[int, int] | None]]:
+        """Per anchor: (the anchor, the span of a trigger word inside it or None)."""
+        words = [w for w in self.trigger.split() if len(w) > 2] or self.trigger.split()
+        out: list[tuple[tuple[int, int], tuple[int, int] | None]] = []
+        for start, end in self.anchors:
+            found = None
+            for word in words:
+                match = re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text[start:end], re.IGNORECASE)
+                if match:
+                    found = (start + match.start(), start + match.end())
+                    break
+            out.append(((start, end), found))
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class GoldArticle:
+    key: str
+    events: tuple[GoldEvent, ...]
+    text_sha256: str
+
+
+def load_gold(path: Path = GOLD) -> list[GoldArticle]:
+    """The adjudicated gold (or a pass file of the same format)."""
+    articles = []
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            if not line.strip():
+                continue
+            record = json.loads(line)
+            events = tuple(GoldEvent.from_json(e) for e in record.get("events", []))
+            articles.append(GoldArticle(record["key"], events, record.get("text_sha256", "")))
+    return articles

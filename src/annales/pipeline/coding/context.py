@@ -1,0 +1,97 @@
+"""Document context for the coder: the pair a story is about and the speakers of its quotations.
+
+The coder walks an article sentence by sentence and tells the context what it coded; frames ask it
+who "they" or "the two ministers" are (the two parties of the latest two-party event, else the last
+two countries named) and who "we" is inside a quotation (the actor who says it in the same sentence,
+else the speaker of the previous sentence's quotation).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from annales.pipeline.coding.syntax import SAY_VERBS, ParsedSentence
+from annales.records import Actor, Event
+
+# How far back (in sentences) the pair of a plural subject is looked for.
+PAIR_WINDOW = 3
+_QUOTES = frozenset({'"', "\u201c", "\u201d", "''", "``"})
+
+
+@dataclass(slots=True)
+class DocumentContext:
+    """What the coder has seen so far in one article."""
+
+    mentions: list[Actor]
+    pairs: list[tuple[int, Actor, Actor]] = field(default_factory=list)  # (sentence, actor, recipient) coded
+    speakers: dict[int, Actor] = field(default_factory=dict)  # sentence index -> speaker of its quotation
+
+    def main_country(self) -> str | None:
+        """The country the article names most (resolved state mentions), ties to the first named."""
+        counts: dict[str, int] = {}
+        for mention in self.mentions:
+            country = mention.country
+            if mention.code and country and len(country) == 3 and mention.sector != "IGO":
+                counts[country] = counts.get(country, 0) + 1
+        return max(counts, key=lambda c: counts[c]) if counts else None
+
+    def note_events(self, sent_index: int, events: list[Event]) -> None:
+        """Remember the two-party events of a sentence, latest last."""
+        for event in events:
+            actor, recipient = event.actor, event.recipient
+            if recipient is not None and recipient.code and actor.code and actor.country != recipient.country:
+                self.pairs.append((sent_index, actor, recipient))
+
+    def recent_pair(self, sent_index: int, *, before: int) -> tuple[Actor, Actor] | None:
+        """The story's pair for a plural subject at character `before` of sentence `sent_index`."""
+        for index, actor, recipient in reversed(self.pairs):
+            if sent_index - index <= PAIR_WINDOW:
+                return actor, recipient
+            break
+        seen: dict[str, Actor] = {}
+        for mention in reversed(self.mentions):
+            if mention.start >= before or not mention.code or not mention.country:
+                continue
+            if mention.country not in seen:
+                seen[mention.country] = mention
+            if len(seen) == 2:
+                first, second = seen.values()
+                return second, first
+        return None
+
+    def speaker(self, ps: ParsedSentence) -> Actor | None:
+        """Who speaks the quotation of sentence `ps` ("'We will respond,' the minister said")."""
+        index = ps.sent.index
+        if index in self.speakers:
+            return self.speakers[index]
+        found = _say_subject(ps)
+        if found is None and _has_quote(ps):
+            found = self.speakers.get(index - 1)
+        if found is not None:
+            self.speakers[index] = found
+        return found
+
+
+def _has_quote(ps: ParsedSentence) -> bool:
+    return any(tok.text in _QUOTES for tok in ps.tokens)
+
+
+def _say_subject(ps: ParsedSentence) -> Actor | None:
+    """The actor subject of a verb of saying that sits outside the quotation marks of the sentence."""
+    inside = False
+    outside: set[int] = set()
+    for tok in ps.tokens:
+        if tok.text in _QUOTES:
+            inside = not inside
+        elif not inside:
+            outside.add(tok.i)
+    if len(outside) == len(ps.tokens):
+        return None  # no quotation
+    for tok in ps.tokens:
+        if tok.i in outside and ps.lemma(tok.i) in SAY_VERBS:
+            subj = ps.subject(tok.i)
+            if subj is not None and subj in outside:
+                actors = ps.actors_of(subj)
+                if actors:
+                    return actors[0]
+    return None

@@ -1,0 +1,103 @@
+"""Issue 11: argument frames fix each error class by a mechanism (coder v2, our own sentences, real parser).
+
+The learned model is switched off here (its thresholds cannot be reached), so each test exercises
+the frame rules alone: venues, coordinated and plural parties, self-dyads, speakers of quotes,
+reciprocal and mutual acts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from annales.pipeline.actors import ActorTable
+from annales.pipeline.coding import CoderOptions, PloverCoder, code_text
+
+pytestmark = pytest.mark.slow
+
+PUBLISHED = dt.date(2016, 7, 13)
+
+
+@pytest.fixture(scope="module")
+def lexicon_only() -> PloverCoder:
+    coder = PloverCoder(CoderOptions(version=2, learned_model=False))
+    coder.raise_errors = True
+    return coder
+
+
+def _dyads(parser: Any, coder: PloverCoder, text: str) -> set[tuple[str | None, str | None, str]]:
+    events = code_text(text, published=PUBLISHED, table=ActorTable.default(), parser=parser, coder=coder)
+    return {(e.actor.country, e.recipient.country if e.recipient else None, e.type) for e in events}
+
+
+@pytest.mark.parametrize(
+    ("text", "venue"),
+    [
+        ("Iranian and American diplomats held talks in Geneva on Monday.", "CHE"),
+        ("Kerry met Lavrov in Brussels.", "BEL"),
+        ("Kerry met Lavrov in Brussels.", "EU"),
+        ("Afghanistan's government signed a deal with the Taliban in Doha.", "QAT"),
+    ],
+)
+def test_frames_a_venue_is_never_a_party_issue11(parser: Any, lexicon_only: PloverCoder, text: str, venue: str) -> None:
+    dyads = _dyads(parser, lexicon_only, text)
+    assert dyads, "the event itself is coded"
+    assert all(venue not in (actor, recipient) for actor, recipient, _ in dyads)
+
+
+def test_frames_a_metonym_in_subject_and_object_is_a_party(parser: Any, lexicon_only: PloverCoder) -> None:
+    assert ("CHN", "USA", "ACCUSE") in _dyads(parser, lexicon_only, "Beijing criticised Washington on Monday.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lavrov met Kerry in Geneva.",
+        "Lavrov and Kerry met in Geneva.",
+        "Talks between Lavrov and Kerry resumed in Geneva.",
+    ],
+)
+def test_frames_coordinated_and_mutual_parties_give_one_event_per_direction_issue11(
+    parser: Any, lexicon_only: PloverCoder, text: str
+) -> None:
+    dyads = _dyads(parser, lexicon_only, text)
+    assert {("RUS", "USA", "CONSULT"), ("USA", "RUS", "CONSULT")} <= dyads
+
+
+@pytest.mark.parametrize(
+    "follow_up",
+    ["The two ministers agreed to meet again in August.", "They agreed to meet again in August."],
+)
+def test_frames_plural_subjects_take_the_storys_pair_issue11(
+    parser: Any, lexicon_only: PloverCoder, follow_up: str
+) -> None:
+    text = f"Kerry met Lavrov in Geneva on Monday. {follow_up}"
+    dyads = _dyads(parser, lexicon_only, text)
+    assert {("USA", "RUS", "AGREE"), ("RUS", "USA", "AGREE")} & dyads
+
+
+def test_frames_no_self_dyad_and_the_topic_names_the_other_party_issue11(
+    parser: Any, lexicon_only: PloverCoder
+) -> None:
+    dyads = _dyads(parser, lexicon_only, "Putin urged closer cooperation between Moscow and Beijing.")
+    assert all(actor != recipient for actor, recipient, _ in dyads)
+    assert ("RUS", "CHN", "REQUEST") in dyads
+
+
+def test_frames_we_in_a_quotation_is_the_speakers_side_issue11(parser: Any, lexicon_only: PloverCoder) -> None:
+    text = '"We condemn the attack on our embassy," the Turkish foreign minister said on Tuesday.'
+    dyads = _dyads(parser, lexicon_only, text)
+    assert any(actor == "TUR" and kind == "ACCUSE" for actor, _, kind in dyads)
+
+
+def test_frames_each_other_gives_both_directions(parser: Any, lexicon_only: PloverCoder) -> None:
+    dyads = _dyads(parser, lexicon_only, "Armenia and Azerbaijan accused each other of violating the truce.")
+    assert {("ARM", "AZE", "ACCUSE"), ("AZE", "ARM", "ACCUSE")} <= dyads
+
+
+def test_frames_a_visit_stays_one_sided(parser: Any, lexicon_only: PloverCoder) -> None:
+    dyads = _dyads(parser, lexicon_only, "Kerry visited Moscow on Monday.")
+    assert ("USA", "RUS", "CONSULT") in dyads
+    assert ("RUS", "USA", "CONSULT") not in dyads
