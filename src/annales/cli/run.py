@@ -11,6 +11,7 @@ import click
 
 from annales.cli.options import db_option, verbosity_option
 from annales.config import PipelineConfig
+from annales.errors import InputError
 from annales.executor.base import RunSummary
 
 # Seconds a run waits for readers (annales serve) to let go of the store file before a
@@ -37,14 +38,18 @@ def run(
     markers, see docs/ray.md).
 
     Raises:
-        AnnalesError: for a bad config, an input path that does not exist, or a store
-            that cannot be opened (e.g. another run is writing to it).
+        AnnalesError: for a bad config, an input path that does not exist (E101, E102;
+            checked before the store file is created), or a store that cannot be opened
+            (e.g. another run is writing to it).
+        InputError: E105 when the inputs held no news a run could use (see `check_news`).
     """
     from annales.executor.local import LocalExecutor
     from annales.executor.ray_executor import RayExecutor, RayOptions
     from annales.store import Store
 
     cfg = PipelineConfig.load(config).with_run(workers=workers)
+    check_inputs(paths)
+    created = db != ":memory:" and not os.path.lexists(db)
     bar = _progress_bar() if progress else None
     with Store(db, lock_wait=WRITER_LOCK_WAIT) as store:
         report = bar.update if bar is not None else None
@@ -52,10 +57,52 @@ def run(
         if executor == "ray":
             runner = RayExecutor(cfg, store=store, options=RayOptions(address=address, out=out), progress=report)
         try:
-            return runner.run(list(paths), finalize=finalize)
+            summary = runner.run(list(paths), finalize=finalize)
+        except BaseException:
+            if created:  # leave no empty store file behind a run that failed (issue 14)
+                store.discard_if_empty()
+            raise
         finally:
             if bar is not None:
                 bar.close()
+        if created and summary.read == 0:
+            store.discard_if_empty()
+    check_news(summary, paths=paths, db=db)
+    return summary
+
+
+def check_inputs(paths: tuple[str, ...] | list[str]) -> None:
+    """Raise InputError (E101, E102) for a local path that does not exist, before any store file is made."""
+    from annales.pipeline.ingest import expand_inputs
+
+    for path in paths:
+        if path != "-" and "://" not in path:
+            next(iter(expand_inputs([path])), None)
+
+
+def check_news(summary: RunSummary, *, paths: tuple[str, ...] | list[str], db: str) -> None:
+    """Raise InputError E105 when the inputs held no news a run could use (issue 14).
+
+    Nothing read at all (a folder of PDFs), or every document read failed and none was
+    stored before: a script must not take that for success.
+    """
+    given = ", ".join(paths[:3]) + (" ..." if len(paths) > 3 else "")
+    if summary.read == 0:
+        ignored = ", ".join(f"{reason}: {n}" for reason, n in summary.ignored.most_common())
+        detail = f"{sum(summary.ignored.values())} file(s) ignored ({ignored})" if ignored else "no files found"
+        raise InputError(
+            "E105",
+            f"no news documents in {given}: {detail}. Annales reads .html .htm .txt .jsonl .warc (optionally .gz), "
+            "or JSONL from '-'.",
+        )
+    usable = summary.ok + sum(summary.skipped.values()) + summary.already_stored + summary.reprocessed
+    if usable == 0:
+        reasons = ", ".join(f"{reason}: {n}" for reason, n in summary.errors.most_common())
+        raise InputError(
+            "E105",
+            f"no readable news in {given}: all {summary.read} document(s) failed ({reasons}). They are stored "
+            f"in {db} with their reasons (`annales serve --db {db}` shows them).",
+        )
 
 
 def _progress_bar() -> Any:

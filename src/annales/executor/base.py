@@ -61,6 +61,8 @@ class RunSummary:
     run_id: str = ""
     read: int = 0
     already_stored: int = 0
+    reprocessed: int = 0  # stored documents processed again and replaced (--reprocess)
+    repaired: int = 0  # of those, failed before and ok now
     ignored: Counter[str] = field(default_factory=Counter)  # files in folders that are not news formats
     stored: int = 0
     ok: int = 0
@@ -89,6 +91,8 @@ class RunSummary:
         return {
             "read": self.read,
             "already_stored": self.already_stored,
+            "reprocessed": self.reprocessed,
+            "repaired": self.repaired,
             "ignored_files": dict(self.ignored),
             "stored": self.stored,
             "ok": self.ok,
