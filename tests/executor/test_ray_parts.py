@@ -161,7 +161,7 @@ def test_load_shard_keeps_the_first_copy_and_skips_stored_documents(tmp_path: Pa
         counts = load_shard(store.con, out, "shard-000000", parts)
         uris = dict(store.con.execute("SELECT doc_id, uri FROM documents").fetchall())
         assert store.count("sentences") == store.count("actor_mentions") == 3
-    assert (counts.stored, counts.already_stored, counts.ok, counts.sentences) == (2, 2, 2, 2)
+    assert (counts.stored, counts.already_stored, counts.copies, counts.ok, counts.sentences) == (2, 1, 1, 2, 2)
     assert uris == {"k1": "k1.txt", "d1": "first.txt", "d2": "d2.txt"}
 
 

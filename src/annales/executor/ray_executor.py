@@ -534,6 +534,7 @@ class _InOrderLoader:
         summary = self.summary
         summary.read += int(marker["documents"])
         summary.already_stored += counts.already_stored
+        summary.copies += counts.copies
         summary.stored += counts.stored
         summary.ok += counts.ok
         summary.skipped.update(counts.skipped)

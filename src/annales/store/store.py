@@ -20,7 +20,7 @@ from annales import __version__
 from annales.errors import StoreError
 from annales.records import Article
 from annales.store.schema import SCHEMA_VERSION, current_version, migrate
-from annales.store.writes import write_articles
+from annales.store.writes import WriteCounts, replace_articles, write_articles
 
 logger = logging.getLogger(__name__)
 
@@ -175,12 +175,38 @@ class Store:
         try:
             return write_articles(self.con, articles, run_id=run_id)
         except duckdb.Error as exc:
-            self.detach()
-            raise StoreError(
-                "E307",
-                f"writing to {self.path} failed: {exc}. Is the disk full? Every batch committed before this one "
-                "is intact; free some space and run the same command again to resume.",
-            ) from exc
+            raise self._write_failed(exc) from exc
+
+    def replace(self, articles: Sequence[Article], *, run_id: str) -> WriteCounts:
+        """Write a batch in one transaction, replacing stored documents with the same ids.
+
+        Everything derived from a replaced document (merged events, stories, near-duplicate
+        bookkeeping) is removed with it; the next finalize rebuilds it (`annales run --reprocess`).
+
+        Raises:
+            StoreError: E307 when the write fails; the batch is then not written at all.
+        """
+        try:
+            return replace_articles(self.con, articles, run_id=run_id)
+        except duckdb.Error as exc:
+            raise self._write_failed(exc) from exc
+
+    def _write_failed(self, exc: duckdb.Error) -> StoreError:
+        self.detach()
+        return StoreError(
+            "E307",
+            f"writing to {self.path} failed: {exc}. Is the disk full? Every batch committed before this one "
+            "is intact; free some space and run the same command again to resume.",
+        )
+
+    def stored_status(self, doc_ids: Sequence[str]) -> dict[str, str]:
+        """The status ("ok", "skipped", "error") of each of `doc_ids` already stored."""
+        if not doc_ids:
+            return {}
+        rows = self.con.execute(
+            "SELECT doc_id, status FROM documents WHERE doc_id IN (SELECT unnest(?))", [list(doc_ids)]
+        )
+        return dict(rows.fetchall())
 
     def known_ids(self, doc_ids: Sequence[str]) -> set[str]:
         """The subset of `doc_ids` already stored."""
