@@ -26,23 +26,32 @@ _LOCAL_PATH = re.compile(r"^(?:/|\\|\.{1,2}(?:/|$)|~|file:|[A-Za-z]:[\\/])")
 UNNAMED = "cluster:"
 
 
-def source_key(source: str | None, site: str | None, url: str | None, cluster_id: str) -> str:
-    """The source a document counts as: its outlet, else its site, else its URL host, else its cluster.
+def source_name(source: str | None, site: str | None, url: str | None) -> str | None:
+    """The name of a document's source as given: its outlet, else its site, else its URL host; None if unnamed.
 
     A `site` that is a local folder (local files get their folder as site) names no outlet and
     is skipped.
 
     Example:
-        >>> source_key("DW", None, None, "c1"), source_key(None, "/data/news", None, "c1")
-        ('dw', 'cluster:c1')
+        >>> source_name("DW", None, None), source_name(None, "/data/news", "https://www.dw.com/a")
+        ('DW', 'dw.com')
     """
     for value in (source, site):
         if value and value.strip() and not _LOCAL_PATH.match(value.strip()):
-            return value.strip().lower()
+            return value.strip()
     host = urlsplit(url).hostname if url else None
-    if host:
-        return host.removeprefix("www.")
-    return f"{UNNAMED}{cluster_id}"
+    return host.removeprefix("www.") if host else None
+
+
+def source_key(source: str | None, site: str | None, url: str | None, cluster_id: str) -> str:
+    """The source a document counts as: its source name, lower case, else its near-duplicate cluster.
+
+    Example:
+        >>> source_key("DW", None, None, "c1"), source_key(None, "/data/news", None, "c1")
+        ('dw', 'cluster:c1')
+    """
+    name = source_name(source, site, url)
+    return name.lower() if name else f"{UNNAMED}{cluster_id}"
 
 
 def mention_key(cluster_id: str, sentence: str) -> tuple[str, str]:
