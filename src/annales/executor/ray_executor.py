@@ -190,6 +190,7 @@ class RayExecutor:
         shards = list_shards(paths, shard_bytes=self.options.shard_bytes, shard_files=self.options.shard_files,
                              ignored=summary.ignored)  # fmt: skip
         out = OutputDir(self._out_root())
+        clear_journal(out.root)  # what killed runs left in flight is no evidence for this one
         summary.run_id = self.store.start_run(config={**stage_config(self.cfg).to_dict(), "executor": "ray"})
         self.store.detach()  # readers (annales serve) may open the store while shards run
         status = "failed"

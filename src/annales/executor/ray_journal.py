@@ -15,7 +15,8 @@ as `worker_crashed` without running it again.
 
 The journal lives under `OUT/_inflight/<run id>/<stage group>/` (local disk or object storage,
 through pyarrow.fs), so it survives the actor's death and is shared by all actors of a group;
-the driver deletes the run's folder when the run ends. A new run starts with an empty journal.
+the driver deletes the run's folder when the run ends, and a new run first deletes what
+killed runs left behind: every run starts with an empty journal.
 """
 
 from __future__ import annotations
@@ -74,10 +75,13 @@ class CrashJournal:
             self.filesystem.delete_file(path)
 
 
-def clear_journal(root: str, run_id: str) -> None:
-    """Delete a run's journal (the driver does, when the run ends)."""
+def clear_journal(root: str, run_id: str | None = None) -> None:
+    """Delete a run's journal (the driver does, when the run ends), or every run's when `run_id` is None.
+
+    A run starts by deleting what runs killed before it left behind.
+    """
     base: str
     filesystem, base = fs.FileSystem.from_uri(root) if "://" in root else (fs.LocalFileSystem(), root)
-    folder = "/".join((base.rstrip("/"), INFLIGHT, run_id or "run"))
+    folder = "/".join((base.rstrip("/"), INFLIGHT, *([run_id or "run"] if run_id is not None else [])))
     if filesystem.get_file_info(folder).type == fs.FileType.Directory:
         filesystem.delete_dir(folder)
