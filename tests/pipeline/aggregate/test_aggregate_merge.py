@@ -191,3 +191,24 @@ def test_merge_new_mention_must_fit_every_stored_member_issue_14() -> None:
     finalize(store, run_id="r2")
     merged = _merged_of(store)
     assert merged["late-0"] != merged["d1-0"]
+
+
+@pytest.mark.parametrize("recipient", [None, "USA"])  # no pair of parties named
+def test_merge_dyad_without_a_pair_joins_only_within_a_story_issue_14(recipient: str | None) -> None:
+    texts = {
+        "a": "The White House demanded answers from the utility company about the blackout in California.",
+        "b": "American officials demanded a full account of the trade figures released by the ministry.",
+        "c": "The White House demanded answers from the utility company about the blackout in California.",
+    }
+    store = Store(":memory:")
+    docs = [
+        article(doc_id, text, published=DAY, source=doc_id.upper(),
+                events=[event(doc_id, 0, text, type="REQUEST", recipient_country=recipient, date=DAY)])
+        for doc_id, text in texts.items()
+    ]  # fmt: skip
+    store.write(docs, run_id="r1")
+    finalize(store, run_id="r1")
+    stories = dict(store.con.execute("SELECT doc_id, story_id FROM documents").fetchall())
+    merged = _merged_of(store)
+    assert stories["a"] == stories["c"] != stories["b"]
+    assert merged["a-0"] == merged["c-0"] != merged["b-0"]

@@ -14,6 +14,11 @@ meeting; a mention without place joined Munich and Moscow):
   before its publication) is not empty. A coarse date (a month, a year, an undated mention)
   joins where it overlaps, but two fine dates that do not overlap never join through it. Two
   mentions without any date window merge only within one story;
+* a mention whose dyad names no pair of parties (no recipient, "the United States demanded...",
+  or one country on both sides, "US lawyers demand of the US...") says too little to be matched
+  with another article's on type, actor and date alone: it joins only within its story (on
+  real pages, "USA REQUEST" mentions of nine unrelated articles of one week had become one
+  event; issue 14);
 * places: no two members' places conflict (countries equal when both known, at most
   `place_km` apart when both have coordinates).
 
@@ -177,8 +182,11 @@ def compatible(mention: Mention, group: _Group, cfg: MergeOptions) -> bool:
         return False
     if not all(_places_fit(mention, place, cfg) for place in group.places):
         return False
+    in_story = mention.story_id is not None and mention.story_id in group.stories
     if mention.window is None or group.lo is None or group.hi is None:
-        return mention.story_id is not None and mention.story_id in group.stories
+        return in_story
+    if mention.recipient in (None, mention.actor) and not in_story:
+        return False  # a dyad that names no pair of parties matches across articles only in a story
     return mention.window[0] <= group.hi and group.lo <= mention.window[1]
 
 
