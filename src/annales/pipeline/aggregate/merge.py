@@ -118,7 +118,7 @@ class Mention:
         return (self.type, *pair)
 
 
-Place3 = tuple[str | None, float | None, float | None]
+_PlaceKey = tuple[str | None, float | None, float | None]
 
 
 @dataclass(slots=True)
@@ -135,7 +135,7 @@ class _Group:
     hi: dt.date | None
     stories: set[str] = field(default_factory=set)
     modes: set[str] = field(default_factory=set)
-    places: set[Place3] = field(default_factory=set)
+    places: set[_PlaceKey] = field(default_factory=set)
 
     def add(self, mention: Mention) -> None:
         if mention.window is not None:
@@ -190,7 +190,7 @@ def compatible(mention: Mention, group: _Group, cfg: MergeOptions) -> bool:
     return mention.window[0] <= group.hi and group.lo <= mention.window[1]
 
 
-def _places_fit(mention: Mention, place: Place3, cfg: MergeOptions) -> bool:
+def _places_fit(mention: Mention, place: _PlaceKey, cfg: MergeOptions) -> bool:
     country, lat, lon = place
     if mention.place_country and country and mention.place_country != country:
         return False
