@@ -6,13 +6,21 @@ then runs it again into a second store, killing the process group at a random mo
 checks that both stores have the same content (documents, sentences, mentions, events,
 merged events, stories; no duplicates).
 
+With `--reprocess` (issue 14) the corpus is one JSONL feed in which every article appears
+`--copies` times (a wire feed repeating its stories); the second store is first built by an
+"older pipeline" that failed every document (`[extract] max_bytes = 40`: all `too_large`), and
+the killed runs are `annales run --reprocess failed` repairing it; progress is read as the
+number of documents stored with status ok.
+
 Usage:
     python benchmarks/bench_kill_resume.py [--docs 2000] [--kills 50] [--seed 1]
+    python benchmarks/bench_kill_resume.py --reprocess --copies 3 [--docs 500] [--kills 20]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import signal
@@ -49,14 +57,25 @@ def make_corpus(folder: Path, n: int, seed: int) -> None:
         (folder / f"doc{i:05d}.txt").write_text("\n\n".join(lines) + "\n")
 
 
-def _stored(db: Path) -> int:
+def make_feed(folder: Path, n: int, seed: int, copies: int) -> Path:
+    """One JSONL feed of the same `n` texts, each article `copies` times, copies spread out."""
+    make_corpus(folder / "texts", n, seed)
+    texts = sorted((folder / "texts").iterdir())
+    records = [{"url": f"https://wire.example.com/{path.stem}", "text": path.read_text()} for path in texts] * copies
+    random.Random(seed).shuffle(records)
+    feed = folder / "feed.jsonl"
+    feed.write_text("".join(json.dumps(record) + "\n" for record in records))
+    return feed
+
+
+def _stored(db: Path, where: str = "") -> int:
     """Documents committed so far (0 before the store exists); waits out a committing writer."""
     for _ in range(200):
         if not db.exists():
             return 0
         try:
             with Store(db, read_only=True) as store:
-                return store.count("documents")
+                return store.count("documents", where)
         except StoreError:
             time.sleep(0.05)
     return 0
@@ -68,17 +87,29 @@ def main() -> None:
     parser.add_argument("--kills", type=int, default=50)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--reprocess", action="store_true", help="Kill `annales run --reprocess failed` (issue 14).")
+    parser.add_argument("--copies", type=int, default=1, help="With --reprocess: copies of each article in the feed.")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus"
-        make_corpus(corpus, args.docs, args.seed)
+        if args.reprocess:
+            corpus = make_feed(corpus, args.docs, args.seed, args.copies)
+        else:
+            make_corpus(corpus, args.docs, args.seed)
         base = [sys.executable, "-m", "annales.cli.main", "run", str(corpus), "--workers", str(args.workers), "--json"]
         clean_db = Path(tmp) / "clean.duckdb"
         started = time.perf_counter()
         subprocess.run([*base, "--db", str(clean_db)], check=True, stdout=subprocess.DEVNULL)
         clean_seconds = time.perf_counter() - started
         killed_db = Path(tmp) / "killed.duckdb"
+        progress = ""
+        if args.reprocess:  # an older pipeline failed every document; the killed runs repair them
+            older = Path(tmp) / "older.toml"
+            older.write_text("[extract]\nmax_bytes = 40\n")
+            subprocess.run([*base, "--db", str(killed_db), "--config", str(older)], check=False,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+            base, progress = [*base, "--reprocess", "failed"], "WHERE status = 'ok'"
         kills, finished_early = 0, 0
         # Each life commits a random number of documents (read through the store, as
         # `annales serve` would) and is then killed at a random moment of its next batch, so
@@ -86,12 +117,16 @@ def main() -> None:
         # start-up or the global steps.
         step = max(2, 2 * args.docs // args.kills)
         for _ in range(args.kills):
-            before = _stored(killed_db)
+            before = _stored(killed_db, progress)
             target = before + rng.randint(1, step)
             proc = subprocess.Popen([*base, "--db", str(killed_db)], stdout=subprocess.DEVNULL,
                                     stderr=subprocess.DEVNULL, start_new_session=True)  # fmt: skip
             deadline = time.monotonic() + 300
-            while proc.poll() is None and _stored(killed_db) < min(target, args.docs) and time.monotonic() < deadline:
+            while (
+                proc.poll() is None
+                and _stored(killed_db, progress) < min(target, args.docs)
+                and time.monotonic() < deadline
+            ):
                 time.sleep(0.1)
             time.sleep(rng.uniform(0.0, 1.5 if before < args.docs else 4.0))
             if proc.poll() is None:
@@ -100,7 +135,7 @@ def main() -> None:
             else:
                 finished_early += 1
             proc.wait()
-            print(f"kill {kills:2d}: {_stored(killed_db)} documents stored so far", flush=True)
+            print(f"kill {kills:2d}: {_stored(killed_db, progress)} documents stored so far", flush=True)
         subprocess.run([*base, "--db", str(killed_db)], check=True, stdout=subprocess.DEVNULL)
         with Store(clean_db, read_only=True) as a, Store(killed_db, read_only=True) as b:
             clean, resumed = a.content(), b.content()

@@ -151,6 +151,7 @@ class Article:
     status: DocStatus = "ok"
     error: str | None = None
     removed: dict[str, int] = field(default_factory=dict)  # boilerplate lines removed, by reason
+    kept: dict[str, int] = field(default_factory=dict)  # lines that looked like chrome but were kept, by reason
     sentences: list[Sentence] = field(default_factory=list)
     mentions: list[Actor] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)

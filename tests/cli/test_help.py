@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -45,3 +46,12 @@ def test_cli_unknown_command_fails_clearly() -> None:
     result = CliRunner().invoke(cli, ["frobnicate"])
     assert result.exit_code != 0
     assert "No such command" in result.output
+
+
+def test_cli_every_run_option_is_documented() -> None:
+    docs = (REPO / "docs" / "cli.md").read_text()
+    command = cli.get_command(click.Context(cli), "run")
+    assert command is not None
+    options = [opt for param in command.params for opt in param.opts if opt.startswith("--")]
+    assert "--reprocess" in options
+    assert [opt for opt in options if opt not in docs] == []

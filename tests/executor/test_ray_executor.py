@@ -90,3 +90,29 @@ def test_ray_executor_relaunch_runs_only_unfinished_shards(ray_runtime: Any, sha
 def _uris(db: Path) -> list[tuple[Any, ...]]:
     with Store(db, read_only=True) as store:
         return store.con.execute("SELECT uri FROM documents").fetchall()
+
+
+def test_ray_executor_isolates_a_document_that_kills_its_worker_issue_14(ray_runtime: Any, tmp_path: Path) -> None:
+    news = tmp_path / "news"
+    news.mkdir()
+    for name, text in [
+        ("a.txt", "Kerry met Lavrov in Geneva on Tuesday to discuss the war in Syria, officials said."),
+        ("b.txt", "Obama called Putin on Monday about Ukraine CRASH-ME-NOW, the White House said."),
+        ("c.txt", "Merkel praised Hollande in Paris on Friday for his handling of the budget talks."),
+    ]:
+        (news / name).write_text(text)
+    crashes = tmp_path / "crashes.log"
+    options = RayOptions(out=str(tmp_path / "parts"), crash_on=f"CRASH-ME-NOW:{crashes}")
+    cfg = PipelineConfig.load(None).with_run(workers=1)
+    with Store(tmp_path / "ray.duckdb") as store:
+        summary = RayExecutor(cfg, store=store, options=options).run([str(news)], finalize=False)
+        rows = store.con.execute("SELECT uri, status, error FROM documents ORDER BY uri").fetchall()
+    assert [(Path(uri).name, status, error) for uri, status, error in rows] == [
+        ("a.txt", "ok", None),
+        ("b.txt", "error", "worker_crashed"),
+        ("c.txt", "ok", None),
+    ]
+    # the batch killed a worker once, then the document alone killed one once: never again
+    assert crashes.read_text().count("\n") == 2
+    assert summary.errors == {"worker_crashed": 1} and summary.stats["executor.worker_crashed"] == 1
+    assert not list((tmp_path / "parts" / "_inflight").glob("*/*/*"))  # the run's journal is gone

@@ -14,6 +14,7 @@ import pytest
 from annales.config import PipelineConfig
 from annales.errors import ConfigError, InputError
 from annales.executor.ray_executor import StageGroupUDF, plan_groups, stage_config
+from annales.executor.ray_journal import CrashJournal
 from annales.executor.ray_rows import (
     BatchRow,
     OutputDir,
@@ -161,7 +162,7 @@ def test_load_shard_keeps_the_first_copy_and_skips_stored_documents(tmp_path: Pa
         counts = load_shard(store.con, out, "shard-000000", parts)
         uris = dict(store.con.execute("SELECT doc_id, uri FROM documents").fetchall())
         assert store.count("sentences") == store.count("actor_mentions") == 3
-    assert (counts.stored, counts.already_stored, counts.ok, counts.sentences) == (2, 2, 2, 2)
+    assert (counts.stored, counts.already_stored, counts.copies, counts.ok, counts.sentences) == (2, 1, 1, 2, 2)
     assert uris == {"k1": "k1.txt", "d1": "first.txt", "d2": "d2.txt"}
 
 
@@ -184,6 +185,7 @@ class _FailOn(Stage):
 def test_stage_group_udf_marks_a_failing_document_instead_of_failing_the_batch(bad_position: int) -> None:
     udf = object.__new__(StageGroupUDF)
     udf.stages, udf.out, udf.run_id, udf.crash_once = [_FailOn()], None, "", None
+    udf.journal, udf.crash_on = None, None
     ids = ["a", "b", "c"]
     ids[bad_position] = "bad"
     rows = [BatchRow("doc", 0, seq, pack_article(_article(doc_id, "Some text."))) for seq, doc_id in enumerate(ids)]
@@ -208,3 +210,47 @@ def test_run_command_refuses_ray_options_without_the_ray_executor(tmp_path: Path
     assert result.exit_code == 2
     assert "need --executor ray" in result.output
     assert not (tmp_path / "x.duckdb").exists()
+
+
+class _Title(Stage):
+    name = "annales.test.title.v1"
+    requires: ClassVar[tuple[str, ...]] = ()
+    assigns: ClassVar[tuple[str, ...]] = ()
+
+    def process(self, article: Article) -> Article:
+        article.title = "seen"
+        return article
+
+
+def _journal_udf(tmp_path: Path) -> StageGroupUDF:
+    udf = object.__new__(StageGroupUDF)
+    udf.stages, udf.out, udf.run_id, udf.crash_once, udf.crash_on = [_Title()], None, "r1", None, None
+    udf.journal = CrashJournal(str(tmp_path / "parts"), "r1", 0)
+    return udf
+
+
+def _run_udf(udf: StageGroupUDF) -> dict[str, Article]:
+    rows = [BatchRow("doc", 0, seq, pack_article(_article(doc_id, "Some text."))) for seq, doc_id in enumerate("abc")]
+    result = decode_rows(udf(encode_rows(rows)))
+    return {unpack_article(r.payload).doc_id: unpack_article(r.payload) for r in result if r.kind == "doc"}
+
+
+def test_stage_group_udf_leaves_no_journal_after_a_batch_issue_14(tmp_path: Path) -> None:
+    udf = _journal_udf(tmp_path)
+    assert all(a.title == "seen" for a in _run_udf(udf).values())
+    assert udf.journal is not None and udf.journal.left_behind(0) == []
+
+
+def test_stage_group_udf_isolates_what_a_dead_worker_left_in_flight_issue_14(tmp_path: Path) -> None:
+    udf = _journal_udf(tmp_path)
+    journal = udf.journal
+    assert journal is not None
+    # a worker died running the batch (0, 1, 2), then another died running document 1 alone:
+    # each entered its journal entry and never left it (kept referenced: a collected one would leave)
+    dead = [journal.in_flight(0, [0, 1, 2]), journal.in_flight(0, [1], alone=True)]
+    for entry in dead:
+        entry.__enter__()
+    articles = _run_udf(udf)
+    assert (articles["b"].status, articles["b"].error) == ("error", "worker_crashed")
+    assert articles["a"].title == articles["c"].title == "seen"
+    assert sorted(alone for _, alone in journal.left_behind(0)) == [False, True]  # only the dead ones

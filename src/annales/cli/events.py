@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from annales.cli.options import db_option, event_filter_options, format_option, verbosity_option
+from annales.pipeline.aggregate.counts import UNNAMED
 from annales.store.export import export_events
 from annales.store.queries import EventFilter, event_detail, iter_event_rows
 from annales.store.store import Store
@@ -114,19 +115,31 @@ def format_event(detail: dict[str, Any]) -> str:
         f"{event['event_id']}  {actor} {event['type']} {recipient}  date {event['date'] or 'undated'}",
         f"  CAMEO {event['cameo']}  Goldstein {event['goldstein']}  quad {event['quad']}  status {event['status']}"
         f"{'  negated' if event['negated'] else ''}  place {place}",
-        f"  {event['n_mentions']} mention(s), {event['n_articles']} article(s), {event['n_sources']} source(s)",
+        f"  {_counts_line(event)}",
         "",
     ]
+    by_id = {mention["mention_id"]: mention for mention in detail["mentions"]}
     for mention in detail["mentions"]:
         sentence, span = mention["sentence"], mention["highlight"]
         if span:
             sentence = f"{sentence[: span[0]]}[{sentence[span[0] : span[1]]}]{sentence[span[1] :]}"
         lines.append(f"- {sentence}")
+        group = mention["source_key"].removeprefix(UNNAMED)
+        source = mention["source"] or f"no named source (counted as copy group {group})"
         lines.append(
             f"  {mention['title'] or mention['uri']} | published {mention['published'] or 'unknown'} | "
-            f"{mention['source'] or 'unknown source'} | {mention['doc_id']}"
+            f"{source} | {mention['doc_id']}"
         )
+        if mention["repeat_of"] in by_id:  # not counted again in the mentions (issue 14)
+            lines.append(f"  (repeats the mention in {by_id[mention['repeat_of']]['doc_id']}, a copy: not counted)")
     return "\n".join(lines)
+
+
+def _counts_line(event: dict[str, Any]) -> str:
+    """The counts of an event, saying how they relate to the mentions listed below them."""
+    repeats = event["n_listed"] - event["n_mentions"]
+    listed = f" ({event['n_listed']} listed, {repeats} of them repeating a copy's sentence)" if repeats else ""
+    return f"{event['n_mentions']} mention(s){listed}, {event['n_articles']} article(s), {event['n_sources']} source(s)"
 
 
 @click.command(name="event")

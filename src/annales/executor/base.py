@@ -6,12 +6,15 @@ import time
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 from annales.pipeline.base import Stage
 from annales.records import Article
 
 T = TypeVar("T")
+# Which stored documents `annales run --reprocess` processes again: those stored with status
+# "error" (an older pipeline, config or crash failed them), or every one read from the inputs.
+Reprocess = Literal["failed", "all"]
 
 
 def get_shard(items: Sequence[T], rank: int, world_size: int) -> list[T]:
@@ -60,7 +63,10 @@ class RunSummary:
 
     run_id: str = ""
     read: int = 0
-    already_stored: int = 0
+    already_stored: int = 0  # read, and in the store before this run
+    copies: int = 0  # read, and the same content as a document read before in this run
+    reprocessed: int = 0  # stored documents processed again and replaced (--reprocess)
+    repaired: int = 0  # of those, failed before and ok now
     ignored: Counter[str] = field(default_factory=Counter)  # files in folders that are not news formats
     stored: int = 0
     ok: int = 0
@@ -89,6 +95,9 @@ class RunSummary:
         return {
             "read": self.read,
             "already_stored": self.already_stored,
+            "copies": self.copies,
+            "reprocessed": self.reprocessed,
+            "repaired": self.repaired,
             "ignored_files": dict(self.ignored),
             "stored": self.stored,
             "ok": self.ok,
@@ -108,3 +117,15 @@ def error_reason(error: str | None) -> str:
         return "unknown"
     head = error.split(":", 1)[0].strip()
     return head or "unknown"
+
+
+def redo(status: str, reprocess: Reprocess | None) -> bool:
+    """Whether a document stored with `status` is processed again under `--reprocess`.
+
+    Example:
+        >>> redo("error", "failed"), redo("skipped", "failed"), redo("ok", "all"), redo("error", None)
+        (True, False, True, False)
+    """
+    if reprocess == "all":
+        return True
+    return reprocess == "failed" and status == "error"

@@ -6,6 +6,11 @@ in one transaction, in input order. Workers build their own stages from the run'
 config (plain data). At most `workers * max_inflight` batches are in flight, so memory
 stays flat with corpus size. Killing the process at any moment loses at most the
 batches not yet committed; a re-run stores exactly what a clean run would.
+
+With `reprocess` ("failed" or "all", `annales run --reprocess`), stored documents read again
+from the inputs are processed again too, and each batch replaces their rows in its one
+transaction (`Store.replace`): a kill leaves every document either old or new, and running
+the same command again finishes the job ("failed" skips what is repaired already).
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from annales.config import PipelineConfig
-from annales.executor.base import RunSummary, batched, run_stages
+from annales.executor.base import Reprocess, RunSummary, batched, redo, run_stages
 from annales.pipeline.base import Stage
 from annales.pipeline.registry import StageContext, build_stages
 from annales.records import Article
@@ -79,10 +84,18 @@ class LocalExecutor:
         >>> summary = executor.run(["examples/news"])  # doctest: +SKIP
     """
 
-    def __init__(self, cfg: PipelineConfig, *, store: Store, progress: Progress | None = None) -> None:
+    def __init__(
+        self,
+        cfg: PipelineConfig,
+        *,
+        store: Store,
+        progress: Progress | None = None,
+        reprocess: Reprocess | None = None,
+    ) -> None:
         self.cfg = cfg
         self.store = store
         self.progress = progress
+        self.reprocess = reprocess
 
     def run(self, paths: Sequence[str], *, finalize: bool = True) -> RunSummary:
         """Process `paths` (files, folders, globs or "-") and store the results."""
@@ -106,13 +119,18 @@ class LocalExecutor:
         return summary
 
     def _fresh_batches(self, articles: Iterator[Article], summary: RunSummary) -> Iterator[list[Article]]:
+        """Batches of the documents to process: not stored yet, or stored and to be re-processed."""
         seen: set[str] = set()
         for batch in batched(articles, self.cfg.run.batch_size):
-            known = self.store.known_ids([a.doc_id for a in batch])
+            stored = self.store.stored_status([a.doc_id for a in batch])
             self.store.detach()  # let readers in while the batch is processed
             fresh = []
             for article in batch:
-                if article.doc_id in known or article.doc_id in seen:
+                status = stored.get(article.doc_id)
+                if article.doc_id in seen:
+                    summary.copies += 1
+                    continue
+                if status is not None and not redo(status, self.reprocess):
                     summary.already_stored += 1
                     continue
                 seen.add(article.doc_id)
@@ -121,7 +139,13 @@ class LocalExecutor:
                 yield fresh
 
     def _commit(self, articles: list[Article], stats: Counter[str], summary: RunSummary) -> None:
-        summary.stored += self.store.write(articles, run_id=summary.run_id)
+        if self.reprocess is None:
+            summary.stored += self.store.write(articles, run_id=summary.run_id)
+        else:
+            counts = self.store.replace(articles, run_id=summary.run_id)
+            summary.stored += counts.new
+            summary.reprocessed += counts.replaced
+            summary.repaired += counts.repaired
         self.store.detach()  # let readers in between batches
         summary.add(articles)
         summary.stats.update(stats)

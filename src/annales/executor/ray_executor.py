@@ -6,10 +6,12 @@ The flow of a run (see docs/ray.md):
                 learn line statistics           the same pre-pass as the local executor
                 skip shards with a _SUCCESS     a relaunch resumes
     Ray Data    from_items(shards)
-                .map_batches(_read_shard)       tasks: one shard -> batches of pickled articles
+                .map_batches(read_shard_batches) tasks: one shard -> batches of pickled articles
                 .map_batches(StageGroupUDF)     actors, one per stage group, concurrency=N;
-                   ...                          each builds its stages once from the config dict
-                                                the last one writes Parquet parts per shard
+                   ...                          each builds its stages once from the config dict;
+                                                a document that kills its actor's process is
+                                                stored as worker_crashed (ray_journal); the
+                                                last group writes Parquet parts per shard
     driver      per shard: all documents written -> _SUCCESS marker with stats
                 load finished shards, in order, into the DuckDB store (one transaction each)
                 run_finalize(store)             the global steps, in DuckDB
@@ -19,51 +21,42 @@ resources (`num_cpus`, `num_gpus` keys of a stage's config section; Ray-only key
 before the stage is built). With no GPU every stage lands in one group, so a document
 crosses the object store once, as in the local executor's process pool.
 
-Ray is imported lazily, inside the functions that need it.
+The worker side (the read task and the actor) lives in `ray_worker`. Ray is imported
+lazily, inside the functions that need it.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import os
 import time
 import warnings
-from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections import defaultdict
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
-
-import pyarrow as pa
 
 from annales.config import STAGE_SECTIONS, PipelineConfig
 from annales.errors import AnnalesError, ConfigError, require
-from annales.executor.base import RunSummary, run_stages
+from annales.executor.base import RunSummary
+from annales.executor.ray_journal import clear_journal
 from annales.executor.ray_rows import (
-    BatchRow,
     LoadCounts,
     OutputDir,
     ShardOutcome,
-    article_tables,
     decode_rows,
-    encode_rows,
     load_shard,
-    pack_article,
-    unpack_article,
 )
 from annales.executor.ray_shards import SHARD_BYTES, SHARD_FILES, Shard, list_shards, read_shard, shard_summary
-from annales.pipeline.base import Stage, check_pipeline
-from annales.pipeline.registry import REGISTRY, StageContext
-from annales.records import Article
+from annales.executor.ray_worker import RAY_KEYS, StageGroupUDF, build_group, read_shard_batches
+from annales.pipeline.base import check_pipeline
+from annales.pipeline.registry import StageContext
 from annales.store import Store
 
 logger = logging.getLogger(__name__)
 
 Progress = Callable[[int], None]
 
-# Keys of a stage section read by the Ray executor, never passed to the stage.
-RAY_KEYS = frozenset({"num_cpus", "num_gpus"})
 # Logical CPUs a read task asks for: reading is I/O and cheap next to the stages, and
 # asking for any CPU would leave nothing to run on once the stage actors hold every CPU
 # (2 actors on a 2-CPU machine). Read tasks are bounded by `concurrency` instead.
@@ -87,6 +80,10 @@ class RayOptions:
             whose process died and retries its batches (its defaults: without limit).
         crash_once: test hook, "SHARD:FLAG_FILE": the worker processing shard SHARD
             exits abruptly, once (it creates FLAG_FILE so the retry goes through).
+        crash_on: test hook, "MARKER:COUNT_FILE": a worker exits abruptly whenever it runs a
+            document whose text holds MARKER, adding a line to COUNT_FILE each time (after
+            MAX_TEST_CRASHES lines it stops, so that a test of an executor that retries
+            without end ends too).
     """
 
     address: str | None = None
@@ -96,6 +93,7 @@ class RayOptions:
     shard_files: int = SHARD_FILES
     attempts: int = 3
     crash_once: str | None = None
+    crash_on: str | None = None
 
     def __post_init__(self) -> None:
         if self.shard_bytes < 1 or self.shard_files < 1 or self.attempts < 1:
@@ -137,140 +135,12 @@ def plan_groups(cfg: PipelineConfig) -> list[StageGroup]:
     return groups
 
 
-def build_group(cfg: PipelineConfig, sections: Sequence[str], *, context: StageContext) -> list[Stage]:
-    """Build the stages of some sections, as `build_stages` does, without the Ray-only keys."""
-    stages = []
-    for name in sections:
-        section = {k: v for k, v in cfg.sections.get(name, {}).items() if k not in RAY_KEYS and k != "enabled"}
-        factory = REGISTRY.get(str(section.get("stage")))
-        if factory is None:
-            raise ConfigError(
-                "E008", f"[{name}] stage {section.get('stage')!r} is not registered; known: {sorted(REGISTRY)}"
-            )
-        try:
-            stages.append(factory(section, context))
-        except TypeError as exc:
-            raise ConfigError("E009", f"bad option in [{name}]: {exc}") from exc
-    return stages
-
-
 def stage_config(cfg: PipelineConfig) -> PipelineConfig:
     """The config without the Ray-only keys (what `build_stages` and the `runs` table get)."""
     data = cfg.to_dict()
     for name, _ in STAGE_SECTIONS:
         data[name] = {k: v for k, v in data.get(name, {}).items() if k not in RAY_KEYS}
     return PipelineConfig.from_dict(data)
-
-
-# ------------------------------------------------------------------- worker side
-
-
-def _read_shard(batch: pa.Table, *, batch_size: int) -> Iterator[pa.Table]:
-    """Ray Data task: read the shards of `batch` (one row each) into batches of articles."""
-    for spec in batch.column("spec").to_pylist():
-        shard = Shard.from_json(spec)
-        rows: list[BatchRow] = []
-        total = 0
-        for total, article in enumerate(read_shard(shard), start=1):
-            rows.append(BatchRow("doc", shard.index, total - 1, pack_article(article)))
-            if len(rows) >= batch_size:
-                yield encode_rows(rows)
-                rows = []
-        rows.append(BatchRow("end", shard.index, -1, json.dumps({"total": total}).encode()))
-        yield encode_rows(rows)
-
-
-class StageGroupUDF:
-    """Ray Data actor: runs one stage group over batches; the last group writes Parquet parts.
-
-    Args:
-        cfg_data: the run config as plain data (`PipelineConfig.to_dict`).
-        sections: the stage sections of this group.
-        line_stats: the run's line statistics (for extraction).
-        out: the output folder (last group only).
-        run_id: the store run id written in the `documents` rows (last group only).
-        crash_once: see `RayOptions.crash_once`.
-    """
-
-    def __init__(
-        self,
-        cfg_data: dict[str, Any],
-        sections: Sequence[str],
-        *,
-        line_stats: Any = None,
-        out: str | None = None,
-        run_id: str = "",
-        crash_once: str | None = None,
-    ) -> None:
-        if type(line_stats).__name__ == "ObjectRef":  # shipped once through the object store
-            import ray
-
-            line_stats = ray.get(line_stats)
-        cfg = PipelineConfig.from_dict(cfg_data)
-        self.stages = build_group(cfg, sections, context=StageContext(line_stats=line_stats))
-        self.out = OutputDir(out) if out else None
-        self.run_id = run_id
-        self.crash_once = crash_once
-
-    def __call__(self, batch: pa.Table) -> pa.Table:
-        rows = decode_rows(batch)
-        by_shard: dict[int, list[BatchRow]] = defaultdict(list)
-        passed: list[BatchRow] = []
-        for row in rows:
-            if row.kind == "doc":
-                by_shard[row.shard].append(row)
-            else:
-                passed.append(row)
-        out_rows: list[BatchRow] = []
-        for shard, shard_rows in by_shard.items():
-            self._maybe_crash(shard)
-            out_rows.extend(self._process(shard, shard_rows))
-        return encode_rows(out_rows + passed)
-
-    def _process(self, shard: int, rows: list[BatchRow]) -> list[BatchRow]:
-        stats: Counter[str] = Counter()
-        for row in rows:
-            stats.update(json.loads(row.stats) if row.stats else {})
-        done, delta = self._run_guarded(rows)
-        stats.update(delta)
-        seqs = [row.seq for row in rows]
-        if self.out is None:
-            packed = [BatchRow("doc", shard, seq, pack_article(a)) for seq, a in zip(seqs, done, strict=True)]
-            packed[0].stats = json.dumps(dict(stats))
-            return packed
-        part = f"{min(seqs):08d}-{max(seqs):08d}"
-        shard_name = Shard(index=shard, files=()).name
-        self.out.write_part(shard_name, part, article_tables(list(zip(seqs, done, strict=True)), run_id=self.run_id))
-        report = {"part": part, "seqs": seqs}
-        return [BatchRow("part", shard, -1, json.dumps(report).encode(), json.dumps(dict(stats)))]
-
-    def _run_guarded(self, rows: list[BatchRow]) -> tuple[list[Article], Counter[str]]:
-        """Run the batch; if it raises, run each document alone, marking the failing ones as errors."""
-        try:
-            return run_stages(self.stages, [unpack_article(row.payload) for row in rows])
-        except Exception as exc:
-            logger.warning("a batch of %d documents failed (%s); retrying one at a time", len(rows), exc)
-        done: list[Article] = []
-        stats: Counter[str] = Counter()
-        for row in rows:
-            try:
-                one, delta = run_stages(self.stages, [unpack_article(row.payload)])
-            except Exception as exc:
-                article = unpack_article(row.payload)
-                article.fail(f"executor: {type(exc).__name__}: {str(exc)[:200]}")
-                one, delta = [article], Counter({"executor.batch_error": 1})
-            done.extend(one)
-            stats.update(delta)
-        return done, stats
-
-    def _maybe_crash(self, shard: int) -> None:
-        if not self.crash_once:
-            return
-        target, flag = self.crash_once.split(":", 1)
-        if int(target) == shard and not os.path.exists(flag):
-            Path(flag).write_text(str(os.getpid()))
-            logger.warning("test hook: worker %d exits while processing shard %d", os.getpid(), shard)
-            os._exit(1)
 
 
 # ------------------------------------------------------------------- driver side
@@ -320,6 +190,7 @@ class RayExecutor:
         shards = list_shards(paths, shard_bytes=self.options.shard_bytes, shard_files=self.options.shard_files,
                              ignored=summary.ignored)  # fmt: skip
         out = OutputDir(self._out_root())
+        clear_journal(out.root)  # what killed runs left in flight is no evidence for this one
         summary.run_id = self.store.start_run(config={**stage_config(self.cfg).to_dict(), "executor": "ray"})
         self.store.detach()  # readers (annales serve) may open the store while shards run
         status = "failed"
@@ -347,6 +218,7 @@ class RayExecutor:
                 summary.finalize = run_finalize(self.store, stage_config(self.cfg), run_id=summary.run_id)
             status = "done"
         finally:
+            clear_journal(out.root, summary.run_id)
             summary.seconds = time.perf_counter() - summary.started
             self.store.finish_run(summary.run_id, counts=summary.to_dict(), status=status)
         return summary
@@ -400,7 +272,7 @@ class RayExecutor:
         workers = max(1, self.cfg.run.workers)
         ds: Any = ray.data.from_items([{"spec": shard.to_json()} for shard in todo], override_num_blocks=len(todo))
         ds = ds.map_batches(
-            _read_shard, batch_size=1, batch_format="pyarrow", num_cpus=READ_CPUS,
+            read_shard_batches, batch_size=1, batch_format="pyarrow", num_cpus=READ_CPUS,
             fn_kwargs={"batch_size": self.cfg.run.batch_size},
             compute=ray.data.TaskPoolStrategy(size=min(workers, len(todo))),
         )  # fmt: skip
@@ -410,7 +282,8 @@ class RayExecutor:
                 StageGroupUDF,
                 fn_constructor_args=(cfg_data, group.sections),
                 fn_constructor_kwargs={"line_stats": line_stats, "out": out.root if last else None,
-                                       "run_id": loader.summary.run_id, "crash_once": self.options.crash_once},
+                                       "run_id": loader.summary.run_id, "journal": (out.root, number),
+                                       "crash_once": self.options.crash_once, "crash_on": self.options.crash_on},
                 batch_size=self.cfg.run.batch_size,
                 batch_format="pyarrow",
                 # run the UDF on the actor's main thread (Ray Data's default moves it to a
@@ -534,6 +407,7 @@ class _InOrderLoader:
         summary = self.summary
         summary.read += int(marker["documents"])
         summary.already_stored += counts.already_stored
+        summary.copies += counts.copies
         summary.stored += counts.stored
         summary.ok += counts.ok
         summary.skipped.update(counts.skipped)

@@ -203,6 +203,7 @@ class LoadCounts:
 
     stored: int = 0
     already_stored: int = 0
+    copies: int = 0  # later copies of a document of the shard (same content)
     ok: int = 0
     skipped: Counter[str] = field(default_factory=Counter)
     errors: Counter[str] = field(default_factory=Counter)
@@ -239,7 +240,9 @@ def load_shard(con: duckdb.DuckDBPyConnection, out: OutputDir, shard_name: str, 
                 "WHERE doc_id IN (SELECT doc_id FROM _fresh)"
             )
         rows = con.execute("SELECT status, error, n_sentences, n_events FROM _fresh").fetchall()
-        counts.already_stored = tables["documents"].num_rows - len(rows)
+        distinct = con.execute("SELECT count(DISTINCT doc_id) FROM _part_documents").fetchone()
+        counts.copies = tables["documents"].num_rows - int(distinct[0] if distinct else 0)
+        counts.already_stored = tables["documents"].num_rows - counts.copies - len(rows)
         con.execute("DROP TABLE _fresh")
         con.execute("COMMIT")
     except BaseException:

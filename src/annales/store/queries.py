@@ -474,8 +474,8 @@ def event_detail(con: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, Any
         row["doc_id"]: row
         for row in _dicts(
             con.execute(
-                f"""SELECT doc_id, uri, url, title, coalesce(source, site) AS source, published AS doc_published
-                FROM documents WHERE doc_id IN ({_marks(doc_ids)})""",
+                f"""SELECT doc_id, uri, url, title, source, site, coalesce(cluster_id, doc_id) AS cluster_id,
+                    published AS doc_published FROM documents WHERE doc_id IN ({_marks(doc_ids)})""",
                 doc_ids,
             )
         )
@@ -488,12 +488,41 @@ def event_detail(con: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, Any
     } if doc_ids else {}  # fmt: skip
     for mention in mentions:
         doc = documents.get(mention["doc_id"], {})
-        mention.update({key: doc.get(key) for key in ("uri", "url", "title", "source")})
+        mention.update({key: doc.get(key) for key in ("uri", "url", "title")})
         mention["published"] = doc.get("doc_published") or mention["published"]
         sent_start = starts.get((mention["doc_id"], mention["sent_index"]))
         mention["highlight"] = _highlight(mention["sentence"], sent_start, (mention["span_start"], mention["span_end"]))
     mentions.sort(key=lambda m: (m["published"] is None, m["published"] or dt.date.min, m["doc_id"], m["span_start"]))
-    return {"event": event_json(rows[0]), "mentions": _jsonable(mentions)}
+    event = event_json(rows[0])
+    event.update(_count_listed(mentions, documents))
+    return {"event": event, "mentions": _jsonable(mentions)}
+
+
+def _count_listed(mentions: list[dict[str, Any]], documents: dict[str, dict[str, Any]]) -> dict[str, int]:
+    """Mark each listed mention with what the counts see of it; return the counts of the list (issue 14).
+
+    Each mention gets `source` (the source name, None when its document names none), `source_key`
+    (what n_sources counts: the name, else the document's near-duplicate cluster) and `repeat_of`
+    (the listed mention whose sentence it repeats in a copy of the same document, which
+    n_mentions does not count again; None otherwise). See `annales.pipeline.aggregate.counts`.
+    """
+    from annales.pipeline.aggregate.counts import Counted, count_mentions, mention_key, source_key, source_name
+
+    first: dict[tuple[str, str], str] = {}
+    counted = []
+    for mention in mentions:
+        doc = documents.get(mention["doc_id"], {})
+        cluster = doc.get("cluster_id") or mention["doc_id"]
+        mention["source"] = source_name(doc.get("source"), doc.get("site"), doc.get("url"))
+        mention["source_key"] = source_key(doc.get("source"), doc.get("site"), doc.get("url"), cluster)
+        key = mention_key(cluster, mention["sentence"])
+        mention["repeat_of"] = first.get(key)
+        first.setdefault(key, mention["mention_id"])
+        counted.append(Counted(mention["doc_id"], cluster, mention["sentence"], doc.get("source"), doc.get("site"),
+                               doc.get("url")))  # fmt: skip
+    counts = count_mentions(counted)
+    return {"n_mentions": counts.n_mentions, "n_articles": counts.n_articles, "n_sources": counts.n_sources,
+            "n_listed": len(mentions)}  # fmt: skip
 
 
 def _segments(text: str, spans: Sequence[tuple[int, int, str]]) -> list[dict[str, Any]]:
@@ -537,8 +566,28 @@ def document_detail(con: duckdb.DuckDBPyConnection, doc_id: str) -> dict[str, An
     return {"document": _jsonable([doc])[0], "mentions": _jsonable(mentions)}
 
 
+def story_event_counts(con: duckdb.DuckDBPyConnection, story_ids: Sequence[str]) -> dict[str, int]:
+    """The events (real-world events, as `story_detail` lists them) of each story; stories without any are left out."""
+    ids = sorted(set(story_ids))
+    if not ids:
+        return {}
+    rows = con.execute(
+        f"WITH {events_cte(con)} SELECT story_id, count(*) FROM ev WHERE story_id IN ({_marks(ids)}) GROUP BY 1", ids
+    ).fetchall()
+    return {row[0]: int(row[1]) for row in rows}
+
+
+def _story_counts(con: duckdb.DuckDBPyConnection, stories: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """`n_events` counts the real-world events listed for a story; `n_mentions` its event mentions (issue 14)."""
+    events = story_event_counts(con, [story["story_id"] for story in stories])
+    for story in stories:
+        story["n_mentions"] = story.pop("n_events")
+        story["n_events"] = events.get(story["story_id"], 0)
+    return stories
+
+
 def list_stories(con: duckdb.DuckDBPyConnection, *, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
-    """Stories, newest first."""
+    """Stories, newest first, with their documents, events and event mentions counted."""
     if not 1 <= limit <= MAX_PAGE_SIZE:
         raise ConfigError("E016", f"page size {limit} is outside 1..{MAX_PAGE_SIZE}")
     rows = con.execute(
@@ -546,17 +595,18 @@ def list_stories(con: duckdb.DuckDBPyConnection, *, limit: int = 50, offset: int
         ORDER BY date_end DESC NULLS LAST, story_id LIMIT ? OFFSET ?""",
         [limit, offset],
     )
-    return _jsonable(_dicts(rows))
+    return _jsonable(_story_counts(con, _dicts(rows)))
 
 
 def story_detail(con: duckdb.DuckDBPyConnection, story_id: str, *, limit: int = 200) -> dict[str, Any] | None:
-    """A story with its documents and (up to `limit`) events."""
+    """A story with its documents and (up to `limit`) events; `n_events` counts every event of the list."""
     stories = _dicts(
         con.execute(
             "SELECT story_id, title, date_start, date_end, n_documents, n_events FROM stories WHERE story_id = ?",
             [story_id],
         )
     )
+    stories = _story_counts(con, stories)
     if not stories:
         return None
     documents = _dicts(

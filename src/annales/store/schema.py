@@ -5,7 +5,7 @@ it in order, each in one transaction. Add a migration, never edit a released one
 
 Tables (one row per ...):
     documents       input document: uri, metadata, clean text, status and error reason,
-                    its near-duplicate cluster_id and story_id
+                    boilerplate lines removed and kept, its near-duplicate cluster_id and story_id
     sentences       sentence of a document: char span in documents.text
     actor_mentions  actor mention: code, or the reason it stayed unresolved
     events          coded event mention: one sentence saying one event (actor, recipient,
@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import duckdb
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _V1 = """
 CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);
@@ -178,7 +178,13 @@ CREATE TABLE IF NOT EXISTS story_keys (
 );
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1 + _INDEXES, _V2)
+# Version 3 (issue 14): documents.kept, JSON {reason: lines}: lines that looked like chrome but were
+# kept, because removing them would have cut the document below the floor (e.g. {"repeated": 4}).
+_V3 = """
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS kept VARCHAR;
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1 + _INDEXES, _V2, _V3)
 
 
 def current_version(con: duckdb.DuckDBPyConnection) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import fcntl
 import json
@@ -19,7 +20,7 @@ from annales import __version__
 from annales.errors import StoreError
 from annales.records import Article
 from annales.store.schema import SCHEMA_VERSION, current_version, migrate
-from annales.store.writes import write_articles
+from annales.store.writes import WriteCounts, replace_articles, write_articles
 
 logger = logging.getLogger(__name__)
 
@@ -67,11 +68,15 @@ class Store:
             migrate(self._con)
 
     def _connect(self) -> duckdb.DuckDBPyConnection:
+        self._check_file()
         deadline = time.monotonic() + self.lock_wait
         while True:
             try:
                 return duckdb.connect(self.path, read_only=self.read_only)
             except duckdb.IOException as exc:
+                if not _is_lock_conflict(exc):
+                    self._release_lock()
+                    raise StoreError("E303", f"cannot open {self.path} as a DuckDB store: {exc}") from exc
                 if time.monotonic() < deadline:
                     time.sleep(0.05)
                     continue
@@ -84,6 +89,21 @@ class Store:
             except duckdb.Error as exc:
                 self._release_lock()
                 raise StoreError("E303", f"{self.path} is not a usable DuckDB store: {exc}") from exc
+
+    def _check_file(self) -> None:
+        """Refuse, saying what it is, a file that is not a DuckDB store (issue 14).
+
+        DuckDB's own error for a foreign file reads like a lock problem, and for a SQLite
+        file it tries to download an extension; neither should reach the user.
+        """
+        if self.path == ":memory:":
+            return
+        found = describe_foreign_file(Path(self.path))
+        if found is not None:
+            self._release_lock()
+            raise StoreError(
+                "E303", f"{self.path} is not a DuckDB store: it is {found}. Give another --db, or move that file away."
+            )
 
     @property
     def con(self) -> duckdb.DuckDBPyConnection:
@@ -113,6 +133,31 @@ class Store:
             self._con = None
         self._release_lock()
 
+    def discard_if_empty(self) -> bool:
+        """Close the store and delete its files when no document was ever written to it.
+
+        For a run that created the file and then failed or read nothing (issue 14). The
+        writer lock is held until the files are gone, so no other run can be using them.
+
+        Returns:
+            Whether the files were deleted.
+        """
+        if self.path == ":memory:" or self.read_only:
+            return False
+        try:
+            if self.count("documents"):
+                return False
+        except duckdb.Error:
+            return False  # unreadable: keep whatever is there
+        if self._con is not None:
+            self._con.close()
+            self._con = None
+        for name in (self.path, f"{self.path}.wal", str(lock_path(self.path))):
+            with contextlib.suppress(FileNotFoundError):
+                os.remove(name)
+        self._release_lock()
+        return True
+
     def __enter__(self) -> Store:
         return self
 
@@ -130,12 +175,38 @@ class Store:
         try:
             return write_articles(self.con, articles, run_id=run_id)
         except duckdb.Error as exc:
-            self.detach()
-            raise StoreError(
-                "E307",
-                f"writing to {self.path} failed: {exc}. Is the disk full? Every batch committed before this one "
-                "is intact; free some space and run the same command again to resume.",
-            ) from exc
+            raise self._write_failed(exc) from exc
+
+    def replace(self, articles: Sequence[Article], *, run_id: str) -> WriteCounts:
+        """Write a batch in one transaction, replacing stored documents with the same ids.
+
+        Everything derived from a replaced document (merged events, stories, near-duplicate
+        bookkeeping) is removed with it; the next finalize rebuilds it (`annales run --reprocess`).
+
+        Raises:
+            StoreError: E307 when the write fails; the batch is then not written at all.
+        """
+        try:
+            return replace_articles(self.con, articles, run_id=run_id)
+        except duckdb.Error as exc:
+            raise self._write_failed(exc) from exc
+
+    def _write_failed(self, exc: duckdb.Error) -> StoreError:
+        self.detach()
+        return StoreError(
+            "E307",
+            f"writing to {self.path} failed: {exc}. Is the disk full? Every batch committed before this one "
+            "is intact; free some space and run the same command again to resume.",
+        )
+
+    def stored_status(self, doc_ids: Sequence[str]) -> dict[str, str]:
+        """The status ("ok", "skipped", "error") of each of `doc_ids` already stored."""
+        if not doc_ids:
+            return {}
+        rows = self.con.execute(
+            "SELECT doc_id, status FROM documents WHERE doc_id IN (SELECT unnest(?))", [list(doc_ids)]
+        )
+        return dict(rows.fetchall())
 
     def known_ids(self, doc_ids: Sequence[str]) -> set[str]:
         """The subset of `doc_ids` already stored."""
@@ -200,6 +271,61 @@ class Store:
             self.con.execute(f"COPY {table} TO '{_sql_path(path)}' (FORMAT PARQUET)")
             paths.append(path)
         return paths
+
+
+def _is_lock_conflict(exc: duckdb.Error) -> bool:
+    return "lock" in str(exc).lower()
+
+
+# Leading bytes of files people mistake for a store, and what to call them.
+_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"SQLite format 3\x00", "a SQLite database"),
+    (b"\x1f\x8b", "a gzip file"),
+    (b"PK\x03\x04", "a zip archive (or an Office document)"),
+    (b"PAR1", "a Parquet file"),
+    (b"%PDF", "a PDF document"),
+    (b"WARC/", "a WARC archive"),
+)
+DUCKDB_MAGIC = b"DUCK"  # bytes 8-11 of every DuckDB database file
+
+
+def describe_foreign_file(path: Path) -> str | None:
+    """What `path` is when it exists but is not a DuckDB database file; None otherwise.
+
+    Example:
+        >>> describe_foreign_file(Path("/nonexistent")) is None
+        True
+    """
+    try:
+        if path.is_dir():
+            return "a folder"
+        with open(path, "rb") as handle:
+            head = handle.read(4096)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        return f"unreadable ({exc.strerror})"
+    if head[8:12] == DUCKDB_MAGIC:
+        return None
+    if not head:
+        return "an empty file (0 bytes)"
+    for signature, name in _SIGNATURES:
+        if head.startswith(signature):
+            return name
+    return _describe_text(head)
+
+
+def _describe_text(head: bytes) -> str:
+    try:
+        text = head.decode("utf-8")
+    except UnicodeDecodeError:
+        return f"binary data starting with {head[:8].hex(' ')}"
+    stripped = text.lstrip()
+    if stripped.startswith(("{", "[")):
+        return "a JSON (or JSONL) text file"
+    if stripped.startswith("<"):
+        return "an HTML or XML text file"
+    return "a text file"
 
 
 def _sql_path(path: Path) -> str:

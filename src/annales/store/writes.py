@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import duckdb
@@ -14,6 +15,7 @@ from annales.records import Actor, Article, Event
 DOCUMENT_COLUMNS = (
     "doc_id", "uri", "url", "format", "title", "site", "source", "published", "published_source",
     "published_reason", "language", "status", "error", "text", "removed", "n_sentences", "n_events", "run_id",
+    "kept",
 )  # fmt: skip
 SENTENCE_COLUMNS = ("doc_id", "sent_index", "start_char", "end_char", "text", "dropped")
 MENTION_COLUMNS = (
@@ -60,6 +62,7 @@ def document_row(article: Article, *, run_id: str) -> dict[str, Any]:
         "n_sentences": len(article.sentences),
         "n_events": len(article.events),
         "run_id": run_id,
+        "kept": json.dumps(article.kept, sort_keys=True) if article.kept else None,
     }
 
 
@@ -181,37 +184,75 @@ def insert_rows(
         con.unregister("_staged")
 
 
+@dataclass(frozen=True, slots=True)
+class WriteCounts:
+    """What writing a batch did.
+
+    Attributes:
+        new: documents that were not stored before.
+        replaced: stored documents written again (re-processed), their old rows gone.
+        repaired: of the replaced, those stored with status "error" before and "ok" now.
+    """
+
+    new: int = 0
+    replaced: int = 0
+    repaired: int = 0
+
+
 def write_articles(con: duckdb.DuckDBPyConnection, articles: Sequence[Article], *, run_id: str) -> int:
     """Write a batch of articles and everything found in them in one transaction.
 
     Returns:
         The number of documents in the batch that were new to the store.
     """
+    return _write(con, articles, run_id=run_id, replace=False).new
+
+
+def replace_articles(con: duckdb.DuckDBPyConnection, articles: Sequence[Article], *, run_id: str) -> WriteCounts:
+    """Write a batch in one transaction, replacing stored documents with the same ids.
+
+    The old rows of a replaced document, and what the global steps derived from them (merged
+    events, stories, near-duplicate bookkeeping), are removed in the same transaction
+    (`annales.pipeline.aggregate.forget`): a killed run leaves each document old or new,
+    never both nor neither.
+    """
+    return _write(con, articles, run_id=run_id, replace=True)
+
+
+def _write(con: duckdb.DuckDBPyConnection, articles: Sequence[Article], *, run_id: str, replace: bool) -> WriteCounts:
     ids = [article.doc_id for article in articles]
-    known = {
-        row[0]
-        for row in con.execute("SELECT doc_id FROM documents WHERE doc_id IN (SELECT unnest(?))", [ids]).fetchall()
-    }
-    fresh: list[Article] = []
-    seen: set[str] = set(known)
+    stored: dict[str, str] = dict(
+        con.execute("SELECT doc_id, status FROM documents WHERE doc_id IN (SELECT unnest(?))", [ids]).fetchall()
+    )
+    batch: list[Article] = []
+    seen: set[str] = set() if replace else set(stored)
     for article in articles:
         if article.doc_id not in seen:
             seen.add(article.doc_id)
-            fresh.append(article)
+            batch.append(article)
+    replaced = [a for a in batch if a.doc_id in stored]
     con.execute("BEGIN TRANSACTION")
     try:
-        insert_rows(con, "documents", [document_row(a, run_id=run_id) for a in fresh], DOCUMENT_COLUMNS)
-        sentence_rows = [
-            {"doc_id": a.doc_id, "sent_index": s.index, "start_char": s.start, "end_char": s.end, "text": s.text,
-             "dropped": s.dropped}
-            for a in fresh for s in a.sentences
-        ]  # fmt: skip
-        insert_rows(con, "sentences", sentence_rows, SENTENCE_COLUMNS)
-        mention_rows = [mention_row(a, m) for a in fresh for m in a.mentions]
-        insert_rows(con, "actor_mentions", mention_rows, MENTION_COLUMNS)
-        insert_rows(con, "events", [event_row(e) for a in fresh for e in a.events], EVENT_COLUMNS)
+        if replaced:
+            from annales.pipeline.aggregate.forget import forget_documents
+
+            forget_documents(con, [a.doc_id for a in replaced])
+        _insert_articles(con, batch, run_id=run_id)
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
         raise
-    return len(fresh)
+    repaired = sum(1 for a in replaced if stored[a.doc_id] == "error" and a.status == "ok")
+    return WriteCounts(new=len(batch) - len(replaced), replaced=len(replaced), repaired=repaired)
+
+
+def _insert_articles(con: duckdb.DuckDBPyConnection, fresh: Sequence[Article], *, run_id: str) -> None:
+    insert_rows(con, "documents", [document_row(a, run_id=run_id) for a in fresh], DOCUMENT_COLUMNS)
+    sentence_rows = [
+        {"doc_id": a.doc_id, "sent_index": s.index, "start_char": s.start, "end_char": s.end, "text": s.text,
+         "dropped": s.dropped}
+        for a in fresh for s in a.sentences
+    ]  # fmt: skip
+    insert_rows(con, "sentences", sentence_rows, SENTENCE_COLUMNS)
+    insert_rows(con, "actor_mentions", [mention_row(a, m) for a in fresh for m in a.mentions], MENTION_COLUMNS)
+    insert_rows(con, "events", [event_row(e) for a in fresh for e in a.events], EVENT_COLUMNS)

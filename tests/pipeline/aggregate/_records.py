@@ -30,15 +30,17 @@ def event(
     place: Place | None = None,
     date_reason: str | None = None,
     start: int = 0,
+    granularity: str | None = None,
+    mode: str | None = None,
 ) -> Event:
     return Event(
         event_id=f"{doc_id}-{n}", doc_id=doc_id, sentence_index=n, sentence=sentence,
         span=(start, start + len(sentence)), actor=actor(actor_country),
-        recipient=actor(recipient_country) if recipient_country else None, type=type, mode=None, contexts=(),
+        recipient=actor(recipient_country) if recipient_country else None, type=type, mode=mode, contexts=(),
         cameo="040", goldstein=1.0, quad=1, status=status, negated=negated, confidence=0.8,  # type: ignore[arg-type]
         trigger=sentence.split()[1] if len(sentence.split()) > 1 else "", published=published, date=date,
-        date_source="text" if date else None, granularity="day" if date else None, date_reason=date_reason,
-        place=place,
+        date_source="text" if date else None, granularity=granularity or ("day" if date else None),
+        date_reason=date_reason, place=place,
     )  # fmt: skip
 
 

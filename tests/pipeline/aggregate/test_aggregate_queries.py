@@ -43,7 +43,7 @@ def test_list_stories_largest_first_with_sources() -> None:
         (2, FEB, ("DW", "Reuters")),
         (1, JUL, ("RFE/RL",)),
     ]
-    assert rows[0].n_events == 2 and rows[0].n_clusters == 2
+    assert (rows[0].n_events, rows[0].n_mentions, rows[0].n_clusters) == (1, 2, 2)  # one meeting, two reports
     assert [d[0] for d in story_documents(store, rows[0].story_id)] == ["a", "b"]
 
 

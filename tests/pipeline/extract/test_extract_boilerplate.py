@@ -220,3 +220,59 @@ def test_clean_text_header_is_limited() -> None:
     lead = [f"Short line number {word}" for word in "abcdefghijklmnopq"]  # 17 short non-chrome lines
     text = "\n".join([*lead, "February 2, 2013", *BODY])
     assert clean_text(text).published is None
+
+
+# --- issue 14: copies of one article are one document; site statistics never empty a document
+
+WIRE = _doc("Kerry and Lavrov meet in Munich", BODY)
+CITIES = ["Kyiv", "Minsk", "Riga", "Tbilisi", "Baku", "Yerevan"]
+
+
+def test_collect_line_stats_counts_copies_of_one_article_once_issue_14() -> None:
+    others = [
+        _doc(f"Other story {i} today", [f"Unrelated sentence number {i} about the weather in Kyiv."]) for i in range(3)
+    ]
+    stats = _stats([WIRE] * 6 + others)
+    lines = stats.sites["site-a"]
+    assert lines.docs == 4
+    assert lines.counts[line_key(BODY[0])] == 1
+    assert lines.counts[line_key("Listen live on our app")] == 4
+
+
+def test_collect_line_stats_counts_near_copies_once_issue_14() -> None:
+    # the same article with another timestamp, spacing, case and chrome around it
+    copies = [
+        WIRE,
+        WIRE.replace("Voice of the Steppe Radio", "Updated 10:32 GMT"),
+        "Share on Facebook\n\n" + WIRE.upper(),
+        WIRE.replace("\n\n", "\n\n\n"),
+    ]
+    stats = _stats(copies)
+    assert stats.sites["site-a"].docs == 1
+    assert stats.sites["site-a"].counts[line_key(BODY[1])] == 1
+
+
+def test_clean_text_of_a_feed_of_copies_keeps_the_article_issue_14() -> None:
+    texts = [WIRE] * 6 + [
+        _doc(f"Other story {i}", [f"Unrelated sentence {i} about the weather today."]) for i in range(2)
+    ]
+    cleaned = clean_text(WIRE, site="site-a", stats=_stats(texts))
+    assert cleaned.text.split("\n\n") == BODY
+
+
+def test_clean_text_site_statistics_never_empty_a_document_issue_14() -> None:
+    # Edited copies (a distinct closing sentence each) defeat the near-copy key: every body line
+    # really is in every document of the site. The floor keeps the text and says why.
+    edited = [
+        _doc("Kerry and Lavrov meet", [*BODY, f"An update from {city} was added to this story."]) for city in CITIES
+    ]
+    cleaned = clean_text(edited[0], site="site-a", stats=_stats(edited))
+    assert all(line in cleaned.text for line in BODY)
+    assert cleaned.kept["repeated"] == len(BODY)
+    assert "Listen live on our app" not in cleaned.text  # short chrome lines still go
+
+
+def test_clean_text_floor_still_removes_chrome_of_a_long_article_issue_14() -> None:
+    texts = [_doc(f"Talks in {name}", [f"{line[:-1]} in {name}." for line in BODY]) for name in CITIES]
+    cleaned = clean_text(texts[0], site="site-a", stats=_stats(texts))
+    assert cleaned.removed["repeated"] == 2 and not cleaned.kept

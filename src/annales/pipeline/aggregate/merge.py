@@ -2,23 +2,37 @@
 
 Two event mentions report the same real-world event when they have the same PLOVER type, the
 same dyad (actor and recipient country, else actor code; in either order for the symmetric
-types CONSULT, COOPERATE and AGREE), compatible modes (equal, or one unknown), the same
-negation, compatible statuses (occurred and planned mix, "a visit was planned / took place";
-hypothetical and requested only with themselves), overlapping date windows (the event's date
-range widened by `slack_days`, or for an undated event the week before its publication; two
-events without any date window merge only within one story) and compatible places (countries
-equal when both known, and at most `place_km` apart when both have coordinates).
+types CONSULT, COOPERATE and AGREE), the same negation and the same status (a planned visit and
+the visit held are two events, as a threat and an attack are; issue 14), and fit together in
+mode, date and place. A mention joins a merged event only when it fits **every** member, never
+through a chain of neighbours (issue 14: a year-dated mention joined a February and an April
+meeting; a mention without place joined Munich and Moscow):
+
+* modes: no two known modes differ (an unknown mode fits any);
+* dates: every member's date window overlaps every other's, that is, the intersection of all
+  the windows (the event's date range widened by `slack_days`; for an undated event the week
+  before its publication) is not empty. A coarse date (a month, a year, an undated mention)
+  joins where it overlaps, but two fine dates that do not overlap never join through it. Two
+  mentions without any date window merge only within one story;
+* a mention whose dyad names no pair of parties (no recipient, "the United States demanded...",
+  or one country on both sides, "US lawyers demand of the US...") says too little to be matched
+  with another article's on type, actor and date alone: it joins only within its story (on
+  real pages, "USA REQUEST" mentions of nine unrelated articles of one week had become one
+  event; issue 14);
+* places: no two members' places conflict (countries equal when both known, at most
+  `place_km` apart when both have coordinates).
 
 Mentions are blocked by (type, dyad), so the work is linear in mentions times the merged events
 of one block. A mention without a merged event joins the first compatible merged event of its
 block (existing ones first, in id order), else founds one whose id is "m" + its event id. Merged
-ids never change; a merged event's row is recomputed whenever it gains or loses a mention.
+ids never change; a merged event's row is recomputed whenever it gains or loses a mention, and
+its date is the one of its finest-dated members (a day beats a month or a year).
 
-Counts (like GDELT's NumMentions/NumArticles/NumSources): n_mentions counts mentions once per
-(near-duplicate cluster, sentence text): a syndicated copy repeating a sentence verbatim adds no
-mention; n_articles counts distinct documents; n_sources counts distinct sources (documents.source,
-else site, else URL host; a document with none of these counts as its cluster, so copies in one
-cluster count once).
+Counts (like GDELT's NumMentions/NumArticles/NumSources), defined in
+`annales.pipeline.aggregate.counts`: n_mentions counts mentions once per (near-duplicate cluster,
+sentence text): a syndicated copy repeating a sentence verbatim adds no mention; n_articles
+counts distinct documents; n_sources counts distinct sources (documents.source, else site, else
+URL host; a document with none of these counts as its cluster, so copies in one cluster count once).
 """
 
 from __future__ import annotations
@@ -26,17 +40,15 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import math
-import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
 
 import duckdb
 import pyarrow as pa
 
 from annales.errors import ConfigError
-from annales.pipeline.dedup.sentences import sentence_key
+from annales.pipeline.aggregate.counts import Counted, count_mentions
 
 logger = logging.getLogger(__name__)
 
@@ -49,8 +61,8 @@ PLACE_KM = 200.0
 UNDATED_DAYS = 7
 _REACH = dt.timedelta(days=400)  # farther than any event window (a year) from the new mentions
 _SPAN_DAYS = {"day": 0, "week": 6, "month": 30, "year": 364}
-_LOCAL_PATH = re.compile(r"^(?:/|\\|\.{1,2}(?:/|$)|~|file:|[A-Za-z]:[\\/])")
-_STATUS_CLASS = {"occurred": "real", "planned": "real", "hypothetical": "hypothetical", "requested": "requested"}
+# Finer first: the date of a merged event comes from its finest-dated members.
+_GRANULARITY_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 
 _COLUMNS = """e.event_id, e.doc_id, e.type, e.mode, e.status, e.negated, coalesce(e.actor_country, e.actor_code),
     coalesce(e.recipient_country, e.recipient_code), e.date, e.date_end, e.granularity, e.published,
@@ -106,21 +118,36 @@ class Mention:
         return (self.type, *pair)
 
 
+_PlaceKey = tuple[str | None, float | None, float | None]
+
+
 @dataclass(slots=True)
 class _Group:
+    """A merged event being built: what every new member must fit.
+
+    `lo`..`hi` is the intersection of the dated members' windows (None before the first one);
+    `modes` and `places` are the distinct known modes and places of the members.
+    """
+
     merged_id: str
     anchor: Mention
     lo: dt.date | None
     hi: dt.date | None
     stories: set[str] = field(default_factory=set)
+    modes: set[str] = field(default_factory=set)
+    places: set[_PlaceKey] = field(default_factory=set)
 
     def add(self, mention: Mention) -> None:
         if mention.window is not None:
             lo, hi = mention.window
-            self.lo = lo if self.lo is None else min(self.lo, lo)
-            self.hi = hi if self.hi is None else max(self.hi, hi)
+            self.lo = lo if self.lo is None else max(self.lo, lo)
+            self.hi = hi if self.hi is None else min(self.hi, hi)
         if mention.story_id:
             self.stories.add(mention.story_id)
+        if mention.mode:
+            self.modes.add(mention.mode)
+        if mention.place_country or mention.place_lat is not None:
+            self.places.add((mention.place_country, mention.place_lat, mention.place_lon))
 
 
 def event_window(
@@ -147,21 +174,29 @@ def _distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 def compatible(mention: Mention, group: _Group, cfg: MergeOptions) -> bool:
-    """Whether `mention` may report the real-world event of `group` (see the module docstring)."""
+    """Whether `mention` may report the real-world event of `group`: it fits every member (see the module docstring)."""
     anchor = group.anchor
-    if mention.negated != anchor.negated or _STATUS_CLASS.get(mention.status) != _STATUS_CLASS.get(anchor.status):
+    if mention.negated != anchor.negated or mention.status != anchor.status:
         return False
-    if mention.mode and anchor.mode and mention.mode != anchor.mode:
+    if mention.mode and any(mode != mention.mode for mode in group.modes):
         return False
-    if mention.place_country and anchor.place_country and mention.place_country != anchor.place_country:
+    if not all(_places_fit(mention, place, cfg) for place in group.places):
         return False
-    if None not in (mention.place_lat, mention.place_lon, anchor.place_lat, anchor.place_lon):
-        km = _distance_km(mention.place_lat, mention.place_lon, anchor.place_lat, anchor.place_lon)  # type: ignore[arg-type]
-        if km > cfg.place_km:
-            return False
+    in_story = mention.story_id is not None and mention.story_id in group.stories
     if mention.window is None or group.lo is None or group.hi is None:
-        return mention.story_id is not None and mention.story_id in group.stories
+        return in_story
+    if mention.recipient in (None, mention.actor) and not in_story:
+        return False  # a dyad that names no pair of parties matches across articles only in a story
     return mention.window[0] <= group.hi and group.lo <= mention.window[1]
+
+
+def _places_fit(mention: Mention, place: _PlaceKey, cfg: MergeOptions) -> bool:
+    country, lat, lon = place
+    if mention.place_country and country and mention.place_country != country:
+        return False
+    if mention.place_lat is None or mention.place_lon is None or lat is None or lon is None:
+        return True
+    return _distance_km(mention.place_lat, mention.place_lon, lat, lon) <= cfg.place_km
 
 
 def _mentions(con: duckdb.DuckDBPyConnection, where: str, cfg: MergeOptions, params: list[Any]) -> list[Mention]:
@@ -279,21 +314,6 @@ def _write_assignments(con: duckdb.DuckDBPyConnection, assigned: dict[str, str])
         con.unregister("_assign")
 
 
-def source_key(source: str | None, site: str | None, url: str | None, cluster_id: str) -> str:
-    """The source a document counts as: its outlet, else its site, else its URL host, else its cluster.
-
-    A `site` that is a local folder (local files get their folder as site) names no outlet and
-    is skipped.
-    """
-    for value in (source, site):
-        if value and value.strip() and not _LOCAL_PATH.match(value.strip()):
-            return value.strip().lower()
-    host = urlsplit(url).hostname if url else None
-    if host:
-        return host.removeprefix("www.")
-    return f"cluster:{cluster_id}"
-
-
 _MEMBER_SQL = """SELECT e.merged_id, e.event_id, e.doc_id, e.sentence, e.type, e.mode, e.cameo, e.goldstein, e.quad,
        e.actor_code, e.actor_country, e.actor_name, e.recipient_code, e.recipient_country, e.recipient_name,
        e.status, e.negated, e.confidence, e.date, e.date_end, e.date_source, e.granularity,
@@ -341,25 +361,36 @@ def _merged_schema() -> pa.Schema:
 def _merged_row(merged_id: str, members: list[dict[str, Any]]) -> dict[str, Any]:
     """One merged_events row: the representative mention's fields, the members' dates and counts."""
     rep = min(members, key=lambda m: (-m["confidence"], m["date_source"] != "text", m["event_id"]))
-    dated = [m for m in members if m["date"] is not None and m["date_source"] == "text"] or [
-        m for m in members if m["date"] is not None
-    ]
+    dated = _finest_dated(members)
     stories = Counter(m["story_id"] for m in members if m["story_id"])
+    counts = count_mentions(
+        Counted(m["doc_id"], m["cluster"], m["sentence"], m["source"], m["site"], m["url"]) for m in members
+    )
     row = {c: rep.get(c) for c in _MERGED_COLUMNS if c in rep}
     row.update(
         merged_id=merged_id,
-        status="occurred" if any(m["status"] == "occurred" for m in members) else rep["status"],
         confidence=max(m["confidence"] for m in members),
         date=min(m["date"] for m in dated) if dated else None,
         date_end=max((m["date_end"] or m["date"]) for m in dated) if dated else None,
         date_source=min(dated, key=lambda m: m["date"])["date_source"] if dated else None,
         granularity=min(dated, key=lambda m: m["date"])["granularity"] if dated else None,
-        n_mentions=len({(m["cluster"], sentence_key(m["sentence"])) for m in members}),
-        n_articles=len({m["doc_id"] for m in members}),
-        n_sources=len({source_key(m["source"], m["site"], m["url"], m["cluster"]) for m in members}),
+        n_mentions=counts.n_mentions,
+        n_articles=counts.n_articles,
+        n_sources=counts.n_sources,
         first_event_id=rep["event_id"],
         story_id=min(stories, key=lambda s: (-stories[s], s)) if stories else None,
     )
     if row["date"] is not None and row["date_end"] == row["date"]:
         row["date_end"] = None
     return row
+
+
+def _finest_dated(members: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The members that date a merged event: dated from the text if any, then the finest granularity."""
+    dated = [m for m in members if m["date"] is not None and m["date_source"] == "text"] or [
+        m for m in members if m["date"] is not None
+    ]
+    if not dated:
+        return []
+    finest = min(_GRANULARITY_RANK.get(m["granularity"] or "day", 0) for m in dated)
+    return [m for m in dated if _GRANULARITY_RANK.get(m["granularity"] or "day", 0) == finest]

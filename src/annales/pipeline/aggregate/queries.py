@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from annales.store.queries import story_event_counts
 from annales.store.store import Store
 
 
@@ -18,9 +19,10 @@ class StoryRow:
     date_start: dt.date | None
     date_end: dt.date | None
     n_documents: int
-    n_events: int
+    n_events: int  # real-world events (merged), as `annales event` and the explorer list them
     n_clusters: int  # distinct near-duplicate clusters among its documents
     sources: tuple[str, ...]
+    n_mentions: int = 0  # event mentions (sentences) of its documents
 
     def as_dict(self) -> dict[str, Any]:
         """A JSON-friendly dict (dates as ISO strings)."""
@@ -70,7 +72,13 @@ def list_stories(
         sql += " LIMIT ?"
         params.append(limit)
     rows = store.con.execute(sql, params).fetchall()
-    return [StoryRow(r[0], r[1], r[2], r[3], int(r[4]), int(r[5]), int(r[6]), tuple(sorted(r[7] or ()))) for r in rows]
+    events = story_event_counts(store.con, [r[0] for r in rows])
+    return [
+        StoryRow(
+            r[0], r[1], r[2], r[3], int(r[4]), events.get(r[0], 0), int(r[6]), tuple(sorted(r[7] or ())), int(r[5])
+        )
+        for r in rows
+    ]
 
 
 def story_documents(store: Store, story_id: str) -> list[tuple[str, str | None, dt.date | None, str | None]]:

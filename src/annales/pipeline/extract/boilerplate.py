@@ -40,6 +40,13 @@ MIN_REPEAT_DOCS_SENTENCE = 5
 MIN_SHARE_SENTENCE = 0.5
 # Distinct line hashes kept per site; past it, lines seen once are dropped (deterministic).
 MAX_HASHES_PER_SITE = 200_000
+# Site statistics never cut a document to less than this share of the characters the general
+# patterns left: past it the statistics are wrong about this document (edited copies of one
+# story that the copy key below misses, issue 14), so its lines are kept and counted as kept.
+# Chosen so that chrome (short lines, a few percent of a page) is always removed and no body
+# goes; the seeds and the sample corpus never reach it. Re-run tests/pipeline/extract after
+# changing it.
+MIN_KEPT_SHARE = 0.5
 
 _LIST_PREFIX = re.compile(r"^(?:\d{1,2}[.)]|[•·*▪►»\-–])\s+")
 _DIGITS = re.compile(r"\d+")
@@ -161,12 +168,29 @@ class LineStats:
         return lines.counts.get(line_key(line), 0), lines.docs
 
 
+def copy_key(lines: list[str]) -> int:
+    """The key under which copies of one article count once in the line statistics (issue 14).
+
+    A hash of the article's prose lines (`is_sentence`), in order, with case, spaces and list
+    marks ignored: copies that differ in chrome, timestamps, case or spacing share it, while
+    distinct articles, even ones differing only in their figures, do not. A document without
+    prose lines is keyed on all its lines.
+    """
+    prose = [line for line in lines if is_sentence(line)] or lines
+    digest = hashlib.blake2b(digest_size=8)
+    for line in prose:
+        digest.update(_SPACE.sub(" ", _LIST_PREFIX.sub("", line)).lower().encode("utf-8", "surrogatepass") + b"\n")
+    return int.from_bytes(digest.digest(), "big")
+
+
 def collect_line_stats(articles: Iterable[Article]) -> LineStats:
-    """Count, per site, in how many plain-text documents each short line occurs.
+    """Count, per site, in how many distinct plain-text documents each short line occurs.
 
     Only documents with `status="ok"` whose raw bytes are plain text (not HTML) are
-    counted. Memory stays bounded: an 8-byte hash and a count per distinct short line, at
-    most MAX_HASHES_PER_SITE per site.
+    counted, and copies of one article (same `copy_key`: a feed repeating a wire story)
+    count once, so that their body does not look like site chrome (issue 14). Memory stays
+    bounded by the corpus: an 8-byte hash and a count per distinct short line, at most
+    MAX_HASHES_PER_SITE per site, and one copy key per distinct document.
 
     Args:
         articles: articles from `read_unit` (their `raw` bytes are read, not changed).
@@ -176,6 +200,7 @@ def collect_line_stats(articles: Iterable[Article]) -> LineStats:
     """
     docs: Counter[str] = Counter()
     counts: dict[str, Counter[int]] = {}
+    seen: set[tuple[str, int]] = set()
     for article in articles:
         if article.status != "ok" or is_html_input(article):
             continue
@@ -185,10 +210,14 @@ def collect_line_stats(articles: Iterable[Article]) -> LineStats:
         if decoded is None:
             continue
         site = article.site or ""
+        lines = [line.strip() for line in decoded.text.splitlines() if line.strip()]
+        copy = (site, copy_key(lines))
+        if copy in seen:
+            continue
+        seen.add(copy)
         docs[site] += 1
         site_counts = counts.setdefault(site, Counter())
-        keys = {line_key(line) for line in decoded.text.splitlines() if 0 < len(line.strip()) <= MAX_STAT_LINE_CHARS}
-        site_counts.update(keys)
+        site_counts.update({line_key(line) for line in lines if len(line) <= MAX_STAT_LINE_CHARS})
         if len(site_counts) > MAX_HASHES_PER_SITE:
             counts[site] = Counter({key: n for key, n in site_counts.items() if n > 1})
     sites = {site: SiteLines(docs=docs[site], counts=MappingProxyType(dict(c))) for site, c in counts.items()}
@@ -238,6 +267,31 @@ def repeated_reason(stats: LineStats, site: str | None, line: str) -> str | None
     if is_sentence(line):
         return "repeated" if found >= MIN_REPEAT_DOCS_SENTENCE and share >= MIN_SHARE_SENTENCE else None
     return "repeated" if share >= MIN_SHARE_SHORT else None
+
+
+def keep_above_floor(lines: list[str], content: list[int], marked: list[int]) -> list[int]:
+    """The lines of `marked` (site statistics call them chrome) that must stay, by MIN_KEPT_SHARE.
+
+    Prose lines are given back first; when the rest still cuts too deep, every marked line.
+
+    Args:
+        lines: the document's lines.
+        content: indexes of the lines the general patterns kept.
+        marked: indexes of those lines site statistics call "repeated".
+
+    Example:
+        >>> keep_above_floor(["Menu", "A long sentence of the article body, kept here."], [0, 1], [0, 1])
+        [1]
+    """
+    before = sum(len(lines[i]) for i in content)
+    floor = MIN_KEPT_SHARE * before
+    if before - sum(len(lines[i]) for i in marked) >= floor:
+        return []
+    prose = [i for i in marked if is_sentence(lines[i])]
+    short = [i for i in marked if i not in prose]
+    if prose and before - sum(len(lines[i]) for i in short) >= floor:
+        return prose
+    return list(marked)
 
 
 def footer_start(reasons: list[str | None], lines: list[str]) -> int | None:

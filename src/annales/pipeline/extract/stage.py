@@ -157,8 +157,11 @@ class Extractor(Stage):
         article.text = cleaned.text
         article.title = article.title or cleaned.title
         article.removed = dict(sorted(cleaned.removed.items()))
+        article.kept = dict(sorted(cleaned.kept.items()))
         for reason, n in cleaned.removed.items():
             self.count(f"removed_{reason}", n)
+        for reason, n in cleaned.kept.items():
+            self.count(f"kept_{reason}", n)
         if cleaned.dateline is not None:
             article.meta["dateline"] = cleaned.dateline.place
         if article.published is None and cleaned.published is not None:

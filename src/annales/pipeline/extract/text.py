@@ -19,6 +19,7 @@ from annales.pipeline.extract.boilerplate import (
     classify_line,
     footer_start,
     is_sentence,
+    keep_above_floor,
     repeated_reason,
     word_count,
 )
@@ -49,6 +50,8 @@ class CleanText:
     published_source: str | None = None  # "line" or "dateline"
     dateline: Dateline | None = None
     removed: Counter[str] = field(default_factory=Counter)
+    # lines that looked like chrome but were kept (site statistics below the floor, issue 14)
+    kept: Counter[str] = field(default_factory=Counter)
 
 
 def clean_text(
@@ -93,7 +96,9 @@ def clean_text(
         result.dateline = parse_dateline(lines[body])
         if result.published is None and result.dateline and result.dateline.date:
             result.published, result.published_source = result.dateline.date, "dateline"
-    _mark_repeats(lines, reasons, title_index, site, stats)
+    kept = _mark_repeats(lines, reasons, title_index, site, stats)
+    if kept:
+        result.kept["repeated"] = kept
     _mark_duplicates(lines, reasons, title)
     cut = footer_start(reasons, lines)
     for index in range(cut if cut is not None else len(lines), len(lines)):
@@ -175,12 +180,17 @@ def _take_header_date(lines: list[str], reasons: list[str | None], header: int, 
 
 def _mark_repeats(
     lines: list[str], reasons: list[str | None], title_index: int | None, site: str | None, stats: LineStats | None
-) -> None:
+) -> int:
+    """Mark lines site statistics call chrome, above the floor; return how many were kept below it."""
     if stats is None:
-        return
-    for index, line in enumerate(lines):
-        if reasons[index] is None and index != title_index:
-            reasons[index] = repeated_reason(stats, site, line)
+        return 0
+    candidates = [i for i, reason in enumerate(reasons) if reason is None and i != title_index]
+    marked = [i for i in candidates if repeated_reason(stats, site, lines[i])]
+    kept = set(keep_above_floor(lines, candidates, marked))
+    for index in marked:
+        if index not in kept:
+            reasons[index] = "repeated"
+    return len(kept)
 
 
 def _mark_duplicates(lines: list[str], reasons: list[str | None], title: str | None) -> None:
