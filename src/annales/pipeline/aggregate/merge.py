@@ -56,6 +56,8 @@ SYMMETRIC_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE"})
 # A merged event spans at most a few days of reporting: one day of slack absorbs time zones and
 # "late on Saturday" vs "on Sunday"; 200 km keeps "Munich" and "Bavaria" together, "Munich" and
 # "Moscow" apart. Re-run `python benchmarks/eval_dedup.py --gate` after changing them.
+# Date sources that read the event's own time off a text ("text" in stores written before dates v2).
+OWN_DATE_SOURCES = frozenset({"clause", "text", "story", "lead"})
 SLACK_DAYS = 1
 PLACE_KM = 200.0
 UNDATED_DAYS = 7
@@ -360,7 +362,7 @@ def _merged_schema() -> pa.Schema:
 
 def _merged_row(merged_id: str, members: list[dict[str, Any]]) -> dict[str, Any]:
     """One merged_events row: the representative mention's fields, the members' dates and counts."""
-    rep = min(members, key=lambda m: (-m["confidence"], m["date_source"] != "text", m["event_id"]))
+    rep = min(members, key=lambda m: (-m["confidence"], m["date_source"] not in OWN_DATE_SOURCES, m["event_id"]))
     dated = _finest_dated(members)
     stories = Counter(m["story_id"] for m in members if m["story_id"])
     counts = count_mentions(
@@ -387,7 +389,7 @@ def _merged_row(merged_id: str, members: list[dict[str, Any]]) -> dict[str, Any]
 
 def _finest_dated(members: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The members that date a merged event: dated from the text if any, then the finest granularity."""
-    dated = [m for m in members if m["date"] is not None and m["date_source"] == "text"] or [
+    dated = [m for m in members if m["date"] is not None and m["date_source"] in OWN_DATE_SOURCES] or [
         m for m in members if m["date"] is not None
     ]
     if not dated:

@@ -147,7 +147,8 @@ def _load_docs(con: duckdb.DuckDBPyConnection, *, new: bool, doc_ids: set[str] |
         rows = con.execute(
             f"""SELECT d.doc_id, coalesce(d.cluster_id, d.doc_id), coalesce(d.published, e.first), d.story_id
                 FROM documents d LEFT JOIN (
-                    SELECT doc_id, min(date) AS first FROM events WHERE date_source = 'text' GROUP BY doc_id
+                    SELECT doc_id, min(date) AS first FROM events
+                    WHERE date_source IN ('text', 'clause') GROUP BY doc_id
                 ) e USING (doc_id)
             WHERE d.status = 'ok' AND {where}"""
         ).fetchall()
