@@ -91,7 +91,7 @@ def _borrowed(
         return country_place(host, gazetteer, source="host")
     if _pair(event) in lead:
         return replace(lead[_pair(event)], source="lead")
-    if dateline is not None and dateline.country and dateline.country in _pair(event):
+    if dateline is not None and _plausibly_there(event, dateline):
         return replace(dateline, source="dateline")
     if event.type in MATERIAL_TYPES and not event.negated:
         where = _state(event.recipient) if event.type in _AT_RECIPIENT else None
@@ -99,6 +99,22 @@ def _borrowed(
         if where is not None:
             return country_place(where, gazetteer, source="actors")
     return None
+
+
+# Meetings, deals and joint acts reported from a foreign dateline usually took place there (a summit, talks).
+_VENUE_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE", "SUPPORT"})
+
+
+def _plausibly_there(event: Event, dateline: Place) -> bool:
+    """The dateline places an event only if it plausibly happened there: one of its parties belongs to the
+    dateline's country, an organisation takes part, or it is a meeting or deal (often held where the
+    reporter files). An attack in Sudan or a Sudanese general's statement in a Washington-datelined
+    article is not in Washington."""
+    if not dateline.country:
+        return False
+    if dateline.country in _pair(event) or event.type in _VENUE_TYPES:
+        return True
+    return any(party is not None and party.sector == "IGO" for party in (event.actor, event.recipient))
 
 
 def country_place(code: str, gazetteer: Gazetteer, *, source: str) -> Place | None:
