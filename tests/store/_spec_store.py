@@ -2,7 +2,8 @@
 
 Events (doc d<n>, event e<n>):
     e1  USA.GOV -> NATO (an IGO) CONSULT in Kyiv, dated to the day, http URL, story s1
-    e2  RUS.POL -> UNO.MIL COERCE in Texas (a US state), dated to a month (May 2014), no URL (local file)
+    e2  RUS.POL -> UNO.MIL COERCE in Texas (a US state), dated to a month (May 2014), a local file: no URL,
+        no source name, its site is the folder it was read from
     e3  unresolved actor ("gunmen") ASSAULT, no recipient, undated, URL with a javascript: scheme
     e4  UKR -> RUS SANCTION, place: the country Russia, dated a year, ftp URL, no run recorded
 """
@@ -43,7 +44,8 @@ def _article(
     )  # fmt: skip
     return Article(
         doc_id=doc_id, uri=f"/home/analyst/crawl/{doc_id}.html", url=url, format="html", text=text,
-        title=f"Story {index}", published=dt.date(2014, 6, 2), source="Wire", language="en",
+        title=f"Story {index}", published=dt.date(2014, 6, 2), language="en",
+        source=None if url is None else "Wire", site=None if url else "/home/analyst/crawl",
         sentences=[Sentence(0, 0, len(lead) - 1, lead.strip()), Sentence(1, start, len(text), body)],
         events=[event],
     )  # fmt: skip

@@ -2,42 +2,19 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 from collections.abc import Iterator
-from typing import Any
 
 import pandas as pd
 import pytest
+from tests.store._formats import FLOATS, GDELT_NAMES, INTEGERS, load_gdelt
 from tests.store._spec_store import spec_store
 
 from annales.store import export
 from annales.store.export_gdelt import GDELT_FLOAT_COLUMNS, GDELT_INTEGER_COLUMNS, cameo_actor_code, global_event_id
 from annales.store.queries import EventFilter
 from annales.store.store import Store
-
-# The column names of GDELT 2.0's event table, as its users load it (GDELT codebook; BigQuery gdeltv2.events).
-GDELT_NAMES = [
-    "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate", "Actor1Code", "Actor1Name",
-    "Actor1CountryCode", "Actor1KnownGroupCode", "Actor1EthnicCode", "Actor1Religion1Code",
-    "Actor1Religion2Code", "Actor1Type1Code", "Actor1Type2Code", "Actor1Type3Code", "Actor2Code", "Actor2Name",
-    "Actor2CountryCode", "Actor2KnownGroupCode", "Actor2EthnicCode", "Actor2Religion1Code",
-    "Actor2Religion2Code", "Actor2Type1Code", "Actor2Type2Code", "Actor2Type3Code", "IsRootEvent", "EventCode",
-    "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale", "NumMentions", "NumSources", "NumArticles",
-    "AvgTone", "Actor1Geo_Type", "Actor1Geo_FullName", "Actor1Geo_CountryCode", "Actor1Geo_ADM1Code",
-    "Actor1Geo_ADM2Code", "Actor1Geo_Lat", "Actor1Geo_Long", "Actor1Geo_FeatureID", "Actor2Geo_Type",
-    "Actor2Geo_FullName", "Actor2Geo_CountryCode", "Actor2Geo_ADM1Code", "Actor2Geo_ADM2Code", "Actor2Geo_Lat",
-    "Actor2Geo_Long", "Actor2Geo_FeatureID", "ActionGeo_Type", "ActionGeo_FullName", "ActionGeo_CountryCode",
-    "ActionGeo_ADM1Code", "ActionGeo_ADM2Code", "ActionGeo_Lat", "ActionGeo_Long", "ActionGeo_FeatureID",
-    "DATEADDED", "SOURCEURL",
-]  # fmt: skip
-INTEGERS = [
-    "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "IsRootEvent", "QuadClass", "NumMentions", "NumSources",
-    "NumArticles", "Actor1Geo_Type", "Actor2Geo_Type", "ActionGeo_Type", "DATEADDED",
-]  # fmt: skip
-FLOATS = ["FractionDate", "GoldsteinScale", "AvgTone"] + [n for n in GDELT_NAMES if n.endswith(("_Lat", "_Long"))]
-STRINGS = [name for name in GDELT_NAMES if name not in INTEGERS and name not in FLOATS]
 
 
 @pytest.fixture(scope="module")
@@ -50,14 +27,6 @@ def _export(store: Store, flt: EventFilter | None = None) -> tuple[str, export.E
     stream, report = io.StringIO(), export.ExportReport()
     export.export_events(store.con, flt or EventFilter(), fmt="gdelt", stream=stream, report=report)
     return stream.getvalue(), report
-
-
-def load_gdelt(text: str) -> pd.DataFrame:
-    """Read a GDELT event file the way its users do: named columns, integer dtypes, strings kept."""
-    dtypes: dict[str, Any] = {name: "int64" for name in INTEGERS} | {name: "float64" for name in FLOATS}
-    dtypes |= {name: str for name in STRINGS}
-    return pd.read_csv(io.StringIO(text), sep="\t", header=None, names=GDELT_NAMES, dtype=dtypes,
-                       quoting=csv.QUOTE_NONE, keep_default_na=False, na_values={n: [""] for n in FLOATS})  # fmt: skip
 
 
 def _by_event(frame: pd.DataFrame) -> dict[str, pd.Series]:
@@ -140,8 +109,8 @@ def test_gdelt_action_geo_types_and_fips_codes(store: Store) -> None:
 def test_gdelt_sourceurl_is_never_a_local_path_or_another_scheme(store: Store) -> None:
     rows = _by_event(load_gdelt(_export(store)[0]))
     assert rows["e1"]["SOURCEURL"] == "https://news.example/d1"
-    assert rows["e2"]["SOURCEURL"] == "Wire"  # no URL: the source's name, as GDELT cites non-web sources
-    assert rows["e4"]["SOURCEURL"] == "Wire"  # an ftp URL is not a web page
+    assert rows["e2"]["SOURCEURL"] == ""  # a local file: neither its path nor its folder
+    assert rows["e4"]["SOURCEURL"] == "Wire"  # an ftp URL is not a web page: the source's name, as GDELT cites
     assert not any("/home/" in line or "javascript" in line for line in _export(store)[0].splitlines())
 
 

@@ -9,35 +9,12 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from tests.store._formats import check_plover_record
 from tests.store._spec_store import spec_store
 
-from annales.codes import PLOVER_TYPES
 from annales.store import export
 from annales.store.queries import EventFilter
 from annales.store.store import Store
-
-# The manual's tables, transcribed (field names in snake case, as in its JSON examples).
-EVENT_FIELDS = {  # table 6.1; True: required
-    "id": True, "has_event": False, "date": True, "time": False, "enddate": False, "endtime": False, "actor": True,
-    "recipient": False, "event": True, "event_loc": False, "event_text": False, "quad_code": False,
-    "event_scale": False, "mode": False, "context": False, "link": False, "text": False, "text_info": False,
-    "cite_info": False, "coder": False, "coded_date": False, "coded_time": False, "comment": False,
-}  # fmt: skip
-ENTITY_FIELDS = {"code", "sector", "entity_text", "identifier_id", "identifier_text", "religion", "ethnicity",
-                 "office", "gender", "age"}  # table 6.2  # fmt: skip
-TEXT_INFO_FIELDS = {"sequence", "start", "end", "text_story"}  # table 6.3
-CITE_INFO_FIELDS = {"corpus", "citation", "url", "title", "language", "publication", "license", "copyright",
-                    "coder", "codebook", "version"}  # table 6.5  # fmt: skip
-LOCATION_FIELDS = {"extracted_place", "resolved_place", "geonameid", "lat", "lon", "city", "district", "province",
-                   "country", "country_code", "feature_class", "feature_code", "resolution"}  # table 6.6  # fmt: skip
-PLOVER_QUADS = {  # table 7.2
-    **dict.fromkeys(("AGREE", "CONSULT", "SUPPORT", "CONCEDE"), 1), **dict.fromkeys(("COOPERATE", "AID", "RETREAT"), 2),
-    **dict.fromkeys(("REQUEST", "ACCUSE", "REJECT", "SANCTION", "THREATEN"), 3),
-    **dict.fromkeys(("PROTEST", "MOBILIZE", "COERCE", "ASSAULT"), 4),
-}  # fmt: skip
-# Fields we add beyond the manual (which it allows), documented in docs/cli.md.
-OUR_FIELDS = {"cameo", "status", "negated", "confidence", "granularity", "date_source", "published", "n_mentions",
-              "n_articles", "n_sources"}  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -52,25 +29,10 @@ def _records(store: Store, flt: EventFilter | None = None) -> list[dict[str, Any
     return [json.loads(line) for line in stream.getvalue().splitlines()]
 
 
-def _check_record(record: dict[str, Any]) -> None:
-    assert set(record) <= set(EVENT_FIELDS) | OUR_FIELDS, set(record) - set(EVENT_FIELDS) - OUR_FIELDS
-    assert all(name in record for name, required in EVENT_FIELDS.items() if required)
-    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", record["date"])
-    for entity in record["actor"] + record["recipient"]:
-        assert set(entity) <= ENTITY_FIELDS | {"annales_code"}
-        assert entity["code"] is None or len(entity["code"]) == 3
-    assert record["event"] and set(record["event"]) <= set(PLOVER_TYPES)
-    assert record["quad_code"] == PLOVER_QUADS[record["event"][0]]
-    assert set(record["text_info"]) <= TEXT_INFO_FIELDS and set(record["cite_info"]) <= CITE_INFO_FIELDS
-    assert record["event_loc"] is None or set(record["event_loc"]) <= LOCATION_FIELDS
-    for name in ("actor", "recipient", "event", "mode", "context", "event_text"):
-        assert isinstance(record[name], list), name
-
-
 def test_plover_records_have_the_manuals_fields(records: list[dict[str, Any]]) -> None:
     assert [record["id"] for record in records] == ["e4", "e1", "e2"]
     for record in records:
-        _check_record(record)
+        check_plover_record(record)
 
 
 def test_plover_entities_country_and_igo(records: list[dict[str, Any]]) -> None:
@@ -126,7 +88,7 @@ def test_plover_cite_info_link_and_coder(records: list[dict[str, Any]]) -> None:
     assert by_id["e1"]["link"] == "s1" and by_id["e2"]["link"] is None
     assert by_id["e1"]["coder"].startswith("annales ") and "annales.coder.plover.v1" in by_id["e1"]["coder"]
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", by_id["e1"]["coded_date"])
-    assert by_id["e2"]["cite_info"]["url"] is None  # a local file has no URL
+    assert by_id["e2"]["cite_info"]["url"] is None and by_id["e2"]["cite_info"]["publication"] is None  # local
     assert by_id["e4"]["cite_info"]["url"] is None and by_id["e4"]["coded_date"] is None  # ftp; no recorded run
 
 

@@ -50,10 +50,11 @@ FLAT_COLUMNS: tuple[str, ...] = (
 
 # Provenance the GDELT and PLOVER records need beyond `ROW_COLUMNS`: the sentence's offset (for
 # spans within the sentence), the place's GeoNames id (when the representative mention has the
-# event's place), the document's language, and the run that coded it.
+# event's place), the document's own source name (`ROW_COLUMNS.source` falls back on the site,
+# which for a local file is its folder), its language, and the run that coded it.
 _PROVENANCE_COLUMNS = """s.start_char AS sent_start,
     CASE WHEN mp.place_name IS NOT DISTINCT FROM ev.place_name THEN mp.place_geonameid END AS place_geonameid,
-    d.language AS doc_language, r.started AS run_started, r.version AS run_version,
+    d.source AS doc_source, d.language AS doc_language, r.started AS run_started, r.version AS run_version,
     json_extract_string(r.config, '$.coding.stage') AS run_coder"""
 _PROVENANCE_JOINS = """LEFT JOIN sentences s ON s.doc_id = m.doc_id AND s.sent_index = m.sent_index
     LEFT JOIN events mp ON mp.event_id = ev.first_event_id LEFT JOIN runs r ON r.run_id = d.run_id"""
@@ -88,7 +89,8 @@ def export_rows_sql(
     """SQL and parameters selecting `flt`'s events as full rows (`ROW_COLUMNS` plus provenance).
 
     Like `events_frame_sql` (same order: event date, then id), with the columns GDELT and PLOVER
-    need: `sent_start`, `place_geonameid`, `doc_language`, `run_started`, `run_version`, `run_coder`.
+    need: `sent_start`, `place_geonameid`, `doc_source`, `doc_language`, `run_started`, `run_version`,
+    `run_coder`.
     """
     where = event_where(flt)
     params: list[Any] = list(where.params)

@@ -27,6 +27,7 @@ import datetime as dt
 import functools
 import hashlib
 from typing import Any
+from urllib.parse import urlsplit
 
 _ACTOR_FIELDS = ("Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code", "Religion2Code",
                  "Type1Code", "Type2Code", "Type3Code")  # fmt: skip
@@ -97,12 +98,26 @@ def global_event_id(event_id: str) -> int:
     return int.from_bytes(hashlib.sha1(event_id.encode()).digest()[:8], "big") >> 1
 
 
+def web_url(url: str | None) -> str | None:
+    """`url` when it is an http(s) URL with a host, else None (local paths, file:, javascript:...)."""
+    text = (url or "").strip()
+    if urlsplit(text).scheme.lower() in ("http", "https") and urlsplit(text).hostname:
+        return text
+    return None
+
+
+def publisher(row: dict[str, Any]) -> str | None:
+    """Who published the document: its source as given (JSONL "source"), else the host of its URL.
+
+    Never the `site` of a local file, which is the folder it was read from.
+    """
+    url = web_url(row.get("doc_url"))
+    return row.get("doc_source") or (urlsplit(url).hostname if url else None)
+
+
 def source_url(row: dict[str, Any]) -> str:
-    """The document's http(s) URL, else its source name, else ""; never a local path or other scheme."""
-    url = str(row.get("doc_url") or "").strip()
-    if url.lower().startswith(("http://", "https://")) and len(url) > 8:
-        return _text(url)
-    return _text(row.get("source"))
+    """SOURCEURL: the document's http(s) URL, else its publisher's name, else ""; never a local path."""
+    return _text(web_url(row.get("doc_url")) or publisher(row))
 
 
 def _text(value: Any) -> str:

@@ -15,8 +15,9 @@ snake case as in its JSON examples (`event_loc`, `text_info`, `cite_info`, `enti
 - `quad_code`: PLOVER's own quad category of the type (manual table 7.2); `event_scale`: Goldstein;
 - `link`: the story the event belongs to (related events share it); `text`: the sentence;
   `text_info`: `sequence` (sentence index), `start`/`end` (the coded span within `text`);
-- `cite_info`: `citation` (document id), `url` (http(s) only), `title`, `publication`, `language`,
-  `codebook`; `coder` and `coded_date` (the run that coded the document).
+- `cite_info`: `citation` (document id), `url` (http(s) only), `title`, `publication` (the source's
+  name, else the URL's host; never a local folder), `language`, `codebook`; `coder` and
+  `coded_date` (the run that coded the document).
 
 Fields beyond the manual, which it allows: `cameo`, `status`, `negated`, `confidence`,
 `granularity`, `date_source`, `published`, `n_mentions`, `n_articles`, `n_sources`.
@@ -29,7 +30,7 @@ import datetime as dt
 from typing import Any
 
 from annales.codes import PLOVER_QUADS
-from annales.store.export_gdelt import source_url
+from annales.store.export_gdelt import publisher, web_url
 from annales.store.queries import event_json
 
 PLOVER_CODEBOOK = "plover-2.0"
@@ -136,9 +137,9 @@ def plover_record(row: dict[str, Any]) -> dict[str, Any] | None:
         "text_info": _text_info(row),
         "cite_info": {
             "citation": row.get("doc_id"),
-            "url": source_url({"doc_url": row.get("doc_url")}) or None,
+            "url": web_url(row.get("doc_url")),
             "title": row.get("doc_title"),
-            "publication": row.get("source"),
+            "publication": publisher(row),
             "language": row.get("doc_language"),
             "codebook": PLOVER_CODEBOOK,
         },
@@ -201,8 +202,8 @@ def plover_flat_json(row: dict[str, Any]) -> dict[str, Any]:
         "confidence": event["confidence"],
         "source": {
             "doc_id": event["doc_id"],
-            "url": source_url({"doc_url": row.get("doc_url")}) or None,
-            "publisher": row.get("source"),
+            "url": web_url(row.get("doc_url")),
+            "publisher": publisher(row),
             "headline": row.get("doc_title"),
             "publication_date": event["published"],
             "text": event["sentence"],
