@@ -29,7 +29,15 @@ import duckdb
 from annales.errors import ConfigError
 from annales.store.export_gdelt import GDELT_COLUMNS, gdelt_row, global_event_id
 from annales.store.export_plover import plover_flat_json, plover_record
-from annales.store.queries import ROW_COLUMNS, ROW_JOINS, EventFilter, event_json, event_where, events_cte
+from annales.store.queries import (
+    ROW_COLUMNS,
+    ROW_JOINS,
+    EventFilter,
+    event_json,
+    event_where,
+    events_cte,
+    events_frame_sql,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -48,16 +56,24 @@ FLAT_COLUMNS: tuple[str, ...] = (
     "n_mentions", "n_articles", "n_sources",
 )  # fmt: skip
 
-# Provenance the GDELT and PLOVER records need beyond `ROW_COLUMNS`: the sentence's offset (for
-# spans within the sentence), the place's GeoNames id (when the representative mention has the
-# event's place), the document's own source name (`ROW_COLUMNS.source` falls back on the site,
-# which for a local file is its folder), its language, and the run that coded it.
-_PROVENANCE_COLUMNS = """s.start_char AS sent_start,
-    CASE WHEN mp.place_name IS NOT DISTINCT FROM ev.place_name THEN mp.place_geonameid END AS place_geonameid,
-    d.source AS doc_source, d.language AS doc_language, r.started AS run_started, r.version AS run_version,
-    json_extract_string(r.config, '$.coding.stage') AS run_coder"""
-_PROVENANCE_JOINS = """LEFT JOIN sentences s ON s.doc_id = m.doc_id AND s.sent_index = m.sent_index
-    LEFT JOIN events mp ON mp.event_id = ev.first_event_id LEFT JOIN runs r ON r.run_id = d.run_id"""
+# Provenance some formats need beyond `ROW_COLUMNS` (columns, joins), kept to what each format
+# uses because every join costs on a million events: the document's own source name
+# (`ROW_COLUMNS.source` falls back on the site, which for a local file is its folder) and the run
+# that stored it (GDELT's DATEADDED); for PLOVER also the sentence's offset (spans within the
+# sentence), the place's GeoNames id (when the representative mention has the event's place)
+# and the document's language.
+_SOURCE_AND_RUN = ("d.source AS doc_source, r.started AS run_started", "LEFT JOIN runs r ON r.run_id = d.run_id")
+_PROVENANCE: dict[str, tuple[str, str]] = {
+    "gdelt": _SOURCE_AND_RUN,
+    "plover-flat": _SOURCE_AND_RUN,
+    "plover": (
+        f"""{_SOURCE_AND_RUN[0]}, s.start_char AS sent_start, d.language AS doc_language,
+        CASE WHEN m.place_name IS NOT DISTINCT FROM ev.place_name THEN m.place_geonameid END AS place_geonameid,
+        r.version AS run_version, json_extract_string(r.config, '$.coding.stage') AS run_coder""",
+        f"""{_SOURCE_AND_RUN[1]}
+        LEFT JOIN sentences s ON s.doc_id = m.doc_id AND s.sent_index = m.sent_index""",
+    ),
+}
 
 __all__ = [
     "EXPORT_FORMATS", "FLAT_COLUMNS", "GDELT_COLUMNS", "UNDATED", "ExportReport", "export_events", "export_rows_sql",
@@ -84,14 +100,17 @@ def flat_row(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def export_rows_sql(
-    con: duckdb.DuckDBPyConnection, flt: EventFilter, *, limit: int | None = None
+    con: duckdb.DuckDBPyConnection, flt: EventFilter, *, fmt: str = "plover", limit: int | None = None
 ) -> tuple[str, list[Any]]:
-    """SQL and parameters selecting `flt`'s events as full rows (`ROW_COLUMNS` plus provenance).
+    """SQL and parameters selecting `flt`'s events as full rows for format `fmt`.
 
-    Like `events_frame_sql` (same order: event date, then id), with the columns GDELT and PLOVER
-    need: `sent_start`, `place_geonameid`, `doc_source`, `doc_language`, `run_started`, `run_version`,
-    `run_coder`.
+    The rows of `events_frame_sql` (same order: event date, then id), plus what `fmt` needs:
+    gdelt and plover-flat `doc_source` and `run_started`; plover also `sent_start`,
+    `place_geonameid`, `doc_language`, `run_version` and `run_coder`.
     """
+    if fmt not in _PROVENANCE:
+        return events_frame_sql(con, flt, limit=limit)
+    columns, joins = _PROVENANCE[fmt]
     where = event_where(flt)
     params: list[Any] = list(where.params)
     limit_sql = ""
@@ -99,13 +118,15 @@ def export_rows_sql(
         limit_sql = "LIMIT ?"
         params.append(limit)
     sql = f"""WITH {events_cte(con)}, sel AS (SELECT * FROM ev {where.sql} ORDER BY date, event_id {limit_sql})
-        SELECT {ROW_COLUMNS}, {_PROVENANCE_COLUMNS} FROM sel ev {ROW_JOINS} {_PROVENANCE_JOINS}
+        SELECT {ROW_COLUMNS}, {columns} FROM sel ev {ROW_JOINS} {joins}
         ORDER BY ev.date, ev.event_id"""
     return sql, params
 
 
-def _iter_rows(con: duckdb.DuckDBPyConnection, flt: EventFilter, limit: int | None) -> Iterator[dict[str, Any]]:
-    sql, params = export_rows_sql(con, flt, limit=limit)
+def _iter_rows(
+    con: duckdb.DuckDBPyConnection, flt: EventFilter, fmt: str, limit: int | None
+) -> Iterator[dict[str, Any]]:
+    sql, params = export_rows_sql(con, flt, fmt=fmt, limit=limit)
     result = con.execute(sql, params)
     names = [d[0] for d in result.description or ()]
     while batch := result.fetchmany(10_000):
@@ -158,7 +179,7 @@ def _write_text(rows: Iterator[dict[str, Any]], stream: TextIO, fmt: str, report
 def _write_parquet(con: duckdb.DuckDBPyConnection, flt: EventFilter, out: Path, limit: int | None) -> int:
     import pyarrow.parquet as pq
 
-    sql, params = export_rows_sql(con, flt, limit=limit)
+    sql, params = events_frame_sql(con, flt, limit=limit)
     columns = ", ".join(FLAT_COLUMNS)
     count = 0
     # A cursor of its own: the relation API refuses a connection with an unfinished result.
@@ -212,7 +233,7 @@ def export_events(
         return report.written
     if out is None and stream is None:
         raise ConfigError("E032", "give a file (--out) or a stream to export to")
-    rows = _iter_rows(con, flt, limit)
+    rows = _iter_rows(con, flt, fmt, limit)
     if out is not None:
         with out.open("w", encoding="utf-8", newline="") as handle:
             _write_text(rows, handle, fmt, report)

@@ -98,10 +98,11 @@ def global_event_id(event_id: str) -> int:
     return int.from_bytes(hashlib.sha1(event_id.encode()).digest()[:8], "big") >> 1
 
 
+@functools.lru_cache(maxsize=4096)
 def web_url(url: str | None) -> str | None:
     """`url` when it is an http(s) URL with a host, else None (local paths, file:, javascript:...)."""
     text = (url or "").strip()
-    if urlsplit(text).scheme.lower() in ("http", "https") and urlsplit(text).hostname:
+    if text[:8].lower().startswith(("http://", "https://")) and urlsplit(text).hostname:
         return text
     return None
 
@@ -139,6 +140,7 @@ def _cameo_sector(sector: str | None) -> str:
     return _CAMEO_SECTOR.get(sector, sector) or ""
 
 
+@functools.lru_cache(maxsize=4096)
 def cameo_actor_code(code: str | None, sector: str | None) -> tuple[str, str, str, str]:
     """(ActorCode, CountryCode, KnownGroupCode, Type1Code) of our actor code, as CAMEO codes it.
 
@@ -197,12 +199,21 @@ def _action_geo(row: dict[str, Any]) -> list[str]:
     ]
 
 
+@functools.lru_cache(maxsize=256)
+def _timestamp(started: dt.datetime) -> str:
+    return started.strftime("%Y%m%d%H%M%S")
+
+
+def _day(day: dt.date) -> int:
+    return day.year * 10000 + day.month * 100 + day.day
+
+
 def _date_added(row: dict[str, Any], day: dt.date) -> str:
     started: dt.datetime | None = row.get("run_started")
     if started is not None:
-        return started.strftime("%Y%m%d%H%M%S")
+        return _timestamp(started)
     published: dt.date | None = row.get("published")
-    return (published or day).strftime("%Y%m%d") + "000000"
+    return f"{_day(published or day)}000000"
 
 
 def gdelt_row(row: dict[str, Any]) -> list[str] | None:
@@ -217,8 +228,8 @@ def gdelt_row(row: dict[str, Any]) -> list[str] | None:
     cameo = row.get("cameo") or ""
     fields = [
         str(global_event_id(row["event_id"])),
-        day.strftime("%Y%m%d"),
-        day.strftime("%Y%m"),
+        str(_day(day)),
+        str(day.year * 100 + day.month),
         str(day.year),
         f"{day.year + day.timetuple().tm_yday / 365:.4f}",  # GDELT: YEAR + DAY_OF_YEAR / 365
         *_actor(row, "actor"),
