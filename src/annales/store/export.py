@@ -1,7 +1,7 @@
 """Exporting events in the formats researchers use: CSV, JSONL, Parquet, GDELT 2.0 and PLOVER.
 
-Every format streams: rows come from DuckDB in batches (`iter_event_rows`, or Arrow record
-batches for Parquet) and are written as they come, so an export never holds all events.
+Every format streams: rows come from DuckDB in batches (`fetchmany`, or Arrow record batches for
+Parquet) and are written as they come, so an export never holds all events.
 
 - csv, parquet: the flat columns of our event schema (`FLAT_COLUMNS`); jsonl: the stable event
   schema (docs/events.md). These keep every event.
