@@ -97,7 +97,8 @@ def _summary() -> RunSummary:
     summary.skipped = Counter({"language=de": 1})
     summary.ignored = Counter({"unsupported_format": 1})
     summary.stats = Counter({"extract.removed_related_link": 3, "extract.removed_navigation": 33,
-                             "extract.published_none": 2, "extract.published_metadata": 4})  # fmt: skip
+                             "extract.published_none": 2, "extract.published_metadata": 4,
+                             "extract.kept_site_line": 2})  # fmt: skip
     summary.finalize = {key: 1 for key in FINALIZE_LABELS} | {"reprocessed_documents": 5}
     return summary
 
@@ -108,5 +109,5 @@ def test_run_summary_uses_readable_labels_throughout() -> None:
     assert labels and not any("_" in label or "=" in label for label in labels)
     assert not any("_" in line or "=" in line for line in text.splitlines()[1:])
     assert "language de: 1" in text and "unsupported format: 1" in text and "related link: 3" in text
-    assert "not found: 2" in text and "new real-world events" in text
+    assert "not found: 2" in text and "new real-world events" in text and "site line: 2" in text
     assert "reprocessed documents" in text  # a count the table does not know yet still reads as words

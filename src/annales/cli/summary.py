@@ -73,6 +73,9 @@ def _text(summary: RunSummary) -> list[str]:
     removed = _stat_group(summary.stats, ".removed_")
     if removed:
         lines.append(_line("boilerplate lines removed", sum(removed.values()), _counts(removed.items())))
+    kept = _stat_group(summary.stats, ".kept_")  # lines that looked like chrome, kept to save the text
+    if kept:
+        lines.append(_line("boilerplate lines kept", sum(kept.values()), _counts(kept.items())))
     published = _stat_group(summary.stats, ".published_")
     if published:
         lines.append(_line("publication dates from", _counts(published.items(), _DATE_SOURCES)))
