@@ -39,6 +39,9 @@ from annales.pipeline.coding import CoderOptions, PloverCoder, load_verb_diction
 from annales.pipeline.nlp.parse import SpacyParser
 from annales.records import Article, Event
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _corpus import skip_missing
+
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared" / "data"
 FLOORS = REPO / "benchmarks" / "floors" / "coding.json"
@@ -434,8 +437,7 @@ def main(argv: list[str] | None = None) -> int:
     args.add_argument("--only", choices=("petr", "gsr", "ngec"), action="append", help="run only these corpora")
     opts = args.parse_args(argv)
     if not SHARED.is_dir():
-        print(f"no corpora: {SHARED} is missing", file=sys.stderr)
-        return 2
+        return skip_missing(SHARED, "eval_coding (PETRARCH, PLOVER gold records, NGEC)")
     logging.basicConfig(level=logging.WARNING)
     chosen = set(opts.only or ("petr", "gsr", "ngec"))
     started = time.perf_counter()

@@ -49,6 +49,9 @@ from annales.pipeline.resolve.dates import (
 from annales.pipeline.resolve.dates_calendar import Tense
 from annales.records import Sentence
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _corpus import skip_missing
+
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "data" / "tempeval3" / "platinum"
 FLOORS = Path(__file__).resolve().parent / "floors" / "dates.json"
@@ -357,8 +360,7 @@ def main(argv: list[str] | None = None) -> int:
     args.add_argument("--misses", action="store_true", help="list the DATE/TIME spans resolved wrongly")
     opts = args.parse_args(argv)
     if not opts.corpus.is_dir():
-        print(f"corpus not found at {opts.corpus}; nothing to evaluate", file=sys.stderr)
-        return 2
+        return skip_missing(opts.corpus, "eval_dates (TempEval-3 platinum)")
     started = time.perf_counter()
     misses: list[str] = []
     figures = evaluate(opts.corpus, with_dateparser=not opts.no_dateparser, misses=misses)

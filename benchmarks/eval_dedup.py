@@ -54,6 +54,9 @@ from annales.pipeline.aggregate.evaluate import evaluate_merge
 from annales.records import Actor, Article, Event, Place, Sentence
 from annales.store.store import Store
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _corpus import skip_missing
+
 REPO = Path(__file__).resolve().parents[1]
 GROUND_TRUTH = REPO.parent / "shared" / "data" / "extraction" / "ground-truth.json"
 FLOORS = REPO / "benchmarks" / "floors" / "dedup.json"
@@ -252,8 +255,7 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
     if not GROUND_TRUTH.exists():
-        print(f"eval_dedup: {GROUND_TRUTH} not found", file=sys.stderr)
-        return 1
+        return skip_missing(GROUND_TRUTH, "eval_dedup (near duplicates of the extraction articles)")
     truth = json.loads(GROUND_TRUTH.read_text())
     articles = [truth[key]["articleBody"] for key in sorted(truth) if truth[key].get("articleBody")]
     figures = {**eval_near_duplicates(articles), **eval_event_merge()}

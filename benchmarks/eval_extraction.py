@@ -31,6 +31,9 @@ from pathlib import Path
 from annales.pipeline.extract import ExtractOptions, Extractor
 from annales.records import Article
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _corpus import skip_missing
+
 logger = logging.getLogger("eval_extraction")
 
 REPO = Path(__file__).resolve().parents[1]
@@ -157,8 +160,7 @@ def main(argv: list[str] | None = None) -> int:
         show(args.show)
         return 0
     if not (args.data / "ground-truth.json").is_file():
-        sys.stderr.write(f"no ground-truth.json in {args.data}; pass --data\n")
-        return 2
+        return skip_missing(args.data / "ground-truth.json", "eval_extraction (pass --data for another folder)")
     pages = load_pages(args.data)
     if args.limit:
         pages = pages[: args.limit]

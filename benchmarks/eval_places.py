@@ -33,6 +33,9 @@ from annales.pipeline.resolve.gazetteer import Gazetteer, GazetteerEntry, distan
 from annales.pipeline.resolve.places import find_dateline
 from annales.pipeline.resolve.places_toponyms import document_context, resolve_scored
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _corpus import skip_missing
+
 logger = logging.getLogger("eval_places")
 
 REPO = Path(__file__).resolve().parents[1]
@@ -192,6 +195,8 @@ def main() -> int:
     parser.add_argument("--update-floors", action="store_true", help="pin floors at the current figures")
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(message)s")
+    if not args.geo_dir.is_dir():
+        return skip_missing(args.geo_dir, "eval_places (GWN, LGL and TR-News gold toponyms)")
     started = time.perf_counter()
     results = run(args.geo_dir)
     for label, res in results.items():

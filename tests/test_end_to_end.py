@@ -158,3 +158,25 @@ def test_run_again_adds_nothing(corpus_run: CorpusRun) -> None:
     assert corpus_run.first["stored"] == 20
     assert corpus_run.second["stored"] == 0
     assert corpus_run.counts_second == corpus_run.counts_first
+
+
+@pytest.mark.slow
+def test_exports_of_the_sample_corpus_load_as_their_specs_say(corpus_run: CorpusRun) -> None:  # issue 15
+    from annales.cli.main import cli
+    from tests.store._formats import check_plover_record, load_gdelt
+
+    outputs = {}
+    for fmt in ("gdelt", "plover", "jsonl"):
+        result = CliRunner().invoke(cli, ["export", "--db", str(corpus_run.db), "--format", fmt])
+        assert result.exit_code == 0, result.output
+        outputs[fmt] = result.stdout
+    gdelt = load_gdelt(outputs["gdelt"])
+    plover = [json.loads(line) for line in outputs["plover"].splitlines()]
+    undated = sum(json.loads(line)["date"] is None for line in outputs["jsonl"].splitlines())
+    total = len(outputs["jsonl"].splitlines())
+    assert len(gdelt) == len(plover) == total - undated and undated > 0
+    for record in plover:
+        check_plover_record(record)
+    urls = set(gdelt["SOURCEURL"]) - {""}
+    assert urls and not any("examples/" in url or url.startswith(("/", "file:")) for url in urls)
+    assert all(url.startswith("https://") or "://" not in url for url in urls)  # web URLs, else source names

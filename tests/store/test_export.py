@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import json
@@ -92,53 +91,6 @@ def test_export_parquet_needs_a_file(store: Store) -> None:
 def test_export_rejects_unknown_format(store: Store) -> None:
     with pytest.raises(ConfigError):
         export.export_events(store.con, EventFilter(), fmt="xml", stream=io.StringIO())
-
-
-def test_export_gdelt_has_61_tab_separated_columns(store: Store) -> None:
-    lines = _text(store, "gdelt").splitlines()
-    rows = [line.split("\t") for line in lines]
-    assert all(len(row) == 61 for row in rows)
-    record = dict(zip(export.GDELT_COLUMNS, rows[0], strict=True))
-    assert record["GlobalEventID"] == str(export.global_event_id("e1"))
-    assert (record["Day"], record["MonthYear"], record["Year"]) == ("20140303", "201403", "2014")
-    assert record["FractionDate"] == "2014.1699"
-    assert (record["Actor1Code"], record["Actor1Name"], record["Actor1CountryCode"]) == ("USAGOV", "JOE LEADER", "USA")
-    assert (record["Actor2Code"], record["Actor2KnownGroupCode"], record["Actor2CountryCode"]) == ("NATO", "NATO", "")
-    assert (record["EventCode"], record["EventBaseCode"], record["EventRootCode"]) == ("0431", "043", "04")
-    assert (record["QuadClass"], record["GoldsteinScale"], record["NumMentions"]) == ("1", "2.8", "1")
-    assert (record["ActionGeo_Type"], record["ActionGeo_CountryCode"]) == ("4", "UP")  # FIPS code of Ukraine
-    assert (record["ActionGeo_Lat"], record["ActionGeo_Long"]) == ("50.45", "30.52")
-    assert record["AvgTone"] == "" and record["Actor1Geo_Type"] == ""
-    assert record["DATEADDED"] == "20140304000000"
-    assert record["SOURCEURL"] == "https://news.example/d1"
-    texas = dict(zip(export.GDELT_COLUMNS, rows[1], strict=True))
-    assert texas["ActionGeo_Type"] == "2"  # a US state
-    undated = dict(zip(export.GDELT_COLUMNS, rows[2], strict=True))
-    assert undated["Day"] == "" and undated["Actor2Code"] == "" and undated["ActionGeo_FullName"] == ""
-
-
-def test_export_gdelt_reads_back_as_tsv(store: Store) -> None:
-    frame = pd.read_csv(io.StringIO(_text(store, "gdelt")), sep="\t", header=None, names=list(export.GDELT_COLUMNS),
-                        quoting=csv.QUOTE_NONE, dtype=str)  # fmt: skip
-    assert frame.shape == (3, 61)
-
-
-def test_global_event_id_is_stable_and_distinct() -> None:
-    ids = [export.global_event_id(f"m{i}") for i in range(2000)]
-    assert len(set(ids)) == 2000
-    assert all(0 < value < 2**63 for value in ids)
-    assert export.global_event_id("m1") == export.global_event_id("m1")
-
-
-def test_export_plover_fields(store: Store) -> None:
-    rows = [json.loads(line) for line in _text(store, "plover").splitlines()]
-    first = rows[0]
-    assert (first["event_type"], first["mode"], first["context"]) == ("CONSULT", "visit", ["diplomatic", "security"])
-    assert (first["actor"], first["actor_country"], first["recipient_country"]) == ("Joe Leader", "USA", "NATO")
-    assert first["event_date"] == "2014-03-03"
-    assert first["location"] == {"name": "Kyiv", "feature_type": "city", "country": "UKR", "lat": 50.45, "lon": 30.52}
-    assert first["source"]["text"].startswith("Leader 1 met") and first["source"]["publication_date"] == "2014-03-04"
-    assert rows[2]["recipient"] is None and rows[2]["location"] is None
 
 
 @pytest.mark.parametrize("fmt", ["csv", "jsonl", "gdelt", "plover"])

@@ -7,7 +7,9 @@ is the only place that turns errors into messages and exit codes.
 from __future__ import annotations
 
 import importlib
+import shlex
 import sys
+from collections.abc import Sequence
 
 import click
 
@@ -74,12 +76,40 @@ def cli() -> None:
     """
 
 
+def _option_value(args: Sequence[str], name: str) -> str | None:
+    for index, arg in enumerate(args):
+        if arg == name and index + 1 < len(args):
+            return args[index + 1]
+        if arg.startswith(name + "="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def interrupted_message(args: Sequence[str]) -> str:
+    """What Ctrl-C prints: for `annales run`, what was kept and how to resume (the same command).
+
+    Args:
+        args: the command line after `annales`.
+    """
+    command = next((arg for arg in args if not arg.startswith("-")), None)
+    if command != "run":
+        return "Aborted."
+    from annales.cli.options import DEFAULT_DB
+
+    db = _option_value(args, "--db") or DEFAULT_DB
+    return (
+        f"Interrupted. Every batch written before the interruption is kept in {db}.\n"
+        "To resume, run the same command again; documents already stored are skipped:\n"
+        f"  annales {shlex.join(args)}"
+    )
+
+
 def main() -> None:
     """Entry point: run the CLI, turning our errors into a message and exit code 2."""
     try:
         cli.main(standalone_mode=False)
-    except click.exceptions.Abort:
-        click.echo("Aborted.", err=True)
+    except (click.exceptions.Abort, KeyboardInterrupt):
+        click.echo(interrupted_message(sys.argv[1:]), err=True)
         sys.exit(130)
     except click.ClickException as exc:
         exc.show()
@@ -91,6 +121,13 @@ def main() -> None:
         sys.exit(2)
     except BrokenPipeError:
         sys.exit(0)
+    except Exception as exc:
+        # DuckDB turns a Ctrl-C during a query into its own InterruptException.
+        duckdb = sys.modules.get("duckdb")
+        if duckdb is not None and isinstance(exc, duckdb.InterruptException):
+            click.echo(interrupted_message(sys.argv[1:]), err=True)
+            sys.exit(130)
+        raise
 
 
 if __name__ == "__main__":

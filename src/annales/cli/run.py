@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from annales.cli.options import db_option, verbosity_option
+from annales.cli.summary import format_summary
 from annales.config import PipelineConfig
 from annales.errors import ConfigError, InputError
 from annales.executor.base import Reprocess, RunSummary
@@ -113,41 +114,6 @@ def _progress_bar() -> Any:
     from tqdm import tqdm
 
     return tqdm(unit="doc", desc="documents", file=sys.stderr, dynamic_ncols=True, disable=None)
-
-
-def format_summary(summary: RunSummary, *, db: str) -> str:
-    """The closing summary a person reads."""
-    rate = summary.stored / summary.seconds if summary.seconds else 0.0
-    lines = [
-        f"Stored in {db} (run {summary.run_id}) in {summary.seconds:.1f} s ({rate:.1f} documents/s)",
-        f"  documents read      {summary.read}",
-        f"  already stored      {summary.already_stored}",
-        f"  copies in inputs    {summary.copies}",
-        f"  new documents       {summary.stored}",
-        f"  re-processed        {summary.reprocessed}  (repaired: {summary.repaired})",
-        f"  extracted (English) {summary.ok}",
-    ]
-    for label, counter in (
-        ("skipped", summary.skipped),
-        ("errors", summary.errors),
-        ("files ignored", summary.ignored),
-    ):
-        total = sum(counter.values())
-        detail = ", ".join(f"{reason}: {n}" for reason, n in counter.most_common())
-        lines.append(f"  {label:<19} {total}" + (f"  ({detail})" if detail else ""))
-    lines += [f"  sentences           {summary.sentences}", f"  events              {summary.events}"]
-    removed = {k.split("removed_", 1)[1]: v for k, v in summary.stats.items() if "removed_" in k}
-    if removed:
-        lines.append("  boilerplate removed " + ", ".join(f"{k}: {v}" for k, v in sorted(removed.items())))
-    kept = {k.split("kept_", 1)[1]: v for k, v in summary.stats.items() if ".kept_" in k}
-    if kept:  # lines site statistics call chrome, kept because removing them would gut the document
-        lines.append("  boilerplate kept    " + ", ".join(f"{k}: {v}" for k, v in sorted(kept.items())))
-    published = {k.split("published_", 1)[1]: v for k, v in summary.stats.items() if ".published_" in k}
-    if published:
-        lines.append("  publication dates   " + ", ".join(f"{k}: {v}" for k, v in sorted(published.items())))
-    for key, value in sorted(summary.finalize.items()):
-        lines.append(f"  {key:<19} {value}")
-    return "\n".join(lines)
 
 
 @click.command()

@@ -94,6 +94,8 @@ class EventFilter:
         actor: actor country or code prefix, e.g. "USA" or "USA.GOV".
         recipient: recipient country or code prefix.
         dyad: "ACTOR-RECIPIENT", e.g. "USA-RUS" (sets actor and recipient).
+        both: either direction: actor and recipient may swap roles ("USA-RUS" also matches
+            RUS -> USA); with only an actor (or only a recipient), that actor on either side.
         type: PLOVER event type, e.g. "CONSULT".
         status: "occurred", "planned", "hypothetical" or "requested".
         negated: keep only negated (True) or only affirmed (False) events.
@@ -109,6 +111,7 @@ class EventFilter:
     actor: str | None = None
     recipient: str | None = None
     dyad: str | None = None
+    both: bool = False
     type: str | None = None
     status: str | None = None
     negated: bool | None = None
@@ -129,6 +132,8 @@ class EventFilter:
                 raise ConfigError("E012", "give either --dyad or --actor/--recipient, not both")
         if self.since and self.until and self.since > self.until:
             raise ConfigError("E013", f"since {self.since} is after until {self.until}; swap them?")
+        if self.min_confidence is not None and not 0.0 <= self.min_confidence <= 1.0:
+            raise ConfigError("E033", f"minimum confidence {self.min_confidence} is not between 0 and 1")
 
     def resolved(self) -> EventFilter:
         """The same filter with `dyad` split into actor and recipient."""
@@ -159,15 +164,29 @@ def _code_match(prefix: str) -> str:
     return f"({prefix}_country = ? OR {prefix}_code = ? OR starts_with({prefix}_code, ? || '.'))"
 
 
+def _add_either_direction(where: Where, col: str, first: str | None, second: str | None) -> None:
+    # A -> B or B -> A; a single actor A: A on either side.
+    actor, recipient = _code_match(f"{col}actor"), _code_match(f"{col}recipient")
+    if first and second:
+        where.add(f"(({actor} AND {recipient}) OR ({actor} AND {recipient}))",
+                  *[first] * 3, *[second] * 3, *[second] * 3, *[first] * 3)  # fmt: skip
+        return
+    one = first or second
+    where.add(f"({actor} OR {recipient})", *[one] * 6)
+
+
 def event_where(flt: EventFilter, *, alias: str = "") -> Where:
     """The WHERE clause selecting `flt`'s events from `ev` (or from `events` with alias)."""
     flt = flt.resolved()
     where = Where()
     col = f"{alias}." if alias else ""
-    if flt.actor:
-        where.add(_code_match(f"{col}actor"), flt.actor, flt.actor, flt.actor)
-    if flt.recipient:
-        where.add(_code_match(f"{col}recipient"), flt.recipient, flt.recipient, flt.recipient)
+    if flt.both and (flt.actor or flt.recipient):
+        _add_either_direction(where, col, flt.actor, flt.recipient)
+    else:
+        if flt.actor:
+            where.add(_code_match(f"{col}actor"), flt.actor, flt.actor, flt.actor)
+        if flt.recipient:
+            where.add(_code_match(f"{col}recipient"), flt.recipient, flt.recipient, flt.recipient)
     scalar = (
         ("type", "=", flt.type),
         ("status", "=", flt.status),
@@ -874,11 +893,13 @@ class StoreReader:
         actor: str | None = None,
         recipient: str | None = None,
         dyad: str | None = None,
+        both: bool = False,
         type: str | None = None,
         status: str | None = None,
         since: str | dt.date | None = None,
         until: str | dt.date | None = None,
         min_sources: int | None = None,
+        min_confidence: float | None = None,
         limit: int | None = None,
     ) -> Any:
         """Events matching the filters as a pandas DataFrame, one row per event (flat columns).
@@ -887,19 +908,31 @@ class StoreReader:
             actor: actor country or code prefix.
             recipient: recipient country or code prefix.
             dyad: "ACTOR-RECIPIENT".
-            type: PLOVER type.
+            both: either direction (see `EventFilter`).
+            type: PLOVER type, case-insensitive ("consult").
             status: event status.
             since: event date on or after (date or YYYY-MM-DD).
             until: event date on or before.
             min_sources: at least this many sources.
+            min_confidence: confidence at least this (0-1); None: `codes.DEFAULT_MIN_CONFIDENCE`.
             limit: at most this many rows.
 
         Returns:
             A pandas DataFrame with the columns of `ROW_COLUMNS`.
+
+        Raises:
+            ConfigError: a bad date, dyad, type or confidence.
         """
+        from annales.codes import DEFAULT_MIN_CONFIDENCE, parse_plover_type
+
+        try:
+            type = parse_plover_type(type) if type is not None else None
+        except ValueError as exc:
+            raise ConfigError("E034", str(exc)) from exc
+        confidence = DEFAULT_MIN_CONFIDENCE if min_confidence is None else min_confidence
         flt = EventFilter(
-            actor=actor, recipient=recipient, dyad=dyad, type=type, status=status,
-            since=_as_date(since), until=_as_date(until), min_sources=min_sources,
+            actor=actor, recipient=recipient, dyad=dyad, both=both, type=type, status=status,
+            since=_as_date(since), until=_as_date(until), min_sources=min_sources, min_confidence=confidence or None,
         )  # fmt: skip
         sql, params = events_frame_sql(self.store.con, flt, limit=limit)
         return self.store.con.execute(sql, params).df()

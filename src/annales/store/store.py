@@ -119,8 +119,10 @@ class Store:
         `lock_wait` seconds while a reader has it open.
         """
         if self._con is not None and self.path != ":memory:":
-            self._con.close()
-            self._con = None
+            # Forget the connection before closing it: a Ctrl-C inside close() must not leave
+            # a closed connection behind for the run's last write (finish_run).
+            con, self._con = self._con, None
+            con.close()
 
     def _release_lock(self) -> None:
         if self._lock is not None:
@@ -129,8 +131,8 @@ class Store:
 
     def close(self) -> None:
         if self._con is not None:
-            self._con.close()
-            self._con = None
+            con, self._con = self._con, None
+            con.close()
         self._release_lock()
 
     def discard_if_empty(self) -> bool:
@@ -193,6 +195,8 @@ class Store:
 
     def _write_failed(self, exc: duckdb.Error) -> StoreError:
         self.detach()
+        if _interrupted(exc):
+            raise KeyboardInterrupt from exc  # Ctrl-C: the CLI says how to resume (issue 15)
         return StoreError(
             "E307",
             f"writing to {self.path} failed: {exc}. Is the disk full? Every batch committed before this one "
@@ -335,6 +339,14 @@ def _sql_path(path: Path) -> str:
 def lock_path(db: str | Path) -> Path:
     """The writer's lock file beside a store."""
     return Path(f"{db}.lock")
+
+
+def _interrupted(exc: duckdb.Error) -> bool:
+    # DuckDB takes a Ctrl-C that arrives during a statement: it either raises InterruptException
+    # or marks the transaction aborted, and the COMMIT then fails; Python sees no KeyboardInterrupt.
+    return isinstance(exc, duckdb.InterruptException) or (
+        isinstance(exc, duckdb.TransactionException) and "transaction is aborted" in str(exc)
+    )
 
 
 def writer_active(db: str | Path) -> bool:

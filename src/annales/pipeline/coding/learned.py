@@ -108,9 +108,10 @@ class LearnedScorer:
 
 
 def _droppable(entry: LexEntry) -> bool:
-    """Only a bare lexicon row can be another sense: rows with cues ("impose" + "sanctions") and control
-    verbs ("urged X to") are specific enough to keep, whatever the model says of the word alone."""
-    return not entry.cues and entry.control is None
+    """Only a bare row the lexicon itself flags as ambiguous ("support", "strike", "free") can be another
+    sense: rows with cues ("impose" + "sanctions"), control verbs ("urged X to") and unambiguous words
+    are kept whatever the model says of the word in context."""
+    return not entry.cues and entry.control is None and "amb" in entry.flags
 
 
 def _synthetic_row(ps: ParsedSentence, i: int, ptype: str) -> LexEntry:
