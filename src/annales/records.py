@@ -124,6 +124,7 @@ class Event:
     place: Place | None = None
     place_reason: str | None = None  # why `place` is None
     doc_uri: str = ""
+    features: tuple[float, ...] = ()  # inputs of the calibrated confidence (coding.confidence); not stored
 
 
 @dataclass(slots=True)

@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, ClassVar
 
 from annales.pipeline.base import Stage
+from annales.pipeline.coding.confidence import Calibrator
 from annales.pipeline.coding.context import DocumentContext
 from annales.pipeline.coding.frames import Frame, FrameBuilder
 from annales.pipeline.coding.learned import MODEL_FLAG, LearnedScorer
@@ -185,6 +186,8 @@ class PloverCoder(Stage):
         self.v2 = self.options.version == 2
         use_model = self.v2 and self.options.learned_model
         self.scorer = scorer if scorer is not None or not use_model else LearnedScorer()
+        # the calibration was fitted with the learned model on: without it the prior stands
+        self.calibrator = Calibrator.default() if use_model and scorer is None else None
         self.frames = FrameBuilder(self.tables, pronoun_fallback=self.options.pronoun_fallback, v2=self.v2)
         self.sentences_coded = 0
         self.coding_seconds = 0.0
@@ -362,11 +365,16 @@ class PloverCoder(Stage):
                 confidence *= 1.0 if own_forces else CONF_NO_RECIPIENT
             elif recipient.code == actor.code:
                 confidence *= CONF_SAME_ACTOR
+            features = _features(pred, roles, (actor, recipient), min(confidence, CONF_MAX), status, negated)
+            if self.calibrator is not None:
+                confidence = self.calibrator.probability(features)
             confidence = round(min(confidence, CONF_MAX), 3)
             if confidence < self.options.min_confidence:
                 self.count("dropped_low_confidence")
                 continue
-            events.append(self._event(article, ps, pred, (actor, recipient, cameo), status, negated, confidence))
+            event = self._event(article, ps, pred, (actor, recipient, cameo), status, negated, confidence)
+            event.features = features
+            events.append(event)
         return events
 
     def _other_parties(
@@ -465,6 +473,34 @@ def _verbal_protest(ps: ParsedSentence, pred: Predicate) -> bool:
     if ps.tokens[pred.i].dep == "compound" and ps.lemma(head) in _STREET_NOUNS:
         return False
     return pred.light is not None and ps.lemma(pred.light) in _NOTE_VERBS
+
+
+def _features(
+    pred: Predicate,
+    frame: Frame,
+    dyad: tuple[Actor, Actor | None],
+    prior: float,
+    status: str,
+    negated: bool,
+) -> tuple[float, ...]:
+    """The inputs of the calibrated confidence, in `confidence.FEATURES` order."""
+    actor, recipient = dyad
+    model_only = MODEL_FLAG in pred.entry.flags
+    implicit = actor.kind == "implicit" or (recipient is not None and recipient.kind == "implicit")
+    return (
+        prior,
+        pred.model_prob if pred.model_type is not None else 0.0,
+        float(model_only),
+        float(pred.model_type is not None and pred.model_type != pred.type and not model_only),
+        float(pred.entry.pos == "N"),
+        float(recipient is None),
+        float(implicit),
+        float(frame.source in ("pair", "speaker", "pronoun")),
+        float(status != "occurred"),
+        float(negated),
+        float(actor.code is None),
+        float(recipient is not None and recipient.country == actor.country),
+    )
 
 
 def _mutual(pred: Predicate, frame: Frame) -> bool:
