@@ -1,0 +1,127 @@
+"""Issue 11: the learned component next to the lexicon — offline load, what it adds and drops, training."""
+
+from __future__ import annotations
+
+import datetime as dt
+import socket
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from annales.pipeline.actors import ActorTable
+from annales.pipeline.coding import CoderOptions, PloverCoder, code_text
+from annales.pipeline.coding.confidence import FEATURES, Calibrator, fit_calibrator
+from annales.pipeline.coding.features import Candidate
+from annales.pipeline.coding.model import NONE, EventModel, FitOptions, WordLlamaEmbedder, feature_hash, fit
+
+PUBLISHED = dt.date(2023, 5, 16)
+
+
+class _FakeEmbedder:
+    """Deterministic embeddings for training tests (a hash of the text)."""
+
+    dim = 8
+
+    def embed(self, texts: Any) -> Any:
+        rows = []
+        for text in texts:
+            rng = np.random.default_rng(feature_hash(text, 20)[0])
+            vector = rng.normal(size=self.dim).astype(np.float32)
+            rows.append(vector / np.linalg.norm(vector))
+        return np.stack(rows) if rows else np.zeros((0, self.dim), dtype=np.float32)
+
+
+def _candidates() -> tuple[list[Candidate], list[str]]:
+    verbs = {"attack": "ASSAULT", "shell": "ASSAULT", "meet": "CONSULT", "say": NONE, "think": NONE}
+    cands, labels = [], []
+    for n in range(40):
+        for lemma, label in verbs.items():
+            cands.append(Candidate(n, (f"lem={lemma}", "bias", f"w={n % 3}"), lemma, "", f"{lemma} {n}"))
+            labels.append(label)
+    return cands, labels
+
+
+def test_learned_model_loads_offline(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_network(*args: Any, **kwargs: Any) -> None:
+        raise AssertionError("the event model must load without the network")
+
+    monkeypatch.setattr(socket.socket, "connect", no_network)
+    embedder = WordLlamaEmbedder()
+    vectors = embedder.embed(["shell", "bombard"])
+    assert vectors.shape == (2, 256)
+    assert abs(float(np.linalg.norm(vectors[0])) - 1.0) < 1e-3
+    model = EventModel.default()
+    assert model.classes[0] == NONE and len(model.classes) == 17 and "talk" in model.nouns
+
+
+def test_learned_fit_is_deterministic_and_round_trips(tmp_path: Path) -> None:
+    cands, labels = _candidates()
+    classes = (NONE, "ASSAULT", "CONSULT")
+    weights = [1.0] * len(cands)
+    first = fit(
+        cands, labels, weights, classes=classes, embedder=_FakeEmbedder(), bits=10, options=FitOptions(epochs=4)
+    )
+    again = fit(
+        cands, labels, weights, classes=classes, embedder=_FakeEmbedder(), bits=10, options=FitOptions(epochs=4)
+    )
+    assert all(np.array_equal(a, b) for a, b in zip(first, again, strict=True))
+    model = EventModel(classes, 10, *first, nouns=frozenset({"talk"}), meta={"seed": 13})
+    path = tmp_path / "model.npz"
+    model.save(path)
+    loaded = EventModel.load(path)
+    probs = loaded.predict(cands[:5], _FakeEmbedder())
+    assert [loaded.classes[int(row.argmax())] for row in probs] == ["ASSAULT", "ASSAULT", "CONSULT", NONE, NONE]
+    assert loaded.meta["seed"] == 13 and loaded.nouns == frozenset({"talk"})
+
+
+@pytest.mark.slow
+def test_learned_model_codes_a_verb_the_lexicon_lacks(parser: Any) -> None:
+    from annales.pipeline.coding import CodingTables
+
+    assert not CodingTables.default().lexicon.candidates("V", "pummel")
+    text = "Russian forces pummeled Ukrainian positions near Bakhmut on Tuesday."
+    with_model = code_text(text, published=PUBLISHED, table=ActorTable.default(), parser=parser)
+    lexicon_only = PloverCoder(CoderOptions(learned_model=False))
+    without = code_text(text, published=PUBLISHED, table=ActorTable.default(), parser=parser, coder=lexicon_only)
+    assert [(e.actor.country, e.recipient and e.recipient.country, e.type) for e in with_model] == [
+        ("RUS", "UKR", "ASSAULT")
+    ]
+    assert without == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    ["Voters support the opposition party in polls.", "The data strongly supports the view that growth will slow."],
+)
+def test_learned_model_drops_an_ambiguous_rows_other_sense(parser: Any, text: str) -> None:
+    events = code_text(text, published=PUBLISHED, table=ActorTable.default(), parser=parser)
+    assert [e for e in events if e.type == "SUPPORT"] == []
+
+
+def test_calibrator_fits_probabilities_that_follow_the_labels() -> None:
+    rng = np.random.default_rng(3)
+    rows, labels = [], []
+    for _ in range(400):
+        prior = float(rng.uniform(0.2, 0.9))
+        row = [prior] + [0.0] * (len(FEATURES) - 1)
+        rows.append(row)
+        labels.append(bool(rng.uniform() < prior))
+    bias, weights = fit_calibrator(rows, labels)
+    calibrator = Calibrator(bias, weights, {})
+    low = calibrator.probability([0.25] + [0.0] * (len(FEATURES) - 1))
+    high = calibrator.probability([0.85] + [0.0] * (len(FEATURES) - 1))
+    assert 0.1 < low < 0.4 and 0.7 < high < 0.95
+
+
+@pytest.mark.slow
+def test_min_confidence_keeps_only_confident_events(parser: Any) -> None:
+    text = "Russian forces pummeled Ukrainian positions near Bakhmut on Tuesday. Kyiv condemned Moscow."
+    everything = code_text(text, published=PUBLISHED, table=ActorTable.default(), parser=parser)
+    threshold = sorted(e.confidence for e in everything)[-1]
+    strict = PloverCoder(CoderOptions(min_confidence=threshold))
+    kept = code_text(text, published=PUBLISHED, table=ActorTable.default(), parser=parser, coder=strict)
+    assert kept and all(e.confidence >= threshold for e in kept) and len(kept) < len(everything)
+    assert strict.stats["dropped_low_confidence"] == len(everything) - len(kept)
