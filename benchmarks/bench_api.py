@@ -54,7 +54,8 @@ def run(db: Path, *, repeat: int, cache: bool) -> list[tuple[str, float, float]]
     from annales.api.settings import ServerSettings
 
     results = []
-    with TestClient(create_app(ServerSettings(db=str(db), query_timeout=60, cache_size=256 if cache else 0))) as client:
+    settings = ServerSettings(db=str(db), query_timeout=60, cache_size=256 if cache else 0)
+    with TestClient(create_app(settings), base_url="http://127.0.0.1") as client:
         first = client.get("/api/events?limit=1").json()["events"][0]["event_id"]
         cursor = client.get("/api/events?actor=USA&limit=50").json()["next_cursor"]
         queries = (

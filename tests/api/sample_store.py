@@ -13,6 +13,8 @@ from annales.records import Actor, Article, Event, Place, Sentence
 from annales.store.store import Store
 
 SCRIPT_TEXT = "<script>alert('x')</script> Officials met."
+# The explorer answers only its own host names (issue 14); test clients call it as a browser on loopback would.
+BASE_URL = "http://127.0.0.1"
 
 _TEXTS = {
     "d1": "Kerry met Lavrov in Geneva on Monday. Russia accused the United States of meddling.",

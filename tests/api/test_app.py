@@ -20,7 +20,7 @@ from annales.api.app import create_app
 from annales.api.db import Database, StoreUnavailable
 from annales.api.settings import SETTINGS, ServerSettings
 from annales.errors import ConfigError
-from tests.api.sample_store import SCRIPT_TEXT
+from tests.api.sample_store import BASE_URL, SCRIPT_TEXT
 
 PAGES = (
     ("/", "/api/overview"),
@@ -37,7 +37,7 @@ PAGES = (
 
 
 def _client(path: Path, **options: Any) -> TestClient:
-    return TestClient(create_app(ServerSettings(db=str(path), **options)))
+    return TestClient(create_app(ServerSettings(db=str(path), **options)), base_url=BASE_URL)
 
 
 @pytest.fixture(scope="module")
@@ -93,7 +93,7 @@ def test_event_page_lists_every_mention_with_highlight(final_client: TestClient)
         start, end = mention["highlight"]
         assert mention["sentence"][start:end] in ("met", "held talks")
     html = final_client.get(f"/events/{event_id}").text
-    assert "<mark>met</mark>" in html and "<mark>held talks</mark>" in html
+    assert "<mark><bdi>met</bdi></mark>" in html and "<mark><bdi>held talks</bdi></mark>" in html
 
 
 def test_raw_store_lists_each_mention_as_event(raw_store_path: Path) -> None:

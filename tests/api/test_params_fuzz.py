@@ -32,10 +32,10 @@ hostile = st.one_of(
 
 @pytest.fixture(scope="module")
 def client(tmp_path_factory: pytest.TempPathFactory) -> TestClient:
-    from tests.api.sample_store import build_store
+    from tests.api.sample_store import BASE_URL, build_store
 
     path = build_store(tmp_path_factory.mktemp("fuzz") / "fuzz.duckdb", finalized=True)
-    return TestClient(create_app(ServerSettings(db=str(Path(path)))))
+    return TestClient(create_app(ServerSettings(db=str(Path(path)))), base_url=BASE_URL)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
