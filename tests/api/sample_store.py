@@ -113,6 +113,10 @@ def sample_articles() -> list[Article]:
     ]  # fmt: skip
     for article in articles:
         article.mentions = [e.actor for e in article.events]
+    # An actor mention of the meeting's sentence that stayed unresolved (shown beside the event).
+    start = d1.text.index("Geneva")
+    d1.mentions.append(Actor(text="Geneva", code=None, country=None, sector=None, name=None, start=start,
+                             end=start + len("Geneva"), reason="place"))  # fmt: skip
     return articles
 
 

@@ -168,14 +168,21 @@ def test_events_offset_paging_matches_cursor(client: TestClient) -> None:
         ("/api/dyad?a=USA&b=RUS&granularity=hour", "granularity"),
         ("/api/network?max_edges=100000", "max_edges"),
         ("/api/stories?limit=10000", "limit"),
+        ("/api/events?quad=5", "quad"),
+        ("/api/events?both=sometimes", "both"),
+        ("/api/events?text=" + "x" * 201, "text"),
+        ("/api/network?min_weight=0", "min_weight"),
+        ("/api/events?cursor=" + "A" * 401, "cursor"),
     ],
 )
-def test_bad_parameter_is_422_naming_it(final_client: TestClient, url: str, word: str) -> None:
+def test_bad_parameter_is_400_naming_it(final_client: TestClient, url: str, word: str) -> None:
+    # Issue 14: a malformed parameter is a 400 (it was FastAPI's 422), JSON under /api, a page elsewhere.
     response = final_client.get(url)
-    assert response.status_code == 422
+    assert response.status_code == 400
     assert word in response.json()["error"]
+    assert "content-security-policy" in response.headers
     html = final_client.get(url.removeprefix("/api"))
-    assert html.status_code == 422 and word in html.text
+    assert html.status_code == 400 and word in html.text
 
 
 @pytest.mark.parametrize(
@@ -185,6 +192,10 @@ def test_bad_parameter_is_422_naming_it(final_client: TestClient, url: str, word
         ({"since": "2015-01-01", "until": "2014-01-01"}, "after"),
         ({"dyad": "USA"}, "ACTOR-RECIPIENT"),
         ({"dyad": "USA-RUS", "actor": "CHN"}, "dyad"),
+        ({"bbox": "1,2,3"}, "bbox"),
+        ({"bbox": "50,10,40,20"}, "bbox"),
+        ({"bbox": "nan,1,2,3"}, "bbox"),
+        ({"cursor": "x", "before": "y"}, "cursor"),
     ],
 )
 def test_inconsistent_parameters_are_400(final_client: TestClient, params: dict[str, str], word: str) -> None:

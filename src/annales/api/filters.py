@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
 from fastapi import Query, Request
+from starlette.datastructures import URL
 
 from annales.codes import QUAD_NAMES
 from annales.errors import ConfigError
@@ -24,6 +25,11 @@ StatusParam = Literal["occurred", "planned", "hypothetical", "requested"]
 
 # Paging parameters: a new search starts again from the first page.
 PAGING = frozenset({"cursor", "before", "offset"})
+
+
+def relative(url: URL) -> str:
+    """A URL of this server as a link: its path and query, without scheme and host."""
+    return url.path + (f"?{url.query}" if url.query else "")
 
 
 def parse_bbox(value: str) -> tuple[float, float, float, float]:
@@ -133,7 +139,7 @@ def chips(request: Request, flt: EventFilter | None, *, aliases: dict[str, str] 
     out = []
     for name, label in _labels(flt):
         drop = [name, *PAGING, *([aliases[name]] if aliases and name in aliases else [])]
-        out.append(Chip(name=name, label=label, remove=str(request.url.remove_query_params(drop))))
+        out.append(Chip(name=name, label=label, remove=relative(request.url.remove_query_params(drop))))
     return out
 
 

@@ -15,7 +15,7 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
 from annales import __version__
-from annales.api.filters import PAGING
+from annales.api.filters import PAGING, relative
 from annales.codes import PLOVER_TYPES, QUAD_NAMES
 
 # Where an event's date and place came from, in words (records.Event.date_source, Place.source).
@@ -40,7 +40,7 @@ def page_url(request: Request, *, drop: tuple[str, ...] = (), **changes: Any) ->
     removed = [*PAGING, *drop, *(name for name, value in changes.items() if value is None)]
     url = request.url.remove_query_params(removed)
     kept = {name: value for name, value in changes.items() if value is not None}
-    return str(url.include_query_params(**kept)) if kept else str(url)
+    return relative(url.include_query_params(**kept) if kept else url)
 
 
 # Parameters of one page that an events-table link must not carry.
