@@ -32,8 +32,13 @@ QUERIES = (
     ("table: min_sources=2 place=RUS", "/api/events?min_sources=2&place=RUS&limit=50"),
     ("table: offset 10000", "/api/events?limit=50&offset=10000"),
     ("table page (HTML)", "/events?actor=USA&type=CONSULT"),
+    ("table: USA either direction", "/api/events?actor=USA&both=true&limit=50"),
+    ("table: text 'sanctions' + quad 4", "/api/events?text=sanctions&quad=4&limit=50"),
+    ("table: min_confidence=0.8, by conf.", "/api/events?min_confidence=0.8&sort=confidence&limit=50"),
     ("network", "/api/network"),
+    ("network, 500 edges (HTML)", "/network?max_edges=500"),
     ("map", "/api/map?since=2015-01-01&until=2015-06-30"),
+    ("map, Europe box (HTML)", "/map?bbox=35,-10,70,40"),
 )
 
 
@@ -56,12 +61,17 @@ def run(db: Path, *, repeat: int, cache: bool) -> list[tuple[str, float, float]]
     results = []
     settings = ServerSettings(db=str(db), query_timeout=60, cache_size=256 if cache else 0)
     with TestClient(create_app(settings), base_url="http://127.0.0.1") as client:
-        first = client.get("/api/events?limit=1").json()["events"][0]["event_id"]
+        top = client.get("/api/events?limit=1").json()["events"][0]
+        first, doc = top["event_id"], top["doc_id"]
         cursor = client.get("/api/events?actor=USA&limit=50").json()["next_cursor"]
+        back = client.get(f"/api/events?actor=USA&limit=50&cursor={cursor}").json()["prev_cursor"]
         queries = (
             *QUERIES,
             ("table: next page (cursor)", f"/api/events?actor=USA&limit=50&cursor={cursor}"),
+            ("table: previous page (before)", f"/api/events?actor=USA&limit=50&before={back}"),
             ("event detail", f"/api/events/{first}"),
+            ("event page (HTML)", f"/events/{first}"),
+            ("document page (HTML)", f"/documents/{doc}"),
         )
         for name, url in queries:
             response = client.get(url)

@@ -393,3 +393,17 @@ def test_non_ascii_parameters_survive(final_client: TestClient) -> None:
     response = final_client.get("/api/events", params={"place": "Москва", "actor": ""})
     assert response.status_code == 200 and response.json()["total"] == 0
     assert final_client.get("/api/events", params={"place": "Geneva", "type": ""}).json()["total"] == 1
+
+
+def test_serve_options_are_documented_in_cli_md() -> None:
+    from annales.cli.serve import command
+
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "cli.md").read_text()
+    section = docs[docs.index("## annales serve") :]
+    section = section[: section.index("\n## ", 1)]
+    for param in command.params:
+        for option in param.opts:
+            if option.startswith("--") and option not in ("--help", "--verbose"):
+                assert option in section, option
+    assert "annales serve --db news.duckdb --host 0.0.0.0 --allow-host" in section
+    assert "annales serve --db news.duckdb --full-paths" in section
