@@ -47,7 +47,7 @@ def _percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
-def run(db: Path, *, repeat: int, cache: bool) -> list[tuple[str, float, float]]:
+def run(db: Path, *, repeat: int, cache: bool, match: str = "") -> list[tuple[str, float, float]]:
     """Time each query `repeat` times after one warm-up call; return (name, p50 ms, p95 ms).
 
     With `cache` False the server's result cache is off, so every call runs its queries
@@ -74,6 +74,8 @@ def run(db: Path, *, repeat: int, cache: bool) -> list[tuple[str, float, float]]
             ("document page (HTML)", f"/documents/{doc}"),
         )
         for name, url in queries:
+            if match not in name:
+                continue
             response = client.get(url)
             assert response.status_code == 200, (url, response.text[:200])
             times = []
@@ -90,6 +92,7 @@ def main() -> None:
     parser.add_argument("--db", type=Path, default=Path("/tmp/annales-bench.duckdb"))
     parser.add_argument("--events", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--match", default="", help="only the queries whose name contains this")
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     for name in ("httpx", "httpx2"):
@@ -98,8 +101,8 @@ def main() -> None:
         logger.info("building %s with %d events", args.db, args.events)
         tool = REPO / "tools" / "make_synthetic_store.py"
         subprocess.run([sys.executable, str(tool), str(args.db), "--events", str(args.events)], check=True)
-    cold = run(args.db, repeat=args.repeat, cache=False)
-    warm = run(args.db, repeat=args.repeat, cache=True)
+    cold = run(args.db, repeat=args.repeat, cache=False, match=args.match)
+    warm = run(args.db, repeat=args.repeat, cache=True, match=args.match)
     width = max(len(name) for name, _, _ in cold)
     print(f"{'query'.ljust(width)}  cold p50  cold p95  cached p50  cached p95")
     for (name, p50, p95), (_, c50, c95) in zip(cold, warm, strict=True):

@@ -62,7 +62,9 @@ def _serve(db: Path) -> tuple[str, Any]:
 
 def _pages(base: str) -> list[tuple[str, str]]:
     event = _get(f"{base}/api/events?sort=n_mentions&limit=1")["events"][0]
-    dyad = _get(f"{base}/api/overview")["top_dyads"][0]
+    # The dyad with the most dated periods in either direction, so that its time charts show something.
+    dyads = _get(f"{base}/api/overview")["top_dyads"]
+    dyad = max(dyads, key=lambda d: len(_get(f"{base}/api/dyad?a={d['actor']}&b={d['recipient']}")["series"]))
     story = _get(f"{base}/api/stories?limit=1")["stories"][0]["story_id"]
     pair = f"actor={dyad['actor']}&recipient={dyad['recipient']}"
     return [

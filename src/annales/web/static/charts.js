@@ -53,7 +53,7 @@
   // The axis spans whole periods, at least eight of them, and never labels finer than one.
   function timeAxis(first, last, granularity, title) {
     const lo = A.dayMs(first), hi = A.dayMs(A.periodEnd(last, granularity)) + A.DAY;
-    const pad = Math.max(SPANS[granularity] / 2, (8 * SPANS[granularity] - (hi - lo)) / 2);
+    const pad = Math.max(SPANS[granularity], (8 * SPANS[granularity] - (hi - lo)) / 2);
     return {
       type: "time", name: title, nameLocation: "middle", nameGap: 28, nameTextStyle: FONT,
       // containShape false: the same dates at the same place on every chart, bars or lines.
@@ -136,7 +136,7 @@
         return { value: [middle(period, g), row ? value(row) : null], period, n: row ? row.n : 0, dir };
       });
       return {
-        name: dir.name, type: axis.kind, data: points, connectNulls: false, showSymbol: true, symbolSize: 7,
+        name: dir.name, type: axis.kind, data: points, connectNulls: false, showSymbol: true, symbol: "circle", symbolSize: 8,
         barMaxWidth: 24, barMinWidth: 2, itemStyle: { color: dir.colour }, lineStyle: { width: 2, color: dir.colour },
       };
     });
@@ -173,7 +173,7 @@
       yAxis: { type: "category", data: types, name: "PLOVER type", nameTextStyle: FONT },
       series: dirs.map((dir) => ({
         name: dir.name, type: "bar", itemStyle: { color: dir.colour }, barMaxWidth: 14,
-        label: { show: true, position: "right", fontSize: 11 },
+        label: { show: true, position: "right", fontSize: 11, formatter: (p) => (p.value ? String(p.value) : "") },
         data: types.map((type) => {
           const row = data.types.find((r) => r.type === type && r.direction === dir.key);
           return row ? row.n : 0;
