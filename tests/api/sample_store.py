@@ -28,6 +28,7 @@ USA = ("USA.GOV", "USA", "GOV")
 RUS = ("RUS.GOV", "RUS", "GOV")
 UKR = ("UKR.GOV", "UKR", "GOV")
 GENEVA = Place("Geneva", "city", "CHE", 46.2, 6.15)
+GENEVA_NAMED = Place("Geneva", "city", "CHE", 46.2, 6.15, source="text")  # the second report names the place
 MOSCOW = Place("Moscow", "city", "RUS", 55.75, 37.62)
 
 
@@ -103,7 +104,7 @@ def sample_articles() -> list[Article]:
     ]  # fmt: skip
     d2.events = [
         _event("e3", "d2", d2.sentences[0], ("Lavrov", "held talks", "Kerry"),
-               (RUS, USA, "CONSULT", "040", 1.0, 1, meeting), place=GENEVA),
+               (RUS, USA, "CONSULT", "040", 1.0, 1, meeting), place=GENEVA_NAMED),
         _event("e4", "d2", d2.sentences[1], ("Washington", "promised aid", "Kiev"),
                (USA, UKR, "AID", "033", 5.2, 2, dt.date(2014, 3, 4)), confidence=0.6),
     ]  # fmt: skip

@@ -137,9 +137,17 @@ def test_events_sortable_headers_toggle_order(client: TestClient) -> None:
 def test_events_rows_show_source_title_and_provenance(client: TestClient) -> None:
     event = {e["event_id"]: e for e in client.get("/api/events").json()["events"]}["m-e1"]
     assert (event["title"], event["source"], event["url"]) == ("Title d1", "Daily Planet", "https://news.example/d1")
-    assert event["date_source"] == "text" and event["place_source"] is None
+    assert event["date_source"] == "text" and event["place_source"] == "text"
     html = client.get("/events").text
     assert "Title d1" in html and "Daily Planet" in html and "stated in the text" in html
+
+
+def test_place_source_of_a_merged_event_comes_from_the_report_that_named_it(client: TestClient) -> None:
+    # m-e1 merges e1 (place without a source) and e3 (Geneva, named in the sentence).
+    listed = {e["event_id"]: e for e in client.get("/api/events").json()["events"]}["m-e1"]
+    detail = client.get("/api/events/m-e1").json()["event"]
+    assert listed["place_source"] == detail["place_source"] == "text"
+    assert client.get("/api/dyad?actor=USA&recipient=RUS").json()["events"][-1]["place_source"] == "text"
 
 
 def test_provenance_reasons_when_date_and_place_are_missing(hostile: TestClient) -> None:

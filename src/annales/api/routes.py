@@ -148,6 +148,7 @@ def events(
             con, flt, sort=sort, descending=order == "desc", limit=limit, offset=offset, cursor=cursor,
             before=before, with_total=False, encode=explore.explorer_event,
         )  # fmt: skip
+        explore.fill_place_sources(con, page.events)
     total = db.cached(("count", flt), lambda con: {"n": explore.count_events(con, flt)})["n"]
     return {
         "events": page.events,
@@ -192,13 +193,15 @@ def dyad(
     if not first or not second:
         empty: dict[str, Any] = {"series": [], "types": [], "events": [], "granularity": None}
         return {"a": first, "b": second, **empty, "facets": _facets(request)}
-    key = ("dyad", first, second, flt, granularity, limit)
-    data = database(request).cached(
-        key,
-        lambda con: queries.dyad(
+
+    def compute(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
+        found = queries.dyad(
             con, first, second, flt=flt, granularity=granularity, limit=limit, encode=explore.explorer_event
-        ),
-    )
+        )
+        explore.fill_place_sources(con, found["events"])
+        return found
+
+    data = database(request).cached(("dyad", first, second, flt, granularity, limit), compute)
     data["facets"] = _facets(request)
     return data
 
@@ -247,6 +250,8 @@ def story(request: Request, story_id: Annotated[str, PathParam(max_length=200)])
     """One story: its articles by publication date and its events."""
     with database(request).cursor() as con:
         detail = queries.story_detail(con, story_id, encode=explore.explorer_event)
+        if detail is not None:
+            explore.fill_place_sources(con, detail["events"])
     if detail is None:
         raise _not_found("story", story_id)
     return detail

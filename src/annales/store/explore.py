@@ -44,6 +44,31 @@ def count_events(con: duckdb.DuckDBPyConnection, flt: EventFilter) -> int:
     return int(row[0]) if row else 0
 
 
+def fill_place_sources(con: duckdb.DuckDBPyConnection, events: list[dict[str, Any]]) -> None:
+    """Set `place_source` of merged events whose representative mention did not name the place.
+
+    A merged event takes its place from whichever report named it; the provenance is that
+    report's, not the representative mention's (which may have none).
+    """
+    missing = {
+        e["event_id"]: e for e in events if e.get("place") and e["place"].get("name") and not e.get("place_source")
+    }
+    if not missing:
+        return
+    ids = sorted(missing)
+    rows = con.execute(
+        f"""SELECT coalesce(merged_id, event_id), place_name, place_source FROM events
+        WHERE (merged_id IN ({_marks(ids)}) OR event_id IN ({_marks(ids)})) AND place_source IS NOT NULL
+        ORDER BY event_id""",
+        [*ids, *ids],
+    ).fetchall()
+    for event_id, name, source in rows:
+        event = missing.get(event_id)
+        if event is not None and not event.get("place_source") and name == event["place"]["name"]:
+            event["place_source"] = source
+            event["place_reason"] = None
+
+
 def _marks(values: Sequence[Any]) -> str:
     return ", ".join("?" * len(values))
 
@@ -104,6 +129,7 @@ def event_view(con: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, Any] 
     event = detail["event"]
     for key in ("date_reason", "place_source", "place_reason"):
         event[key] = first.get(key)
+    fill_place_sources(con, [event])
     event["title"], event["source"], event["url"] = (
         (mentions[0].get("title"), mentions[0].get("source"), mentions[0].get("url")) if mentions else (None,) * 3
     )
