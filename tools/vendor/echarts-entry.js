@@ -2,13 +2,13 @@
 // src/annales/web/static/vendor/echarts/echarts.min.js (window.echarts).
 import * as echarts from "echarts/core";
 import { BarChart, GraphChart, LineChart } from "echarts/charts";
-import { AriaComponent, BrushComponent, GridComponent, LegendComponent, TooltipComponent } from "echarts/components";
+import { AriaComponent, GridComponent, LegendComponent, TooltipComponent } from "echarts/components";
 import { LabelLayout } from "echarts/features";
 import { SVGRenderer } from "echarts/renderers";
 
 echarts.use([
   BarChart, GraphChart, LineChart,
-  AriaComponent, BrushComponent, GridComponent, LegendComponent, TooltipComponent,
+  AriaComponent, GridComponent, LegendComponent, TooltipComponent,
   LabelLayout, SVGRenderer,
 ]);
 window.echarts = echarts;

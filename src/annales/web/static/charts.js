@@ -8,6 +8,7 @@
 (() => {
   const A = Annales;
   const FONT = { fontFamily: "system-ui, sans-serif", fontSize: 12 };
+  const DRAG_PIXELS = 6;  // a press that moves less than this is a click
 
   function chartIn(node) {
     const chart = echarts.init(node, null, { renderer: "svg" });
@@ -30,15 +31,36 @@
     });
   }
 
-  // Dragging across the plot draws a band on the time axis; letting go sets since/until.
+  // Dragging across the plot draws a band over the time axis; letting go sets since/until.
+  // Plain pointer events on the chart's element: a press without a drag stays a click, which
+  // ECharts gives to the bar or point under it.
   function dragSetsDates(chart) {
-    chart.dispatchAction({
-      type: "takeGlobalCursor", key: "brush", brushOption: { brushType: "lineX", brushMode: "single" },
+    const node = chart.getDom();
+    const band = document.createElement("div");
+    band.className = "drag-band";
+    node.appendChild(band);
+    let start = null;
+    const xOf = (event) => event.clientX - node.getBoundingClientRect().left;
+    const yOf = (event) => event.clientY - node.getBoundingClientRect().top;
+    node.addEventListener("pointerdown", (event) => {
+      if (event.button === 0 && chart.containPixel({ gridIndex: 0 }, [xOf(event), yOf(event)])) start = xOf(event);
     });
-    chart.on("brushEnd", (event) => {
-      const range = event.areas && event.areas[0] && event.areas[0].coordRange;
-      if (!range || Math.abs(range[1] - range[0]) < A.DAY) return;
-      A.go(A.withDates(A.isoDay(Math.min(...range)), A.isoDay(Math.max(...range))));
+    window.addEventListener("pointermove", (event) => {
+      if (start === null) return;
+      const x = xOf(event);
+      band.style.left = `${Math.min(start, x)}px`;  // CSSOM, allowed by the CSP
+      band.style.width = `${Math.abs(x - start)}px`;
+      band.classList.toggle("on", Math.abs(x - start) > DRAG_PIXELS);
+    });
+    window.addEventListener("pointerup", (event) => {
+      if (start === null) return;
+      const x = xOf(event), from = start;
+      start = null;
+      band.classList.remove("on");
+      if (Math.abs(x - from) <= DRAG_PIXELS) return;
+      const [a, b] = [from, x].map((px) => chart.convertFromPixel({ xAxisIndex: 0 }, px));
+      if (Math.abs(b - a) < A.DAY) return;
+      A.go(A.withDates(A.isoDay(Math.min(a, b)), A.isoDay(Math.max(a, b))));
     });
   }
 
@@ -67,8 +89,6 @@
       animation: false, useUTC: true, aria: { enabled: true }, textStyle: FONT,
       grid: { left: 64, right: 24, top: 44, bottom: 52 },
       legend: { top: 6, itemGap: 18 },
-      brush: { xAxisIndex: 0, brushType: "lineX", brushMode: "single", throttleType: "debounce", throttleDelay: 200,
-               brushStyle: { color: "rgba(39,76,119,0.15)", borderColor: "rgba(39,76,119,0.6)", borderWidth: 1 } },
       tooltip: { trigger: "item", confine: true },
     };
   }
