@@ -249,9 +249,14 @@ def stories(
 def story(request: Request, story_id: Annotated[str, PathParam(max_length=200)]) -> dict[str, Any]:
     """One story: its articles by publication date and its events."""
     with database(request).cursor() as con:
-        detail = queries.story_detail(con, story_id, encode=explore.explorer_event)
-        if detail is not None:
-            explore.fill_place_sources(con, detail["events"])
+        detail = queries.story_detail(con, story_id)
+        if detail is not None:  # the same events, with their sources and provenance for the table
+            flt = EventFilter(story_id=story_id)
+            page = queries.list_events(
+                con, flt, sort="date", descending=False, limit=200, encode=explore.explorer_event
+            )
+            explore.fill_place_sources(con, page.events)
+            detail["events"] = page.events
     if detail is None:
         raise _not_found("story", story_id)
     return detail

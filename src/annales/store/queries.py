@@ -602,14 +602,8 @@ def list_stories(con: duckdb.DuckDBPyConnection, *, limit: int = 50, offset: int
     return _jsonable(_dicts(rows))
 
 
-def story_detail(
-    con: duckdb.DuckDBPyConnection,
-    story_id: str,
-    *,
-    limit: int = 200,
-    encode: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
-) -> dict[str, Any] | None:
-    """A story with its documents and (up to `limit`) events (`encode`d, `event_json` by default)."""
+def story_detail(con: duckdb.DuckDBPyConnection, story_id: str, *, limit: int = 200) -> dict[str, Any] | None:
+    """A story with its documents and (up to `limit`) events."""
     stories = _dicts(
         con.execute(
             "SELECT story_id, title, date_start, date_end, n_documents, n_events FROM stories WHERE story_id = ?",
@@ -625,7 +619,7 @@ def story_detail(
             [story_id],
         )
     )
-    page = list_events(con, EventFilter(story_id=story_id), sort="date", descending=False, limit=limit, encode=encode)
+    page = list_events(con, EventFilter(story_id=story_id), sort="date", descending=False, limit=limit)
     return {"story": _jsonable(stories)[0], "documents": _jsonable(documents), "events": page.events}
 
 
