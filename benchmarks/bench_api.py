@@ -32,8 +32,13 @@ QUERIES = (
     ("table: min_sources=2 place=RUS", "/api/events?min_sources=2&place=RUS&limit=50"),
     ("table: offset 10000", "/api/events?limit=50&offset=10000"),
     ("table page (HTML)", "/events?actor=USA&type=CONSULT"),
+    ("table: USA either direction", "/api/events?actor=USA&both=true&limit=50"),
+    ("table: text 'sanctions' + quad 4", "/api/events?text=sanctions&quad=4&limit=50"),
+    ("table: min_confidence=0.8, by conf.", "/api/events?min_confidence=0.8&sort=confidence&limit=50"),
     ("network", "/api/network"),
+    ("network, 500 edges (HTML)", "/network?max_edges=500"),
     ("map", "/api/map?since=2015-01-01&until=2015-06-30"),
+    ("map, Europe box (HTML)", "/map?bbox=35,-10,70,40"),
 )
 
 
@@ -42,7 +47,7 @@ def _percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
-def run(db: Path, *, repeat: int, cache: bool) -> list[tuple[str, float, float]]:
+def run(db: Path, *, repeat: int, cache: bool, match: str = "") -> list[tuple[str, float, float]]:
     """Time each query `repeat` times after one warm-up call; return (name, p50 ms, p95 ms).
 
     With `cache` False the server's result cache is off, so every call runs its queries
@@ -54,15 +59,23 @@ def run(db: Path, *, repeat: int, cache: bool) -> list[tuple[str, float, float]]
     from annales.api.settings import ServerSettings
 
     results = []
-    with TestClient(create_app(ServerSettings(db=str(db), query_timeout=60, cache_size=256 if cache else 0))) as client:
-        first = client.get("/api/events?limit=1").json()["events"][0]["event_id"]
+    settings = ServerSettings(db=str(db), query_timeout=60, cache_size=256 if cache else 0)
+    with TestClient(create_app(settings), base_url="http://127.0.0.1") as client:
+        top = client.get("/api/events?limit=1").json()["events"][0]
+        first, doc = top["event_id"], top["doc_id"]
         cursor = client.get("/api/events?actor=USA&limit=50").json()["next_cursor"]
+        back = client.get(f"/api/events?actor=USA&limit=50&cursor={cursor}").json()["prev_cursor"]
         queries = (
             *QUERIES,
             ("table: next page (cursor)", f"/api/events?actor=USA&limit=50&cursor={cursor}"),
+            ("table: previous page (before)", f"/api/events?actor=USA&limit=50&before={back}"),
             ("event detail", f"/api/events/{first}"),
+            ("event page (HTML)", f"/events/{first}"),
+            ("document page (HTML)", f"/documents/{doc}"),
         )
         for name, url in queries:
+            if match not in name:
+                continue
             response = client.get(url)
             assert response.status_code == 200, (url, response.text[:200])
             times = []
@@ -79,6 +92,7 @@ def main() -> None:
     parser.add_argument("--db", type=Path, default=Path("/tmp/annales-bench.duckdb"))
     parser.add_argument("--events", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--match", default="", help="only the queries whose name contains this")
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     for name in ("httpx", "httpx2"):
@@ -87,8 +101,8 @@ def main() -> None:
         logger.info("building %s with %d events", args.db, args.events)
         tool = REPO / "tools" / "make_synthetic_store.py"
         subprocess.run([sys.executable, str(tool), str(args.db), "--events", str(args.events)], check=True)
-    cold = run(args.db, repeat=args.repeat, cache=False)
-    warm = run(args.db, repeat=args.repeat, cache=True)
+    cold = run(args.db, repeat=args.repeat, cache=False, match=args.match)
+    warm = run(args.db, repeat=args.repeat, cache=True, match=args.match)
     width = max(len(name) for name, _, _ in cold)
     print(f"{'query'.ljust(width)}  cold p50  cold p95  cached p50  cached p95")
     for (name, p50, p95), (_, c50, c95) in zip(cold, warm, strict=True):

@@ -1,20 +1,23 @@
 """Screenshots of every explorer page for the README, written to docs/img/*.png.
 
-Builds a synthetic store (tools/make_synthetic_store.py, 20,000 events by default),
-serves it on a free loopback port and photographs each page in headless Chromium
-(Debian's /usr/bin/chromium driven by Playwright; never `playwright install`).
+Builds a store the way a user does, `annales run examples/news --db ...` (the bundled
+sample corpus, through the whole pipeline), serves it on a free loopback port and
+photographs each page in headless Chromium (Debian's /usr/bin/chromium driven by
+Playwright; never `playwright install`). The pages shown (an event, a dyad, a document)
+are picked from the store's own answers, so the pictures follow the corpus.
 
 Usage:
-    python tools/make_screenshots.py [--events 20000] [--out docs/img]
+    python tools/make_screenshots.py [--corpus examples/news] [--out docs/img]
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import logging
 import socket
+import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -29,12 +32,11 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-f
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]  # fmt: skip
 
 
-def _synthetic_build() -> Any:
-    spec = importlib.util.spec_from_file_location("make_synthetic_store", REPO / "tools" / "make_synthetic_store.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.build
+def build_store(corpus: Path, db: Path) -> None:
+    """Run the whole pipeline on `corpus` into `db`, as the README's first command does."""
+    annales = Path(sys.executable).with_name("annales")
+    command = [str(annales), "run", str(corpus), "--db", str(db)]
+    subprocess.run(command, check=True, cwd=REPO, stdout=subprocess.DEVNULL)
 
 
 def _get(url: str) -> Any:
@@ -59,31 +61,35 @@ def _serve(db: Path) -> tuple[str, Any]:
 
 
 def _pages(base: str) -> list[tuple[str, str]]:
-    events = _get(f"{base}/api/events?sort=n_mentions&limit=1")["events"]
+    event = _get(f"{base}/api/events?sort=n_mentions&limit=1")["events"][0]
+    # The dyad with the most dated periods in either direction, so that its time charts show something.
+    dyads = _get(f"{base}/api/overview")["top_dyads"]
+    dyad = max(dyads, key=lambda d: len(_get(f"{base}/api/dyad?a={d['actor']}&b={d['recipient']}")["series"]))
     story = _get(f"{base}/api/stories?limit=1")["stories"][0]["story_id"]
+    pair = f"actor={dyad['actor']}&recipient={dyad['recipient']}"
     return [
         ("overview", "/"),
-        ("events", "/events?actor=USA&recipient=RUS"),
-        ("event", f"/events/{events[0]['event_id']}"),
-        ("dyad", "/dyad?a=USA&b=RUS&since=2014-01-01&until=2015-12-31"),
-        ("network", "/network?max_edges=60"),
-        ("map", "/map?since=2015-01-01&until=2015-12-31"),
+        ("events", f"/events?actor={dyad['actor']}&both=true&sort=date"),
+        ("event", f"/events/{event['event_id']}"),
+        ("dyad", f"/dyad?{pair}"),
+        ("network", "/network"),
+        ("map", "/map"),
         ("stories", "/stories"),
         ("story", f"/stories/{story}"),
-        ("document", f"/documents/{events[0]['doc_id']}"),
+        ("document", f"/documents/{event['doc_id']}"),
         ("docs", "/docs"),
     ]
 
 
-def shoot(out: Path, *, events: int) -> list[Path]:
-    """Build a store, serve it and write one PNG per page into `out`; return the paths."""
+def shoot(out: Path, *, corpus: Path) -> list[Path]:
+    """Build a store from `corpus`, serve it and write one PNG per page into `out`; return the paths."""
     from playwright.sync_api import sync_playwright
 
     out.mkdir(parents=True, exist_ok=True)
     written = []
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "screens.duckdb"
-        _synthetic_build()(db, n_events=events)
+        build_store(corpus, db)
         base, server = _serve(db)
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
@@ -103,11 +109,11 @@ def shoot(out: Path, *, events: int) -> list[Path]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--events", type=int, default=20_000)
+    parser.add_argument("--corpus", type=Path, default=Path("examples/news"), help="news to run (from the repo root)")
     parser.add_argument("--out", type=Path, default=REPO / "docs" / "img")
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    shoot(args.out, events=args.events)
+    shoot(args.out, corpus=args.corpus)
 
 
 if __name__ == "__main__":

@@ -20,7 +20,7 @@ from annales.api.app import create_app
 from annales.api.db import Database, StoreUnavailable
 from annales.api.settings import SETTINGS, ServerSettings
 from annales.errors import ConfigError
-from tests.api.sample_store import SCRIPT_TEXT
+from tests.api.sample_store import BASE_URL, SCRIPT_TEXT
 
 PAGES = (
     ("/", "/api/overview"),
@@ -37,7 +37,7 @@ PAGES = (
 
 
 def _client(path: Path, **options: Any) -> TestClient:
-    return TestClient(create_app(ServerSettings(db=str(path), **options)))
+    return TestClient(create_app(ServerSettings(db=str(path), **options)), base_url=BASE_URL)
 
 
 @pytest.fixture(scope="module")
@@ -93,7 +93,7 @@ def test_event_page_lists_every_mention_with_highlight(final_client: TestClient)
         start, end = mention["highlight"]
         assert mention["sentence"][start:end] in ("met", "held talks")
     html = final_client.get(f"/events/{event_id}").text
-    assert "<mark>met</mark>" in html and "<mark>held talks</mark>" in html
+    assert "<mark><bdi>met</bdi></mark>" in html and "<mark><bdi>held talks</bdi></mark>" in html
 
 
 def test_raw_store_lists_each_mention_as_event(raw_store_path: Path) -> None:
@@ -168,14 +168,21 @@ def test_events_offset_paging_matches_cursor(client: TestClient) -> None:
         ("/api/dyad?a=USA&b=RUS&granularity=hour", "granularity"),
         ("/api/network?max_edges=100000", "max_edges"),
         ("/api/stories?limit=10000", "limit"),
+        ("/api/events?quad=5", "quad"),
+        ("/api/events?both=sometimes", "both"),
+        ("/api/events?text=" + "x" * 201, "text"),
+        ("/api/network?min_weight=0", "min_weight"),
+        ("/api/events?cursor=" + "A" * 401, "cursor"),
     ],
 )
-def test_bad_parameter_is_422_naming_it(final_client: TestClient, url: str, word: str) -> None:
+def test_bad_parameter_is_400_naming_it(final_client: TestClient, url: str, word: str) -> None:
+    # Issue 14: a malformed parameter is a 400 (it was FastAPI's 422), JSON under /api, a page elsewhere.
     response = final_client.get(url)
-    assert response.status_code == 422
+    assert response.status_code == 400
     assert word in response.json()["error"]
+    assert "content-security-policy" in response.headers
     html = final_client.get(url.removeprefix("/api"))
-    assert html.status_code == 422 and word in html.text
+    assert html.status_code == 400 and word in html.text
 
 
 @pytest.mark.parametrize(
@@ -185,6 +192,10 @@ def test_bad_parameter_is_422_naming_it(final_client: TestClient, url: str, word
         ({"since": "2015-01-01", "until": "2014-01-01"}, "after"),
         ({"dyad": "USA"}, "ACTOR-RECIPIENT"),
         ({"dyad": "USA-RUS", "actor": "CHN"}, "dyad"),
+        ({"bbox": "1,2,3"}, "bbox"),
+        ({"bbox": "50,10,40,20"}, "bbox"),
+        ({"bbox": "nan,1,2,3"}, "bbox"),
+        ({"cursor": "x", "before": "y"}, "cursor"),
     ],
 )
 def test_inconsistent_parameters_are_400(final_client: TestClient, params: dict[str, str], word: str) -> None:
@@ -382,3 +393,17 @@ def test_non_ascii_parameters_survive(final_client: TestClient) -> None:
     response = final_client.get("/api/events", params={"place": "Москва", "actor": ""})
     assert response.status_code == 200 and response.json()["total"] == 0
     assert final_client.get("/api/events", params={"place": "Geneva", "type": ""}).json()["total"] == 1
+
+
+def test_serve_options_are_documented_in_cli_md() -> None:
+    from annales.cli.serve import command
+
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "cli.md").read_text()
+    section = docs[docs.index("## annales serve") :]
+    section = section[: section.index("\n## ", 1)]
+    for param in command.params:
+        for option in param.opts:
+            if option.startswith("--") and option not in ("--help", "--verbose"):
+                assert option in section, option
+    assert "annales serve --db news.duckdb --host 0.0.0.0 --allow-host" in section
+    assert "annales serve --db news.duckdb --full-paths" in section

@@ -38,7 +38,7 @@ def test_serve_answers_from_committed_batches_while_a_run_writes(tmp_path: Path)
     run([str(corpus / "d000.txt")], db=str(db), workers=0)  # the store exists before the server
     config = tmp_path / "small.toml"
     config.write_text("[run]\nbatch_size = 2\n")
-    client = TestClient(create_app(ServerSettings(db=str(db))))
+    client = TestClient(create_app(ServerSettings(db=str(db))), base_url="http://127.0.0.1")
     assert client.get("/api/overview").status_code == 200  # the server holds its shared handle
 
     writer = subprocess.Popen(

@@ -114,21 +114,27 @@ class Database:
             return self._root.cursor(), True
 
     @contextmanager
-    def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
+    def cursor(self, *, timeout: float | None = -1.0) -> Iterator[duckdb.DuckDBPyConnection]:
         """A read-only cursor, interrupted after `timeout` seconds.
+
+        Args:
+            timeout: seconds before the query is interrupted; the server's setting when
+                negative, never when None (a streamed download stops when its client leaves).
 
         Raises:
             StoreUnavailable: when the store cannot be opened or the query ran too long.
         """
         con, shared = self._connect()
-        timer = threading.Timer(self.timeout, con.interrupt)
+        limit = self.timeout if timeout is not None and timeout < 0 else timeout
+        timer = threading.Timer(limit or 0.0, con.interrupt)
         timer.daemon = True
-        timer.start()
+        if limit is not None:
+            timer.start()
         try:
             yield con
         except duckdb.InterruptException as exc:
-            logger.warning("query interrupted after %.1f s", self.timeout)
-            raise StoreUnavailable(f"the query took longer than {self.timeout:g} s; narrow the filters") from exc
+            logger.warning("query interrupted after %s s", limit)
+            raise StoreUnavailable(f"the query took longer than {limit or 0:g} s; narrow the filters") from exc
         finally:
             timer.cancel()
             con.close()

@@ -53,16 +53,27 @@ def serve(settings: ServerSettings) -> None:
 @click.option("--cache-size", type=click.IntRange(min=0), default=256, show_default=True, help=_HELP["cache_size"])
 @click.option("--connection", type=click.Choice(["shared", "per_request"]), default="shared", show_default=True,
               help=_HELP["connection"])  # fmt: skip
+@click.option("--allow-host", "allow_hosts", metavar="NAME", multiple=True, help=_HELP["allow_host"])
+@click.option("--full-paths", is_flag=True, help=_HELP["full_paths"])
 @verbosity_option
 def command(
-    db: str, host: str, port: int, query_timeout: float, max_page_size: int, cache_size: int, connection: str
+    db: str,
+    host: str,
+    port: int,
+    query_timeout: float,
+    max_page_size: int,
+    cache_size: int,
+    connection: str,
+    allow_hosts: tuple[str, ...],
+    full_paths: bool,
 ) -> None:
     """Browse a store in the web explorer (read-only); JSON API under /api, docs at /docs.
 
     \b
     Example:
         annales serve --db news.duckdb
-        # then open http://127.0.0.1:8000/dyad?a=USA&b=RUS
+        # then open http://127.0.0.1:8000/dyad?actor=USA&recipient=RUS
+        annales serve --db news.duckdb --host 0.0.0.0 --allow-host explorer.example.org
     """
     settings = ServerSettings(
         db=db,
@@ -72,5 +83,7 @@ def command(
         max_page_size=max_page_size,
         cache_size=cache_size,
         connection="per_request" if connection == "per_request" else "shared",
+        allow_hosts=allow_hosts,
+        full_paths=full_paths,
     )
     serve(settings)

@@ -13,10 +13,8 @@ by dyad) and fold the small results in Python, which keeps a million-event store
 
 from __future__ import annotations
 
-import base64
-import binascii
 import datetime as dt
-import json
+import math
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -25,6 +23,7 @@ from typing import Any, Literal
 import duckdb
 
 from annales.errors import ConfigError
+from annales.store.cursors import decode_cursor, encode_cursor
 
 Granularity = Literal["day", "week", "month", "year"]
 SortKey = Literal["date", "goldstein", "n_sources", "n_mentions", "confidence", "type"]
@@ -82,7 +81,6 @@ _SORT_SQL: dict[str, tuple[str, str]] = {
     "confidence": ("coalesce(confidence, -1.0)", "float"),
     "type": ("type", "str"),
 }
-_CURSOR_TYPES: dict[str, Callable[[Any], Any]] = {"date": dt.date.fromisoformat, "float": float, "int": int, "str": str}
 _BUCKETS: dict[str, str] = {"day": "day", "week": "week", "month": "month", "year": "year"}
 
 
@@ -106,6 +104,12 @@ class EventFilter:
         min_confidence: confidence at least this.
         story_id: events of one story.
         doc_id: events with a mention in one document.
+        both: match actor and recipient in either direction (A→B or B→A); with only an
+            actor (or only a recipient), events where it is actor or recipient.
+        text: a mention's sentence contains this text (case-insensitive, taken literally).
+        quad: quad class 1..4 (verbal/material cooperation, verbal/material conflict).
+        bbox: (south, west, north, east) in degrees around the event place; west > east
+            crosses the antimeridian.
     """
 
     actor: str | None = None
@@ -122,6 +126,9 @@ class EventFilter:
     min_confidence: float | None = None
     story_id: str | None = None
     doc_id: str | None = None
+    text: str | None = None
+    quad: int | None = None
+    bbox: tuple[float, float, float, float] | None = None
 
     def __post_init__(self) -> None:
         if self.dyad is not None:
@@ -134,6 +141,10 @@ class EventFilter:
             raise ConfigError("E013", f"since {self.since} is after until {self.until}; swap them?")
         if self.min_confidence is not None and not 0.0 <= self.min_confidence <= 1.0:
             raise ConfigError("E033", f"minimum confidence {self.min_confidence} is not between 0 and 1")
+        if self.quad is not None and self.quad not in (1, 2, 3, 4):
+            raise ConfigError("E019", f"quad class {self.quad} is not one of 1, 2, 3, 4")
+        if self.bbox is not None:
+            check_bbox(self.bbox)
 
     def resolved(self) -> EventFilter:
         """The same filter with `dyad` split into actor and recipient."""
@@ -159,20 +170,55 @@ class Where:
         return ("WHERE " + " AND ".join(self.clauses)) if self.clauses else ""
 
 
+def check_bbox(bbox: tuple[float, float, float, float]) -> None:
+    """Check a (south, west, north, east) box in degrees.
+
+    Raises:
+        ConfigError: a value that is not a finite number, outside the globe, or south above north (E019).
+    """
+    south, west, north, east = bbox
+    if not all(isinstance(value, int | float) and math.isfinite(value) for value in bbox):
+        raise ConfigError("E019", "bbox needs four finite numbers: south,west,north,east")
+    if not (-90 <= south <= north <= 90 and -180 <= west <= 180 and -180 <= east <= 180):
+        raise ConfigError(
+            "E019", f"bbox {south},{west},{north},{east} is not south,west,north,east within -90..90 and -180..180"
+        )
+
+
 def _code_match(prefix: str) -> str:
     # Country, exact code, or a code below it ("USA" matches "USA.GOV").
     return f"({prefix}_country = ? OR {prefix}_code = ? OR starts_with({prefix}_code, ? || '.'))"
 
 
-def _add_either_direction(where: Where, col: str, first: str | None, second: str | None) -> None:
-    # A -> B or B -> A; a single actor A: A on either side.
-    actor, recipient = _code_match(f"{col}actor"), _code_match(f"{col}recipient")
-    if first and second:
-        where.add(f"(({actor} AND {recipient}) OR ({actor} AND {recipient}))",
-                  *[first] * 3, *[second] * 3, *[second] * 3, *[first] * 3)  # fmt: skip
+def _dyad_where(col: str, actor: str | None, recipient: str | None) -> Where:
+    where = Where()
+    if actor:
+        where.add(_code_match(f"{col}actor"), actor, actor, actor)
+    if recipient:
+        where.add(_code_match(f"{col}recipient"), recipient, recipient, recipient)
+    return where
+
+
+def _add_parties(where: Where, flt: EventFilter, col: str) -> None:
+    # Actor and recipient; with `both`, the swapped pair too (either direction).
+    forward = _dyad_where(col, flt.actor, flt.recipient)
+    if not flt.both or not forward.clauses:
+        where.clauses.extend(forward.clauses)
+        where.params.extend(forward.params)
         return
-    one = first or second
-    where.add(f"({actor} OR {recipient})", *[one] * 6)
+    backward = _dyad_where(col, flt.recipient, flt.actor)
+    where.add(
+        f"(({' AND '.join(forward.clauses)}) OR ({' AND '.join(backward.clauses)}))", *forward.params, *backward.params
+    )
+
+
+def _add_place_box(where: Where, bbox: tuple[float, float, float, float], col: str) -> None:
+    south, west, north, east = bbox
+    where.add(f"{col}place_lat BETWEEN ? AND ?", south, north)
+    if west <= east:
+        where.add(f"{col}place_lon BETWEEN ? AND ?", west, east)
+    else:  # the box crosses the antimeridian
+        where.add(f"({col}place_lon >= ? OR {col}place_lon <= ?)", west, east)
 
 
 def event_where(flt: EventFilter, *, alias: str = "") -> Where:
@@ -180,13 +226,7 @@ def event_where(flt: EventFilter, *, alias: str = "") -> Where:
     flt = flt.resolved()
     where = Where()
     col = f"{alias}." if alias else ""
-    if flt.both and (flt.actor or flt.recipient):
-        _add_either_direction(where, col, flt.actor, flt.recipient)
-    else:
-        if flt.actor:
-            where.add(_code_match(f"{col}actor"), flt.actor, flt.actor, flt.actor)
-        if flt.recipient:
-            where.add(_code_match(f"{col}recipient"), flt.recipient, flt.recipient, flt.recipient)
+    _add_parties(where, flt, col)
     scalar = (
         ("type", "=", flt.type),
         ("status", "=", flt.status),
@@ -196,14 +236,23 @@ def event_where(flt: EventFilter, *, alias: str = "") -> Where:
         ("n_sources", ">=", flt.min_sources),
         ("confidence", ">=", flt.min_confidence),
         ("story_id", "=", flt.story_id),
+        ("quad", "=", flt.quad),
     )
     for column, op, value in scalar:
         if value is not None:
             where.add(f"{col}{column} {op} ?", value)
     if flt.place:
         where.add(f"({col}place_country = ? OR lower({col}place_name) = lower(?))", flt.place, flt.place)
+    if flt.bbox:
+        _add_place_box(where, flt.bbox, col)
     if flt.doc_id:
         where.add(f"({col}event_id IN (SELECT coalesce(merged_id, event_id) FROM events WHERE doc_id = ?))", flt.doc_id)
+    if flt.text:
+        # A literal, case-insensitive substring: contains(lower()) is 2x faster than ILIKE with ESCAPE.
+        where.add(
+            f"({col}event_id IN (SELECT coalesce(merged_id, event_id) FROM events WHERE contains(lower(sentence), ?)))",
+            flt.text.lower(),
+        )
     return where
 
 
@@ -284,35 +333,12 @@ def _jsonable(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 @dataclass(frozen=True, slots=True)
 class Page:
-    """One page of events: rows in the stable schema, the cursor of the next page, the total."""
+    """One page of events: rows in the stable schema, the cursors of the next and previous pages, the total."""
 
     events: list[dict[str, Any]]
     next_cursor: str | None
     total: int
-
-
-def encode_cursor(value: Any, event_id: str) -> str:
-    """An opaque keyset cursor for the row after which the next page starts."""
-    raw = json.dumps([_iso(value), event_id]).encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
-def decode_cursor(cursor: str, sort: str) -> tuple[Any, str]:
-    """The (sort value, event_id) of a cursor made by `encode_cursor` for the same sort.
-
-    Raises:
-        ConfigError: when the cursor is malformed (E014).
-    """
-    try:
-        value, event_id = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
-        kind = _SORT_SQL[sort][1]
-        parse: Callable[[Any], Any] = _CURSOR_TYPES[kind]
-        typed = parse(value)
-    except (ValueError, TypeError, KeyError, binascii.Error) as exc:
-        raise ConfigError("E014", "bad page cursor; start again from the first page") from exc
-    if not isinstance(event_id, str):
-        raise ConfigError("E014", "bad page cursor; start again from the first page")
-    return typed, event_id
+    prev_cursor: str | None = None
 
 
 def list_events(
@@ -324,7 +350,9 @@ def list_events(
     limit: int = 50,
     offset: int = 0,
     cursor: str | None = None,
+    before: str | None = None,
     with_total: bool = True,
+    encode: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
 ) -> Page:
     """One page of events matching `flt`, sorted by a whitelisted key (ties by event_id).
 
@@ -334,29 +362,34 @@ def list_events(
         sort: one of SORT_KEYS.
         descending: largest first.
         limit: page size, 1..MAX_PAGE_SIZE.
-        offset: rows to skip (ignored when `cursor` is given).
+        offset: rows to skip (ignored when `cursor` or `before` is given).
         cursor: the `next_cursor` of the previous page (keyset paging: fast at any depth).
+        before: the `prev_cursor` of the next page: the page that ends just before it.
         with_total: also count all matching events.
+        encode: maps a full row (`ROW_COLUMNS`) to the output; `event_json` by default.
 
     Returns:
-        The page.
+        The page; `prev_cursor` is None on the first page.
 
     Raises:
-        ConfigError: unknown sort key, page size out of range or bad cursor.
+        ConfigError: unknown sort key, page size out of range, bad cursor, or both cursors.
     """
     if sort not in _SORT_SQL:
         raise ConfigError("E015", f"cannot sort by {sort!r}; use one of {', '.join(SORT_KEYS)}")
     if not 1 <= limit <= MAX_PAGE_SIZE:
         raise ConfigError("E016", f"page size {limit} is outside 1..{MAX_PAGE_SIZE}")
+    if cursor and before:
+        raise ConfigError("E014", "give a next-page cursor or a previous-page cursor, not both")
     key_sql = _SORT_SQL[sort][0]
     where = event_where(flt)
     base_where = Where(list(where.clauses), list(where.params))
-    if cursor:
-        value, after_id = decode_cursor(cursor, sort)
-        op = "<" if descending else ">"
+    backward = bool(before)
+    if cursor or before:
+        value, after_id = decode_cursor(cursor or before or "", _SORT_SQL[sort][1])
+        op = "<" if descending != backward else ">"
         where.add(f"({key_sql}, event_id) {op} (?, ?)", value, after_id)
         offset = 0
-    direction = "DESC" if descending else "ASC"
+    direction = "DESC" if descending != backward else "ASC"
     cte = events_cte(con)
     # Sort only ids and keys, then fetch the full rows of the page by id: carrying every
     # column through the sort of a million rows costs ten times more.
@@ -367,13 +400,18 @@ def list_events(
     ).fetchall()
     more = len(keys) > limit
     keys = keys[:limit]
+    if backward:
+        keys.reverse()
     rows = rows_by_id(con, [key[0] for key in keys], cte=cte)
-    next_cursor = encode_cursor(keys[-1][1], keys[-1][0]) if more and keys else None
+    has_next = bool(keys) and (backward or more)
+    has_prev = bool(keys) and (more if backward else bool(cursor or offset))
+    next_cursor = encode_cursor(keys[-1][1], keys[-1][0]) if has_next else None
+    prev_cursor = encode_cursor(keys[0][1], keys[0][0]) if has_prev else None
     total = -1
     if with_total:
         counted = con.execute(f"WITH {cte} SELECT count(*) FROM ev {base_where.sql}", base_where.params).fetchone()
         total = int(counted[0]) if counted else 0
-    return Page([event_json(row) for row in rows], next_cursor, total)
+    return Page([(encode or event_json)(row) for row in rows], next_cursor, total, prev_cursor)
 
 
 def _marks(values: Sequence[Any]) -> str:
@@ -382,7 +420,7 @@ def _marks(values: Sequence[Any]) -> str:
 
 _MENTION_COLUMNS = (
     "event_id, doc_id, sentence, sent_index, span_start, span_end, trigger, actor_text, actor_sector, "
-    "recipient_text, recipient_sector, contexts, published, place_feature"
+    "recipient_text, recipient_sector, contexts, published, place_feature, date_reason, place_source, place_reason"
 )
 
 
@@ -755,6 +793,8 @@ def dyad(
     until: dt.date | None = None,
     granularity: Granularity | None = None,
     limit: int = 50,
+    flt: EventFilter | None = None,
+    encode: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
     """How relations between two actors move: both directions over time, by type, latest events.
 
@@ -769,6 +809,9 @@ def dyad(
         until: last event date.
         granularity: time bucket; picked from the date range when None.
         limit: how many of the latest events to list.
+        flt: further filters (type, status, sources, ...); its actor, recipient and
+            direction are replaced by the pair, its dates by `since`/`until` when given.
+        encode: maps a full row to an output event; `event_json` by default.
 
     Returns:
         {"a", "b", "granularity", "series": [{period, direction, n, goldstein}],
@@ -776,8 +819,10 @@ def dyad(
     """
     if granularity is not None and granularity not in _BUCKETS:
         raise ConfigError("E017", f"granularity {granularity!r} is not one of {', '.join(_BUCKETS)}")
-    forward = EventFilter(actor=actor, recipient=recipient, since=since, until=until)
-    backward = EventFilter(actor=recipient, recipient=actor, since=since, until=until)
+    base = replace(flt or EventFilter(), dyad=None, both=False)
+    base = replace(base, since=since or base.since, until=until or base.until)
+    forward = replace(base, actor=actor, recipient=recipient)
+    backward = replace(base, actor=recipient, recipient=actor)
     fw, bw = event_where(forward), event_where(backward)
     both = f"({' AND '.join(fw.clauses)}) OR ({' AND '.join(bw.clauses)})"
     direction = f"CASE WHEN {' AND '.join(fw.clauses)} THEN 'a->b' ELSE 'b->a' END"
@@ -810,29 +855,45 @@ def dyad(
             for (period, way), total in sorted(series.items())
         ],
         "types": [{"type": kind, "direction": way, "n": n} for (kind, way), n in sorted(types.items())],
-        "events": [event_json(row) for row in rows_by_id(con, [row[0] for row in latest], cte=cte)],
+        "events": [(encode or event_json)(row) for row in rows_by_id(con, [row[0] for row in latest], cte=cte)],
     }
 
 
-def network(con: duckdb.DuckDBPyConnection, flt: EventFilter, *, max_edges: int = 80) -> dict[str, Any]:
-    """Actors as nodes and dyads as edges weighted by event count, with mean Goldstein."""
+def network(
+    con: duckdb.DuckDBPyConnection, flt: EventFilter, *, max_edges: int = 80, min_weight: int = 1
+) -> dict[str, Any]:
+    """Actors as nodes and directed dyads as edges weighted by event count, with mean Goldstein.
+
+    Args:
+        con: a DuckDB connection or cursor.
+        flt: which events.
+        max_edges: keep the heaviest edges only (top N).
+        min_weight: keep edges of at least this many events.
+
+    Returns:
+        {"nodes": [{id, n}], "edges": [{source, target, n, goldstein}], "total_edges": edges
+         before the top-N cut (those of at least `min_weight` events)}.
+    """
     where = event_where(flt)
-    edges = _dicts(
+    rows = _dicts(
         con.execute(
             f"""WITH {events_cte(con)} SELECT coalesce(actor_country, actor_code) AS source,
-                coalesce(recipient_country, recipient_code) AS target, count(*) AS n, avg(goldstein) AS goldstein
+                coalesce(recipient_country, recipient_code) AS target, count(*) AS n, avg(goldstein) AS goldstein,
+                count(*) OVER () AS total_edges
             FROM ev {where.sql} GROUP BY 1, 2
-            HAVING source IS NOT NULL AND target IS NOT NULL AND source <> target
+            HAVING source IS NOT NULL AND target IS NOT NULL AND source <> target AND count(*) >= ?
             ORDER BY n DESC, source, target LIMIT ?""",
-            [*where.params, max_edges],
+            [*where.params, min_weight, max_edges],
         )
     )
+    total_edges = int(rows[0]["total_edges"]) if rows else 0
+    edges = [{key: value for key, value in row.items() if key != "total_edges"} for row in rows]
     totals: dict[str, int] = {}
     for edge in edges:
         for end in ("source", "target"):
             totals[edge[end]] = totals.get(edge[end], 0) + int(edge["n"])
     nodes = [{"id": name, "n": n} for name, n in sorted(totals.items(), key=lambda item: (-item[1], item[0]))]
-    return {"nodes": nodes, "edges": edges}
+    return {"nodes": nodes, "edges": edges, "total_edges": total_edges}
 
 
 def map_points(con: duckdb.DuckDBPyConnection, flt: EventFilter, *, max_places: int = 2000) -> dict[str, Any]:

@@ -61,10 +61,10 @@ def test_learned_fit_is_deterministic_and_round_trips(tmp_path: Path) -> None:
     classes = (NONE, "ASSAULT", "CONSULT")
     weights = [1.0] * len(cands)
     first = fit(
-        cands, labels, weights, classes=classes, embedder=_FakeEmbedder(), bits=10, options=FitOptions(epochs=4)
+        cands, labels, weights, classes=classes, embedder=_FakeEmbedder(), bits=10, options=FitOptions(epochs=12)
     )
     again = fit(
-        cands, labels, weights, classes=classes, embedder=_FakeEmbedder(), bits=10, options=FitOptions(epochs=4)
+        cands, labels, weights, classes=classes, embedder=_FakeEmbedder(), bits=10, options=FitOptions(epochs=12)
     )
     assert all(np.array_equal(a, b) for a, b in zip(first, again, strict=True))
     model = EventModel(classes, 10, *first, nouns=frozenset({"talk"}), meta={"seed": 13})
