@@ -229,6 +229,8 @@ class PloverCoder(Stage):
         """
         self.sentences_coded += 1
         ps = ParsedSentence.build(sent, article.mentions)
+        if context is not None:
+            context.note_sentence(ps)
         if not ps.mentions and not (self.v2 and _has_pronoun_subject(ps)):
             self.count("sentence_no_actor")
             return [], previous

@@ -59,25 +59,25 @@ class DocumentContext:
                 return second, first
         return None
 
-    def speaker(self, ps: ParsedSentence) -> Actor | None:
-        """Who speaks the quotation of sentence `ps` ("'We will respond,' the minister said")."""
-        index = ps.sent.index
-        if index in self.speakers:
-            return self.speakers[index]
-        found = _say_subject(ps)
-        if found is None and _has_quote(ps):
-            found = self.speakers.get(index - 1)
+    def note_sentence(self, ps: ParsedSentence) -> None:
+        """Remember who speaks in a sentence ("X said...", "'...', X said"), for the quotations after it."""
+        found = _say_subject(ps, outside_quotes_only=False)
         if found is not None:
-            self.speakers[index] = found
+            self.speakers.setdefault(ps.sent.index, found)
+
+    def speaker(self, ps: ParsedSentence) -> Actor | None:
+        """Who speaks the quotation of sentence `ps`: the sentence's own speaker ("'We will respond,' the
+        minister said"), else the speaker of the sentence before ("X said on Monday. 'We urge...'")."""
+        index = ps.sent.index
+        found = _say_subject(ps) or self.speakers.get(index - 1)
+        if found is not None:
+            self.speakers.setdefault(index, found)
         return found
 
 
-def _has_quote(ps: ParsedSentence) -> bool:
-    return any(tok.text in _QUOTES for tok in ps.tokens)
-
-
-def _say_subject(ps: ParsedSentence) -> Actor | None:
-    """The actor subject of a verb of saying that sits outside the quotation marks of the sentence."""
+def _say_subject(ps: ParsedSentence, *, outside_quotes_only: bool = True) -> Actor | None:
+    """The actor subject of a verb of saying outside the quotation marks of the sentence (any verb of
+    saying when `outside_quotes_only` is off)."""
     inside = False
     outside: set[int] = set()
     for tok in ps.tokens:
@@ -85,7 +85,7 @@ def _say_subject(ps: ParsedSentence) -> Actor | None:
             inside = not inside
         elif not inside:
             outside.add(tok.i)
-    if len(outside) == len(ps.tokens):
+    if outside_quotes_only and len(outside) == len(ps.tokens):
         return None  # no quotation
     for tok in ps.tokens:
         if tok.i in outside and ps.lemma(tok.i) in SAY_VERBS:

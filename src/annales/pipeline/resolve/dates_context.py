@@ -187,6 +187,12 @@ def _window_end(own: EventDate) -> dt.date:
     return own.date
 
 
+def _recent(value: EventDate, published: dt.date | None) -> bool:
+    if value.date is None or published is None:
+        return False
+    return -LEAD_MAX_AGE <= (published - value.date).days <= 3 * LEAD_MAX_AGE
+
+
 def assign_dates(article: Article) -> list[str]:
     """Date every event of `article` (in place) by the cascade above; return each event's outcome."""
     sentences = {sent.index: sent for sent in article.sentences}
@@ -216,7 +222,9 @@ def _choose(
         return EventDate(own.date, own.date_end, "clause", own.granularity, None, own.expr)
     if own.expr is not None:
         return own  # a relative date without an anchor, a vague or out-of-range expression: its reason stands
-    others = [d for d in same_event if d.date is not None]
+    # the same parties and type told elsewhere lend their date when both mentions are the news of the day
+    # (a conviction in 1998 is not the guilty plea of this week) or this one is background too
+    others = [d for d in same_event if d.date is not None and (clause.background or _recent(d, published))]
     if others:
         best = min(others, key=lambda d: _RANK.get(d.granularity or "day", 0))
         return EventDate(best.date, best.date_end, "story", best.granularity, None, best.expr)
