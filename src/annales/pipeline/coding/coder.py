@@ -502,6 +502,7 @@ def _features(
         float(negated),
         float(actor.code is None),
         float(recipient is not None and recipient.country == actor.country),
+        float(frame.source == "proximity"),
     )
 
 

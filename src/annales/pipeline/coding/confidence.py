@@ -32,6 +32,7 @@ FEATURES = (
     "negated",
     "unresolved_actor",  # the actor's mention has no code
     "same_country",  # actor and recipient of one country (domestic)
+    "proximity_party",  # the parties are the nearest of the clause, not linked by the parse
 )
 
 

@@ -84,6 +84,7 @@ CONF_PRONOUN = 0.75  # actor or recipient resolved from a pronoun
 CONF_DEEP_RECIPIENT = 0.9  # recipient found deeper in the verb phrase ("welcomed a resumption of ties with X")
 CONF_CONTEXT = 0.8  # parties taken from the story ("the two ministers agreed", "they met")
 CONF_IMPLICIT = 0.75  # the implicit agent of an agentless passive ("was arrested": the country's police)
+CONF_PROXIMITY = 0.6  # parties taken from the clause around a predicate the parse links to none
 
 
 @dataclass(slots=True)
@@ -133,6 +134,14 @@ class FrameBuilder:
         if self.v2 and pred.type not in TARGETED_TYPES:
             venue = [a for a in recipients if self._is_venue(ps, a, pred)]
             recipients = [a for a in recipients if all(a is not v for v in venue)]
+        if self.v2 and not actors:
+            # the parse links no party to a predicate the lexicon or the model is sure of: the nearest
+            # parties of its clause, at a confidence of their own (calibrated as `proximity_party`)
+            actors = _nearest_agent(ps, pred.i)
+            if actors:
+                source, factor = "proximity", factor * CONF_PROXIMITY
+                if not recipients:
+                    recipients = _nearest_after(ps, pred.i, actors, skip_venues=pred.type not in TARGETED_TYPES)
         symmetric = "sym" in pred.entry.flags or pred.type in MUTUAL_TYPES
         if self.v2 and _reciprocal(ps, pred.i):
             symmetric = True  # "Johnson and Corbyn attacked each other": one event per direction
@@ -389,6 +398,36 @@ def _domestic_patient(ps: ParsedSentence, pred: Predicate, actors: list[Actor]) 
 def _names_the_country(ps: ParsedSentence, tok: int) -> bool:
     """ "the country", "the nation": the story's country as a party."""
     return ps.lemma(tok) in _COUNTRY_NOUNS and any(ps.lemma(c) == "the" for c in ps.kids(tok, "det"))
+
+
+def _nearest_agent(ps: ParsedSentence, i: int) -> list[Actor]:
+    """The subject of the nearest governing verb that has an actor, else the closest actor before the trigger."""
+    j = i
+    for _ in range(4):
+        if ps.head(j) == j:
+            break
+        j = ps.head(j)
+        if ps.tokens[j].pos in ("VERB", "AUX"):
+            subj = ps.subject(j)
+            found = ps.actors_of(subj) if subj is not None else []
+            if found:
+                return found
+    at = ps.tokens[i].idx
+    before = [m for m in ps.mentions if m.code and m.end <= at and m.kind != "implicit"]
+    return [max(before, key=lambda m: m.start)] if before else []
+
+
+def _nearest_after(ps: ParsedSentence, i: int, actors: list[Actor], *, skip_venues: bool) -> list[Actor]:
+    """The closest actor after the trigger that is not the actor's own code nor a venue."""
+    at = ps.tokens[i].end
+    codes = {a.code for a in actors}
+    for mention in sorted(ps.mentions, key=lambda m: m.start):
+        if mention.start < at or not mention.code or mention.code in codes:
+            continue
+        if skip_venues and mention.is_place and _governing_prep(ps, mention) in LOCATIVE_PREPS:
+            continue
+        return [mention]
+    return []
 
 
 def _reciprocal(ps: ParsedSentence, i: int) -> bool:
