@@ -134,7 +134,7 @@ class FrameBuilder:
         if self.v2 and pred.type not in TARGETED_TYPES:
             venue = [a for a in recipients if self._is_venue(ps, a, pred)]
             recipients = [a for a in recipients if all(a is not v for v in venue)]
-        if self.v2 and not actors:
+        if self.v2 and not actors and _main_position(ps, pred.i):
             # the parse links no party to a predicate the lexicon or the model is sure of: the nearest
             # parties of its clause, at a confidence of their own (calibrated as `proximity_party`)
             actors = _nearest_agent(ps, pred.i)
@@ -413,8 +413,21 @@ def _nearest_agent(ps: ParsedSentence, i: int) -> list[Actor]:
             if found:
                 return found
     at = ps.tokens[i].idx
-    before = [m for m in ps.mentions if m.code and m.end <= at and m.kind != "implicit"]
+    objects = {id(a) for o in ps.objects(i) for a in ps.actors_of(o)}
+    before = [m for m in ps.mentions if m.code and m.end <= at and m.kind != "implicit" and id(m) not in objects]
     return [max(before, key=lambda m: m.start)] if before else []
+
+
+# Embedded clauses whose missing subject is deliberate (a purpose, a topic, an act refused or planned by
+# someone else, a relative clause about a non-actor); a clause reported by a verb of saying is news.
+_EMBEDDED_DEPS = frozenset({"xcomp", "ccomp", "advcl", "acl", "relcl", "pcomp", "csubj", "csubjpass", "parataxis"})
+
+
+def _main_position(ps: ParsedSentence, i: int) -> bool:
+    dep = ps.tokens[i].dep
+    if dep not in _EMBEDDED_DEPS:
+        return True
+    return dep in ("ccomp", "parataxis") and ps.lemma(ps.head(i)) in SAY_VERBS
 
 
 def _nearest_after(ps: ParsedSentence, i: int, actors: list[Actor], *, skip_venues: bool) -> list[Actor]:
