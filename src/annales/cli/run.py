@@ -32,8 +32,12 @@ def run(
     address: str | None = None,
     out: str | None = None,
     reprocess: Reprocess | None = None,
+    min_confidence: float | None = None,
 ) -> RunSummary:
     """Run the pipeline over `paths` into the store `db` and return the summary.
+
+    `min_confidence` keeps only events at least this confident out of the store (None stores every
+    event; the outputs filter with their own `--min-confidence`).
 
     `executor="ray"` runs the same stages on Ray Data (`address`: None starts a local
     Ray, "auto" or "ray://host:port" joins a cluster; `out`: Parquet parts and shard
@@ -53,6 +57,8 @@ def run(
     if reprocess is not None and executor != "local":
         raise ConfigError("E019", "--reprocess works with the local executor only; run it without --executor ray.")
     cfg = PipelineConfig.load(config).with_run(workers=workers)
+    if min_confidence is not None:
+        cfg = cfg.with_section("coding", min_confidence=min_confidence)
     check_inputs(paths)
     created = db != ":memory:" and not os.path.lexists(db)
     bar = _progress_bar() if progress else None
@@ -128,6 +134,9 @@ def _progress_bar() -> Any:
               help="Run on this machine, or on Ray Data (pip install 'annales[ray]').")  # fmt: skip
 @click.option("--address", default=None, help="Ray cluster: auto or ray://HOST:PORT (default: start a local Ray).")
 @click.option("--out", default=None, help="Ray: folder or URI for Parquet parts and shard markers.")
+@click.option("--min-confidence", type=click.FloatRange(0.0, 1.0), default=None,
+              help="Store only events at least this confident (default: store every event; the outputs "
+                   "filter by their own --min-confidence).")  # fmt: skip
 @click.option("--reprocess", type=click.Choice(["failed", "all"]), default=None,
               help="Process stored documents found in PATHS again and replace them: those that failed "
                    "(status error), or all.")  # fmt: skip
@@ -143,6 +152,7 @@ def command(
     address: str | None,
     out: str | None,
     reprocess: Reprocess | None,
+    min_confidence: float | None,
 ) -> None:
     """Read news files and store documents, sentences and events.
 
@@ -165,7 +175,8 @@ def command(
     if reprocess and executor != "local":
         raise click.UsageError("--reprocess needs the local executor")
     summary = run(paths, db=db, workers=workers, config=config, finalize=not no_finalize, progress=not as_json,
-                  executor=executor, address=address, out=out, reprocess=reprocess)  # fmt: skip
+                  executor=executor, address=address, out=out, reprocess=reprocess,
+                  min_confidence=min_confidence)  # fmt: skip
     if as_json:
         click.echo(json.dumps(summary.to_dict(), sort_keys=True))
     else:
