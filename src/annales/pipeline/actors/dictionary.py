@@ -36,12 +36,12 @@ from typing import Literal
 from annales.errors import DictionaryError
 from annales.pipeline.actors.model import (
     ACTOR_KINDS,
-    ORG_CODES,
     ActorDictionary,
     ActorEntry,
     ActorKind,
     AgentEntry,
     Role,
+    is_org_code,
     name_tokens,
     phoenix_to_code,
     split_code,
@@ -240,9 +240,9 @@ def guess_kind(roles: list[Role] | tuple[Role, ...], name: str) -> ActorKind:
         # people hold sector roles (USAGOV); a state whose name changed hands ends as a bare code (GEO)
         latest = max((role for role in roles if role.code), key=lambda role: role.start or dt.date.min)
         code = latest.code or ""
-        return "country" if "." not in code and len(code) == 3 and code not in ORG_CODES.values() else "person"
+        return "country" if "." not in code and not is_org_code(code) else "person"
     if not sector:
-        return "org" if len(country) != 3 or country == "UNO" else "country"
+        return "org" if is_org_code(country) else "country"
     return "group" if sector in ("REB", "INS", "UAF", "OPP", "PTY") else "org"
 
 

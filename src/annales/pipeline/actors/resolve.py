@@ -32,13 +32,28 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
+from typing import Literal
 
+from annales.pipeline.actors.countries import NGO_CODE
 from annales.pipeline.actors.dateline import find_datelines
 from annales.pipeline.actors.gender import PRONOUN_GENDERS, Gender, GenderTable
-from annales.pipeline.actors.model import ORG_CODES, ActorEntry, Role, fold, is_org_code, norm_token, split_code
+from annales.pipeline.actors.model import (
+    ActorEntry,
+    Role,
+    fold,
+    is_igo_code,
+    is_org_code,
+    norm_token,
+    split_code,
+)
 from annales.pipeline.actors.table import ActorTable
 from annales.records import Actor, Sentence, Token
 
+FormerMode = Literal["elite", "unresolved"]
+# Sectors a group that governs a country lends its armed members: "Taliban fighters" in 2023 are
+# AFG.MIL, not AFG.GOV; "Taliban officials" stay AFG.GOV.
+_ARMED_SECTORS = frozenset({"MIL", "POL", "SPY"})
+_FIGHTER_SECTORS = frozenset({"REB", "INS", "UAF"})  # "fighters", "militants" of a governing group
 # Tokens that may sit between the parts of one actor phrase ("Russia's new foreign minister").
 _JOINERS = frozenset({"'s", "'", "the", "new", "top", "senior", "chief", "then", "acting"})
 _JOIN_POS = frozenset({"DET", "ADJ", "NUM"})
@@ -81,12 +96,18 @@ _SITE_NOUNS = frozenset(
     {"hotel", "hotels", "airport", "hospital", "stadium", "square", "street", "suburb", "suburbs", "district"}
     | {"neighbourhood", "neighborhood", "outskirts", "venue", "port", "metro", "subway", "station", "resort"}
 )
+# Meetings an organisation names without acting: "the G20 summit in Osaka" is a venue (issue 12).
+_VENUE_NOUNS = frozenset(
+    {"summit", "summits", "meeting", "meetings", "conference", "conferences", "session", "sessions", "forum"}
+    | {"headquarters", "gathering", "ministerial", "sidelines", "chairmanship", "presidency", "charter"}
+)
 _GENERIC_ORG_NOUNS = frozenset({"organisation", "organization", "watchdog", "body"})
 # Nouns that name a kind of organisation and the org codes of that kind.
 _KIND_ORGS: Mapping[str, frozenset[str]] = MappingProxyType(
     {
         "alliance": frozenset({"NATO"}),
-        "bloc": frozenset({"EU", "ASEAN", "AU", "GCC", "OAS", "ARL", "OPEC"}),
+        "bloc": frozenset({"EU", "ASEAN", "AU", "GCC", "OAS", "ARL", "OPEC", "ECOWAS", "SADC", "EAC", "BRICS"})
+        | frozenset({"SCO", "CIS", "CSTO", "IGAD", "OIC", "G7", "G20"}),
     }
 )
 # Agents naming a position inside a group rather than a sector: "opposition leader" is OPP.
@@ -126,17 +147,23 @@ class ResolveOptions:
             give their noun phrase the person's country and are not mentions themselves.
         short_alias: single-token aliases up to this many characters must be written in capitals
             ("US", "UN", "IS") so that "us" or "is" never match.
+        former: what a person out of office on the date codes as: "elite" gives the country of
+            their latest role with the ELI sector (a former president, docs/annotation.md);
+            "unresolved" leaves them uncoded with reason "role_out_of_date".
     """
 
     ner_labels: tuple[str, ...] = ("PERSON", "GPE", "NORP", "ORG")
     pronouns: tuple[str, ...] = ("he", "she", "him", "her", "his")
     short_alias: int = 3
+    former: FormerMode = "elite"
 
     def __post_init__(self) -> None:
         if self.short_alias < 0:
             raise ValueError("short_alias must be >= 0")
         if any(not pronoun.islower() for pronoun in self.pronouns):
             raise ValueError("pronouns are matched lower-cased; write them in lower case")
+        if self.former not in ("elite", "unresolved"):
+            raise ValueError(f"former must be 'elite' or 'unresolved', not {self.former!r}")
 
     def __str__(self) -> str:
         return f"actors-{'-'.join(self.ner_labels)}"
@@ -253,7 +280,7 @@ class ActorResolver:
         """
         spans = find_datelines(sentences, text)
         datelines = [_dateline_tokens(sent, spans) for sent in sentences]
-        groups = [self._groups(sent) for sent in sentences]
+        groups = [self._groups(sent, as_of) for sent in sentences]
         _refer_definites(sentences, groups, datelines)
         country = context_country or self._main_country(groups, datelines, as_of)
         surnames: dict[str, ActorEntry] = {}
@@ -269,10 +296,10 @@ class ActorResolver:
 
     # ------------------------------------------------------------ pass 1-2: match and group
 
-    def _groups(self, sent: Sentence) -> list[_Group]:
+    def _groups(self, sent: Sentence, as_of: dt.date | None = None) -> list[_Group]:
         groups: list[_Group] = []
         last_end = -1
-        for match in self._matches(sent.tokens):
+        for match in self._matches(sent.tokens, as_of):
             group = groups[-1] if groups else None
             if group is not None and self._owned_institution(sent.tokens, last_end, match, group):
                 match.entry, match.sector = None, self.table.agents.get(match.key)
@@ -294,13 +321,13 @@ class ActorResolver:
         gap = tokens[last_end : match.start]
         return len(gap) <= _MAX_GAP and all(norm_token(tok.text) in _JOINERS for tok in gap)
 
-    def _matches(self, tokens: list[Token]) -> list[_Match]:
+    def _matches(self, tokens: list[Token], as_of: dt.date | None = None) -> list[_Match]:
         seq = [(tok.i, norm_token(tok.text)) for tok in tokens if tok.text not in ("-", "\u2013")]
         seq = [(i, norm) for i, norm in seq if norm]
         matches = []
         pos = 0
         while pos < len(seq):
-            match, used = self._longest(tokens, seq, pos)
+            match, used = self._longest(tokens, seq, pos, as_of)
             if match is None:
                 pos += 1
                 continue
@@ -312,12 +339,14 @@ class ActorResolver:
             pos += used
         return matches
 
-    def _longest(self, tokens: list[Token], seq: list[tuple[int, str]], pos: int) -> tuple[_Match | None, int]:
+    def _longest(
+        self, tokens: list[Token], seq: list[tuple[int, str]], pos: int, as_of: dt.date | None = None
+    ) -> tuple[_Match | None, int]:
         longest = self.table.longest.get(seq[pos][1], 0)
         for size in range(min(longest, len(seq) - pos), 0, -1):
             key = tuple(norm for _, norm in seq[pos : pos + size])
             span = tokens[seq[pos][0] : seq[pos + size - 1][0] + 1]
-            entry = self.table.lookup(key)
+            entry = self.table.lookup(key, as_of)
             if entry is not None and self._looks_like_name(span):
                 return _Match(span[0].i, span[-1].i + 1, entry=entry, key=key), size
             sector = self.table.agents.get(key)
@@ -348,18 +377,23 @@ class ActorResolver:
 
     @staticmethod
     def _main_country(groups: list[list[_Group]], datelines: list[set[int]], as_of: dt.date | None) -> str | None:
+        """The country named most often; else the country of the people and groups named; else the dateline's."""
         votes: Counter[str] = Counter()
+        actors: Counter[str] = Counter()  # "Ruto said ... lawmakers voted": Kenya, though never named
         filed_from: Counter[str] = Counter()  # dateline places count only when nothing else does
         for sent_groups, dateline in zip(groups, datelines, strict=True):
             for group in sent_groups:
-                entry = group.modifier
-                if entry is not None and entry.kind in _COUNTRY_KINDS:
-                    code, _ = entry.code_at(as_of)
-                    if code:
-                        in_dateline = bool(dateline.intersection(range(group.start, group.end)))
-                        (filed_from if in_dateline else votes)[split_code(code)[0]] += 1
-        best = votes.most_common(1) or filed_from.most_common(1)
-        return best[0][0] if best else None
+                entry = group.person or group.modifier
+                code, _ = entry.code_at(as_of) if entry is not None else (None, None)
+                country = split_code(code)[0] if code else entry.country if entry is not None else None
+                if entry is None or country is None or is_org_code(country):
+                    continue
+                if dateline.intersection(range(group.start, group.end)):
+                    filed_from[country] += entry.kind in _COUNTRY_KINDS
+                else:
+                    (votes if entry.kind in _COUNTRY_KINDS else actors)[country] += 1
+        best = votes.most_common(1) or actors.most_common(1) or +filed_from
+        return next(iter(dict(best))) if best else None
 
     def _resolve_sentence(
         self, state: _SentenceState, groups: list[_Group], surnames: dict[str, ActorEntry]
@@ -406,15 +440,16 @@ class ActorResolver:
             if code is None and sector is not None:
                 home = _country_of(modifier, as_of) or person.country
                 code, reason = (f"{home}.{sector}", None) if home else (None, reason)
+            if code is None:
+                code, reason = self._former(person, as_of, code, reason)
             return _actor(sent, group.start, group.end, code, person.name, reason, fallback=person.country)
         if modifier is not None:
             if sector is None and modifier.kind in _COUNTRY_KINDS and _names_site(sent, state.groups, group):
                 return _actor(sent, group.start, group.end, None, modifier.name, "place")
+            if sector is None and _names_site(sent, state.groups, group, _VENUE_NOUNS) and _is_igo(modifier, as_of):
+                return _actor(sent, group.start, group.end, None, modifier.name, "venue")
             code, reason = modifier.code_at(as_of)
-            # "Russian troops" -> RUS.MIL, but "al Qaeda leader" and "UN troops" keep the group's code
-            if code and sector and modifier.kind in _COUNTRY_KINDS and not _is_org(code):
-                code = f"{split_code(code)[0]}.{sector}"
-            return _actor(sent, group.start, group.end, code, modifier.name, reason)
+            return _actor(sent, group.start, group.end, _with_sector(modifier, code, sector), modifier.name, reason)
         return self._resolve_agent(state, group, sector or "")
 
     def _resolve_agent(self, state: _SentenceState, group: _Group, sector: str) -> Actor:
@@ -461,6 +496,15 @@ class ActorResolver:
                 return _country_of(entry, state.as_of)
         return _apposed_person_country(state, group, head)
 
+    def _former(
+        self, person: ActorEntry, as_of: dt.date | None, code: str | None, reason: str | None
+    ) -> tuple[str | None, str | None]:
+        """A person out of office on `as_of` is the elite of their latest country (options.former)."""
+        if code is not None or reason != "role_out_of_date" or as_of is None or self.options.former != "elite":
+            return code, reason
+        former = person.former_code(as_of)
+        return (former, None) if former is not None else (code, reason)
+
     @staticmethod
     def _clause_country(state: _SentenceState, head: int) -> str | None:
         """The country of a place named as a location of the agent's clause ("... in Yerevan")."""
@@ -504,7 +548,7 @@ class ActorResolver:
             entry = surnames.get(norm_token(tok.text))
             if entry is not None and tok.text[:1].isupper() and (tok.pos in ("PROPN", "") or tok.ent_type):
                 start = tok.i - 1 if tok.i > 0 and norm_token(sent.tokens[tok.i - 1].text) in _HONORIFICS else tok.i
-                code, reason = entry.code_at(as_of)
+                code, reason = self._former(entry, as_of, *entry.code_at(as_of))
                 actor = _actor(sent, start, tok.i + 1, code, entry.name, reason, fallback=entry.country)
                 actors.append(actor)
                 covered.update(range(start, tok.i + 1))
@@ -653,12 +697,20 @@ def _apposed_person_country(state: _SentenceState, group: _Group, head: int) -> 
     return None
 
 
-def _names_site(sent: Sentence, groups: list[_Group], group: _Group) -> bool:
-    """True for a place that modifies a facility or area noun outside any mention ("a Geneva hotel")."""
+def _names_site(sent: Sentence, groups: list[_Group], group: _Group, nouns: frozenset[str] = _SITE_NOUNS) -> bool:
+    """True for a name that modifies a facility or area noun outside any mention ("a Geneva hotel").
+
+    With `_VENUE_NOUNS`, for an organisation that names a meeting ("the G20 summit in Osaka").
+    """
     tok = sent.tokens[_span_head(sent, group.start, group.end)]
     site = sent.tokens[tok.head]
     in_mention = any(other.start <= site.i < other.end for other in groups)
-    return tok.dep == "compound" and not in_mention and norm_token(site.text) in _SITE_NOUNS
+    return tok.dep == "compound" and not in_mention and norm_token(site.text) in nouns
+
+
+def _is_igo(entry: ActorEntry, as_of: dt.date | None) -> bool:
+    code, _ = entry.code_at(as_of)
+    return code is not None and is_igo_code(split_code(code)[0])
 
 
 def _regional_modifier(sent: Sentence, groups: list[_Group], group: _Group, head: int) -> bool:
@@ -700,7 +752,24 @@ def _country_of(entry: ActorEntry | None, as_of: dt.date | None) -> str | None:
 
 
 def _is_org(code: str) -> bool:
-    return split_code(code)[0] in ORG_CODES.values()
+    return is_org_code(split_code(code)[0])
+
+
+def _with_sector(modifier: ActorEntry, code: str | None, sector: str | None) -> str | None:
+    """The code of a country, group or organisation modified by an agent.
+
+    "Russian troops" -> RUS.MIL; "al Qaeda leader" and "UN troops" keep the group's code; a group
+    that governs on the date lends its armed members the country's sector ("Taliban fighters" in
+    2023 -> AFG.MIL; "HTS fighters" in 2025 -> SYR.MIL).
+    """
+    if not code or not sector or _is_org(code):
+        return code
+    country, own = split_code(code)
+    if modifier.kind in _COUNTRY_KINDS:
+        return f"{country}.{sector}"
+    if own == "GOV" and (sector in _ARMED_SECTORS or sector in _FIGHTER_SECTORS):
+        return f"{country}.{sector if sector in _ARMED_SECTORS else 'MIL'}"
+    return code
 
 
 def _actor(
@@ -718,6 +787,8 @@ def _actor(
     if code is None:
         return Actor(text, None, fallback, None, name, text_start, text_end, reason or "no_code")
     country, sector = split_code(code)
-    if not sector and country in ORG_CODES.values():
+    if not sector and is_igo_code(country):
         sector = "IGO"
+    elif not sector and country == NGO_CODE:
+        sector = NGO_CODE
     return Actor(text, code, country, sector, name, text_start, text_end, None)
