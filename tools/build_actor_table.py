@@ -438,6 +438,9 @@ def build(shared: Path, roles: Path = ROLES) -> tuple[dict[str, int], list[RoleP
     facts = [fact for file in files for fact in file.facts]
     stats["role_files"], stats["role_facts"] = len(files), len(facts)
     stats["roles_merged"], stats["roles_added"] = merge_roles(entries, role_entries(facts, reserved=reserved), curated)
+    # our own entries go last so that their aliases win over a Phoenix entry of the same name
+    # (Phoenix lists "Bashar Al-assad" a second time, as an organisation)
+    entries[:] = [e for i, e in enumerate(entries) if i not in curated] + [entries[i] for i in sorted(curated)]
     write_actors(entries, OUT / "actors.v1.tsv")
     write_agents(agents, OUT / "agents.v1.tsv")
     stats["agents"] = len(agents)

@@ -102,6 +102,9 @@ _NARROWER: Mapping[str, frozenset[str]] = MappingProxyType(
     }
 )
 NULL_CODES = frozenset({"---", "+++", "###", ""})
+# Offices whose former holders are the country's elite (a former president, senator, judge or
+# general: docs/annotation.md); a dead rebel leader or a former activist is not.
+_FORMER_SECTORS = frozenset({"GOV", "LEG", "JUD", "MIL", "ELI"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,13 +162,13 @@ class ActorEntry:
     def former_code(self, as_of: dt.date) -> str | None:
         """`COUNTRY.ELI` for the country of the latest role that ended before `as_of`, if any.
 
-        Only a country's role counts ("a former president" is the elite of that country); a
-        former head of an organisation with no country role before it has no such code.
+        Only a country's office counts (`_FORMER_SECTORS`: "a former president" is the elite of
+        that country); a former head of an organisation with no such role has no such code.
         """
         past = [r for r in self.roles if r.code and r.end is not None and r.end < as_of]
         for role in sorted(past, key=lambda role: role.end or dt.date.min, reverse=True):
-            country = (role.code or "").split(".")[0]
-            if not is_org_code(country):
+            country, _, sector = (role.code or "").partition(".")
+            if not is_org_code(country) and sector in _FORMER_SECTORS:
                 return f"{country}.ELI"
         return None
 
@@ -214,6 +217,8 @@ def norm_token(text: str) -> str:
     token = fold(text)
     if token.endswith(".") and "." not in token[:-1]:
         token = token[:-1]
+    if token.endswith("+") and len(token) > 1:
+        token = token.rstrip("+")  # "OPEC+" is OPEC (with its allies)
     if token in ("us", "usa") and text.isupper():
         return "u.s."
     return token.replace("\u2019", "'")

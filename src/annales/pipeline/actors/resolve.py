@@ -63,6 +63,8 @@ _MODIFIER_DEPS = frozenset({"amod", "compound", "poss", "nmod", "nn"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _NOUN_POS = frozenset({"NOUN", "PROPN", ""})
 _COUNTRY_KINDS = frozenset({"country", "capital"})
+# Entries whose country counts towards the article's main country (places and "other" do not).
+_VOTING_KINDS = frozenset({"country", "capital", "person", "group", "org"})
 _OWNER_PREPS = frozenset({"of"})  # "officials of Iran"; not "from": "withdrew forces from Panama"
 _LOCATIVE_PREPS = frozenset({"in", "at", "outside", "inside", "across", "near", "throughout", "around", "within"})
 _CLAUSE_POS = frozenset({"VERB", "AUX"})
@@ -78,6 +80,12 @@ _LOCAL_SECTORS = frozenset(
     {"ACT", "CVL", "OPP", "POL", "LEG", "JUD", "MED", "BUS", "NGO", "PTY", "EDU", "HLH", "LAB", "REL", "CRM"}
 )
 _OBJECT_PRONOUNS = frozenset({"him", "her"})
+# Possessives that refer to a state or group: "its troops", "their forces" belong to the clause's subject.
+_GROUP_POSSESSIVES = frozenset({"its", "their"})
+# Agents that spaCy's small model often tags ADJ when they stand alone ("Myanmar's military seized power").
+_ADJECTIVAL_AGENTS = frozenset({"military", "paramilitary"})
+# Clauses whose subject is their governor's: "willing to send", "agreed to withdraw", "met and agreed".
+_CONTROLLED_DEPS = frozenset({"xcomp", "acomp", "conj"})
 # Nouns whose "of" complement is not an actor: "freedom of the press", "board of governors".
 _NOT_ACTOR_HEADS = frozenset({"freedom", "freedoms", "liberty", "board", "boards", "independence"})
 # Definite descriptions that refer back to an organisation: "the agency" -> the last org named with
@@ -282,12 +290,14 @@ class ActorResolver:
         datelines = [_dateline_tokens(sent, spans) for sent in sentences]
         groups = [self._groups(sent, as_of) for sent in sentences]
         _refer_definites(sentences, groups, datelines)
-        country = context_country or self._main_country(groups, datelines, as_of)
+        country, tied = self._main_country(groups, datelines, as_of)
+        if context_country is not None:
+            country, tied = context_country, frozenset()
         surnames: dict[str, ActorEntry] = {}
         previous: list[_Antecedent] = []
         out = []
         for sent, sent_groups, dateline in zip(sentences, groups, datelines, strict=True):
-            state = _SentenceState(sent, as_of, country, dateline, previous)
+            state = _SentenceState(sent, as_of, country, dateline, previous, tied=tied)
             state.groups = [group for group in sent_groups if not dateline.intersection(range(group.start, group.end))]
             actors = self._resolve_sentence(state, sent_groups, surnames)
             out.append(sorted(actors, key=lambda actor: actor.start))
@@ -350,7 +360,7 @@ class ActorResolver:
             if entry is not None and self._looks_like_name(span):
                 return _Match(span[0].i, span[-1].i + 1, entry=entry, key=key), size
             sector = self.table.agents.get(key)
-            if sector is not None and span[-1].pos in _NOUN_POS:
+            if sector is not None and (span[-1].pos in _NOUN_POS or _bare_adjective(tokens, span[-1])):
                 head_noun = key[-1] in _HEAD_NOUNS
                 return _Match(span[0].i, span[-1].i + 1, sector=sector, head_noun=head_noun, key=key), size
         return None, 0
@@ -376,24 +386,39 @@ class ActorResolver:
     # ------------------------------------------------------------ pass 3: resolve
 
     @staticmethod
-    def _main_country(groups: list[list[_Group]], datelines: list[set[int]], as_of: dt.date | None) -> str | None:
-        """The country named most often; else the country of the people and groups named; else the dateline's."""
+    def _main_country(
+        groups: list[list[_Group]], datelines: list[set[int]], as_of: dt.date | None
+    ) -> tuple[str | None, frozenset[str]]:
+        """The country named most often; else the country of the people and groups named; else the dateline's.
+
+        Returns:
+            The country and, when several share the top count, all of them (else an empty set).
+        """
         votes: Counter[str] = Counter()
         actors: Counter[str] = Counter()  # "Ruto said ... lawmakers voted": Kenya, though never named
         filed_from: Counter[str] = Counter()  # dateline places count only when nothing else does
         for sent_groups, dateline in zip(groups, datelines, strict=True):
             for group in sent_groups:
-                entry = group.person or group.modifier
-                code, _ = entry.code_at(as_of) if entry is not None else (None, None)
-                country = split_code(code)[0] if code else entry.country if entry is not None else None
-                if entry is None or country is None or is_org_code(country):
-                    continue
-                if dateline.intersection(range(group.start, group.end)):
-                    filed_from[country] += entry.kind in _COUNTRY_KINDS
-                else:
-                    (votes if entry.kind in _COUNTRY_KINDS else actors)[country] += 1
-        best = votes.most_common(1) or actors.most_common(1) or +filed_from
-        return next(iter(dict(best))) if best else None
+                in_dateline = bool(dateline.intersection(range(group.start, group.end)))
+                for entry in (group.modifier, group.person):
+                    country = _home_country(entry, as_of)
+                    if entry is None or country is None or entry.kind not in _VOTING_KINDS:
+                        continue
+                    if entry.kind in _COUNTRY_KINDS:
+                        (filed_from if in_dateline else votes)[country] += 1
+                    elif not in_dateline:
+                        actors[country] += 1
+        counts = next((c for c in (votes, actors, filed_from) if c), Counter[str]())
+        if not counts:
+            return None, frozenset()
+        top = max(counts.values())
+        tied = [c for c, n in counts.items() if n == top]
+        if len(tied) > 1 and counts is votes:
+            # a tie between countries named goes to the one whose people or groups are named most
+            ranked = sorted(tied, key=lambda c: actors[c], reverse=True)
+            if actors[ranked[0]] > actors[ranked[1]]:
+                tied = ranked[:1]
+        return tied[0], frozenset(tied) if len(tied) > 1 else frozenset()
 
     def _resolve_sentence(
         self, state: _SentenceState, groups: list[_Group], surnames: dict[str, ActorEntry]
@@ -464,7 +489,11 @@ class ActorResolver:
             return _actor(sent, group.start, group.end, code, None, None)
         if _regional_modifier(sent, state.groups, group, head):
             return _actor(sent, group.start, group.end, None, None, "regional_modifier")
-        home = (self._clause_country(state, head) if sector in _LOCAL_SECTORS else None) or state.country
+        home = (
+            (self._clause_country(state, head) if sector in _LOCAL_SECTORS else None)
+            or _tied_owner(state, head)
+            or state.country
+        )
         if home is None:
             return _actor(sent, group.start, group.end, None, None, "no_country_context")
         return _actor(sent, group.start, group.end, f"{home}.{sector}", None, None)
@@ -483,6 +512,10 @@ class ActorResolver:
                 ante = self._pronoun(state, tok)
                 if ante is not None:
                     return ante.country
+            if tok.dep == "poss" and tok.text.lower() in _GROUP_POSSESSIVES:
+                owner = _clause_subject_country(state, tok.i)
+                if owner is not None:
+                    return owner
         for other in state.groups:
             if other is group or not any(_owns(sent, tok, span) for tok in sent.tokens[other.start : other.end]):
                 continue
@@ -607,6 +640,15 @@ class _SentenceState:
     previous: list[_Antecedent]  # people of the previous sentence
     current: list[_Antecedent] = field(default_factory=list)  # people of this sentence so far
     groups: list[_Group] = field(default_factory=list)  # the sentence's groups outside the dateline
+    tied: frozenset[str] = frozenset()  # countries sharing the article's top count, when several do
+
+
+def _bare_adjective(tokens: list[Token], tok: Token) -> bool:
+    """An agent tagged ADJ with no noun after it ("Myanmar's military seized power"): a noun, mis-tagged."""
+    if tok.pos != "ADJ" or norm_token(tok.text) not in _ADJECTIVAL_AGENTS:
+        return False
+    following = tokens[tok.i + 1] if tok.i + 1 < len(tokens) else None
+    return following is None or following.pos not in ("NOUN", "PROPN", "ADJ", "NUM")
 
 
 def _dateline_tokens(sent: Sentence, spans: list[tuple[int, int]]) -> set[int]:
@@ -683,6 +725,47 @@ def _not_actor(sent: Sentence, groups: list[_Group], group: _Group, head: int) -
     return tok.dep == "pobj" and norm_token(prep.text) == "of" and norm_token(owner.text) in _NOT_ACTOR_HEADS
 
 
+def _clause_subject_country(state: _SentenceState, i: int) -> str | None:
+    """The country or organisation code of the subject of token `i`'s clause ("Mordor withdrew its troops")."""
+    sent = state.sent
+    clause = _clause_head(sent, i)
+    for _ in range(3):  # "Rohan is willing to send troops": the subject of "is" sends them
+        for other in state.groups:
+            tok = sent.tokens[_span_head(sent, other.start, other.end)]
+            if tok.dep in _SUBJECT_DEPS and tok.head == clause:
+                entry = other.person or other.modifier
+                return _country_of(entry, state.as_of) if entry is not None else None
+        if sent.tokens[clause].dep not in _CONTROLLED_DEPS:
+            return None
+        clause = sent.tokens[clause].head
+    return None
+
+
+def _tied_owner(state: _SentenceState, head: int) -> str | None:
+    """When several countries share the article's top count, the one an agent most likely belongs to.
+
+    The object of a tied country's verb is that country's ("Rohan is willing to send troops to
+    Gondor"); any other agent takes the tied country named nearest it in its sentence ("France
+    withdrew its troops from Mali after a breakdown with the junta": the junta is Mali's).
+    """
+    if not state.tied:
+        return None
+    if state.sent.tokens[head].dep in ("dobj", "obj"):
+        subject = _clause_subject_country(state, head)
+        if subject in state.tied:
+            return subject
+    best: tuple[int, str] | None = None
+    for other in state.groups:
+        entry = other.modifier
+        if entry is None or entry.kind not in _COUNTRY_KINDS or other.person is not None:
+            continue
+        country = _country_of(entry, state.as_of)
+        distance = min(abs(head - other.start), abs(head - (other.end - 1)))
+        if country in state.tied and (best is None or distance < best[0]):
+            best = (distance, country)
+    return best[1] if best else None
+
+
 def _apposed_person_country(state: _SentenceState, group: _Group, head: int) -> str | None:
     """The country of a person in apposition: "Moon Jae-in, the president", "the president, Moon Jae-in"."""
     sent, span = state.sent, range(group.start, group.end)
@@ -749,6 +832,14 @@ def _country_of(entry: ActorEntry | None, as_of: dt.date | None) -> str | None:
         return None
     code, _ = entry.code_at(as_of)
     return split_code(code)[0] if code else entry.country
+
+
+def _home_country(entry: ActorEntry | None, as_of: dt.date | None) -> str | None:
+    """The country (never an organisation) an entry stands for on `as_of`."""
+    if entry is None:
+        return None
+    country = _country_of(entry, as_of)
+    return None if country is None or is_org_code(country) else country
 
 
 def _is_org(code: str) -> bool:
