@@ -389,7 +389,7 @@ def regular_plural(phrase: str) -> str:
 
 
 def read_actor_tsv(lines: list[str], *, source: str = "<tsv>", normalized: bool = False) -> Iterator[ActorEntry]:
-    """Parse our actor TSV: `kind<TAB>name<TAB>roles<TAB>aliases` after the header lines.
+    """Parse our actor TSV: `kind<TAB>name<TAB>roles<TAB>aliases` after the header lines (aliases optional).
 
     Roles are `CODE@START/END` joined by `;` (ISO dates, empty = open; a bare CODE is undated);
     aliases are `|`-joined phrases, normalised on read (so hand-written ones are fine) unless
@@ -402,6 +402,8 @@ def read_actor_tsv(lines: list[str], *, source: str = "<tsv>", normalized: bool 
         if not line.strip() or line.startswith("#") or line.startswith("kind\t"):
             continue
         cells = line.rstrip("\n").split("\t")
+        if len(cells) == 3:
+            cells.append("")  # the aliases cell may be left out
         if len(cells) != 4 or cells[0] not in ACTOR_KINDS:
             raise _fail(
                 "E207", source, lineno, f"expected 4 tab-separated cells kind/name/roles/aliases, got {cells!r}"

@@ -59,6 +59,8 @@ _JOINERS = frozenset({"'s", "'", "the", "new", "top", "senior", "chief", "then",
 _JOIN_POS = frozenset({"DET", "ADJ", "NUM"})
 _MAX_GAP = 2
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "sir", "madam"})
+# Countries whose people the English press names family name first ("Kim Jong Un", "Xi Jinping").
+_FAMILY_NAME_FIRST = frozenset({"CHN", "PRK", "KOR", "TWN", "HKG", "MAC"})
 _MODIFIER_DEPS = frozenset({"amod", "compound", "poss", "nmod", "nn"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _NOUN_POS = frozenset({"NOUN", "PROPN", ""})
@@ -823,6 +825,8 @@ def _remember(surnames: dict[str, ActorEntry], entry: ActorEntry, span: list[Tok
     names = entry.name.split()
     if len(names) > 1:
         surnames[norm_token(names[-1])] = entry
+        if entry.country in _FAMILY_NAME_FIRST:
+            surnames[norm_token(names[0])] = entry  # "Kim Jong Un ... Kim said"
     if len(span) > 1:
         surnames[norm_token(span[-1].text)] = entry
 
