@@ -328,3 +328,47 @@ def test_actors_today_user_row_without_aliases_marks_a_known_non_actor(tmp_path:
         ("typhoon haiyan",),
         (None, "null_code"),
     )
+
+
+def test_actors_today_former_title_is_elite(default_table: ActorTable, make_sentence: SentenceFactory) -> None:
+    # issue 12, found on the held-out sentences: "former" beats the title's sector
+    sent = make_sentence(["Former", "defence", "minister", "Kim", "Yong", "-", "hyun", "was", "arrested", "."])
+    [actor] = _resolve(default_table, [sent], D("2024-12-12"))
+    assert (actor.text, actor.code) == ("defence minister Kim Yong-hyun", "KOR.ELI")
+
+
+@pytest.mark.parametrize(
+    ("words", "parse", "pos", "expected"),
+    [
+        # an agent compounded with its installation is still the target of an attack
+        (
+            ["Afghan", "militants", "attacked", "police", "checkpoints", "."],
+            {3: ("compound", 4)},
+            {4: "NOUN"},
+            "AFG.POL",
+        ),
+        (["Israeli", "military", "positions", "were", "hit", "."], {1: ("amod", 2)}, {1: "ADJ", 2: "NOUN"}, "ISR.MIL"),
+    ],
+)
+def test_actors_today_agents_at_their_installations(
+    default_table: ActorTable,
+    make_sentence: SentenceFactory,
+    words: list[str],
+    parse: dict[int, tuple[str, int]],
+    pos: dict[int, str],
+    expected: str,
+) -> None:
+    actors = _resolve(default_table, [make_sentence(words, parse=parse, pos=pos)], D("2024-04-01"))
+    assert actors[-1].code == expected
+
+
+def test_actors_today_civilians_in_a_place(default_table: ActorTable, make_sentence: SentenceFactory) -> None:
+    words = ["Germany", "urged", "Israel", "to", "protect", "civilians", "in", "Gaza", "."]
+    parse = {5: ("dobj", 4), 6: ("prep", 5), 7: ("pobj", 6)}
+    actors = _resolve(default_table, [make_sentence(words, parse=parse, pos={4: "VERB", 5: "NOUN"})], D("2023-10-20"))
+    assert [(a.text, a.code) for a in actors] == [
+        ("Germany", "DEU"),
+        ("Israel", "ISR"),
+        ("civilians", "PSE.CVL"),
+        ("Gaza", "PSE"),
+    ]

@@ -101,6 +101,12 @@ _ROLE_HEADS = frozenset(
     {"group", "groups", "source", "sources", "speaker", "delegation", "delegations", "faction", "factions"}
     | {"wing", "unit", "units", "team", "teams", "circles", "envoy", "envoys", "negotiator", "negotiators"}
 )
+# Installations of an armed or security agent: attacking "police checkpoints" or "an army base"
+# targets the police or the army, so the agent stays an actor there (unlike "press conference").
+_FACILITY_NOUNS = frozenset(
+    {"base", "bases", "checkpoint", "checkpoints", "post", "posts", "station", "stations", "convoy", "convoys"}
+    | {"position", "positions", "barracks", "outpost", "outposts", "patrol", "patrols", "camp", "camps"}
+)
 # Facilities and areas: a place that only names where they are is no actor ("a Geneva hotel").
 _SITE_NOUNS = frozenset(
     {"hotel", "hotels", "airport", "hospital", "stadium", "square", "street", "suburb", "suburbs", "district"}
@@ -467,6 +473,8 @@ class ActorResolver:
             if code is None and sector is not None:
                 home = _country_of(modifier, as_of) or person.country
                 code, reason = (f"{home}.{sector}", None) if home else (None, reason)
+                if code is not None and _says_former(sent, group) and not _is_org(code):
+                    code = f"{split_code(code)[0]}.ELI"  # "former defence minister Kim Yong-hyun"
             if code is None:
                 code, reason = self._former(person, as_of, code, reason)
             return _actor(sent, group.start, group.end, code, person.name, reason, fallback=person.country)
@@ -552,7 +560,8 @@ class ActorResolver:
             tok = sent.tokens[_span_head(sent, other.start, other.end)]
             prep = sent.tokens[tok.head]
             locative = tok.dep == "pobj" and prep.dep == "prep" and norm_token(prep.text) in _LOCATIVE_PREPS
-            if locative and _clause_head(sent, prep.i) == clause:
+            # "protesters gathered in Yerevan" (the clause's place) or "civilians in Gaza" (the agent's own)
+            if locative and (_clause_head(sent, prep.i) == clause or prep.head == head):
                 return _country_of(entry, state.as_of)
         return None
 
@@ -650,6 +659,8 @@ def _bare_adjective(tokens: list[Token], tok: Token) -> bool:
     if tok.pos != "ADJ" or norm_token(tok.text) not in _ADJECTIVAL_AGENTS:
         return False
     following = tokens[tok.i + 1] if tok.i + 1 < len(tokens) else None
+    if following is not None and norm_token(following.text) in _FACILITY_NOUNS:
+        return True  # "Israeli military positions" were attacked: the military was
     return following is None or following.pos not in ("NOUN", "PROPN", "ADJ", "NUM")
 
 
@@ -721,10 +732,16 @@ def _not_actor(sent: Sentence, groups: list[_Group], group: _Group, head: int) -
     taken = {i for other in groups for i in range(other.start, other.end)}
     noun = sent.tokens[tok.head]
     if tok.dep == "compound" and noun.i != tok.i and noun.i not in taken and noun.pos == "NOUN":
-        return norm_token(noun.text) not in _ROLE_HEADS
+        return norm_token(noun.text) not in _ROLE_HEADS and norm_token(noun.text) not in _FACILITY_NOUNS
     prep = sent.tokens[tok.head]
     owner = sent.tokens[prep.head]
     return tok.dep == "pobj" and norm_token(prep.text) == "of" and norm_token(owner.text) in _NOT_ACTOR_HEADS
+
+
+def _says_former(sent: Sentence, group: _Group) -> bool:
+    """True when "former" or "ex" qualifies the phrase ("former defence minister X", "ex-President X")."""
+    first = max(group.start - 2, 0)
+    return any(norm_token(tok.text) in ("former", "ex") for tok in sent.tokens[first : group.end])
 
 
 def _clause_subject_country(state: _SentenceState, i: int) -> str | None:
