@@ -39,6 +39,7 @@ from annales.pipeline.actors.dictionary import (
 from annales.pipeline.actors.model import ActorEntry, Role, is_org_code, name_tokens
 from annales.pipeline.actors.roles import (
     FATAL_PROBLEMS,
+    ROLES_HEADER,
     RoleFile,
     RoleProblem,
     check_role_facts,
@@ -433,6 +434,7 @@ def build(shared: Path, roles: Path = ROLES) -> tuple[dict[str, int], list[RoleP
             logger.warning("%s: one-word alias that is also a first name or another actor: %s", name, risky)
         merged, added = merge_extension(entries, extension, curated)
         stats[f"{name}_merged"], stats[f"{name}_added"] = merged, added
+    stats["unplaced_roles_dropped"] += drop_unplaced_roles(entries)  # again, now that ours placed them
     reserved = reserved_words(entries, agents)
     files, problems = read_roles(roles, reserved)
     facts = [fact for file in files for fact in file.facts]
@@ -449,18 +451,37 @@ def build(shared: Path, roles: Path = ROLES) -> tuple[dict[str, int], list[RoleP
 
 
 def import_facts(source: Path, roles: Path = ROLES) -> list[RoleProblem]:
-    """Check the role files of `source` and copy them, unchanged, into `roles`.
+    """Check the role files of `source` and copy them into `roles`, with their notes files.
+
+    Rows are copied unchanged. A file without our header gets one naming where it came from
+    (and the missing sources are reported as a problem, never invented).
 
     Returns:
         The problems found in the imported files (reported, never fixed here).
     """
     files = sorted(source.glob("*.tsv"))
-    parsed = [read_role_file(path) for path in files]
-    problems = check_role_facts(parsed)
+    problems = check_role_facts([read_role_file(path) for path in files])
     for path in files:
-        shutil.copyfile(path, roles / path.name)
-        logger.info("imported %s", path.name)
+        text = path.read_text(encoding="utf-8")
+        if not text.startswith(ROLES_HEADER):
+            logger.warning("%s: no '%s' header; adding one that names the fact writers' file", path.name, ROLES_HEADER)
+            text = _imported_header(path) + text
+        (roles / path.name).write_text(text, encoding="utf-8")
+        notes = path.with_name(f"{path.stem}.notes.txt")
+        if notes.exists():
+            shutil.copyfile(notes, roles / notes.name)
+        logger.info("imported %s (%d lines)", path.name, text.count("\n"))
     return problems
+
+
+def _imported_header(path: Path) -> str:
+    notes = f"; dates marked approximate and per-country caveats in {path.stem}.notes.txt"
+    has_notes = path.with_name(f"{path.stem}.notes.txt").exists()
+    return (
+        f"{ROLES_HEADER} -- {path.stem}, imported from the fact writers' {path.name}\n"
+        "# sources: the fact writers' own knowledge of public official records (their file names no "
+        f"documents){notes if has_notes else ''}\n"
+    )
 
 
 def main() -> None:

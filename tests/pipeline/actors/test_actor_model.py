@@ -29,6 +29,19 @@ from annales.pipeline.actors.model import name_tokens, norm_token
         ("NGOUSA", "USA.NGO"),
         ("MNCUSAMED", "USA.BUS"),
         ("MORORC", "MOR.ORC"),
+        # issue 12: our organisation codes for Phoenix's IGO chunks, specialised bodies first
+        ("IGOUNOIAE", "IAEA"),
+        ("IGOUNOHLHWHO", "UNO.HLH"),
+        ("IGOUNOREFHCR", "UNO.REF"),
+        ("IGOUNODEVWBK", "WBK"),
+        ("IGOWAFBUSWAS", "ECOWAS"),
+        ("IGOJUDICC", "ICC"),
+        ("IGOMOSOIC", "OIC"),
+        ("IGOEURCOE", "COE"),
+        ("IGOAGRICO", "IGO"),  # an organisation without our code is a generic IGO, not a made-up country
+        ("NGOHRIAMN", "NGO"),  # an international NGO (Amnesty)
+        ("NGOGBRHRI", "GBR.NGO"),
+        ("IMGMUSISI", "INS"),  # MUS is a religion here, not Mauritius
         ("---", None),
         ("+++", None),
     ],

@@ -257,7 +257,8 @@ def phoenix_to_code(raw: str) -> str | None:
         return _org_code(chunks)
     if head in _ORG_PREFIXES:
         # "NGOGBRHRI" is a British NGO; "NGOHRIAMN" (Amnesty) an international one: plain "NGO"
-        country = next((c for c in chunks if c in KNOWN_COUNTRIES), None)
+        # "IMGMUSISI" is a Muslim (MUS, a religion here, Mauritius elsewhere) militant group: no country
+        country = next((c for c in chunks if c in KNOWN_COUNTRIES and c not in SECTOR_SYNONYMS), None)
         sector = SECTOR_SYNONYMS.get(head, head)
         return f"{country}.{sector}" if country else sector
     sector = _pick_sector(chunks)
