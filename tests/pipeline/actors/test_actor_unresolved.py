@@ -11,8 +11,14 @@ from click.testing import CliRunner
 
 from annales.cli.main import cli
 from annales.pipeline.actors import load_dictionary
-from annales.pipeline.actors.unresolved import guess_kind, name_key, unresolved_names, user_dictionary_tsv
-from annales.records import Actor, Article, Sentence
+from annales.pipeline.actors.unresolved import (
+    guess_kind,
+    name_key,
+    unresolved_in_document,
+    unresolved_names,
+    user_dictionary_tsv,
+)
+from annales.records import Actor, Article, Event, Sentence
 from annales.store.store import Store
 
 REPO = Path(__file__).resolve().parents[3]
@@ -153,3 +159,30 @@ def test_actors_commands_on_a_real_store(tmp_path: Path) -> None:
     lookup = CliRunner().invoke(cli, ["actors", "lookup", top, "--date", "2016-01-01", "--format", "json"])
     assert lookup.exit_code == 0, lookup.output
     assert json.loads(lookup.output)["code"] is None  # what the store left unresolved, lookup cannot code either
+
+
+def test_unresolved_in_document_lists_mentions_and_blocked_events(tmp_path: Path) -> None:
+    text = "Kenya accused Abu Shotal. Kenya met Uganda."
+    article = _article("d9", text, [("Kenya", "KEN", None), ("Abu Shotal", None, "unknown_name")])
+    article.sentences = [Sentence(0, 0, 25, text[:25]), Sentence(1, 26, len(text), text[26:])]
+
+    def event(event_id: str, sent: int, recipient: Actor | None) -> Event:
+        return Event(
+            event_id=event_id, doc_id="d9", sentence_index=sent, sentence=article.sentences[sent].text, span=(0, 5),
+            actor=Actor("Kenya", "KEN", "KEN", None, "Kenya"), recipient=recipient, type="ACCUSE", mode=None,
+            contexts=(), cameo="112", goldstein=-2.0, quad=3, status="occurred", negated=False, confidence=0.9,
+            published=dt.date(2024, 1, 1), date=dt.date(2024, 1, 1),
+        )  # fmt: skip
+
+    article.events = [event("e1", 0, None), event("e2", 1, Actor("Uganda", "UGA", "UGA", None, "Uganda"))]
+    with Store(tmp_path / "one.duckdb") as store:
+        store.write([article], run_id="test")
+        [mention] = unresolved_in_document(store.con, "d9")
+        assert unresolved_in_document(store.con, "nope") == []
+    assert (mention.sent_index, mention.text, mention.reason, mention.events) == (
+        0,
+        "Abu Shotal",
+        "unknown_name",
+        ("e1",),
+    )
+    assert text[mention.start : mention.end] == "Abu Shotal"

@@ -1,6 +1,8 @@
 """The names a store left unresolved, most frequent first, ready for a user dictionary.
 
-`unresolved_names` reads `actor_mentions` (code NULL, with a reason) and `sentences` of a store,
+`unresolved_in_document` lists one document's unresolved mentions with the events of their
+sentence that lack an actor or a recipient (what the explorer shows beside the events they
+block). `unresolved_names` reads `actor_mentions` (code NULL, with a reason) and `sentences` of a store,
 groups the mentions by normalised name ("the RSF", "RSF's" and "RSF" are one name) and gives
 each its count, the documents it occurs in, its reasons and an example sentence.
 `user_dictionary_tsv` writes them as an annales actor TSV (see
@@ -45,6 +47,59 @@ _DOCS_SQL = """
 SELECT DISTINCT text, doc_id FROM actor_mentions
 WHERE code IS NULL AND reason IN ({marks}) AND text IN ({texts})
 """
+
+
+_DOCUMENT_SQL = """
+SELECT am.sent_index, am.start_char, am.end_char, am.text, am.reason,
+       list(e.event_id ORDER BY e.event_id) FILTER (WHERE e.event_id IS NOT NULL) AS events
+FROM actor_mentions am
+LEFT JOIN events e ON e.doc_id = am.doc_id AND e.sent_index = am.sent_index
+    AND (e.actor_code IS NULL OR e.recipient_code IS NULL)
+WHERE am.doc_id = ? AND am.code IS NULL AND am.reason IN ({marks})
+GROUP BY am.sent_index, am.start_char, am.end_char, am.text, am.reason
+ORDER BY am.start_char
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class UnresolvedMention:
+    """An unresolved mention of one document and the events of its sentence it may block.
+
+    Attributes:
+        sent_index: the sentence.
+        start: character offset in the document text.
+        end: end offset.
+        text: the mention as written.
+        reason: why it has no code.
+        events: ids of the sentence's events with no actor or no recipient.
+    """
+
+    sent_index: int
+    start: int
+    end: int
+    text: str
+    reason: str
+    events: tuple[str, ...]
+
+
+def unresolved_in_document(
+    con: duckdb.DuckDBPyConnection, doc_id: str, *, reasons: Sequence[str] = DEFAULT_REASONS
+) -> list[UnresolvedMention]:
+    """The unresolved mentions of document `doc_id`, in text order, with the events they may block.
+
+    Args:
+        con: a connection to the store.
+        doc_id: the document.
+        reasons: the unresolved reasons to list.
+    """
+    if not reasons:
+        return []
+    sql = _DOCUMENT_SQL.format(marks=", ".join("?" for _ in reasons))
+    rows = con.execute(sql, [doc_id, *reasons]).fetchall()
+    return [
+        UnresolvedMention(s, start, end, text, reason, tuple(events or ()))
+        for s, start, end, text, reason, events in rows
+    ]
 
 
 @dataclass(slots=True)
