@@ -81,7 +81,7 @@ def test_build_import_facts_adds_a_header_and_reports(build: ModuleType, tmp_pat
     (source / "africa.tsv").write_text(rows, encoding="utf-8")
     (source / "africa.notes.txt").write_text("KEN: fine.\n", encoding="utf-8")
     problems = build.import_facts(source, roles)
-    assert sorted(problem.kind for problem in problems) == ["no_sources", "overlap"]
+    assert sorted(problem.kind for problem in problems) == ["no_head", "no_sources", "overlap"]
     copied = read_role_file(roles / "africa.tsv")
     assert "fact writers' own knowledge" in copied.sources
     assert [fact.name for fact in copied.facts] == ["William Ruto", "X Y"]  # rows unchanged

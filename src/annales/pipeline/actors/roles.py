@@ -16,8 +16,9 @@ Lines starting with `#` are comments; the file must name its sources in one of t
 
 `check_role_facts` reports anomalies instead of fixing them: rows that cannot be read (skipped by
 the build), end before start, unknown countries or roles, two holders of one role in one country
-overlapping by more than `OVERLAP_DAYS`, duplicate rows, and one-word aliases that would shadow
-a country, an organisation, a generic agent or a common word.
+overlapping by more than `OVERLAP_DAYS`, duplicate rows, a country without a head of state or
+government on 1 January of a year since `FIRST_YEAR`, and one-word aliases that would shadow a
+country, an organisation, a generic agent or a common word.
 """
 
 from __future__ import annotations
@@ -39,7 +40,9 @@ ROLE_TITLES = {"HOS": "head of state", "HOG": "head of government", "FM": "forei
 # so two holders of one role may overlap by a few days without either date being wrong. Raise it
 # only with a reason; re-run `python tools/build_actor_table.py --check` after changing it.
 OVERLAP_DAYS = 7
-# Facts must not start after the last day the tables claim to cover.
+# The years the role files cover: facts must not start after LAST_DAY, and every country with
+# rows should have a head of state or government on 1 January of each year from FIRST_YEAR on.
+FIRST_YEAR = 2015
 LAST_DAY = dt.date(2026, 12, 31)
 # One-word aliases that are common words in news copy (months, weekdays, titles) and never name a person.
 COMMON_WORDS = frozenset(
@@ -61,6 +64,7 @@ ProblemKind = Literal[
     "overlap",
     "duplicate",
     "risky_alias",
+    "no_head",
 ]
 # Problems that make the build skip the row; the others are reported and the row is kept.
 FATAL_PROBLEMS = frozenset({"bad_row", "bad_date", "end_before_start", "unknown_country", "unknown_role"})
@@ -191,6 +195,7 @@ def check_role_facts(files: Sequence[RoleFile], *, reserved: Iterable[str] = ())
     problems = [problem for file in files for problem in file.problems]
     facts = [fact for file in files for fact in file.facts]
     problems.extend(_overlaps(facts))
+    problems.extend(_head_gaps(facts))
     problems.extend(_risky_aliases(facts, frozenset(reserved) | COMMON_WORDS))
     return sorted(problems, key=lambda problem: (problem.source, problem.lineno, problem.kind))
 
@@ -206,12 +211,32 @@ def _overlaps(facts: Sequence[RoleFact]) -> list[RoleProblem]:
             for later in office[i + 1 :]:
                 if later.start > fact.last:
                     continue
-                days = (min(fact.last, later.last) - later.start).days + 1
+                days = (min(fact.last, later.last, LAST_DAY) - later.start).days + 1  # open ends: to LAST_DAY
                 same = _person_key(fact.name) == _person_key(later.name)
                 if same:
                     problems.append(_pair_problem("duplicate", later, fact, f"overlaps by {days} days"))
                 elif days > OVERLAP_DAYS:
                     problems.append(_pair_problem("overlap", later, fact, f"both in office for {days} days"))
+    return problems
+
+
+def _head_gaps(facts: Sequence[RoleFact]) -> list[RoleProblem]:
+    """A country with rows but no head of state or government on 1 January of a year 2015-2026."""
+    heads: dict[str, list[RoleFact]] = defaultdict(list)
+    for fact in facts:
+        if fact.role in ("HOS", "HOG"):
+            heads[fact.country].append(fact)
+    problems = []
+    for country in sorted({fact.country for fact in facts}):
+        first = min((f for f in facts if f.country == country), key=lambda f: (f.source, f.lineno))
+        missing = [
+            str(year)
+            for year in range(FIRST_YEAR, LAST_DAY.year + 1)
+            if not any(f.start <= dt.date(year, 1, 1) <= f.last for f in heads[country])
+        ]
+        if missing:
+            message = f"{country} has no head of state or government on 1 January of {', '.join(missing)}"
+            problems.append(RoleProblem(first.source, first.lineno, "no_head", message))
     return problems
 
 
