@@ -40,6 +40,7 @@ from annales.pipeline.actors.model import ActorEntry, Role, is_org_code, name_to
 from annales.pipeline.actors.roles import (
     FATAL_PROBLEMS,
     ROLES_HEADER,
+    RoleFact,
     RoleFile,
     RoleProblem,
     check_role_facts,
@@ -52,6 +53,8 @@ logger = logging.getLogger("build_actor_table")
 REPO = Path(__file__).resolve().parents[1]
 OUT = REPO / "src" / "annales" / "data" / "actors"
 ROLES = OUT / "roles"
+# Rows of the role files left out on purpose (country, name, reason), e.g. the Houthi authorities.
+EXCLUSIONS_FILE = "roles_exclusions.v1.tsv"
 # Hand-made extensions, merged in this order after the Phoenix/Archigos facts.
 EXTENSION_FILES = ("extensions.v1.tsv", "igos.v1.tsv", "groups.v1.tsv")
 PHOENIX_FILES = ("Phoenix.Countries.actors.txt", "Phoenix.International.actors.txt", "Phoenix.MilNonState.actors.txt")
@@ -360,6 +363,26 @@ def risky_extension_aliases(extension: list[ActorEntry], reserved: set[str], nam
     ]
 
 
+def exclude_facts(facts: list[RoleFact], path: Path) -> list[RoleFact]:
+    """The facts without the rows of the exclusions file (each skipped row is logged with its reason)."""
+    reasons: dict[tuple[str, str], str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or line.startswith("country\t") or not line.strip():
+            continue
+        country, name, reason = line.split("\t")
+        reasons[(country, " ".join(name_tokens(name)))] = reason
+    kept = []
+    for fact in facts:
+        reason = reasons.get((fact.country, " ".join(name_tokens(fact.name))))
+        if reason is None:
+            kept.append(fact)
+        else:
+            logger.info(
+                "%s:%d: %s %s %s left out: %s", fact.source, fact.lineno, fact.country, fact.role, fact.name, reason
+            )
+    return kept
+
+
 def reserved_words(entries: list[ActorEntry], agents: dict[str, str]) -> set[str]:
     """One-word aliases of countries, capitals, organisations and groups, and one-word agents.
 
@@ -437,7 +460,8 @@ def build(shared: Path, roles: Path = ROLES) -> tuple[dict[str, int], list[RoleP
     stats["unplaced_roles_dropped"] += drop_unplaced_roles(entries)  # again, now that ours placed them
     reserved = reserved_words(entries, agents)
     files, problems = read_roles(roles, reserved)
-    facts = [fact for file in files for fact in file.facts]
+    facts = exclude_facts([fact for file in files for fact in file.facts], OUT / EXCLUSIONS_FILE)
+    stats["role_facts_excluded"] = sum(len(file.facts) for file in files) - len(facts)
     stats["role_files"], stats["role_facts"] = len(files), len(facts)
     stats["roles_merged"], stats["roles_added"] = merge_roles(entries, role_entries(facts, reserved=reserved), curated)
     # our own entries go last so that their aliases win over a Phoenix entry of the same name

@@ -86,3 +86,22 @@ def test_build_import_facts_adds_a_header_and_reports(build: ModuleType, tmp_pat
     assert "fact writers' own knowledge" in copied.sources
     assert [fact.name for fact in copied.facts] == ["William Ruto", "X Y"]  # rows unchanged
     assert (roles / "africa.notes.txt").read_text(encoding="utf-8") == "KEN: fine.\n"
+
+
+def test_build_exclusions_leave_out_listed_rows(build: ModuleType, tmp_path: Path) -> None:
+    lines = ["# annales roles v1", "# sources: test", "country\trole\tname\tstart\tend\taliases"]
+    lines += ["YEM\tHOS\tMahdi al-Mashat\t2018-04-25\t\t", "YEM\tHOS\tRashad al-Alimi\t2022-04-07\t\t"]
+    (tmp_path / "asia.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    exclusions = tmp_path / "exclusions.tsv"
+    exclusions.write_text("# test\ncountry\tname\treason\nYEM\tMahdi Al-Mashat\tHouthi authorities are YEM.REB\n")
+    kept = build.exclude_facts(list(read_role_file(tmp_path / "asia.tsv").facts), exclusions)
+    assert [fact.name for fact in kept] == ["Rashad al-Alimi"]
+
+
+@pytest.mark.parametrize(("name", "code"), [("Mahdi al-Mashat", "YEM.REB"), ("Ahmed al-Rahawi", "YEM.REB")])
+def test_build_houthi_authorities_are_rebels_in_the_bundled_table(name: str, code: str) -> None:
+    from annales.pipeline.actors import ActorTable
+    from annales.pipeline.actors.model import name_tokens
+
+    entry = ActorTable.default().lookup(name_tokens(name), dt.date(2025, 1, 1))
+    assert entry is not None and entry.code_at(dt.date(2025, 1, 1)) == (code, None)

@@ -62,6 +62,8 @@ def test_phoenix_to_code_converts(raw: str, code: str | None) -> None:
         ("THE_UNITED_NATIONS_", ("united", "nations")),
         ("Russia\u2019s Foreign Minister", ("russia", "'s", "foreign", "minister")),
         ("MANFRED_WÖRNER_", ("manfred", "worner")),
+        ("Binali Yıldırım", ("binali", "yildirim")),  # letters Unicode does not decompose (issue 12)
+        ("Łukasz Støre", ("lukasz", "store")),
     ],
 )
 def test_name_tokens_normalises(phrase: str, tokens: tuple[str, ...]) -> None:

@@ -193,6 +193,11 @@ def bare_adjective(tokens: list[Token], tok: Token) -> bool:
     return following is None or following.pos not in ("NOUN", "PROPN", "ADJ", "NUM")
 
 
+def predicate_inside(span: list[Token]) -> bool:
+    """True when a token of the span is the verb of a clause ("ousted" in "parliament ousted prime minister")."""
+    return any(tok.pos == "VERB" and tok.dep not in ("amod", "compound", "acl", "") for tok in span)
+
+
 def dateline_tokens(sent: Sentence, spans: list[tuple[int, int]]) -> set[int]:
     return {tok.i for tok in sent.tokens for start, end in spans if start <= tok.idx and tok.end <= end}
 

@@ -206,9 +206,15 @@ _POSSESSIVE_RE = re.compile(r"'s\b", re.IGNORECASE)
 _TOKEN_RE = re.compile(r"'s\b|[\w.&/']+|-|[^\w\s]", re.UNICODE)
 
 
+# Letters that Unicode does not decompose into a base letter and an accent.
+_UNDECOMPOSED = str.maketrans(
+    {"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ð": "d", "ħ": "h", "ß": "ss", "æ": "ae", "œ": "oe"}
+)
+
+
 def fold(text: str) -> str:
-    """Lower-case and strip accents ("Wörner" -> "worner")."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
+    """Lower-case and strip accents ("Wörner" -> "worner", "Yıldırım" -> "yildirim", "Łukasz" -> "lukasz")."""
+    decomposed = unicodedata.normalize("NFKD", text.lower().translate(_UNDECOMPOSED))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 

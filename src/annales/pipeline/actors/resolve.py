@@ -66,6 +66,7 @@ from annales.pipeline.actors.context import (
     names_site,
     not_actor,
     owns,
+    predicate_inside,
     refer_definites,
     regional_modifier,
     remember,
@@ -256,6 +257,8 @@ class ActorResolver:
             if entry is not None and self._looks_like_name(span):
                 return Match(span[0].i, span[-1].i + 1, entry=entry, key=key), size
             sector = self.table.agents.get(key)
+            if sector is not None and predicate_inside(span):
+                continue  # "parliament ousted Prime Minister X": "ousted" is the verb, not part of an agent
             if sector is not None and (span[-1].pos in NOUN_POS or bare_adjective(tokens, span[-1])):
                 head_noun = key[-1] in HEAD_NOUNS
                 return Match(span[0].i, span[-1].i + 1, sector=sector, head_noun=head_noun, key=key), size
