@@ -289,8 +289,9 @@ def _person_aliases(entries: list[ActorEntry]) -> dict[str, list[int]]:
 def merge_roles(entries: list[ActorEntry], people: list[ActorEntry], curated: set[int]) -> tuple[int, int]:
     """Merge the people of the role files into the table.
 
-    A role person matches an existing person only by full name (its first alias) and a shared
-    country, never by surname alone ("Sharif" is several people). A matched Phoenix/Archigos
+    A role person matches one of our own entries of the same full name (its first alias), else a
+    Phoenix/Archigos person of that full name and a shared country; never by surname alone
+    ("Sharif" is several people). A matched Phoenix/Archigos
     person loses the roles of the same codes that are still open or end after the facts begin
     (those sources stop around 2015 and leave leaders in office); a person of our own extensions
     keeps every role. The role facts' roles and aliases are added.
@@ -302,8 +303,11 @@ def merge_roles(entries: list[ActorEntry], people: list[ActorEntry], curated: se
     merged = added = 0
     for person in people:
         countries = {(role.code or "").split(".")[0] for role in person.roles}
-        # the last person of that name in a shared country: the one a lookup returns by default
-        hits = [i for i in alias_index.get(person.aliases[0], []) if countries.intersection(_countries(entries[i]))]
+        # one of our own entries of that full name (an IGO head whose earlier office is in the facts),
+        # else the last person of that name in a shared country: the one a lookup returns by default
+        named = alias_index.get(person.aliases[0], [])
+        ours = [i for i in named if i in curated]
+        hits = ours or [i for i in named if countries.intersection(_countries(entries[i]))]
         hit = hits[-1] if hits else None
         if hit is None:
             curated.add(len(entries))
