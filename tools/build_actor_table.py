@@ -338,10 +338,10 @@ def _older_roles(old: tuple[Role, ...], facts: tuple[Role, ...]) -> tuple[Role, 
     )
 
 
-def read_roles(folder: Path, reserved: set[str]) -> tuple[list[RoleFile], list[RoleProblem]]:
+def read_roles(folder: Path, reserved: set[str], names: set[str]) -> tuple[list[RoleFile], list[RoleProblem]]:
     """Read every role file of `folder` and check them together."""
     files = [read_role_file(path) for path in sorted(folder.glob("*.tsv"))]
-    return files, check_role_facts(files, reserved=reserved)
+    return files, check_role_facts(files, reserved=reserved, first_names=names)
 
 
 def first_names(entries: list[ActorEntry]) -> set[str]:
@@ -463,7 +463,7 @@ def build(shared: Path, roles: Path = ROLES) -> tuple[dict[str, int], list[RoleP
         stats[f"{name}_merged"], stats[f"{name}_added"] = merged, added
     stats["unplaced_roles_dropped"] += drop_unplaced_roles(entries)  # again, now that ours placed them
     reserved = reserved_words(entries, agents)
-    files, problems = read_roles(roles, reserved)
+    files, problems = read_roles(roles, reserved, names)
     facts = exclude_facts([fact for file in files for fact in file.facts], OUT / EXCLUSIONS_FILE)
     stats["role_facts_excluded"] = sum(len(file.facts) for file in files) - len(facts)
     stats["role_files"], stats["role_facts"] = len(files), len(facts)

@@ -216,3 +216,12 @@ def test_roles_check_reports_years_without_a_head() -> None:
     assert [(p.kind, p.message) for p in problems] == [
         ("no_head", "FRA has no head of state or government on 1 January of 2020")
     ]
+
+
+def test_roles_check_reports_first_name_aliases_and_keeps_them() -> None:
+    lines = _file("MYS\tHOG\tNajib Razak\t2009-04-03\t2018-05-10\tNajib|Razak")
+    parsed = parse_role_lines(lines, source="t.tsv")
+    problems = check_role_facts([parsed], first_names={"najib"})
+    assert [p.kind for p in problems if p.kind != "no_head"] == ["first_name_alias"]
+    [entry] = role_entries(parsed.facts)
+    assert "najib" in entry.aliases

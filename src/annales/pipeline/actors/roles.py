@@ -64,6 +64,7 @@ ProblemKind = Literal[
     "overlap",
     "duplicate",
     "risky_alias",
+    "first_name_alias",
     "no_head",
 ]
 # Problems that make the build skip the row; the others are reported and the row is kept.
@@ -181,13 +182,17 @@ def _parse_row(cells: list[str], source: str, lineno: int, problems: list[RolePr
     return None
 
 
-def check_role_facts(files: Sequence[RoleFile], *, reserved: Iterable[str] = ()) -> list[RoleProblem]:
+def check_role_facts(
+    files: Sequence[RoleFile], *, reserved: Iterable[str] = (), first_names: Iterable[str] = ()
+) -> list[RoleProblem]:
     """All problems of the files: their own, then overlaps, duplicates and risky aliases across them.
 
     Args:
         files: parsed role files.
         reserved: normalised one-word aliases of other actors and agents ("chad", "police"); a
             one-word person alias equal to one of them (or to a common word) is reported.
+        first_names: common first names ("anand", "francis"); a one-word alias equal to one is
+            reported as `first_name_alias` (kept: "Abbas" or "Najib" is how the news names them).
 
     Returns:
         The problems, file by file and line by line.
@@ -197,6 +202,7 @@ def check_role_facts(files: Sequence[RoleFile], *, reserved: Iterable[str] = ())
     problems.extend(_overlaps(facts))
     problems.extend(_head_gaps(facts))
     problems.extend(_risky_aliases(facts, frozenset(reserved) | COMMON_WORDS))
+    problems.extend(_first_name_aliases(facts, frozenset(first_names)))
     return sorted(problems, key=lambda problem: (problem.source, problem.lineno, problem.kind))
 
 
@@ -254,6 +260,17 @@ def _risky_aliases(facts: Sequence[RoleFact], reserved: frozenset[str]) -> list[
         for alias in risky_aliases(fact, reserved):
             message = f"one-word alias {alias!r} of {fact.name} is also a common word or another actor's name"
             problems.append(RoleProblem(fact.source, fact.lineno, "risky_alias", message))
+    return problems
+
+
+def _first_name_aliases(facts: Sequence[RoleFact], names: frozenset[str]) -> list[RoleProblem]:
+    problems = []
+    for fact in facts:
+        for alias in fact.aliases:
+            tokens = name_tokens(alias)
+            if len(tokens) == 1 and tokens[0] in names:
+                message = f"one-word alias {alias!r} of {fact.name} is a common first name: kept, but check it"
+                problems.append(RoleProblem(fact.source, fact.lineno, "first_name_alias", message))
     return problems
 
 
