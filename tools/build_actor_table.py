@@ -328,14 +328,28 @@ def _countries(entry: ActorEntry) -> set[str]:
 
 
 def _older_roles(old: tuple[Role, ...], facts: tuple[Role, ...]) -> tuple[Role, ...]:
-    """The roles of `old` that the facts do not supersede: other codes, or ended before they begin."""
+    """The roles of `old` that the facts do not supersede.
+
+    A role of a code the facts hold survives only if it ended before they begin. A dated role of
+    another code left open (Phoenix and Archigos stop around 2015: "legislator since 2013") ends
+    the day before the facts' first role begins, so that the person's later years follow the facts
+    (Imran Khan, a legislator, then prime minister to 2022-04-10, is a former office-holder after).
+    """
     first: dict[str | None, dt.date] = {}
     for role in facts:
         start = role.start or dt.date.min
         first[role.code] = min(first.get(role.code, start), start)
-    return tuple(
-        role for role in old if role.code not in first or (role.end is not None and role.end < first[role.code])
-    )
+    begin = min(first.values(), default=dt.date.max)
+    kept = []
+    for role in old:
+        if role.code in first:
+            if role.end is not None and role.end < first[role.code]:
+                kept.append(role)
+        elif role.dated and role.end is None and role.start is not None and role.start < begin:
+            kept.append(Role(role.code, role.start, begin - dt.timedelta(days=1)))
+        else:
+            kept.append(role)
+    return tuple(kept)
 
 
 def read_roles(folder: Path, reserved: set[str], names: set[str]) -> tuple[list[RoleFile], list[RoleProblem]]:

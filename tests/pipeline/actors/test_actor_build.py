@@ -105,3 +105,14 @@ def test_build_houthi_authorities_are_rebels_in_the_bundled_table(name: str, cod
 
     entry = ActorTable.default().lookup(name_tokens(name), dt.date(2025, 1, 1))
     assert entry is not None and entry.code_at(dt.date(2025, 1, 1)) == (code, None)
+
+
+def test_build_roles_close_a_stale_open_role_of_another_code(build: ModuleType) -> None:
+    # Phoenix: a legislator since 2013 (open); the facts: prime minister 2018-2022
+    stale = _person("Jane Roe", Role("GON.LEG", dt.date(2013, 5, 11)), Role("GON.ELI"))
+    fact = _person("Jane Roe", Role("GON.GOV", dt.date(2018, 8, 18), dt.date(2022, 4, 10)))
+    entries = [stale]
+    build.merge_roles(entries, [fact], set())
+    [merged] = entries
+    assert Role("GON.LEG", dt.date(2013, 5, 11), dt.date(2018, 8, 17)) in merged.roles
+    assert merged.code_at(dt.date(2023, 5, 9)) == ("GON.ELI", None)
