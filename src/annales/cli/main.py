@@ -26,6 +26,7 @@ COMMANDS: dict[str, str] = {
     "stories": "annales.cli.stories",
     "serve": "annales.cli.serve",
     "export": "annales.cli.export",
+    "actors": "annales.cli.actors",
 }
 _ATTRIBUTE = {"event": "event_command"}
 

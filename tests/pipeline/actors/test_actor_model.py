@@ -29,6 +29,19 @@ from annales.pipeline.actors.model import name_tokens, norm_token
         ("NGOUSA", "USA.NGO"),
         ("MNCUSAMED", "USA.BUS"),
         ("MORORC", "MOR.ORC"),
+        # issue 12: our organisation codes for Phoenix's IGO chunks, specialised bodies first
+        ("IGOUNOIAE", "IAEA"),
+        ("IGOUNOHLHWHO", "UNO.HLH"),
+        ("IGOUNOREFHCR", "UNO.REF"),
+        ("IGOUNODEVWBK", "WBK"),
+        ("IGOWAFBUSWAS", "ECOWAS"),
+        ("IGOJUDICC", "ICC"),
+        ("IGOMOSOIC", "OIC"),
+        ("IGOEURCOE", "COE"),
+        ("IGOAGRICO", "IGO"),  # an organisation without our code is a generic IGO, not a made-up country
+        ("NGOHRIAMN", "NGO"),  # an international NGO (Amnesty)
+        ("NGOGBRHRI", "GBR.NGO"),
+        ("IMGMUSISI", "INS"),  # MUS is a religion here, not Mauritius
         ("---", None),
         ("+++", None),
     ],
@@ -49,6 +62,8 @@ def test_phoenix_to_code_converts(raw: str, code: str | None) -> None:
         ("THE_UNITED_NATIONS_", ("united", "nations")),
         ("Russia\u2019s Foreign Minister", ("russia", "'s", "foreign", "minister")),
         ("MANFRED_WÖRNER_", ("manfred", "worner")),
+        ("Binali Yıldırım", ("binali", "yildirim")),  # letters Unicode does not decompose (issue 12)
+        ("Łukasz Støre", ("lukasz", "store")),
     ],
 )
 def test_name_tokens_normalises(phrase: str, tokens: tuple[str, ...]) -> None:

@@ -61,7 +61,7 @@ def test_resolver_codes_each_kind_of_mention(
     [
         (dt.date(2009, 6, 1), "USA.LEG", None),  # a senator then
         (dt.date(2013, 4, 23), "USA.GOV", None),  # Secretary of State
-        (dt.date(2019, 6, 1), None, "role_out_of_date"),  # out of office
+        (dt.date(2019, 6, 1), "USA.ELI", None),  # a former Secretary of State: elite (issue 12)
     ],
 )
 def test_resolver_person_role_depends_on_date(

@@ -1,7 +1,9 @@
 """Actor table and actor resolution: mentions -> dated codes such as "USA.GOV" or "NATO".
 
-See `model` for the code scheme, `dictionary` for the accepted dictionary formats, `table` for
-the bundled table and layering, `resolve` for the matching passes, `dateline` for wire datelines
+See `model` for the code scheme, `countries` for the code sets, `dictionary` for the accepted
+dictionary formats, `roles` for the role facts the build reads, `table` for
+the bundled table and layering, `resolve` (+ `context`) for the matching passes, `explain` and
+`unresolved` for `annales actors lookup|unresolved`, `dateline` for wire datelines
 (never actors), `gender` for the pronoun gender hints, `stage` for the pipeline stage.
 """
 

@@ -36,12 +36,12 @@ from typing import Literal
 from annales.errors import DictionaryError
 from annales.pipeline.actors.model import (
     ACTOR_KINDS,
-    ORG_CODES,
     ActorDictionary,
     ActorEntry,
     ActorKind,
     AgentEntry,
     Role,
+    is_org_code,
     name_tokens,
     phoenix_to_code,
     split_code,
@@ -240,9 +240,9 @@ def guess_kind(roles: list[Role] | tuple[Role, ...], name: str) -> ActorKind:
         # people hold sector roles (USAGOV); a state whose name changed hands ends as a bare code (GEO)
         latest = max((role for role in roles if role.code), key=lambda role: role.start or dt.date.min)
         code = latest.code or ""
-        return "country" if "." not in code and len(code) == 3 and code not in ORG_CODES.values() else "person"
+        return "country" if "." not in code and not is_org_code(code) else "person"
     if not sector:
-        return "org" if len(country) != 3 or country == "UNO" else "country"
+        return "org" if is_org_code(country) else "country"
     return "group" if sector in ("REB", "INS", "UAF", "OPP", "PTY") else "org"
 
 
@@ -389,7 +389,7 @@ def regular_plural(phrase: str) -> str:
 
 
 def read_actor_tsv(lines: list[str], *, source: str = "<tsv>", normalized: bool = False) -> Iterator[ActorEntry]:
-    """Parse our actor TSV: `kind<TAB>name<TAB>roles<TAB>aliases` after the header lines.
+    """Parse our actor TSV: `kind<TAB>name<TAB>roles<TAB>aliases` after the header lines (aliases optional).
 
     Roles are `CODE@START/END` joined by `;` (ISO dates, empty = open; a bare CODE is undated);
     aliases are `|`-joined phrases, normalised on read (so hand-written ones are fine) unless
@@ -402,6 +402,8 @@ def read_actor_tsv(lines: list[str], *, source: str = "<tsv>", normalized: bool 
         if not line.strip() or line.startswith("#") or line.startswith("kind\t"):
             continue
         cells = line.rstrip("\n").split("\t")
+        if len(cells) == 3:
+            cells.append("")  # the aliases cell may be left out
         if len(cells) != 4 or cells[0] not in ACTOR_KINDS:
             raise _fail(
                 "E207", source, lineno, f"expected 4 tab-separated cells kind/name/roles/aliases, got {cells!r}"

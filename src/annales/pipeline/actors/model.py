@@ -18,6 +18,7 @@ from types import MappingProxyType
 from typing import Literal
 
 from annales.codes import SECTORS
+from annales.pipeline.actors.countries import IGO_CODES, KNOWN_COUNTRIES, NGO_CODE
 
 ActorKind = Literal["country", "capital", "person", "org", "group", "place", "other"]
 ACTOR_KINDS: tuple[str, ...] = ("country", "capital", "person", "org", "group", "place", "other")
@@ -49,7 +50,8 @@ SECTOR_SYNONYMS: Mapping[str, str] = MappingProxyType(
 _ORG_PREFIXES = {"IGO", "NGO", "MNC", "IMG", "NGM"}
 # Region qualifiers inside Phoenix IGO codes ("IGOWSTNAT": WST = the West).
 _REGIONS = {"WST", "EUR", "AFR", "MEA", "SEA", "LAM", "ASA", "SAS", "CAS", "NAF", "CAU", "WAF", "EAF", "SAF", "BLK"}
-# Phoenix organisation chunks and our short org code for them.
+# Phoenix organisation chunks and our short org code for them (countries.IGO_CODES); a chunk
+# that names a specialised body (IAE in "IGOUNOIAE") wins over the UN it belongs to.
 ORG_CODES: Mapping[str, str] = MappingProxyType(
     {
         "UNO": "UNO",
@@ -61,14 +63,34 @@ ORG_CODES: Mapping[str, str] = MappingProxyType(
         "ARL": "ARL",
         "ASN": "ASEAN",
         "OSC": "OSCE",
+        "SCE": "OSCE",
         "OPC": "OPEC",
         "AFR": "AU",
+        "AFU": "AU",
+        "OAU": "AU",
         "WTO": "WTO",
         "ITP": "INTERPOL",
         "GCC": "GCC",
         "OAS": "OAS",
         "OIC": "OIC",
+        "IAE": "IAEA",
+        "ICC": "ICC",
+        "WAS": "ECOWAS",
+        "SAD": "SADC",
+        "IAD": "IGAD",
+        "EAC": "EAC",
+        "COE": "COE",
+        "GOS": "G7",
+        "SCO": "SCO",
+        "CIS": "CIS",
+        "OEC": "OECD",
+        "OPW": "OPCW",
     }
+)
+# Sub-body sectors an organisation code keeps: the ICJ (UNO.JUD), UNHCR (UNO.REF), WHO (UNO.HLH),
+# the European Parliament (EU.LEG).
+_ORG_SECTORS: Mapping[str, frozenset[str]] = MappingProxyType(
+    {"UNO": frozenset({"JUD", "REF", "HLH"}), "EU": frozenset({"LEG"})}
 )
 _SECTOR_SET = frozenset(s for s in SECTORS if s)
 _NARROWER: Mapping[str, frozenset[str]] = MappingProxyType(
@@ -80,6 +102,9 @@ _NARROWER: Mapping[str, frozenset[str]] = MappingProxyType(
     }
 )
 NULL_CODES = frozenset({"---", "+++", "###", ""})
+# Offices whose former holders are the country's elite (a former president, senator, judge or
+# general: docs/annotation.md); a dead rebel leader or a former activist is not.
+_FORMER_SECTORS = frozenset({"GOV", "LEG", "JUD", "MIL", "ELI"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +159,19 @@ class ActorEntry:
             return None, "no_code"
         return (pick.code, None) if pick.code else (None, "null_code")
 
+    def former_code(self, as_of: dt.date) -> str | None:
+        """`COUNTRY.ELI` for the country of the latest role that ended before `as_of`, if any.
+
+        Only a country's office counts (`_FORMER_SECTORS`: "a former president" is the elite of
+        that country); a former head of an organisation with no such role has no such code.
+        """
+        past = [r for r in self.roles if r.code and r.end is not None and r.end < as_of]
+        for role in sorted(past, key=lambda role: role.end or dt.date.min, reverse=True):
+            country, _, sector = (role.code or "").partition(".")
+            if not is_org_code(country) and sector in _FORMER_SECTORS:
+                return f"{country}.ELI"
+        return None
+
     @property
     def country(self) -> str | None:
         """The country (or org) of the entry's first coded role, for context and coreference."""
@@ -168,9 +206,15 @@ _POSSESSIVE_RE = re.compile(r"'s\b", re.IGNORECASE)
 _TOKEN_RE = re.compile(r"'s\b|[\w.&/']+|-|[^\w\s]", re.UNICODE)
 
 
+# Letters that Unicode does not decompose into a base letter and an accent.
+_UNDECOMPOSED = str.maketrans(
+    {"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ð": "d", "ħ": "h", "ß": "ss", "æ": "ae", "œ": "oe"}
+)
+
+
 def fold(text: str) -> str:
-    """Lower-case and strip accents ("Wörner" -> "worner")."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
+    """Lower-case and strip accents ("Wörner" -> "worner", "Yıldırım" -> "yildirim", "Łukasz" -> "lukasz")."""
+    decomposed = unicodedata.normalize("NFKD", text.lower().translate(_UNDECOMPOSED))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
@@ -179,6 +223,8 @@ def norm_token(text: str) -> str:
     token = fold(text)
     if token.endswith(".") and "." not in token[:-1]:
         token = token[:-1]
+    if token.endswith("+") and len(token) > 1:
+        token = token.rstrip("+")  # "OPEC+" is OPEC (with its allies)
     if token in ("us", "usa") and text.isupper():
         return "u.s."
     return token.replace("\u2019", "'")
@@ -216,7 +262,9 @@ def phoenix_to_code(raw: str) -> str | None:
     if head == "IGO":
         return _org_code(chunks)
     if head in _ORG_PREFIXES:
-        country = next((c for c in chunks if c not in _SECTOR_SET and c not in SECTOR_SYNONYMS), None)
+        # "NGOGBRHRI" is a British NGO; "NGOHRIAMN" (Amnesty) an international one: plain "NGO"
+        # "IMGMUSISI" is a Muslim (MUS, a religion here, Mauritius elsewhere) militant group: no country
+        country = next((c for c in chunks if c in KNOWN_COUNTRIES and c not in SECTOR_SYNONYMS), None)
         sector = SECTOR_SYNONYMS.get(head, head)
         return f"{country}.{sector}" if country else sector
     sector = _pick_sector(chunks)
@@ -235,11 +283,11 @@ def _pick_sector(chunks: list[str]) -> str:
 def _org_code(chunks: list[str]) -> str:
     rest = [c for c in chunks if c not in _REGIONS] or chunks
     orgs = [c for c in rest if c not in _SECTOR_SET and c not in SECTOR_SYNONYMS]
-    if not orgs:
-        return "IGO"
-    org = ORG_CODES.get(orgs[0], orgs[0])
-    after = rest[rest.index(orgs[0]) + 1 :]
-    sector = next((c for c in after if c in {"JUD", "MIL", "REF", "LEG"}), "")
+    known = [ORG_CODES[c] for c in orgs if c in ORG_CODES]
+    specific = [org for org in known if org != "UNO"]
+    # an organisation without one of our codes is a generic "IGO", never a made-up country code
+    org = specific[0] if specific else known[0] if known else "IGO"
+    sector = next((c for c in rest if c in _ORG_SECTORS.get(org, ())), "")
     return f"{org}.{sector}" if sector else org
 
 
@@ -250,5 +298,10 @@ def split_code(code: str) -> tuple[str, str]:
 
 
 def is_org_code(country: str) -> bool:
-    """True for our organisation codes (NATO, UNO, EU...) rather than an alpha-3 country."""
-    return country in ORG_CODES.values() or len(country) != 3 or country == "IGO"
+    """True for our organisation codes (NATO, UNO, EU..., NGO) rather than an alpha-3 country."""
+    return country in IGO_CODES or country == NGO_CODE or len(country) != 3
+
+
+def is_igo_code(country: str) -> bool:
+    """True for an intergovernmental organisation code (countries.IGO_CODES)."""
+    return country in IGO_CODES

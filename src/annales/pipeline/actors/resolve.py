@@ -1,6 +1,6 @@
 """Resolve actor mentions in parsed sentences to dated codes.
 
-Passes, all in this module:
+Passes (the parse-reading helpers, records and word lists they share are in `context`):
 1. match: greedy longest match of normalised tokens against the table's aliases and agents;
 2. group: a noun phrase such as "Russia's foreign minister Sergei Lavrov" joins its matches
    (country modifier + agent titles + person) into one mention;
@@ -29,90 +29,65 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from types import MappingProxyType
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
 
+from annales.pipeline.actors.context import (
+    COUNTRY_KINDS,
+    GROUP_POSSESSIVES,
+    HEAD_NOUNS,
+    HONORIFICS,
+    JOIN_POS,
+    JOINERS,
+    LOCAL_SECTORS,
+    LOCATIVE_PREPS,
+    MAX_GAP,
+    NOUN_POS,
+    OBJECT_PRONOUNS,
+    SUBJECT_DEPS,
+    VENUE_NOUNS,
+    VOTING_KINDS,
+    Antecedent,
+    Group,
+    Match,
+    SentenceState,
+    apposed_person_country,
+    attach_titled_names,
+    bare_adjective,
+    clause_head,
+    clause_subject_country,
+    country_of,
+    dateline_tokens,
+    home_country,
+    is_igo_entry,
+    is_org,
+    make_actor,
+    names_site,
+    not_actor,
+    owns,
+    predicate_inside,
+    refer_definites,
+    regional_modifier,
+    remember,
+    says_former,
+    span_head,
+    tied_owner,
+    with_sector,
+)
 from annales.pipeline.actors.dateline import find_datelines
-from annales.pipeline.actors.gender import PRONOUN_GENDERS, Gender, GenderTable
-from annales.pipeline.actors.model import ORG_CODES, ActorEntry, Role, fold, is_org_code, norm_token, split_code
+from annales.pipeline.actors.gender import PRONOUN_GENDERS, GenderTable
+from annales.pipeline.actors.model import (
+    ActorEntry,
+    Role,
+    is_org_code,
+    norm_token,
+    split_code,
+)
 from annales.pipeline.actors.table import ActorTable
 from annales.records import Actor, Sentence, Token
 
-# Tokens that may sit between the parts of one actor phrase ("Russia's new foreign minister").
-_JOINERS = frozenset({"'s", "'", "the", "new", "top", "senior", "chief", "then", "acting"})
-_JOIN_POS = frozenset({"DET", "ADJ", "NUM"})
-_MAX_GAP = 2
-_HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "sir", "madam"})
-_MODIFIER_DEPS = frozenset({"amod", "compound", "poss", "nmod", "nn"})
-_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
-_NOUN_POS = frozenset({"NOUN", "PROPN", ""})
-_COUNTRY_KINDS = frozenset({"country", "capital"})
-_OWNER_PREPS = frozenset({"of"})  # "officials of Iran"; not "from": "withdrew forces from Panama"
-_LOCATIVE_PREPS = frozenset({"in", "at", "outside", "inside", "across", "near", "throughout", "around", "within"})
-_CLAUSE_POS = frozenset({"VERB", "AUX"})
-# Modifiers naming several countries at once: the agent is none of them, least of all the article's.
-_REGIONAL_WORDS = frozenset(
-    {"european", "europe", "western", "west", "arab", "african", "africa", "asian", "asia", "nordic", "baltic"}
-    | {"gulf", "balkan", "scandinavian", "latin", "eurasian", "international", "foreign", "global", "world"}
-    | {"regional", "allied", "transatlantic", "multinational", "coalition"}
-)
-# Sectors whose members usually belong where they are: "protesters in Yerevan" are Armenian, but
-# "troops in Ukraine" or "diplomats in Geneva" need not be.
-_LOCAL_SECTORS = frozenset(
-    {"ACT", "CVL", "OPP", "POL", "LEG", "JUD", "MED", "BUS", "NGO", "PTY", "EDU", "HLH", "LAB", "REL", "CRM"}
-)
-_OBJECT_PRONOUNS = frozenset({"him", "her"})
-# Nouns whose "of" complement is not an actor: "freedom of the press", "board of governors".
-_NOT_ACTOR_HEADS = frozenset({"freedom", "freedoms", "liberty", "board", "boards", "independence"})
-# Definite descriptions that refer back to an organisation: "the agency" -> the last org named with
-# "agency" in its name; the generic ones take the last international organisation named.
-_ORG_NOUNS = frozenset(
-    {"agency", "alliance", "bloc", "union", "organisation", "organization", "fund", "bank", "court", "council"}
-    | {"watchdog", "body", "commission", "tribunal", "group", "movement", "party", "ministry"}
-)
-# Nouns of people or groups: an agent compounded with them still names an actor ("opposition groups").
-_ROLE_HEADS = frozenset(
-    {"group", "groups", "source", "sources", "speaker", "delegation", "delegations", "faction", "factions"}
-    | {"wing", "unit", "units", "team", "teams", "circles", "envoy", "envoys", "negotiator", "negotiators"}
-)
-# Facilities and areas: a place that only names where they are is no actor ("a Geneva hotel").
-_SITE_NOUNS = frozenset(
-    {"hotel", "hotels", "airport", "hospital", "stadium", "square", "street", "suburb", "suburbs", "district"}
-    | {"neighbourhood", "neighborhood", "outskirts", "venue", "port", "metro", "subway", "station", "resort"}
-)
-_GENERIC_ORG_NOUNS = frozenset({"organisation", "organization", "watchdog", "body"})
-# Nouns that name a kind of organisation and the org codes of that kind.
-_KIND_ORGS: Mapping[str, frozenset[str]] = MappingProxyType(
-    {
-        "alliance": frozenset({"NATO"}),
-        "bloc": frozenset({"EU", "ASEAN", "AU", "GCC", "OAS", "ARL", "OPEC"}),
-    }
-)
-# Agents naming a position inside a group rather than a sector: "opposition leader" is OPP.
-_HEAD_NOUNS = frozenset(
-    [
-        "leader",
-        "leaders",
-        "chief",
-        "chiefs",
-        "head",
-        "heads",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "commander",
-        "commanders",
-        "official",
-        "officials",
-        "member",
-        "members",
-        "representative",
-        "representatives",
-        "figure",
-        "figures",
-    ]
-)
+FormerMode = Literal["elite", "unresolved"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,69 +101,26 @@ class ResolveOptions:
             give their noun phrase the person's country and are not mentions themselves.
         short_alias: single-token aliases up to this many characters must be written in capitals
             ("US", "UN", "IS") so that "us" or "is" never match.
+        former: what a person out of office on the date codes as: "elite" gives the country of
+            their latest role with the ELI sector (a former president, docs/annotation.md);
+            "unresolved" leaves them uncoded with reason "role_out_of_date".
     """
 
     ner_labels: tuple[str, ...] = ("PERSON", "GPE", "NORP", "ORG")
     pronouns: tuple[str, ...] = ("he", "she", "him", "her", "his")
     short_alias: int = 3
+    former: FormerMode = "elite"
 
     def __post_init__(self) -> None:
         if self.short_alias < 0:
             raise ValueError("short_alias must be >= 0")
         if any(not pronoun.islower() for pronoun in self.pronouns):
             raise ValueError("pronouns are matched lower-cased; write them in lower case")
+        if self.former not in ("elite", "unresolved"):
+            raise ValueError(f"former must be 'elite' or 'unresolved', not {self.former!r}")
 
     def __str__(self) -> str:
         return f"actors-{'-'.join(self.ner_labels)}"
-
-
-@dataclass(slots=True)
-class _Match:
-    start: int  # token index within the sentence
-    end: int  # exclusive
-    entry: ActorEntry | None = None
-    sector: str | None = None  # for agents
-    head_noun: bool = False  # an agent such as "leader" that takes the sector of what precedes it
-    key: tuple[str, ...] = ()  # the normalised tokens matched
-
-
-@dataclass(slots=True)
-class _Group:
-    matches: list[_Match] = field(default_factory=list)
-    name_end: int = -1  # end of an unknown PERSON entity that follows a title ("Advisor Tom Donilon")
-    definite: bool = False  # "the agency", referring back to an organisation
-
-    @property
-    def start(self) -> int:
-        return self.matches[0].start
-
-    @property
-    def end(self) -> int:
-        return max(self.matches[-1].end, self.name_end)
-
-    @property
-    def person(self) -> ActorEntry | None:
-        return next((m.entry for m in self.matches if m.entry and m.entry.kind == "person"), None)
-
-    @property
-    def modifier(self) -> ActorEntry | None:
-        return next((m.entry for m in self.matches if m.entry and m.entry.kind != "person"), None)
-
-    @property
-    def sector(self) -> str | None:
-        """The sector of the last agent, or of the one before when the last is a head noun."""
-        agents = [m for m in self.matches if m.sector]
-        if len(agents) > 1 and agents[-1].head_noun:
-            return agents[-2].sector
-        return agents[-1].sector if agents else None
-
-
-@dataclass(slots=True)
-class _Antecedent:
-    actor: Actor
-    subject: bool
-    gender: Gender | None = None
-    clause: int = -1  # token index of the clause head in the current sentence; -1 in an earlier one
 
 
 def mention_head(sent: Sentence, actor: Actor) -> int | None:
@@ -252,78 +184,84 @@ class ActorResolver:
             `code=None` and a `reason`.
         """
         spans = find_datelines(sentences, text)
-        datelines = [_dateline_tokens(sent, spans) for sent in sentences]
-        groups = [self._groups(sent) for sent in sentences]
-        _refer_definites(sentences, groups, datelines)
-        country = context_country or self._main_country(groups, datelines, as_of)
+        datelines = [dateline_tokens(sent, spans) for sent in sentences]
+        groups = [self._groups(sent, as_of) for sent in sentences]
+        refer_definites(sentences, groups, datelines)
+        country, tied = self._main_country(groups, datelines, as_of)
+        if context_country is not None:
+            country, tied = context_country, frozenset()
         surnames: dict[str, ActorEntry] = {}
-        previous: list[_Antecedent] = []
+        previous: list[Antecedent] = []
         out = []
         for sent, sent_groups, dateline in zip(sentences, groups, datelines, strict=True):
-            state = _SentenceState(sent, as_of, country, dateline, previous)
+            state = SentenceState(sent, as_of, country, dateline, previous, tied=tied)
             state.groups = [group for group in sent_groups if not dateline.intersection(range(group.start, group.end))]
             actors = self._resolve_sentence(state, sent_groups, surnames)
             out.append(sorted(actors, key=lambda actor: actor.start))
-            previous = [_Antecedent(a.actor, a.subject, a.gender) for a in state.current]
+            previous = [Antecedent(a.actor, a.subject, a.gender) for a in state.current]
         return out
 
     # ------------------------------------------------------------ pass 1-2: match and group
 
-    def _groups(self, sent: Sentence) -> list[_Group]:
-        groups: list[_Group] = []
+    def _groups(self, sent: Sentence, as_of: dt.date | None = None) -> list[Group]:
+        groups: list[Group] = []
         last_end = -1
-        for match in self._matches(sent.tokens):
+        for match in self._matches(sent.tokens, as_of):
             group = groups[-1] if groups else None
             if group is not None and self._owned_institution(sent.tokens, last_end, match, group):
                 match.entry, match.sector = None, self.table.agents.get(match.key)
             if group is not None and self._joins(sent.tokens, last_end, match, group):
                 group.matches.append(match)
             else:
-                groups.append(_Group([match]))
+                groups.append(Group([match]))
             last_end = match.end
-        _attach_titled_names(sent, groups)
+        attach_titled_names(sent, groups)
         return groups
 
-    def _owned_institution(self, tokens: list[Token], last_end: int, match: _Match, group: _Group) -> bool:
+    def _owned_institution(self, tokens: list[Token], last_end: int, match: Match, group: Group) -> bool:
         """True for "Pakistan's Foreign Office": a named institution that is also a generic agent."""
         entry, owner = match.entry, group.matches[-1].entry
         if entry is None or entry.kind in ("person", "country", "capital") or match.key not in self.table.agents:
             return False
-        if owner is None or owner.kind not in _COUNTRY_KINDS or group.person is not None:
+        if owner is None or owner.kind not in COUNTRY_KINDS or group.person is not None:
             return False
         gap = tokens[last_end : match.start]
-        return len(gap) <= _MAX_GAP and all(norm_token(tok.text) in _JOINERS for tok in gap)
+        return len(gap) <= MAX_GAP and all(norm_token(tok.text) in JOINERS for tok in gap)
 
-    def _matches(self, tokens: list[Token]) -> list[_Match]:
+    def _matches(self, tokens: list[Token], as_of: dt.date | None = None) -> list[Match]:
         seq = [(tok.i, norm_token(tok.text)) for tok in tokens if tok.text not in ("-", "\u2013")]
         seq = [(i, norm) for i, norm in seq if norm]
         matches = []
         pos = 0
         while pos < len(seq):
-            match, used = self._longest(tokens, seq, pos)
+            match, used = self._longest(tokens, seq, pos, as_of)
             if match is None:
                 pos += 1
                 continue
             if match.entry is not None and match.entry.kind == "person" and match.start > 0:
                 before = tokens[match.start - 1]
-                if norm_token(before.text) in _HONORIFICS:
+                if norm_token(before.text) in HONORIFICS:
                     match.start -= 1  # "Mr. Kerry": the honorific belongs to the mention
             matches.append(match)
             pos += used
         return matches
 
-    def _longest(self, tokens: list[Token], seq: list[tuple[int, str]], pos: int) -> tuple[_Match | None, int]:
+    def _longest(
+        self, tokens: list[Token], seq: list[tuple[int, str]], pos: int, as_of: dt.date | None = None
+    ) -> tuple[Match | None, int]:
         longest = self.table.longest.get(seq[pos][1], 0)
         for size in range(min(longest, len(seq) - pos), 0, -1):
             key = tuple(norm for _, norm in seq[pos : pos + size])
             span = tokens[seq[pos][0] : seq[pos + size - 1][0] + 1]
-            entry = self.table.lookup(key)
+            entry = self.table.lookup(key, as_of)
             if entry is not None and self._looks_like_name(span):
-                return _Match(span[0].i, span[-1].i + 1, entry=entry, key=key), size
+                return Match(span[0].i, span[-1].i + 1, entry=entry, key=key), size
             sector = self.table.agents.get(key)
-            if sector is not None and span[-1].pos in _NOUN_POS:
-                head_noun = key[-1] in _HEAD_NOUNS
-                return _Match(span[0].i, span[-1].i + 1, sector=sector, head_noun=head_noun, key=key), size
+            if sector is not None and predicate_inside(span):
+                continue  # "parliament ousted Prime Minister X": "ousted" is the verb, not part of an agent
+            if sector is not None and (span[-1].pos in NOUN_POS or bare_adjective(tokens, span[-1])):
+                head_noun = key[-1] in HEAD_NOUNS
+                return Match(span[0].i, span[-1].i + 1, sector=sector, head_noun=head_noun, key=key), size
         return None, 0
 
     def _looks_like_name(self, span: list[Token]) -> bool:
@@ -335,9 +273,9 @@ class ActorResolver:
         return True
 
     @staticmethod
-    def _joins(tokens: list[Token], last_end: int, match: _Match, group: _Group) -> bool:
+    def _joins(tokens: list[Token], last_end: int, match: Match, group: Group) -> bool:
         gap = tokens[last_end : match.start]
-        if len(gap) > _MAX_GAP or any(norm_token(tok.text) not in _JOINERS and tok.pos not in _JOIN_POS for tok in gap):
+        if len(gap) > MAX_GAP or any(norm_token(tok.text) not in JOINERS and tok.pos not in JOIN_POS for tok in gap):
             return False
         if group.person is not None:
             return False  # nothing follows the person in one phrase
@@ -347,22 +285,42 @@ class ActorResolver:
     # ------------------------------------------------------------ pass 3: resolve
 
     @staticmethod
-    def _main_country(groups: list[list[_Group]], datelines: list[set[int]], as_of: dt.date | None) -> str | None:
+    def _main_country(
+        groups: list[list[Group]], datelines: list[set[int]], as_of: dt.date | None
+    ) -> tuple[str | None, frozenset[str]]:
+        """The country named most often; else the country of the people and groups named; else the dateline's.
+
+        Returns:
+            The country and, when several share the top count, all of them (else an empty set).
+        """
         votes: Counter[str] = Counter()
+        actors: Counter[str] = Counter()  # "Ruto said ... lawmakers voted": Kenya, though never named
         filed_from: Counter[str] = Counter()  # dateline places count only when nothing else does
         for sent_groups, dateline in zip(groups, datelines, strict=True):
             for group in sent_groups:
-                entry = group.modifier
-                if entry is not None and entry.kind in _COUNTRY_KINDS:
-                    code, _ = entry.code_at(as_of)
-                    if code:
-                        in_dateline = bool(dateline.intersection(range(group.start, group.end)))
-                        (filed_from if in_dateline else votes)[split_code(code)[0]] += 1
-        best = votes.most_common(1) or filed_from.most_common(1)
-        return best[0][0] if best else None
+                in_dateline = bool(dateline.intersection(range(group.start, group.end)))
+                for entry in (group.modifier, group.person):
+                    country = home_country(entry, as_of)
+                    if entry is None or country is None or entry.kind not in VOTING_KINDS:
+                        continue
+                    if entry.kind in COUNTRY_KINDS:
+                        (filed_from if in_dateline else votes)[country] += 1
+                    elif not in_dateline:
+                        actors[country] += 1
+        counts = next((c for c in (votes, actors, filed_from) if c), Counter[str]())
+        if not counts:
+            return None, frozenset()
+        top = max(counts.values())
+        tied = [c for c, n in counts.items() if n == top]
+        if len(tied) > 1 and counts is votes:
+            # a tie between countries named goes to the one whose people or groups are named most
+            ranked = sorted(tied, key=lambda c: actors[c], reverse=True)
+            if actors[ranked[0]] > actors[ranked[1]]:
+                tied = ranked[:1]
+        return tied[0], frozenset(tied) if len(tied) > 1 else frozenset()
 
     def _resolve_sentence(
-        self, state: _SentenceState, groups: list[_Group], surnames: dict[str, ActorEntry]
+        self, state: SentenceState, groups: list[Group], surnames: dict[str, ActorEntry]
     ) -> list[Actor]:
         sent = state.sent
         actors = []
@@ -372,11 +330,13 @@ class ActorResolver:
             if state.dateline.intersection(range(group.start, group.end)):
                 entry = group.person or group.modifier
                 actors.append(
-                    _actor(sent, group.start, group.end, None, entry.name if entry else None, "dateline", kind="place")
+                    make_actor(
+                        sent, group.start, group.end, None, entry.name if entry else None, "dateline", kind="place"
+                    )
                 )
                 continue
             actor = self._resolve_group(state, group)
-            if group.definite and sent.tokens[_span_head(sent, group.start, group.end)].dep == "poss":
+            if group.definite and sent.tokens[span_head(sent, group.start, group.end)].dep == "poss":
                 continue  # "the bloc's sanctions": owns a phrase (see _owner_code), is no mention itself
             actors.append(actor)
             person = group.person
@@ -384,61 +344,69 @@ class ActorResolver:
                 # "Advisor Tom Donilon ... Donilon said": the title's code travels with the name
                 person = ActorEntry(actor.name, "person", (Role(actor.code),), ())
             if person is not None:
-                _remember(surnames, person, sent.tokens[group.start : group.end])
+                remember(surnames, person, sent.tokens[group.start : group.end])
                 state.current.append(self._antecedent(sent, actor, person.name))
         actors.extend(self._corefer(state, covered, surnames))
         actors.extend(self._leftovers(sent, covered, state.dateline))
         return actors
 
-    def _resolve_group(self, state: _SentenceState, group: _Group) -> Actor:
+    def _resolve_group(self, state: SentenceState, group: Group) -> Actor:
         sent, as_of = state.sent, state.as_of
         person, modifier, sector = group.person, group.modifier, group.sector
         if person is None and group.name_end > 0:
             name = " ".join(tok.text for tok in sent.tokens[group.matches[-1].end : group.name_end])
-            if modifier is not None and modifier.kind not in _COUNTRY_KINDS:
+            if modifier is not None and modifier.kind not in COUNTRY_KINDS:
                 code, reason = modifier.code_at(as_of)
-                return _actor(sent, group.start, group.end, code, name, reason, kind=modifier.kind)
-            home = _country_of(modifier, as_of)
+                return make_actor(sent, group.start, group.end, code, name, reason, kind=modifier.kind)
+            home = country_of(modifier, as_of)
             if home is None and not group.matches[-1].head_noun:
                 home = state.country  # "foreign minister X" in a Russian story; but not "leader X"
             code = f"{home}.{sector}" if home and sector else None
-            return _actor(sent, group.start, group.end, code, name, "unknown_name", kind="person")
+            return make_actor(sent, group.start, group.end, code, name, "unknown_name", kind="person")
         if person is not None:
             code, reason = person.code_at(as_of)
             if code is None and sector is not None:
-                home = _country_of(modifier, as_of) or person.country
+                home = country_of(modifier, as_of) or person.country
                 code, reason = (f"{home}.{sector}", None) if home else (None, reason)
-            return _actor(
+                if code is not None and says_former(sent, group) and not is_org(code):
+                    code = f"{split_code(code)[0]}.ELI"  # "former defence minister Kim Yong-hyun"
+            if code is None:
+                code, reason = self._former(person, as_of, code, reason)
+            return make_actor(
                 sent, group.start, group.end, code, person.name, reason, fallback=person.country, kind="person"
             )
         if modifier is not None:
-            if sector is None and modifier.kind in _COUNTRY_KINDS and _names_site(sent, state.groups, group):
-                return _actor(sent, group.start, group.end, None, modifier.name, "place", kind=modifier.kind)
+            if sector is None and modifier.kind in COUNTRY_KINDS and names_site(sent, state.groups, group):
+                return make_actor(sent, group.start, group.end, None, modifier.name, "place", kind=modifier.kind)
+            if sector is None and names_site(sent, state.groups, group, VENUE_NOUNS) and is_igo_entry(modifier, as_of):
+                return make_actor(sent, group.start, group.end, None, modifier.name, "venue", kind="place")
             code, reason = modifier.code_at(as_of)
-            # "Russian troops" -> RUS.MIL, but "al Qaeda leader" and "UN troops" keep the group's code
-            if code and sector and modifier.kind in _COUNTRY_KINDS and not _is_org(code):
-                code = f"{split_code(code)[0]}.{sector}"
-            return _actor(sent, group.start, group.end, code, modifier.name, reason, kind=modifier.kind)
+            code = with_sector(modifier, code, sector)
+            return make_actor(sent, group.start, group.end, code, modifier.name, reason, kind=modifier.kind)
         return self._resolve_agent(state, group, sector or "")
 
-    def _resolve_agent(self, state: _SentenceState, group: _Group, sector: str) -> Actor:
+    def _resolve_agent(self, state: SentenceState, group: Group, sector: str) -> Actor:
         """A bare agent: owner, then a locative place of its clause, then the article's country."""
         sent = state.sent
-        head = _span_head(sent, group.start, group.end)
-        if _not_actor(sent, state.groups, group, head):
-            return _actor(sent, group.start, group.end, None, None, "not_actor", kind="agent")
+        head = span_head(sent, group.start, group.end)
+        if not_actor(sent, state.groups, group, head):
+            return make_actor(sent, group.start, group.end, None, None, "not_actor", kind="agent")
         owner = self._owner_code(state, group, head)
         if owner is not None:
             code = owner if is_org_code(owner) else f"{owner}.{sector}"
-            return _actor(sent, group.start, group.end, code, None, None, kind="agent")
-        if _regional_modifier(sent, state.groups, group, head):
-            return _actor(sent, group.start, group.end, None, None, "regional_modifier", kind="agent")
-        home = (self._clause_country(state, head) if sector in _LOCAL_SECTORS else None) or state.country
+            return make_actor(sent, group.start, group.end, code, None, None, kind="agent")
+        if regional_modifier(sent, state.groups, group, head):
+            return make_actor(sent, group.start, group.end, None, None, "regional_modifier", kind="agent")
+        home = (
+            (self._clause_country(state, head) if sector in LOCAL_SECTORS else None)
+            or tied_owner(state, head)
+            or state.country
+        )
         if home is None:
-            return _actor(sent, group.start, group.end, None, None, "no_country_context", kind="agent")
-        return _actor(sent, group.start, group.end, f"{home}.{sector}", None, None, kind="agent")
+            return make_actor(sent, group.start, group.end, None, None, "no_country_context", kind="agent")
+        return make_actor(sent, group.start, group.end, f"{home}.{sector}", None, None, kind="agent")
 
-    def _owner_code(self, state: _SentenceState, group: _Group, head: int) -> str | None:
+    def _owner_code(self, state: SentenceState, group: Group, head: int) -> str | None:
         """The country (or org code) of what owns or modifies an agent in the parse.
 
         "Syrian ... rebels", "troops from Russia" (country), "Netanyahu's security cabinet"
@@ -452,38 +420,52 @@ class ActorResolver:
                 ante = self._pronoun(state, tok)
                 if ante is not None:
                     return ante.country
+            if tok.dep == "poss" and tok.text.lower() in GROUP_POSSESSIVES:
+                owner = clause_subject_country(state, tok.i)
+                if owner is not None:
+                    return owner
         for other in state.groups:
-            if other is group or not any(_owns(sent, tok, span) for tok in sent.tokens[other.start : other.end]):
+            if other is group or not any(owns(sent, tok, span) for tok in sent.tokens[other.start : other.end]):
                 continue
             if other.person is not None:
-                return _country_of(other.person, state.as_of)
+                return country_of(other.person, state.as_of)
             entry = other.modifier
             code, _ = entry.code_at(state.as_of) if entry is not None else (None, None)
-            if entry is not None and entry.kind not in _COUNTRY_KINDS and code and _is_org(code):
+            if entry is not None and entry.kind not in COUNTRY_KINDS and code and is_org(code):
                 return split_code(code)[0]
-            if entry is not None and (entry.kind in _COUNTRY_KINDS or entry.kind == "org"):
-                return _country_of(entry, state.as_of)
-        return _apposed_person_country(state, group, head)
+            if entry is not None and (entry.kind in COUNTRY_KINDS or entry.kind == "org"):
+                return country_of(entry, state.as_of)
+        return apposed_person_country(state, group, head)
+
+    def _former(
+        self, person: ActorEntry, as_of: dt.date | None, code: str | None, reason: str | None
+    ) -> tuple[str | None, str | None]:
+        """A person out of office on `as_of` is the elite of their latest country (options.former)."""
+        if code is not None or reason != "role_out_of_date" or as_of is None or self.options.former != "elite":
+            return code, reason
+        former = person.former_code(as_of)
+        return (former, None) if former is not None else (code, reason)
 
     @staticmethod
-    def _clause_country(state: _SentenceState, head: int) -> str | None:
+    def _clause_country(state: SentenceState, head: int) -> str | None:
         """The country of a place named as a location of the agent's clause ("... in Yerevan")."""
         sent = state.sent
-        clause = _clause_head(sent, head)
+        clause = clause_head(sent, head)
         for other in state.groups:
             entry = other.modifier
-            if entry is None or entry.kind not in _COUNTRY_KINDS or other.person is not None:
+            if entry is None or entry.kind not in COUNTRY_KINDS or other.person is not None:
                 continue
-            tok = sent.tokens[_span_head(sent, other.start, other.end)]
+            tok = sent.tokens[span_head(sent, other.start, other.end)]
             prep = sent.tokens[tok.head]
-            locative = tok.dep == "pobj" and prep.dep == "prep" and norm_token(prep.text) in _LOCATIVE_PREPS
-            if locative and _clause_head(sent, prep.i) == clause:
-                return _country_of(entry, state.as_of)
+            locative = tok.dep == "pobj" and prep.dep == "prep" and norm_token(prep.text) in LOCATIVE_PREPS
+            # "protesters gathered in Yerevan" (the clause's place) or "civilians in Gaza" (the agent's own)
+            if locative and (clause_head(sent, prep.i) == clause or prep.head == head):
+                return country_of(entry, state.as_of)
         return None
 
     # ------------------------------------------------------------ pass 4-5: coreference, leftovers
 
-    def _corefer(self, state: _SentenceState, covered: set[int], surnames: dict[str, ActorEntry]) -> list[Actor]:
+    def _corefer(self, state: SentenceState, covered: set[int], surnames: dict[str, ActorEntry]) -> list[Actor]:
         sent, as_of = state.sent, state.as_of
         actors = []
         for tok in sent.tokens:
@@ -504,14 +486,14 @@ class ActorResolver:
                 covered.add(tok.i)
                 if actor.code is not None:
                     gender = PRONOUN_GENDERS.get(lower)
-                    clause = _clause_head(sent, tok.i)
-                    state.current.append(_Antecedent(actor, tok.dep in _SUBJECT_DEPS, gender, clause))
+                    clause = clause_head(sent, tok.i)
+                    state.current.append(Antecedent(actor, tok.dep in SUBJECT_DEPS, gender, clause))
                 continue
             entry = surnames.get(norm_token(tok.text))
             if entry is not None and tok.text[:1].isupper() and (tok.pos in ("PROPN", "") or tok.ent_type):
-                start = tok.i - 1 if tok.i > 0 and norm_token(sent.tokens[tok.i - 1].text) in _HONORIFICS else tok.i
-                code, reason = entry.code_at(as_of)
-                actor = _actor(
+                start = tok.i - 1 if tok.i > 0 and norm_token(sent.tokens[tok.i - 1].text) in HONORIFICS else tok.i
+                code, reason = self._former(entry, as_of, *entry.code_at(as_of))
+                actor = make_actor(
                     sent, start, tok.i + 1, code, entry.name, reason, fallback=entry.country, kind=entry.kind
                 )
                 actors.append(actor)
@@ -519,7 +501,7 @@ class ActorResolver:
                 state.current.append(self._antecedent(sent, actor, entry.name))
         return actors
 
-    def _pronoun(self, state: _SentenceState, tok: Token) -> Actor | None:
+    def _pronoun(self, state: SentenceState, tok: Token) -> Actor | None:
         """The antecedent of a pronoun: this sentence's earlier people first, then the previous one.
 
         A person of the other gender never qualifies; among the others subjects win (the last
@@ -528,11 +510,11 @@ class ActorResolver:
         """
         lower = tok.text.lower()
         gender = PRONOUN_GENDERS.get(lower)
-        clause = _clause_head(state.sent, tok.i)
+        clause = clause_head(state.sent, tok.i)
         before = [a for a in state.current if a.actor.start < tok.idx]
         for pool in (before, state.previous):
             people = [a for a in pool if gender is None or a.gender in (None, gender)]
-            if lower in _OBJECT_PRONOUNS and tok.dep != "poss":
+            if lower in OBJECT_PRONOUNS and tok.dep != "poss":
                 people = [a for a in people if not (a.subject and a.clause == clause >= 0)]
             if lower in ("he", "she"):
                 people = [a for a in people if a.subject or a.gender is not None]
@@ -544,11 +526,11 @@ class ActorResolver:
             return (subjects or people)[-1].actor
         return None
 
-    def _antecedent(self, sent: Sentence, actor: Actor, name: str | None) -> _Antecedent:
+    def _antecedent(self, sent: Sentence, actor: Actor, name: str | None) -> Antecedent:
         gender = self.genders.guess(actor.text.split()) or self.genders.guess((name or "").split())
         head = mention_head(sent, actor)
-        subject = head is not None and sent.tokens[head].dep in _SUBJECT_DEPS
-        return _Antecedent(actor, subject, gender, -1 if head is None else _clause_head(sent, head))
+        subject = head is not None and sent.tokens[head].dep in SUBJECT_DEPS
+        return Antecedent(actor, subject, gender, -1 if head is None else clause_head(sent, head))
 
     def _leftovers(self, sent: Sentence, covered: set[int], dateline: set[int]) -> list[Actor]:
         actors = []
@@ -556,177 +538,5 @@ class ActorResolver:
             if ent.label not in self.options.ner_labels or covered.intersection(range(ent.start, ent.end)):
                 continue
             reason = "dateline" if dateline.intersection(range(ent.start, ent.end)) else "unknown_name"
-            actors.append(_actor(sent, ent.start, ent.end, None, None, reason, kind="name"))
+            actors.append(make_actor(sent, ent.start, ent.end, None, None, reason, kind="name"))
         return actors
-
-
-@dataclass(slots=True)
-class _SentenceState:
-    """What resolving one sentence needs besides its groups."""
-
-    sent: Sentence
-    as_of: dt.date | None
-    country: str | None  # the article's main country
-    dateline: set[int]  # token indices inside a dateline
-    previous: list[_Antecedent]  # people of the previous sentence
-    current: list[_Antecedent] = field(default_factory=list)  # people of this sentence so far
-    groups: list[_Group] = field(default_factory=list)  # the sentence's groups outside the dateline
-
-
-def _dateline_tokens(sent: Sentence, spans: list[tuple[int, int]]) -> set[int]:
-    return {tok.i for tok in sent.tokens for start, end in spans if start <= tok.idx and tok.end <= end}
-
-
-def _refer_definites(sentences: Sequence[Sentence], groups: list[list[_Group]], datelines: list[set[int]]) -> None:
-    """Add a group for each "the agency"/"the alliance" that refers to an organisation named before."""
-    recent: list[ActorEntry] = []
-    for sent, sent_groups, dateline in zip(sentences, groups, datelines, strict=True):
-        taken = {i for group in sent_groups for i in range(group.start, group.end)} | dateline
-        pending = sorted(sent_groups, key=lambda group: group.start)
-        added = []
-        for tok in sent.tokens:
-            while pending and pending[0].start <= tok.i:
-                entry = pending.pop(0).modifier
-                if entry is not None and entry.kind == "org":
-                    recent.append(entry)
-            noun = norm_token(tok.text)
-            if tok.i in taken or noun not in _ORG_NOUNS or not tok.text.islower() or tok.i == 0:
-                continue
-            if norm_token(sent.tokens[tok.i - 1].text) == "the" and tok.pos in _NOUN_POS:
-                entry = _antecedent_org(recent, noun)
-                if entry is not None:
-                    added.append(_Group([_Match(tok.i - 1, tok.i + 1, entry=entry)], definite=True))
-        sent_groups.extend(added)
-        sent_groups.sort(key=lambda group: group.start)
-
-
-def _antecedent_org(recent: list[ActorEntry], noun: str) -> ActorEntry | None:
-    for entry in reversed(recent):
-        if noun in fold(entry.name).split() or any(noun in alias.split(" ") for alias in entry.aliases):
-            return entry
-    kinds = _KIND_ORGS.get(noun)
-    for entry in reversed(recent):
-        org = entry.country
-        if org and is_org_code(org) and (noun in _GENERIC_ORG_NOUNS or (kinds is not None and org in kinds)):
-            return entry
-    return None
-
-
-def _span_head(sent: Sentence, start: int, end: int) -> int:
-    """The token of [start, end) whose head lies outside the span (the last such one)."""
-    heads = [i for i in range(start, end) if not start <= sent.tokens[i].head < end or sent.tokens[i].head == i]
-    return heads[-1] if heads else end - 1
-
-
-def _clause_head(sent: Sentence, i: int) -> int:
-    """The verb governing token `i` (itself if it is one), else the root."""
-    seen = 0
-    while sent.tokens[i].pos not in _CLAUSE_POS and sent.tokens[i].head != i and seen < len(sent.tokens):
-        i = sent.tokens[i].head
-        seen += 1
-    return i
-
-
-def _owns(sent: Sentence, tok: Token, span: range) -> bool:
-    """True when `tok` modifies the span: "Syrian rebels", "Iran's army", "troops from Russia"."""
-    if tok.head in span and tok.dep in _MODIFIER_DEPS:
-        return True
-    prep = sent.tokens[tok.head]
-    return tok.dep == "pobj" and prep.head in span and norm_token(prep.text) in _OWNER_PREPS
-
-
-def _not_actor(sent: Sentence, groups: list[_Group], group: _Group, head: int) -> bool:
-    """A bare agent used as a modifier ("press conference") or in an idiom ("freedom of the press")."""
-    tok = sent.tokens[head]
-    taken = {i for other in groups for i in range(other.start, other.end)}
-    noun = sent.tokens[tok.head]
-    if tok.dep == "compound" and noun.i != tok.i and noun.i not in taken and noun.pos == "NOUN":
-        return norm_token(noun.text) not in _ROLE_HEADS
-    prep = sent.tokens[tok.head]
-    owner = sent.tokens[prep.head]
-    return tok.dep == "pobj" and norm_token(prep.text) == "of" and norm_token(owner.text) in _NOT_ACTOR_HEADS
-
-
-def _apposed_person_country(state: _SentenceState, group: _Group, head: int) -> str | None:
-    """The country of a person in apposition: "Moon Jae-in, the president", "the president, Moon Jae-in"."""
-    sent, span = state.sent, range(group.start, group.end)
-    for other in state.groups:
-        if other is group or other.person is None:
-            continue
-        other_head = sent.tokens[_span_head(sent, other.start, other.end)]
-        if (sent.tokens[head].dep == "appos" and other.start <= sent.tokens[head].head < other.end) or (
-            other_head.dep == "appos" and other_head.head in span
-        ):
-            return _country_of(other.person, state.as_of)
-    return None
-
-
-def _names_site(sent: Sentence, groups: list[_Group], group: _Group) -> bool:
-    """True for a place that modifies a facility or area noun outside any mention ("a Geneva hotel")."""
-    tok = sent.tokens[_span_head(sent, group.start, group.end)]
-    site = sent.tokens[tok.head]
-    in_mention = any(other.start <= site.i < other.end for other in groups)
-    return tok.dep == "compound" and not in_mention and norm_token(site.text) in _SITE_NOUNS
-
-
-def _regional_modifier(sent: Sentence, groups: list[_Group], group: _Group, head: int) -> bool:
-    """True when a region or "foreign"/"world" modifies the agent ("European leaders", "world powers")."""
-    taken = {i for other in groups for i in range(other.start, other.end)}
-    for tok in sent.tokens:
-        if tok.head != head or tok.i in taken or tok.dep not in _MODIFIER_DEPS or group.start <= tok.i < group.end:
-            continue
-        if norm_token(tok.text) in _REGIONAL_WORDS:
-            return True
-    return False
-
-
-def _attach_titled_names(sent: Sentence, groups: list[_Group]) -> None:
-    """Let a title absorb the unknown PERSON entity right after it ("Advisor Tom Donilon")."""
-    starts = {ent.start: ent.end for ent in sent.entities if ent.label == "PERSON"}
-    taken = {i for group in groups for i in range(group.start, group.end)}
-    for group in groups:
-        end = starts.get(group.end)
-        if end is None or group.person is not None or group.matches[-1].sector is None:
-            continue
-        if not taken.intersection(range(group.end, end)):
-            group.name_end = end
-
-
-def _remember(surnames: dict[str, ActorEntry], entry: ActorEntry, span: list[Token]) -> None:
-    names = entry.name.split()
-    if len(names) > 1:
-        surnames[norm_token(names[-1])] = entry
-    if len(span) > 1:
-        surnames[norm_token(span[-1].text)] = entry
-
-
-def _country_of(entry: ActorEntry | None, as_of: dt.date | None) -> str | None:
-    if entry is None:
-        return None
-    code, _ = entry.code_at(as_of)
-    return split_code(code)[0] if code else entry.country
-
-
-def _is_org(code: str) -> bool:
-    return split_code(code)[0] in ORG_CODES.values()
-
-
-def _actor(
-    sent: Sentence,
-    start: int,
-    end: int,
-    code: str | None,
-    name: str | None,
-    reason: str | None,
-    *,
-    fallback: str | None = None,
-    kind: str | None = None,
-) -> Actor:
-    text_start, text_end = sent.tokens[start].idx, sent.tokens[end - 1].end
-    text = sent.text[text_start - sent.start : text_end - sent.start]
-    if code is None:
-        return Actor(text, None, fallback, None, name, text_start, text_end, reason or "no_code", kind)
-    country, sector = split_code(code)
-    if not sector and country in ORG_CODES.values():
-        sector = "IGO"
-    return Actor(text, code, country, sector, name, text_start, text_end, None, kind)
