@@ -254,7 +254,7 @@ class ActorResolver:
             key = tuple(norm for _, norm in seq[pos : pos + size])
             span = tokens[seq[pos][0] : seq[pos + size - 1][0] + 1]
             entry = self.table.lookup(key, as_of)
-            if entry is not None and self._looks_like_name(span):
+            if entry is not None and self._looks_like_name(span) and not _place_inside_person(tokens, span, entry):
                 return Match(span[0].i, span[-1].i + 1, entry=entry, key=key), size
             sector = self.table.agents.get(key)
             if sector is not None and predicate_inside(span):
@@ -296,17 +296,19 @@ class ActorResolver:
         votes: Counter[str] = Counter()
         actors: Counter[str] = Counter()  # "Ruto said ... lawmakers voted": Kenya, though never named
         filed_from: Counter[str] = Counter()  # dateline places count only when nothing else does
-        for sent_groups, dateline in zip(groups, datelines, strict=True):
+        for sent_index, (sent_groups, dateline) in enumerate(zip(groups, datelines, strict=True)):
             for group in sent_groups:
                 in_dateline = bool(dateline.intersection(range(group.start, group.end)))
+                # the lead says what the article is about; "related stories" chrome at its end does not
+                weight = LEAD_WEIGHT if sent_index < LEAD_SENTENCES else 1
                 for entry in (group.modifier, group.person):
                     country = home_country(entry, as_of)
                     if entry is None or country is None or entry.kind not in VOTING_KINDS:
                         continue
                     if entry.kind in COUNTRY_KINDS:
-                        (filed_from if in_dateline else votes)[country] += 1
+                        (filed_from if in_dateline else votes)[country] += weight
                     elif not in_dateline:
-                        actors[country] += 1
+                        actors[country] += weight
         counts = next((c for c in (votes, actors, filed_from) if c), Counter[str]())
         if not counts:
             return None, frozenset()
@@ -540,3 +542,21 @@ class ActorResolver:
             reason = "dateline" if dateline.intersection(range(ent.start, ent.end)) else "unknown_name"
             actors.append(make_actor(sent, ent.start, ent.end, None, None, reason, kind="name"))
         return actors
+
+
+# The first sentences of an article weigh this much more in choosing its main country.
+LEAD_SENTENCES = 3
+LEAD_WEIGHT = 3
+_PLACE_KINDS = frozenset({"country", "capital", "place"})
+
+
+def _place_inside_person(tokens: list[Token], span: list[Token], entry: ActorEntry) -> bool:
+    """ "Mayor Virginia Raggi": a place name inside a longer person's name is part of the name."""
+    if entry.kind not in _PLACE_KINDS or any(tok.ent_type != "PERSON" for tok in span):
+        return False
+    after = span[-1].i + 1
+    before = span[0].i - 1
+    longer = (after < len(tokens) and tokens[after].ent_type == "PERSON" and tokens[after].ent_iob == "I") or (
+        before >= 0 and tokens[before].ent_type == "PERSON" and span[0].ent_iob == "I"
+    )
+    return longer
