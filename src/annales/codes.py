@@ -79,8 +79,9 @@ EventStatus = Literal["occurred", "planned", "hypothetical", "requested"]
 EVENT_STATUSES: tuple[str, ...] = get_args(EventStatus)
 
 # Where an event's date came from: its own clause ("text" in stores written by coder v1), the same
-# event told elsewhere in the article or its story, the article's lead, or its publication date.
-DateSource = Literal["clause", "text", "story", "lead", "published"]
+# event told elsewhere in the article or its story, its paragraph's past time, the article's lead, or
+# its publication date.
+DateSource = Literal["clause", "text", "story", "context", "lead", "published"]
 
 # The minimum confidence of the events that outputs show by default (`annales events`, `export`, the
 # explorer, `annales code`); the store keeps every event. Chosen on the dev split of the blind

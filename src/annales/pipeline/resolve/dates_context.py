@@ -8,8 +8,10 @@
 3. background told in the past (past perfect, "since...", "in the past", "previously", a paragraph
    about earlier years) with no date of its own: no date, reason `background_undated` — never the
    publication date, which is how timelines smear;
-4. `lead`: a past-tense event continuing the lead's news takes the lead's date ("They also agreed...");
-5. `published`: the article's date, for the day's news with no time of its own;
+4. `context`: a past-tense or background event with no date of its own in a paragraph that an earlier
+   sentence dated in the past takes that date ("In December 2017, a court convicted X. He was jailed...");
+5. `lead`: a past-tense event continuing the lead's news takes the lead's date ("They also agreed...");
+6. `published`: the article's date, for the day's news with no time of its own;
 each recorded as `date_source`, with `date_reason` when no date is supported.
 """
 
@@ -56,6 +58,7 @@ class _Clause:
     date: EventDate
     background: bool
     past: bool
+    paragraph: EventDate | None = None  # the latest own date of an earlier sentence of its paragraph
 
 
 def _key(event: Event) -> tuple[str, str, str]:
@@ -134,6 +137,7 @@ def _clauses(article: Article, sentences: dict[int, Sentence]) -> list[_Clause]:
     """Each event with its clause's own date and its tense/background flags."""
     paragraph = _paragraph_starts(article)
     dated_old: set[int] = set()  # paragraphs with a date years before publication
+    last_date: dict[int, tuple[int, EventDate]] = {}  # paragraph -> (sentence, latest own date) so far
     clauses = []
     for event in article.events:
         sent = sentences.get(event.sentence_index)
@@ -141,13 +145,17 @@ def _clauses(article: Article, sentences: dict[int, Sentence]) -> list[_Clause]:
             clauses.append(_Clause(event, None, EventDate(None, reason="sentence_missing"), False, False))
             continue
         own = resolve_event_date(sent, event, anchor=article.published, fall_back=False)
+        where = paragraph.get(sent.index, -1)
         if _old(own.date, article.published):
-            dated_old.add(paragraph.get(sent.index, -1))
+            dated_old.add(where)
         trigger = find_trigger(sent, event) if sent.tokens else None
-        in_old_paragraph = paragraph.get(sent.index, -2) in dated_old
-        background = own.date is None and is_background(sent, trigger, paragraph_past=in_old_paragraph)
+        background = own.date is None and is_background(sent, trigger, paragraph_past=where in dated_old)
         past = trigger is not None and _is_past(sent.tokens[_verb_of(sent, trigger)])
-        clauses.append(_Clause(event, sent, own, background, past))
+        earlier = last_date.get(where)
+        context = earlier[1] if earlier is not None and earlier[0] < sent.index else None
+        clauses.append(_Clause(event, sent, own, background, past, context))
+        if own.date is not None:
+            last_date[where] = (sent.index, own)
     return clauses
 
 
@@ -185,6 +193,11 @@ def _window_end(own: EventDate) -> dt.date:
     if own.granularity == "week":
         return own.date + dt.timedelta(days=6)
     return own.date
+
+
+def _old_news(value: EventDate, published: dt.date | None) -> bool:
+    """A date well before the publication: the paragraph is about the past, not the day's news."""
+    return value.date is not None and published is not None and (published - value.date).days > LEAD_MAX_AGE
 
 
 def _recent(value: EventDate, published: dt.date | None) -> bool:
@@ -228,6 +241,14 @@ def _choose(
     if others:
         best = min(others, key=lambda d: _RANK.get(d.granularity or "day", 0))
         return EventDate(best.date, best.date_end, "story", best.granularity, None, best.expr)
+    context = clause.paragraph
+    if (
+        context is not None
+        and context.date is not None
+        and (clause.background or (clause.past and _old_news(context, published)))
+    ):
+        # "In December 2017, a court convicted Orujov. He was jailed...": the paragraph tells that time
+        return EventDate(context.date, context.date_end, "context", context.granularity, None, context.expr)
     if clause.background:
         return EventDate(None, reason="background_undated")
     if lead is not None and clause.past and lead.date is not None:
