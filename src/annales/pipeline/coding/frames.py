@@ -43,6 +43,9 @@ LOCATIVE_PREPS = frozenset(
 TARGETED_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE"})
 # Types whose "at"-object is a target ("fired at", "aimed at"), not a venue.
 _AT_TARGET_TYPES = frozenset({"ASSAULT", "THREATEN", "ACCUSE", "COERCE", "MOBILIZE", "PROTEST"})
+# Types whose "that"-clause reports what is denied or alleged: a party inside it is the content, not the recipient
+# ("denied that it had attacked Mordor" is not aimed at Mordor).
+_CONTENT_CLAUSE_TYPES = frozenset({"REJECT", "ACCUSE"})
 # Words naming a pair or group of the parties already in the story ("the two ministers", "both sides").
 PLURAL_PRONOUNS = frozenset({"they", "them", "both"})
 _PAIR_NUMBERS = frozenset({"two", "both"})
@@ -288,10 +291,31 @@ class FrameBuilder:
         if not recipients:
             recipients = _phrase_recipients(ps, pred.i, actors, skip_venues=self.v2 and pred.type not in TARGETED_TYPES)
             rfactor = CONF_DEEP_RECIPIENT
+        if not recipients and self.v2 and not joint:
+            recipients = self._complement_recipients(ps, pred, actors, context)
+            rfactor = CONF_DEEP_RECIPIENT if recipients else rfactor
         if not recipients and self.v2:
             recipients = _domestic_patient(ps, pred, actors)
             rfactor = CONF_IMPLICIT if recipients else rfactor
         return actors, recipients, factor * rfactor, source
+
+    def _complement_recipients(
+        self, ps: ParsedSentence, pred: Predicate, actors: list[Actor], context: DocumentContext | None
+    ) -> list[Actor]:
+        """A recipient inside the predicate's clause complement: its own subject ("wants Britain to answer"),
+        else its objects and phrase ("agreed to resume contacts with Moscow")."""
+        codes = {a.code for a in actors}
+        labels = ("xcomp",) if pred.type in _CONTENT_CLAUSE_TYPES else ("xcomp", "ccomp")
+        for comp in ps.kids(pred.i, *labels):
+            own = [a for s in ps.kids(comp, "nsubj", "nsubjpass") for a in ps.actors_of(s) if a.code not in codes]
+            if own:
+                return own
+            found, _ = self._recipients_at(ps, comp, actors, context)
+            found = found or _phrase_recipients(ps, comp, actors, skip_venues=pred.type not in TARGETED_TYPES)
+            found = [a for a in found if a.code not in codes]
+            if found:
+                return found
+        return []
 
     def _noun_roles(
         self, ps: ParsedSentence, pred: Predicate, previous: Actor | None, context: DocumentContext | None
