@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from annales import codes
+
 from tests.api.sample_store import build_store
 
 
@@ -26,3 +28,10 @@ def raw_store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def any_store(request: pytest.FixtureRequest, store_path: Path, raw_store_path: Path) -> Iterator[Path]:
     """Both stores, to check every query before and after finalize."""
     yield store_path if request.param == "final" else raw_store_path
+
+
+@pytest.fixture(autouse=True)
+def every_event(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Outputs show every event here, whatever `codes.DEFAULT_MIN_CONFIDENCE` is: these tests are about
+    the other filters; the tests that name the default set it themselves."""
+    monkeypatch.setattr(codes, "DEFAULT_MIN_CONFIDENCE", 0.0)

@@ -15,6 +15,7 @@ import pyarrow.parquet as pq
 import pytest
 from fastapi.testclient import TestClient
 
+from annales import codes
 from annales.api.app import create_app
 from annales.api.settings import ServerSettings
 from annales.store.export import GDELT_COLUMNS
@@ -67,6 +68,20 @@ def test_filter_params_select_events(client: TestClient, params: dict[str, str],
 def _chips(html: str) -> dict[str, str]:
     found = re.findall(r'<a class="chip" href="([^"]*)" data-name="([^"]+)"', html)
     return {name: href.replace("&amp;", "&") for href, name in found}
+
+
+def test_default_confidence_hides_weak_events_until_its_chip_is_removed(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(codes, "DEFAULT_MIN_CONFIDENCE", 0.7)
+    assert _types(client) == {"CONSULT", "ACCUSE", "THREATEN"}  # the 0.6 AID event is below the default
+    html = client.get("/events?actor=USA").text
+    chips = _chips(html)
+    assert "confidence ≥ 0.7 (default)" in html
+    assert chips["min_confidence"] == "/events?actor=USA&min_confidence=0"
+    assert "AID" in client.get(chips["min_confidence"]).text
+    assert _types(client, min_confidence=0) == {"CONSULT", "ACCUSE", "THREATEN", "AID"}
+    assert _types(client, min_confidence=0.5) == {"CONSULT", "ACCUSE", "THREATEN", "AID"}  # a chosen value wins
 
 
 def test_chips_show_each_filter_and_remove_only_it(client: TestClient) -> None:

@@ -8,7 +8,7 @@ import json
 import pytest
 from click.testing import CliRunner, Result
 
-from annales.cli import options
+from annales import codes
 from annales.cli.main import cli
 from annales.pipeline.aggregate.finalize import FinalizeOptions, finalize
 from annales.records import Actor, Article, Event, Sentence
@@ -103,7 +103,7 @@ def test_events_min_confidence_outside_0_1_is_refused(db: str, bad: str) -> None
 
 
 def test_events_default_min_confidence_comes_from_the_constant(db: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(options, "DEFAULT_MIN_CONFIDENCE", 0.75)
+    monkeypatch.setattr(codes, "DEFAULT_MIN_CONFIDENCE", 0.75)
     assert _kinds(db) == ["CONSULT"]
     assert len(_kinds(db, "--min-confidence", "0")) == 4  # 0 keeps every event, whatever the default
 

@@ -13,6 +13,8 @@ from typing import Any
 
 import pytest
 
+from annales import codes
+
 from tests.api.sample_store import build_store
 
 CHROMIUM = "/usr/bin/chromium"
@@ -89,3 +91,10 @@ def page(browser: Any) -> Iterator[Any]:
     new_page.problems = problems
     yield new_page
     context.close()
+
+
+@pytest.fixture(autouse=True)
+def every_event(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Outputs show every event here, whatever `codes.DEFAULT_MIN_CONFIDENCE` is: these tests are about
+    the other filters; the tests that name the default set it themselves."""
+    monkeypatch.setattr(codes, "DEFAULT_MIN_CONFIDENCE", 0.0)

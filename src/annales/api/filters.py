@@ -16,6 +16,7 @@ from typing import Annotated, Any, Literal
 from fastapi import Query, Request
 from starlette.datastructures import URL
 
+from annales import codes
 from annales.codes import QUAD_NAMES
 from annales.errors import ConfigError
 from annales.store.queries import EventFilter
@@ -64,11 +65,20 @@ def event_filter(
     bbox: Annotated[str | None, Query(max_length=100, description="Place within south,west,north,east.")] = None,
     quad: Annotated[int | None, Query(ge=1, le=4, description="Quad class 1-4.")] = None,
     min_sources: Annotated[int | None, Query(ge=1, le=100_000)] = None,
-    min_confidence: Annotated[float | None, Query(ge=0.0, le=1.0)] = None,
+    min_confidence: Annotated[
+        float | None,
+        Query(ge=0.0, le=1.0, description=f"Confidence at least this (default {codes.DEFAULT_MIN_CONFIDENCE:g}; 0 keeps all)."),
+    ] = None,
     text: Annotated[str | None, Query(max_length=200, description="A sentence contains this text.")] = None,
     story_id: Annotated[str | None, Query(max_length=128)] = None,
 ) -> EventFilter:
-    """The event filters shared by every page (query parameters)."""
+    """The event filters shared by every page (query parameters).
+
+    Without `min_confidence` the pages show what the CLI shows: events at least
+    `codes.DEFAULT_MIN_CONFIDENCE` confident; `min_confidence=0` shows every event.
+    """
+    if min_confidence is None:
+        min_confidence = codes.DEFAULT_MIN_CONFIDENCE
     return EventFilter(
         actor=actor or None,
         recipient=recipient or None,
@@ -83,7 +93,7 @@ def event_filter(
         bbox=parse_bbox(bbox) if bbox else None,
         quad=quad,
         min_sources=min_sources,
-        min_confidence=min_confidence,
+        min_confidence=min_confidence or None,
         text=text or None,
         story_id=story_id or None,
     )
@@ -139,7 +149,12 @@ def chips(request: Request, flt: EventFilter | None, *, aliases: dict[str, str] 
     out = []
     for name, label in _labels(flt):
         drop = [name, *PAGING, *([aliases[name]] if aliases and name in aliases else [])]
-        out.append(Chip(name=name, label=label, remove=relative(request.url.remove_query_params(drop))))
+        url = request.url.remove_query_params(drop)
+        if name == "min_confidence" and name not in request.query_params:
+            # The default threshold is in force: its chip says so and shows every event.
+            label = f"{label} (default)"
+            url = url.include_query_params(min_confidence=0)
+        out.append(Chip(name=name, label=label, remove=relative(url)))
     return out
 
 

@@ -16,7 +16,7 @@ from markupsafe import Markup, escape
 
 from annales import __version__
 from annales.api.filters import PAGING, relative
-from annales.codes import PLOVER_TYPES, QUAD_NAMES
+from annales.codes import DEFAULT_MIN_CONFIDENCE, PLOVER_TYPES, QUAD_NAMES
 
 # Where an event's date and place came from, in words (records.Event.date_source, Place.source).
 DATE_SOURCES = {"text": "stated in the text", "published": "publication date", "story": "lent by its story"}
@@ -77,6 +77,7 @@ def setup_templates(templates: Jinja2Templates) -> Jinja2Templates:
     env.globals.update(
         version=__version__, quad_names=QUAD_NAMES, plover_types=PLOVER_TYPES, date_sources=DATE_SOURCES,
         place_sources=PLACE_SOURCES, page_url=page_url, sort_url=sort_url, events_url=events_url, place_box=place_box,
+        default_min_confidence=f"{DEFAULT_MIN_CONFIDENCE:g}",
     )  # fmt: skip
     env.filters.update(isolate=isolate, thousands=thousands)
     return templates

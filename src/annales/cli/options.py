@@ -10,7 +10,8 @@ from typing import Any, TypeVar
 
 import click
 
-from annales.codes import DEFAULT_MIN_CONFIDENCE, parse_plover_type
+from annales import codes
+from annales.codes import parse_plover_type
 from annales.store.queries import EventFilter
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -79,7 +80,7 @@ def build_filter(
 
     `min_confidence` None means the package default, `codes.DEFAULT_MIN_CONFIDENCE`; 0 keeps all.
     """
-    confidence = DEFAULT_MIN_CONFIDENCE if min_confidence is None else min_confidence
+    confidence = codes.DEFAULT_MIN_CONFIDENCE if min_confidence is None else min_confidence
     return EventFilter(
         actor=actor, recipient=recipient, dyad=dyad, both=both, type=event_type, status=status,
         since=since, until=until, min_sources=min_sources, min_confidence=confidence or None,
@@ -101,7 +102,7 @@ _FILTER_OPTIONS = [
     click.option("--until", callback=parse_date, help="Event date on or before YYYY-MM-DD."),
     click.option("--min-sources", type=click.IntRange(min=1), default=None, help="At least N distinct sources."),
     click.option("--min-confidence", type=click.FloatRange(0.0, 1.0), default=None, metavar="P",
-                 help=f"Confidence at least P, 0-1 (default {DEFAULT_MIN_CONFIDENCE:g}; 0 keeps every event)."),
+                 help=f"Confidence at least P, 0-1 (default {codes.DEFAULT_MIN_CONFIDENCE:g}; 0 keeps every event)."),
     click.option("--limit", type=click.IntRange(min=1), default=None, help="At most N rows."),
 ]  # fmt: skip
 _FILTER_NAMES = ("actor", "recipient", "dyad", "both", "event_type", "status", "since", "until", "min_sources",

@@ -984,13 +984,14 @@ class StoreReader:
         Raises:
             ConfigError: a bad date, dyad, type or confidence.
         """
-        from annales.codes import DEFAULT_MIN_CONFIDENCE, parse_plover_type
+        from annales import codes
+        from annales.codes import parse_plover_type
 
         try:
             type = parse_plover_type(type) if type is not None else None
         except ValueError as exc:
             raise ConfigError("E034", str(exc)) from exc
-        confidence = DEFAULT_MIN_CONFIDENCE if min_confidence is None else min_confidence
+        confidence = codes.DEFAULT_MIN_CONFIDENCE if min_confidence is None else min_confidence
         flt = EventFilter(
             actor=actor, recipient=recipient, dyad=dyad, both=both, type=type, status=status,
             since=_as_date(since), until=_as_date(until), min_sources=min_sources, min_confidence=confidence or None,

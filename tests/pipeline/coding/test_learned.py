@@ -125,3 +125,13 @@ def test_min_confidence_keeps_only_confident_events(parser: Any) -> None:
     kept = code_text(text, published=PUBLISHED, table=ActorTable.default(), parser=parser, coder=strict)
     assert kept and all(e.confidence >= threshold for e in kept) and len(kept) < len(everything)
     assert strict.stats["dropped_low_confidence"] == len(everything) - len(kept)
+
+
+def test_default_min_confidence_is_the_shipped_calibrations_threshold() -> None:
+    # Refitting the calibration (tools/calibrate_coder.py) moves the threshold at which the dev split reaches
+    # precision 0.80; the outputs' default must move with it.
+    from annales.codes import DEFAULT_MIN_CONFIDENCE
+
+    calibrator = Calibrator.default()
+    assert calibrator is not None
+    assert calibrator.meta["threshold_for_precision_0.8"] == DEFAULT_MIN_CONFIDENCE
