@@ -4,6 +4,9 @@ Usage:
     python benchmarks/eval_realnews.py                    # dev and test figures (aggregates only)
     python benchmarks/eval_realnews.py --split dev --errors   # also every miss and wrong output of dev
     python benchmarks/eval_realnews.py --sweep            # figures per minimum confidence
+
+Figures count every event the coder outputs (`--min-confidence 0`, what the store keeps); default_recall
+and default_precision count those the outputs show by default (codes.DEFAULT_MIN_CONFIDENCE).
     python benchmarks/eval_realnews.py --gate             # exit 1 below a floor of benchmarks/floors/realnews.json
     python benchmarks/eval_realnews.py --update-floors    # re-pin the floors
 
@@ -34,6 +37,7 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from _corpus import SHARED, skip_missing  # noqa: E402
 from benchmarks.realnews.annotations import find_quote  # noqa: E402
 from benchmarks.realnews.gold import GOLD, GoldArticle, load_gold, load_manifest  # noqa: E402
 from benchmarks.realnews.score import Scores, SentenceScores, SystemEvent, score_article  # noqa: E402
@@ -50,7 +54,10 @@ from annales.records import Article, Event  # noqa: E402
 FLOORS = REPO / "benchmarks" / "floors" / "realnews.json"
 CACHE = Path.home() / ".cache" / "annales-eval"
 FLOOR_MARGIN = 0.03  # the test split is small (27 articles): a floor sits this far under the measured figure
-GATED = ("core_recall", "precision", "date_accuracy", "place_accuracy", "macro_f1", "recipient_right")
+GATED = (
+    "core_recall", "precision", "date_accuracy", "place_accuracy", "macro_f1", "recipient_right",
+    "default_recall", "default_precision",
+)  # fmt: skip
 logger = logging.getLogger("eval_realnews")
 
 
@@ -235,7 +242,7 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--split", choices=("dev", "test", "all"), default="all")
     parser.add_argument("--gold", type=Path, default=GOLD)
-    parser.add_argument("--min-confidence", type=float, default=DEFAULT_MIN_CONFIDENCE)
+    parser.add_argument("--min-confidence", type=float, default=0.0, help="score events this confident (0: all)")
     parser.add_argument("--errors", action="store_true", help="print every miss and wrong output (dev only)")
     parser.add_argument("--sweep", action="store_true", help="figures per minimum confidence")
     parser.add_argument("--gate", action="store_true")
@@ -244,9 +251,8 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     if args.errors and args.split != "dev":
         parser.error("--errors reads error lists: only for --split dev (the test split stays unread)")
-    if not shared_available() or not args.gold.exists():
-        print("eval_realnews: skipped: needs ../shared and benchmarks/realnews/gold.jsonl")
-        return 0
+    if not shared_available():
+        return skip_missing(SHARED, "the blind real-article evaluation")
     logging.basicConfig(level=logging.WARNING)
     manifest = {row["key"]: row for row in load_manifest()}
     gold = [g for g in load_gold(args.gold) if g.key in manifest]
@@ -258,6 +264,10 @@ def main(argv: list[str]) -> int:
         part = [g for g in gold if manifest[g.key]["split"] == split]
         scores, sentences, lines = evaluate(part, coded, min_confidence=args.min_confidence, errors=args.errors)
         results[split] = figures(scores, sentences)
+        # What the outputs show by default: events at least codes.DEFAULT_MIN_CONFIDENCE confident.
+        at_default = evaluate(part, coded, min_confidence=DEFAULT_MIN_CONFIDENCE)[0].figures()
+        results[split]["default_recall"] = at_default["core_recall"]
+        results[split]["default_precision"] = at_default["precision"]
         print(f"{split} ({len(part)} articles, min confidence {args.min_confidence}):")
         print("  " + json.dumps(results[split]))
         print(f"  date sources: {_source_line(scores.date_sources, scores.date_sources_right)}")
