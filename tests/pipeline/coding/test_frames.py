@@ -101,3 +101,18 @@ def test_frames_a_visit_stays_one_sided(parser: Any, lexicon_only: PloverCoder) 
     dyads = _dyads(parser, lexicon_only, "Kerry visited Moscow on Monday.")
     assert ("USA", "RUS", "CONSULT") in dyads
     assert ("RUS", "USA", "CONSULT") not in dyads
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a control verb's complement names the recipient
+        ("Russia agreed to resume military contacts with Japan.", ("RUS", "JPN", "AGREE")),
+        # what is denied is no recipient
+        ("Ukraine denied that it had attacked Russia.", ("UKR", None, "REJECT")),
+    ],
+)
+def test_frames_a_recipient_inside_the_complement_but_not_inside_what_is_said(
+    parser: Any, lexicon_only: PloverCoder, text: str, expected: tuple[str, str | None, str]
+) -> None:
+    assert expected in _dyads(parser, lexicon_only, text)

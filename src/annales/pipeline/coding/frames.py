@@ -305,7 +305,8 @@ class FrameBuilder:
         """A recipient inside the predicate's clause complement: its own subject ("wants Britain to answer"),
         else its objects and phrase ("agreed to resume contacts with Moscow")."""
         codes = {a.code for a in actors}
-        labels = ("xcomp",) if pred.type in _CONTENT_CLAUSE_TYPES else ("xcomp", "ccomp")
+        content = pred.type in _CONTENT_CLAUSE_TYPES or ps.lemma(pred.i) in SAY_VERBS
+        labels = ("xcomp",) if content else ("xcomp", "ccomp")
         for comp in ps.kids(pred.i, *labels):
             own = [a for s in ps.kids(comp, "nsubj", "nsubjpass") for a in ps.actors_of(s) if a.code not in codes]
             if own:
