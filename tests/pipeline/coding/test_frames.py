@@ -92,8 +92,15 @@ def test_frames_we_in_a_quotation_is_the_speakers_side_issue11(parser: Any, lexi
     assert any(actor == "TUR" and kind == "ACCUSE" for actor, _, kind in dyads)
 
 
-def test_frames_each_other_gives_both_directions(parser: Any, lexicon_only: PloverCoder) -> None:
-    dyads = _dyads(parser, lexicon_only, "Armenia and Azerbaijan accused each other of violating the truce.")
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Armenia and Azerbaijan accused each other of violating the truce.",
+        "Armenia and Azerbaijan criticised each other's handling of the truce.",  # a possessive "each other's"
+    ],
+)
+def test_frames_each_other_gives_both_directions(parser: Any, lexicon_only: PloverCoder, text: str) -> None:
+    dyads = _dyads(parser, lexicon_only, text)
     assert {("ARM", "AZE", "ACCUSE"), ("AZE", "ARM", "ACCUSE")} <= dyads
 
 

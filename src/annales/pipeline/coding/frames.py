@@ -471,9 +471,11 @@ def _nearest_after(ps: ParsedSentence, i: int, actors: list[Actor], *, skip_venu
 def _reciprocal(ps: ParsedSentence, i: int) -> bool:
     """The predicate's object or "with"-object is "each other" / "one another"."""
     for o in ps.objects(i) + ps.prep_objects(i, "with") + ps.prep_objects(i, "on"):
-        words = {ps.lemma(o), *(ps.lemma(c) for c in ps.kids(o, "det", "nummod", "amod"))}
-        if {"other", "each"} <= words or {"another", "one"} <= words:
-            return True
+        # the object itself, or its possessor ("attacked each other's policies")
+        for head in (o, *ps.kids(o, "poss")):
+            words = {ps.lemma(head), *(ps.lemma(c) for c in ps.kids(head, "det", "nummod", "amod"))}
+            if {"other", "each"} <= words or {"another", "one"} <= words:
+                return True
     return False
 
 
