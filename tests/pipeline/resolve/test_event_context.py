@@ -105,6 +105,15 @@ def test_dates_a_paragraph_about_an_old_embargo_keeps_its_events_off_the_publica
     assert dates[1][0] == D(2016, 3, 20)  # a new paragraph in the news: the publication day
 
 
+def test_dates_a_later_act_of_the_same_sentence_takes_its_earlier_date(parser: Any) -> None:
+    text = "Police arrested the blogger in May 2017, charged him with resisting arrest, and a court jailed him."
+    article = _article(parser, text, D(2018, 4, 5), [
+        ("arrested", "AZE.POL", "AZE.MED", "COERCE"),
+        ("jailed", "AZE.JUD", "AZE.MED", "COERCE"),
+    ])  # fmt: skip
+    assert [d[:2] for d in _dates(article)] == [(D(2017, 5, 1), "clause"), (D(2017, 5, 1), "context")]
+
+
 def test_dates_follow_up_sentence_takes_the_leads_date(parser: Any) -> None:
     text = "Kerry met Lavrov in Geneva on Monday. Kerry also urged Russia to release the detained journalist."
     article = _article(parser, text, D(2016, 7, 13), [

@@ -9,7 +9,8 @@
    about earlier years) with no date of its own: no date, reason `background_undated` — never the
    publication date, which is how timelines smear;
 4. `context`: a past-tense or background event with no date of its own in a paragraph that an earlier
-   sentence dated in the past takes that date ("In December 2017, a court convicted X. He was jailed...");
+   sentence (or an earlier act of its own sentence) dated in the past takes that date ("In December 2017,
+   a court convicted X. He was jailed..."; "arrested him in May 2017, ... and a court jailed him");
 5. `lead`: a past-tense event continuing the lead's news takes the lead's date ("They also agreed...");
 6. `published`: the article's date, for the day's news with no time of its own;
 each recorded as `date_source`, with `date_reason` when no date is supported.
@@ -152,7 +153,7 @@ def _clauses(article: Article, sentences: dict[int, Sentence]) -> list[_Clause]:
         background = own.date is None and is_background(sent, trigger, paragraph_past=where in dated_old)
         past = trigger is not None and _is_past(sent.tokens[_verb_of(sent, trigger)])
         earlier = last_date.get(where)
-        context = earlier[1] if earlier is not None and earlier[0] < sent.index else None
+        context = earlier[1] if earlier is not None and earlier[0] <= sent.index else None
         clauses.append(_Clause(event, sent, own, background, past, context))
         if own.date is not None:
             last_date[where] = (sent.index, own)
