@@ -19,8 +19,16 @@ from annales.api.filters import PAGING, relative
 from annales.codes import DEFAULT_MIN_CONFIDENCE, PLOVER_TYPES, QUAD_NAMES
 
 # Where an event's date and place came from, in words (records.Event.date_source, Place.source).
-DATE_SOURCES = {"text": "stated in the text", "published": "publication date", "story": "lent by its story"}
-PLACE_SOURCES = {"text": "named in the sentence", "dateline": "dateline", "visit": "visit destination"}
+# How each event's date and place were found (dates v2 / places v2, and the older stores' "text").
+DATE_SOURCES = {
+    "clause": "stated in its clause", "text": "stated in the text", "story": "the same event told elsewhere",
+    "context": "its paragraph's time", "lead": "the lead's date", "published": "publication date",
+}  # fmt: skip
+PLACE_SOURCES = {
+    "clause": "named in its clause", "text": "named in the sentence", "visit": "visit destination",
+    "story": "the same event told elsewhere", "host": "the host's country", "lead": "the lead's place",
+    "dateline": "dateline", "nearby": "named nearby", "actors": "its parties' country",
+}  # fmt: skip
 
 
 def isolate(value: Any) -> Markup:

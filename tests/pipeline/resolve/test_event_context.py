@@ -168,6 +168,23 @@ def test_places_dateline_only_where_the_parties_are(parser: Any) -> None:
     assert _places(article) == [("Sudan", "actors"), ("Washington", "dateline")]
 
 
+def test_places_a_city_or_region_named_nearby_places_an_act_at_home(parser: Any) -> None:
+    text = (
+        "Police fought insurgents for three days in a wooded area of Dagestan.\n\n"
+        "Helicopter gunships fired on the militant positions. Police arrested four men.\n\n"
+        "Protesters in Moscow later marched against the war."
+    )
+    article = _article(parser, text, D(2009, 6, 1), [
+        ("fired", "RUS.MIL", "RUS.INS", "ASSAULT"),
+        ("arrested", "RUS.POL", "RUS.INS", "COERCE"),
+        ("marched", "RUS.CVL", None, "PROTEST"),
+    ])  # fmt: skip
+    places = _places(article)
+    # a new paragraph looks back to the lead only; the last one names its own city
+    assert places[0] == ("Dagestan", "nearby") and places[1] == ("Dagestan", "nearby")
+    assert places[2][0] == "Moscow"
+
+
 def test_places_a_topic_is_not_a_place(parser: Any) -> None:
     text = "Putin and Erdogan held a phone call to discuss Syria."
     article = _article(parser, text, D(2019, 2, 18), [("call", "RUS.GOV", "TUR.GOV", "CONSULT")])

@@ -121,7 +121,7 @@ def _old(value: dt.date | None, published: dt.date | None, *, years: int = 1) ->
     return value is not None and published is not None and (published - value).days > 365 * years
 
 
-def _paragraph_starts(article: Article) -> dict[int, int]:
+def paragraph_starts(article: Article) -> dict[int, int]:
     """Sentence index -> index of the first sentence of its paragraph (a blank line or a newline before it)."""
     starts: dict[int, int] = {}
     first = 0
@@ -136,7 +136,7 @@ def _paragraph_starts(article: Article) -> dict[int, int]:
 
 def _clauses(article: Article, sentences: dict[int, Sentence]) -> list[_Clause]:
     """Each event with its clause's own date and its tense/background flags."""
-    paragraph = _paragraph_starts(article)
+    paragraph = paragraph_starts(article)
     dated_old: set[int] = set()  # paragraphs with a date years before publication
     last_date: dict[int, tuple[int, EventDate]] = {}  # paragraph -> (sentence, latest own date) so far
     clauses = []

@@ -9,8 +9,10 @@
 4. `lead`: an event between the lead's parties continues the lead's news and takes its place;
 5. `dateline`: where the reporter files, only for events that plausibly happen there (one of their
    parties belongs to the dateline's country), never for an attack in another country;
-6. `actors`: a material event between parties of one country (an arrest, a protest, an attack on a
-   country's forces) happens in that country (country-level place);
+6. `nearby` / `actors`: a material event between parties of one country (an arrest, a protest, an
+   attack on a country's forces) happens in that country: at the city or region of that country its
+   sentence, its paragraph before it or the lead names ("fighting in a wooded area of Dagestan ended
+   Saturday. Helicopter gunships fired on the positions." is in Dagestan), else country-level;
 otherwise no place, with the clause's reason (`no_toponym`, `vague`, `unknown_name`, ...).
 """
 
@@ -20,8 +22,9 @@ import functools
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from annales.pipeline.resolve.places_toponyms import entry_to_place
-from annales.records import Actor, Article, Event, Place
+from annales.pipeline.resolve.dates_context import paragraph_starts
+from annales.pipeline.resolve.places_toponyms import entry_to_place, resolve_scored
+from annales.records import Actor, Article, Event, Place, Sentence
 
 if TYPE_CHECKING:
     from annales.pipeline.resolve.gazetteer import Gazetteer, GazetteerEntry
@@ -67,10 +70,11 @@ def assign_places(article: Article, stage: EventPlaceStage, context: PlaceContex
         placed.setdefault(_key(event), place)
         if event.sentence_index < LEAD_SENTENCES and len(_pair(event)) == 2:
             lead.setdefault(_pair(event), place)
+    nearby = _Nearby(article, stage.gazetteer, context)
     outcomes = []
     for event, (place, reason) in zip(article.events, own, strict=True):
         if place is None:
-            place = _borrowed(event, placed, lead, dateline, stage.gazetteer)
+            place = _borrowed(event, placed, lead, dateline, nearby)
         event.place, event.place_reason = place, None if place else reason
         outcomes.append(f"place_{place.source}" if place else f"unresolved_{reason}")
     return outcomes
@@ -81,8 +85,9 @@ def _borrowed(
     placed: dict[tuple[str, str, str], Place],
     lead: dict[frozenset[str], Place],
     dateline: Place | None,
-    gazetteer: Gazetteer,
+    nearby: _Nearby,
 ) -> Place | None:
+    gazetteer = nearby.gazetteer
     same = placed.get(_key(event))
     if same is not None:
         return replace(same, source="story")
@@ -97,8 +102,50 @@ def _borrowed(
         where = _state(event.recipient) if event.type in _AT_RECIPIENT else None
         where = where or _state(event.actor)
         if where is not None:
-            return country_place(where, gazetteer, source="actors")
+            return nearby.place(event.sentence_index, where) or country_place(where, gazetteer, source="actors")
     return None
+
+
+# Named-entity labels of the places an article names.
+_PLACE_LABELS = frozenset(("GPE", "LOC", "FAC"))
+
+
+class _Nearby:
+    """The cities and regions an article names, by sentence, resolved once each."""
+
+    def __init__(self, article: Article, gazetteer: Gazetteer, context: PlaceContext) -> None:
+        self.gazetteer = gazetteer
+        self.context = context
+        self.sentences = {sent.index: sent for sent in article.sentences}
+        self.paragraph = paragraph_starts(article)
+        self._resolved: dict[str, Place | None] = {}
+
+    def place(self, index: int, country: str) -> Place | None:
+        """A city or region of `country` named in sentence `index`, else in the sentences of its paragraph
+        before it (nearest first), else in the lead."""
+        first = self.paragraph.get(index, index)
+        order = [index, *range(index - 1, first - 1, -1), *range(min(LEAD_SENTENCES, first))]
+        for i in order:
+            sent = self.sentences.get(i)
+            for place in self._places(sent) if sent is not None else ():
+                if place.country == country:
+                    return replace(place, source="nearby")
+        return None
+
+    def _places(self, sent: Sentence) -> list[Place]:
+        out = []
+        for ent in sent.entities:
+            if ent.label not in _PLACE_LABELS:
+                continue
+            if ent.text not in self._resolved:
+                res = resolve_scored(ent.text, context=self.context, gazetteer=self.gazetteer)
+                found = res.entry if res.reason is None and res.entry is not None else None
+                keep = found is not None and found.feature in ("city", "region")
+                self._resolved[ent.text] = entry_to_place(found, source="nearby") if keep and found else None
+            place = self._resolved[ent.text]
+            if place is not None:
+                out.append(place)
+        return out
 
 
 # Meetings, deals and joint acts reported from a foreign dateline usually took place there (a summit, talks).
