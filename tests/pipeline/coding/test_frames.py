@@ -123,3 +123,9 @@ def test_frames_a_recipient_inside_the_complement_but_not_inside_what_is_said(
     parser: Any, lexicon_only: PloverCoder, text: str, expected: tuple[str, str | None, str]
 ) -> None:
     assert expected in _dyads(parser, lexicon_only, text)
+
+
+def test_frames_the_noun_of_a_reduced_passive_relative_is_its_recipient(parser: Any, lexicon_only: PloverCoder) -> None:
+    # "diplomats expelled by Britain": the noun is the patient, and it picks the diplomatic sense of "expel"
+    dyads = _dyads(parser, lexicon_only, "The 23 Russian diplomats expelled by Britain left London on Tuesday.")
+    assert ("GBR", "RUS", "SANCTION") in dyads

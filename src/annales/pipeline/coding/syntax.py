@@ -139,8 +139,12 @@ class ParsedSentence:
         return chain
 
     def objects(self, i: int) -> list[int]:
-        """Direct objects of predicate `i` (passive subjects count as objects)."""
-        return self.kids(i, *OBJECT_DEPS, *PASSIVE_SUBJECT_DEPS)
+        """Direct objects of predicate `i` (passive subjects count as objects, and so does the noun a reduced
+        passive relative describes: "diplomats expelled from Britain", "activists arrested last week")."""
+        found = self.kids(i, *OBJECT_DEPS, *PASSIVE_SUBJECT_DEPS)
+        if self.tokens[i].dep == "acl" and self.tokens[i].tag == "VBN":
+            found = [self.head(i), *found]
+        return found
 
     def prep_objects(self, i: int, prep: str) -> list[int]:
         """Objects of preposition `prep` attached to `i` ("met with X" -> X), particles included."""
@@ -151,6 +155,10 @@ class ParsedSentence:
         return found
 
     def is_passive(self, i: int) -> bool:
+        """A passive predicate: a passive subject or auxiliary, or a reduced passive relative ("diplomats
+        expelled by Britain")."""
+        if self.tokens[i].dep == "acl" and self.tokens[i].tag == "VBN":
+            return True
         return bool(self.kids(i, *PASSIVE_SUBJECT_DEPS)) or any(
             self.tokens[c].dep == "auxpass" for c in self.children[i]
         )
