@@ -88,8 +88,9 @@ Granularity = Literal["day", "week", "month", "year"]
 # The confidence below which outputs (`annales events`, `export`, `code`, the explorer) leave events out
 # unless `--min-confidence` says otherwise; the store keeps every event. It is the lowest confidence at
 # which the coder's events reach precision 0.80 on the dev split of the blind real-article set (issue 11
-# §5): `python tools/calibrate_coder.py` prints it and records it in the calibration file, and a test
-# holds this constant to that record, so refitting the calibration means updating it here.
+# §5): `python tools/calibrate_coder.py` prints it and records it in the calibration file; this constant is
+# that record rounded up to a multiple of 0.05 (so that a refit moving it by 0.01 does not change what
+# users see), and a test holds it to the record.
 DEFAULT_MIN_CONFIDENCE = 0.7
 
 # Quad classes as GDELT numbers them.
