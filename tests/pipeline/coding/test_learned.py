@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import math
-
 import datetime as dt
+import math
 import socket
 from pathlib import Path
 from typing import Any
@@ -138,4 +137,4 @@ def test_default_min_confidence_is_the_shipped_calibrations_threshold() -> None:
     assert calibrator is not None
     threshold = calibrator.meta["threshold_for_precision_0.8"]
     assert isinstance(threshold, float)
-    assert DEFAULT_MIN_CONFIDENCE == math.ceil(round(threshold * 20, 6)) / 20  # rounded up to a multiple of 0.05
+    assert math.ceil(round(threshold * 20, 6)) / 20 == DEFAULT_MIN_CONFIDENCE  # rounded up to a multiple of 0.05
