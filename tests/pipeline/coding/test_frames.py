@@ -129,3 +129,8 @@ def test_frames_the_noun_of_a_reduced_passive_relative_is_its_recipient(parser: 
     # "diplomats expelled by Britain": the noun is the patient, and it picks the diplomatic sense of "expel"
     dyads = _dyads(parser, lexicon_only, "The 23 Russian diplomats expelled by Britain left London on Tuesday.")
     assert ("GBR", "RUS", "SANCTION") in dyads
+
+
+def test_frames_an_act_received_from_someone_is_the_givers(parser: Any, lexicon_only: PloverCoder) -> None:
+    dyads = _dyads(parser, lexicon_only, "Theresa May has received strong backing from the United States.")
+    assert ("USA", "GBR", "SUPPORT") in dyads and ("GBR", "USA", "SUPPORT") not in dyads

@@ -41,6 +41,8 @@ LOCATIVE_PREPS = frozenset(
 )
 # Material acts done to a place: "shelled a city in northern Syria" targets Syria, it is no venue.
 TARGETED_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE"})
+# Verbs whose object is an act received from someone else ("received backing from X").
+RECEIVE_VERBS = frozenset({"receive", "get", "win", "gain", "secure", "obtain", "earn", "enjoy", "accept"})
 # Types whose "at"-object is a target ("fired at", "aimed at"), not a venue.
 _AT_TARGET_TYPES = frozenset({"ASSAULT", "THREATEN", "ACCUSE", "COERCE", "MOBILIZE", "PROTEST"})
 # Types whose "that"-clause reports what is denied or alleged: a party inside it is the content, not the recipient
@@ -330,6 +332,10 @@ class FrameBuilder:
             joint = ps.actors_of(between[0])
             if len(joint) > 1:
                 return joint, [], 1.0, "between"
+        if self.v2:
+            received = self._receipt(ps, i, previous, context)
+            if received is not None:
+                return received
         # the noun's own possessor is the actor ("announced Kerry's visit"), before the light verb's subject
         for c in ps.kids(i, "poss"):
             found = ps.actors_of(c)
@@ -351,6 +357,21 @@ class FrameBuilder:
             recipients, rfactor = self._recipients_at(ps, pred.light, actors)
             recipients = [r for r in recipients if all(r is not a for a in actors)]
         return actors, recipients, factor * rfactor, source
+
+    def _receipt(
+        self, ps: ParsedSentence, i: int, previous: Actor | None, context: DocumentContext | None
+    ) -> tuple[list[Actor], list[Actor], float, str] | None:
+        """An event noun received from someone ("May received strong backing from the United States", "won
+        support from Paris"): the giver is the actor, the receiver the recipient."""
+        head = ps.head(i)
+        if ps.tokens[i].dep not in ("dobj", "obj") or ps.lemma(head) not in RECEIVE_VERBS:
+            return None
+        givers = [a for o in ps.prep_objects(i, "from") + ps.prep_objects(head, "from") for a in ps.actors_of(o)]
+        if not givers:
+            return None
+        takers, factor, _ = self._subject_actors(ps, head, previous, context)
+        codes = {g.code for g in givers}
+        return givers, [t for t in takers if t.code not in codes], factor, "receipt"
 
     # venues ------------------------------------------------------------------------------------
 
