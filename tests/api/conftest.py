@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from annales import codes
-
 from tests.api.sample_store import build_store
 
 

@@ -14,7 +14,6 @@ from typing import Any
 import pytest
 
 from annales import codes
-
 from tests.api.sample_store import build_store
 
 CHROMIUM = "/usr/bin/chromium"

@@ -67,7 +67,11 @@ def event_filter(
     min_sources: Annotated[int | None, Query(ge=1, le=100_000)] = None,
     min_confidence: Annotated[
         float | None,
-        Query(ge=0.0, le=1.0, description=f"Confidence at least this (default {codes.DEFAULT_MIN_CONFIDENCE:g}; 0 keeps all)."),
+        Query(
+            ge=0.0,
+            le=1.0,
+            description=f"Confidence at least this (default {codes.DEFAULT_MIN_CONFIDENCE:g}; 0 keeps all).",
+        ),
     ] = None,
     text: Annotated[str | None, Query(max_length=200, description="A sentence contains this text.")] = None,
     story_id: Annotated[str | None, Query(max_length=128)] = None,

@@ -134,3 +134,8 @@ def test_frames_the_noun_of_a_reduced_passive_relative_is_its_recipient(parser: 
 def test_frames_an_act_received_from_someone_is_the_givers(parser: Any, lexicon_only: PloverCoder) -> None:
     dyads = _dyads(parser, lexicon_only, "The Ukrainian government received military aid from the United States.")
     assert ("USA", "UKR", "AID") in dyads and ("UKR", "USA", "AID") not in dyads
+
+
+def test_frames_a_prepositional_participle_takes_the_main_subject(parser: Any, lexicon_only: PloverCoder) -> None:
+    text = "By recalling its ambassador to Moscow, Slovenia made a less radical diplomatic step."
+    assert ("SVN", "RUS", "SANCTION") in _dyads(parser, lexicon_only, text)

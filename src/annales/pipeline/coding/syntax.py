@@ -330,6 +330,16 @@ class ParsedSentence:
             dep = self.tokens[j].dep
             if dep == "relcl" or (dep == "acl" and self.tokens[j].tag in ("VBD", "VBZ", "VBP", "VBG")):
                 return self.head(j)
+            prep = self.head(j)
+            if (
+                dep == "pcomp"
+                and self.tokens[prep].dep == "prep"
+                and self.tokens[self.head(prep)].pos in ("VERB", "AUX")
+            ):
+                # "By recalling its ambassador, Slovenia made...", "After meeting Lavrov, Kerry said...": the
+                # participle's subject is the subject of the verb its preposition modifies
+                j = self.head(prep)
+                continue
             if dep not in ("conj", "xcomp", "advcl", "acomp") or self.head(j) == j:
                 return None
             j = self.head(j)
