@@ -301,3 +301,15 @@ def test_coder_a_guilty_plea_is_no_request_but_pleading_with_someone_is(parser: 
     assert [(e.actor.code, e.recipient.code if e.recipient else None, e.type) for e in events] == [
         ("GON", "MOR", "REQUEST")
     ]
+
+
+@pytest.mark.slow
+def test_coder_battling_to_win_is_no_attack(parser: Any) -> None:
+    parties = [("Gondor parties", "GON.PTY")]
+    assert _code(parser, "The Gondor parties battle to win the December election.", parties) == []
+    fought = _code(
+        parser,
+        "Gondor rebels battled Mordor troops near the river.",
+        [("Gondor rebels", "GON.REB"), ("Mordor troops", "MOR.MIL")],
+    )
+    assert {e.type for e in fought} == {"ASSAULT"}

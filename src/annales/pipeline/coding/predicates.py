@@ -218,6 +218,10 @@ def _candidates(tables: CodingTables, pos: str, lemma: str, text: str) -> tuple[
     return ()
 
 
+# Verbs of conflict that, with an infinitive complement, say someone strives for something.
+_STRIVE_VERBS = frozenset({"fight", "battle", "struggle", "scramble"})
+
+
 def match_entry(ps: ParsedSentence, i: int, tables: CodingTables) -> LexEntry | None:
     """The most specific lexicon row whose cues hold for token `i`, or None."""
     tok = ps.tokens[i]
@@ -227,6 +231,8 @@ def match_entry(ps: ParsedSentence, i: int, tables: CodingTables) -> LexEntry | 
         pos = "N"
     else:
         return None
+    if pos == "V" and tok.lemma.casefold() in _STRIVE_VERBS and ps.kids(i, "xcomp"):
+        return None  # "battle to win the election", "fought to keep their seats": an effort, not an attack
     for entry in _candidates(tables, pos, tok.lemma, tok.text if tok.pos in _VERB_TAGS else ""):
         # adjectives only as control predicates with a complement ("is ready to talk"), never "free press"
         if tok.pos == "ADJ" and not (entry.control and ps.kids(i, "xcomp")):
