@@ -22,7 +22,7 @@ def _lines(*records: dict[str, str]) -> str:
 def test_code_read_records_detects_jsonl_from_the_first_line() -> None:
     stream = io.StringIO("\n" + _lines({"id": "a", "text": "One."}, {"text": "Two.", "published": "2015-03-02"}))
     records = list(read_records(stream))
-    assert [r.id for r in records][0] == "a"
+    assert records[0].id == "a"
     assert [r.text for r in records] == ["One.", "Two."]
     assert str(records[1].published) == "2015-03-02"
 
