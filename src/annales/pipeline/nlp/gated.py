@@ -13,10 +13,12 @@ With `gate = false` the stage parses every sentence, as `annales.nlp.spacy.v1` d
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from annales.errors import ConfigError
 from annales.pipeline.nlp.gate import EventGate, GateOptions, GateVocabulary, WordForms
 from annales.pipeline.nlp.parse import ParseOptions, SpacyParser, doc_to_sentences, paragraph_breaks
 from annales.pipeline.nlp.segment import Segment, Segmenter
@@ -25,6 +27,7 @@ from annales.records import Article, Sentence
 if TYPE_CHECKING:
     from annales.pipeline.actors import ActorTable
 
+logger = logging.getLogger(__name__)
 # The coder whose learned model's nouns are trigger candidates (coding/coder.py CODER_V2).
 CODER_V2 = "annales.coder.plover.v2"
 VocabularyFactory = Callable[[], GateVocabulary]
@@ -176,12 +179,18 @@ def gate_options(options: dict[str, Any]) -> GateOptions:
     """Take the gate's keys (`gate`, `gate_triggers`) out of an [nlp] config section and check them.
 
     Raises:
-        ValueError: for a bad value (the registry reports it as a config error).
+        ConfigError: E009 for a value that is not allowed.
     """
     enabled = options.pop("gate", True)
+    triggers = options.pop("gate_triggers", None)
     if not isinstance(enabled, bool):
-        raise ValueError(f"gate must be true or false, not {enabled!r}")
-    return GateOptions(enabled=enabled, triggers=options.pop("gate_triggers", GateOptions().triggers))
+        raise ConfigError("E009", f"bad option in [nlp]: gate must be true or false, not {enabled!r}")
+    if triggers is not None and not enabled:
+        logger.warning("[nlp] gate_triggers has no effect with gate = false")
+    try:
+        return GateOptions(enabled=enabled, triggers=triggers or GateOptions().triggers)
+    except ValueError as exc:
+        raise ConfigError("E009", f"bad option in [nlp]: {exc}") from exc
 
 
 def vocabulary_for(
