@@ -278,7 +278,8 @@ def command(
     anchor = _date(published, where="--published")
     if text in (None, "-"):
         records = read_records(sys.stdin, force_jsonl=force_jsonl, published=anchor)
-        processes = workers or default_workers()
+        # a plain text is one record: workers would only add their start-up
+        processes = 1 if isinstance(records, list) else workers or default_workers()
     else:
         assert text is not None
         records = parse_jsonl(text.splitlines(), published=anchor) if force_jsonl else [
