@@ -43,10 +43,13 @@ def _rss_mb(pid: int) -> float:
     return 0.0
 
 
-def measure(cmd: list[str], *, env: dict[str, str] | None = None, interval: float = 0.2) -> Measured:
-    """Run `cmd`, sampling the RSS of its process tree every `interval` seconds."""
+def measure(
+    cmd: list[str], *, env: dict[str, str] | None = None, interval: float = 0.2, stdin: Path | None = None
+) -> Measured:
+    """Run `cmd` (reading `stdin` when given), sampling the RSS of its process tree every `interval` seconds."""
     started = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True, env={**os.environ, **(env or {})})
+    source = open(stdin, "rb") if stdin is not None else None  # noqa: SIM115 (closed below)
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stdin=source, text=True, env={**os.environ, **(env or {})})
     peaks = [0.0, 0.0]
     done = threading.Event()
 
@@ -62,4 +65,6 @@ def measure(cmd: list[str], *, env: dict[str, str] | None = None, interval: floa
     stdout, _ = proc.communicate()
     done.set()
     thread.join()
+    if source is not None:
+        source.close()
     return Measured(time.perf_counter() - started, peaks[0], peaks[1], proc.returncode, stdout)

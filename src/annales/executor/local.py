@@ -24,7 +24,7 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from annales.config import PipelineConfig
-from annales.executor.base import Reprocess, RunSummary, batched, redo, run_stages
+from annales.executor.base import Reprocess, RunSummary, batched, drop_parses, redo, run_stages
 from annales.pipeline.base import Stage
 from annales.pipeline.registry import StageContext, build_stages
 from annales.records import Article
@@ -45,7 +45,9 @@ def _init_worker(cfg_data: dict[str, Any], line_stats: Any) -> None:
 
 
 def _work(articles: list[Article]) -> tuple[list[Article], Counter[str]]:
-    return run_stages(_WORKER["stages"], articles)
+    done, stats = run_stages(_WORKER["stages"], articles)
+    drop_parses(done)  # the parent stores sentences without their parse: do not pickle it back
+    return done, stats
 
 
 def iter_articles(paths: Sequence[str], summary: RunSummary) -> Iterator[Article]:

@@ -7,21 +7,32 @@ pipeline loads only what it uses.
 
 from __future__ import annotations
 
+import functools
+import os
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from annales.config import STAGE_SECTIONS, PipelineConfig
 from annales.errors import ConfigError
 from annales.pipeline.base import Stage, check_pipeline
 
+if TYPE_CHECKING:
+    from annales.pipeline.actors import ActorTable
+
 Factory = Callable[[Mapping[str, Any], "StageContext"], Stage]
 
 
 class StageContext:
-    """Run-level inputs some stages need besides their options (e.g. line statistics)."""
+    """Run-level inputs some stages need besides their options.
 
-    def __init__(self, *, line_stats: Any = None) -> None:
+    Args:
+        line_stats: per-site line statistics learned in the pre-pass (extraction).
+        sections: every section of the run's config (the nlp gate reads the actor and coder ones).
+    """
+
+    def __init__(self, *, line_stats: Any = None, sections: Mapping[str, Mapping[str, Any]] | None = None) -> None:
         self.line_stats = line_stats
+        self.sections: Mapping[str, Mapping[str, Any]] = sections or {}
 
 
 def _options(section: Mapping[str, Any]) -> dict[str, Any]:
@@ -34,22 +45,53 @@ def _extract(section: Mapping[str, Any], ctx: StageContext) -> Stage:
     return Extractor(ExtractOptions(**_options(section)), line_stats=ctx.line_stats)
 
 
-def _nlp(section: Mapping[str, Any], ctx: StageContext) -> Stage:
+def _nlp_v1(section: Mapping[str, Any], ctx: StageContext) -> Stage:
     from annales.pipeline.nlp.parse import ParseOptions, SpacyParser
 
     return SpacyParser(ParseOptions(**_options(section)))
 
 
-def _actors(section: Mapping[str, Any], ctx: StageContext) -> Stage:
-    from annales.pipeline.actors import ActorStage, ActorTable, load_dictionary
+def _nlp(section: Mapping[str, Any], ctx: StageContext) -> Stage:
+    from annales.pipeline.nlp.gated import GatedParser, gate_options, vocabulary_for
+    from annales.pipeline.nlp.parse import ParseOptions
 
     options = _options(section)
-    table = ActorTable.default()
-    for path in options.pop("dictionaries", ()):
-        table = table.with_user(load_dictionary(path))
+    gate = gate_options(options)  # pops the gate_* keys
+    return GatedParser(ParseOptions(**options), gate=gate, vocabulary=vocabulary_for(ctx.sections, actor_table))
+
+
+def _actors(section: Mapping[str, Any], ctx: StageContext) -> Stage:
+    from annales.pipeline.actors import ActorStage
+
+    options = _options(section)
+    table = actor_table(tuple(options.pop("dictionaries", ())))
     if options:
         raise ConfigError("E007", f"unknown [actors] option(s) {sorted(options)}; known: dictionaries")
     return ActorStage(table=table)
+
+
+def actor_table(dictionaries: tuple[str, ...] = ()) -> ActorTable:
+    """The bundled actor table with user dictionaries layered on: built once per process for the actor
+    stage and the nlp gate together (a file edited since is read again)."""
+    return _layered_table(tuple((str(path), *_file_stamp(path)) for path in dictionaries))
+
+
+def _file_stamp(path: str) -> tuple[int, int]:
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return (0, 0)  # load_dictionary names the missing file
+    return (stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=4)
+def _layered_table(stamped: tuple[tuple[str, int, int], ...]) -> ActorTable:
+    from annales.pipeline.actors import ActorTable, load_dictionary
+
+    table = ActorTable.default()
+    for path, _, _ in stamped:
+        table = table.with_user(load_dictionary(path))
+    return table
 
 
 def _coding_v1(section: Mapping[str, Any], ctx: StageContext) -> Stage:
@@ -90,7 +132,8 @@ def _places(section: Mapping[str, Any], ctx: StageContext) -> Stage:
 
 REGISTRY: Mapping[str, Factory] = {
     "annales.extract.v1": _extract,
-    "annales.nlp.spacy.v1": _nlp,
+    "annales.nlp.spacy.v1": _nlp_v1,
+    "annales.nlp.spacy.v2": _nlp,
     "annales.actors.v1": _actors,
     "annales.coder.plover.v1": _coding_v1,
     "annales.coder.plover.v2": _coding,
@@ -118,7 +161,7 @@ def build_stages(
     Raises:
         ConfigError: for an unknown registered name, a bad option, or a broken order.
     """
-    ctx = context or StageContext()
+    ctx = StageContext(line_stats=context.line_stats if context else None, sections=cfg.sections)
     stages = []
     for section_name, _ in STAGE_SECTIONS:
         section = cfg.sections.get(section_name, {})

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from annales.errors import DependencyError
 from annales.pipeline.base import Stage
+from annales.pipeline.nlp.fastpaths import install_fast_paths
 from annales.records import Article, Entity, Sentence, Token
 
 if TYPE_CHECKING:
@@ -54,7 +55,8 @@ def load_model(model: str = MODEL_PACKAGE) -> Language:
     """Load an installed spaCy pipeline package by name, offline, with paragraph breaks.
 
     A blank line always ends a sentence: headlines and crossheads in news text have no
-    final full stop, and the parser would otherwise glue them to the next paragraph.
+    final full stop, and the parser would otherwise glue them to the next paragraph. The
+    attribute ruler and the lemmatizer get output-identical fast paths (`fastpaths`).
 
     Raises:
         DependencyError: when the package is not installed.
@@ -63,7 +65,7 @@ def load_model(model: str = MODEL_PACKAGE) -> Language:
     from spacy.language import Language
 
     if not Language.has_factory(PARAGRAPH_COMPONENT):
-        Language.component(PARAGRAPH_COMPONENT, func=_paragraph_breaks)
+        Language.component(PARAGRAPH_COMPONENT, func=paragraph_breaks)
     try:
         nlp = spacy.load(model)
     except OSError as exc:
@@ -71,13 +73,14 @@ def load_model(model: str = MODEL_PACKAGE) -> Language:
             "E402", f"spaCy model package {model!r} is not installed. Did you forget `pip install annales`?"
         ) from exc
     nlp.add_pipe(PARAGRAPH_COMPONENT, before="parser" if "parser" in nlp.pipe_names else None)
+    install_fast_paths(nlp)  # same annotations, a fifth less time (see fastpaths)
     return nlp
 
 
 PARAGRAPH_COMPONENT = "annales_paragraph_breaks"
 
 
-def _paragraph_breaks(doc: Doc) -> Doc:
+def paragraph_breaks(doc: Doc) -> Doc:
     """Start a sentence after every whitespace token that holds a line break."""
     for tok in doc[:-1]:
         if tok.is_space and "\n" in tok.text:
