@@ -101,3 +101,21 @@ def test_code_every_option_is_documented() -> None:
     options = [opt for param in command.params for opt in param.opts if opt.startswith("--")]
     assert "--workers" in options
     assert [opt for opt in options if opt not in docs] == []
+
+
+@pytest.mark.slow
+def test_code_prints_events_from_the_default_confidence_unless_told(monkeypatch: pytest.MonkeyPatch) -> None:
+    from annales import codes
+
+    text = "Kerry met Lavrov in Geneva on Monday and urged Russia to withdraw its troops."
+    everything = CliRunner().invoke(cli, ["code", "--published", "2014-03-05", "--min-confidence", "0", text])
+    events = [json.loads(line) for line in everything.output.splitlines()]
+    assert len(events) >= 2
+    confidences = sorted(event["confidence"] for event in events)
+    # a default between the events' confidences keeps exactly those at or above it
+    monkeypatch.setattr(codes, "DEFAULT_MIN_CONFIDENCE", confidences[-1])
+    kept = CliRunner().invoke(cli, ["code", "--published", "2014-03-05", text])
+    assert [json.loads(line)["confidence"] for line in kept.output.splitlines()] == [
+        c for c in (e["confidence"] for e in events) if c >= confidences[-1]
+    ]
+    assert len(kept.output.splitlines()) < len(events) or confidences[0] == confidences[-1]

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
+from annales import codes
 from annales.cli.options import verbosity_option
 from annales.config import PipelineConfig
 from annales.errors import InputError
@@ -253,6 +254,9 @@ def code_batch(stages: list[Stage], batch: list[TextRecord]) -> list[Coded]:
 @click.option("--dictionary", "dictionaries", multiple=True, type=click.Path(exists=True, dir_okay=False),
               help="Extra actor dictionary (our TSV or PETRARCH format); repeatable.")  # fmt: skip
 @click.option("--config", "-c", type=click.Path(exists=True, dir_okay=False), help="TOML run configuration.")
+@click.option("--min-confidence", type=click.FloatRange(0.0, 1.0), default=None, metavar="P",
+              help=f"Print events at least P confident (default {codes.DEFAULT_MIN_CONFIDENCE:g}; 0 prints every "
+                   "event).")  # fmt: skip
 @verbosity_option
 def command(
     text: str | None,
@@ -261,6 +265,7 @@ def command(
     workers: int | None,
     dictionaries: tuple[str, ...],
     config: str | None,
+    min_confidence: float | None,
 ) -> None:
     """Code TEXT (or standard input, with TEXT omitted or -) and print one JSON line per event.
 
@@ -290,5 +295,7 @@ def command(
     if dictionaries:
         extra = list(cfg.sections.get("actors", {}).get("dictionaries", [])) + list(dictionaries)
         cfg = cfg.with_section("actors", dictionaries=extra)
+    threshold = codes.DEFAULT_MIN_CONFIDENCE if min_confidence is None else min_confidence
     for event in code_records(records, cfg=cfg, workers=processes):
-        click.echo(json.dumps(event, ensure_ascii=False))
+        if event["confidence"] >= threshold:
+            click.echo(json.dumps(event, ensure_ascii=False))
