@@ -66,6 +66,21 @@ def test_list_shards_reads_file_uris_like_local_paths(tmp_path: Path) -> None:
     assert {a.uri.split("#")[-1] for a in remote if "#" in a.uri} == {"line=1", "line=2", "line=3"}
 
 
+def test_a_shard_of_relative_paths_reads_from_another_folder_with_the_given_uris(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a `ray start` worker runs in its own folder: what the driver listed must still be read
+    _write_inputs(tmp_path / "in", 2)
+    monkeypatch.chdir(tmp_path)
+    here = [a for shard in list_shards(["in"]) for a in read_shard(shard)]
+    shards = list_shards(["in"])
+    monkeypatch.chdir(tmp_path.parent)
+    there = [a for shard in shards for a in read_shard(shard)]
+    assert [(a.doc_id, a.uri, a.status) for a in there] == [(a.doc_id, a.uri, a.status) for a in here]
+    assert all(a.uri.startswith("in/") for a in there)
+    assert {a.status for a in there} >= {"ok"}
+
+
 def test_list_shards_refuses_standard_input() -> None:
     with pytest.raises(InputError, match="E501"):
         list_shards(["-"])

@@ -133,9 +133,11 @@ def _list_local(given: str) -> Iterator[ShardFile]:
     from annales.pipeline.ingest import expand_inputs
 
     for unit in expand_inputs([given]):
-        # every unit is kept, error units too: reading them yields error articles
+        # every unit is kept, error units too: reading them yields error articles; a relative path is read
+        # from the driver's folder wherever the worker runs (a `ray start` node has its own working folder)
+        read = dataclasses.replace(unit, path=os.path.abspath(unit.path)) if unit.kind == "file" else unit
         yield ShardFile(path=unit.path, format=unit.format, size=unit.size, compressed=unit.compressed,
-                        site=unit.site, unit=asdict(unit))  # fmt: skip
+                        site=unit.site, unit=asdict(read))  # fmt: skip
 
 
 def _list_uri(given: str) -> Iterator[ShardFile]:
@@ -197,7 +199,11 @@ def read_shard(shard: Shard) -> Iterator[Article]:
 
     for item in shard.files:
         if item.unit is not None:
-            yield from read_unit(InputUnit(**item.unit))
+            read = InputUnit(**item.unit)
+            for article in read_unit(read):
+                if read.path != item.path and article.uri.startswith(read.path):
+                    article.uri = item.path + article.uri[len(read.path) :]  # the path as the user gave it
+                yield article
         else:
             yield from _read_remote(item)
 

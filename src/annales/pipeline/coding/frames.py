@@ -51,7 +51,7 @@ _CONTENT_CLAUSE_TYPES = frozenset({"REJECT", "ACCUSE"})
 # Words naming a pair or group of the parties already in the story ("the two ministers", "both sides").
 PLURAL_PRONOUNS = frozenset({"they", "them", "both"})
 _PAIR_NUMBERS = frozenset({"two", "both"})
-_PAIR_NOUNS = frozenset(
+PAIR_NOUNS = frozenset(
     {"side", "sides", "country", "countries", "leader", "leaders", "minister", "ministers", "president", "presidents"}
     | {"nation", "nations", "government", "governments", "party", "parties", "delegation", "delegations", "men"}
     | {"diplomat", "diplomats", "envoy", "envoys", "neighbour", "neighbours", "neighbor", "neighbors", "rival"}
@@ -516,7 +516,7 @@ def _governing_prep(ps: ParsedSentence, actor: Actor) -> str | None:
 
 def _names_pair(ps: ParsedSentence, i: int) -> bool:
     """ "the two ministers", "both sides", "the two countries": a description of the story's pair."""
-    if ps.lemma(i) not in _PAIR_NOUNS and ps.tokens[i].text.lower() not in _PAIR_NOUNS:
+    if ps.lemma(i) not in PAIR_NOUNS and ps.tokens[i].text.lower() not in PAIR_NOUNS:
         return False
     return any(ps.tokens[c].text.lower() in _PAIR_NUMBERS for c in ps.kids(i, "nummod", "det", "predet", "amod"))
 

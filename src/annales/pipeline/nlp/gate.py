@@ -193,7 +193,7 @@ class GateVocabulary:
     ) -> GateVocabulary:
         """Collect the vocabularies from the actor table, the coder's tables, the model's nouns and user verbs."""
         # The frames' own word lists, read at run time so that the gate follows the coder.
-        from annales.pipeline.coding.frames import _PAIR_NOUNS, FIRST_PERSON, IMPLICIT_AGENTS, PLURAL_PRONOUNS
+        from annales.pipeline.coding.frames import PAIR_NOUNS, FIRST_PERSON, IMPLICIT_AGENTS, PLURAL_PRONOUNS
         from annales.pipeline.coding.syntax import PRONOUNS
 
         rows = tables.lexicon.rows
@@ -208,7 +208,7 @@ class GateVocabulary:
             predicates=frozenset(predicates),
             nouns=frozenset(event_nouns),
             actor_words=frozenset(PRONOUNS | PLURAL_PRONOUNS | FIRST_PERSON),
-            pair_nouns=frozenset(_PAIR_NOUNS),
+            pair_nouns=frozenset(PAIR_NOUNS),
             implicit=frozenset(IMPLICIT_AGENTS),
         )
 
