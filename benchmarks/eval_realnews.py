@@ -4,6 +4,7 @@ Usage:
     python benchmarks/eval_realnews.py                    # dev and test figures (aggregates only)
     python benchmarks/eval_realnews.py --split dev --errors   # also every miss and wrong output of dev
     python benchmarks/eval_realnews.py --sweep            # figures per minimum confidence
+    python benchmarks/eval_realnews.py --merge            # also the event merge on the articles (issue 14)
 
 Figures count every event the coder outputs (`--min-confidence 0`, what the store keeps); default_recall
 and default_precision count those the outputs show by default (codes.DEFAULT_MIN_CONFIDENCE).
@@ -241,6 +242,34 @@ def _error_lines(record: GoldArticle, events: list[SystemEvent], text: str) -> l
     return lines
 
 
+def merge_gold(record: GoldArticle, article: Article, text: str) -> dict[str, str]:
+    """event_id -> gold event id for each output mention that reports a core gold event: its triple is one
+    of the gold event's codings and its sentence overlaps one of the gold event's anchors."""
+    spans = _sentence_map(article, text)
+    found: dict[str, str] = {}
+    for event in article.events:
+        start, end = spans.get(event.sentence_index, (-1, -1))
+        triple = _system_event(event, start, end).triple
+        for n, gold_event in enumerate(record.events):
+            overlaps = any(a < end and start < b for a, b in gold_event.anchors)
+            if gold_event.tier == "core" and overlaps and triple in gold_event.triples():
+                found[event.event_id] = f"{record.key}#{n}"
+                break
+    return found
+
+
+def evaluate_merges(gold: Sequence[GoldArticle], coded: dict[str, Article]) -> dict[str, Any]:
+    """The event merge on the articles of `gold`: pairs of mentions of one gold event merged or not."""
+    from annales.pipeline.aggregate.evaluate import evaluate_merge
+
+    articles = [coded[g.key] for g in gold if g.key in coded]
+    mapping: dict[str, str] = {}
+    for record in gold:
+        if record.key in coded:
+            mapping.update(merge_gold(record, coded[record.key], load_article(record.key).text))
+    return evaluate_merge(articles, mapping).as_dict()
+
+
 def figures(scores: Scores, sentences: SentenceScores) -> dict[str, float]:
     return {**scores.figures(), **sentences.figures()}
 
@@ -255,6 +284,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--gate", action="store_true")
     parser.add_argument("--update-floors", action="store_true")
     parser.add_argument("--config", type=Path, help="a pipeline config (e.g. to compare coder versions)")
+    parser.add_argument("--merge", action="store_true", help="also score the event merge (issue 14)")
     args = parser.parse_args(argv)
     if args.errors and args.split != "dev":
         parser.error("--errors reads error lists: only for --split dev (the test split stays unread)")
@@ -285,6 +315,8 @@ def main(argv: list[str]) -> int:
                 f = figures(s, sents)
                 print(f"  >= {threshold}: recall {f['core_recall']} precision {f['precision']} f1 {f['f1']} "
                       f"macro-F1 {f['macro_f1']} no-event {f['no_event']}")  # fmt: skip
+        if args.merge:
+            print(f"  event merge: {json.dumps(evaluate_merges(part, coded))}")
         for line in lines:
             print(line)
     print(f"({time.perf_counter() - started:.0f} s)")
