@@ -5,6 +5,7 @@ Usage:
     python benchmarks/eval_realnews.py --split dev --errors   # also every miss and wrong output of dev
     python benchmarks/eval_realnews.py --sweep            # figures per minimum confidence
     python benchmarks/eval_realnews.py --merge            # also the event merge on the articles (issue 14)
+    python benchmarks/eval_realnews.py --actors           # also actor resolution in the gold sentences (issue 12)
 
 Figures count every event the coder outputs (`--min-confidence 0`, what the store keeps); default_recall
 and default_precision count those the outputs show by default (codes.DEFAULT_MIN_CONFIDENCE).
@@ -270,6 +271,41 @@ def evaluate_merges(gold: Sequence[GoldArticle], coded: dict[str, Article]) -> d
     return evaluate_merge(articles, mapping).as_dict()
 
 
+def actor_resolution(gold: Sequence[GoldArticle], coded: dict[str, Article]) -> dict[str, float]:
+    """How often the actor stage resolved the gold parties of core events in their sentences (issue 12),
+    whatever the coder then made of them: the gold actor's country / full code, and the recipient's
+    country, among the codes of the mentions of the sentences its first anchor overlaps."""
+    counts: Counter[str] = Counter()
+    for record in gold:
+        article = coded.get(record.key)
+        if article is None:
+            continue
+        spans = _sentence_map(article, load_article(record.key).text)
+        codes: dict[int, set[str]] = {}
+        for mention in article.mentions:
+            sent = next((s.index for s in article.sentences if s.start <= mention.start < s.end), None)
+            if sent is not None and mention.code:
+                codes.setdefault(sent, set()).add(mention.code)
+        for event in record.events:
+            if event.tier != "core" or not event.anchors:
+                continue
+            a, b = event.anchors[0]
+            found = set().union(*(codes.get(i, set()) for i, (x, y) in spans.items() if x < b and a < y))
+            countries = {code.split(".")[0] for code in found}
+            counts["events"] += 1
+            counts["actor_country"] += event.actor.split(".")[0] in countries
+            counts["actor_code"] += event.actor in found
+            if event.recipient:
+                counts["recipients"] += 1
+                counts["recipient_country"] += event.recipient.split(".")[0] in countries
+    return {
+        "core_events": counts["events"],
+        "actor_country": round(counts["actor_country"] / max(counts["events"], 1), 3),
+        "actor_code": round(counts["actor_code"] / max(counts["events"], 1), 3),
+        "recipient_country": round(counts["recipient_country"] / max(counts["recipients"], 1), 3),
+    }
+
+
 def figures(scores: Scores, sentences: SentenceScores) -> dict[str, float]:
     return {**scores.figures(), **sentences.figures()}
 
@@ -285,6 +321,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--update-floors", action="store_true")
     parser.add_argument("--config", type=Path, help="a pipeline config (e.g. to compare coder versions)")
     parser.add_argument("--merge", action="store_true", help="also score the event merge (issue 14)")
+    parser.add_argument("--actors", action="store_true", help="also score actor resolution (issue 12)")
     args = parser.parse_args(argv)
     if args.errors and args.split != "dev":
         parser.error("--errors reads error lists: only for --split dev (the test split stays unread)")
@@ -315,6 +352,8 @@ def main(argv: list[str]) -> int:
                 f = figures(s, sents)
                 print(f"  >= {threshold}: recall {f['core_recall']} precision {f['precision']} f1 {f['f1']} "
                       f"macro-F1 {f['macro_f1']} no-event {f['no_event']}")  # fmt: skip
+        if args.actors:
+            print(f"  actor resolution: {json.dumps(actor_resolution(part, coded))}")
         if args.merge:
             print(f"  event merge: {json.dumps(evaluate_merges(part, coded))}")
         for line in lines:
