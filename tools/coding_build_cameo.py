@@ -16,6 +16,8 @@ import re
 import sys
 from pathlib import Path
 
+from annales.codes import PLOVER_MODES
+
 REPO = Path(__file__).resolve().parents[1]
 TARGET = REPO / "src" / "annales" / "data" / "coding" / "cameo.tsv"
 SOURCE = REPO.parent / "shared" / "data" / "plover" / "CAMEO2PLOVER-2021.txt"
@@ -103,21 +105,7 @@ APPEALS = {
 }  # fmt: skip
 
 # PLOVER modes of the manual; a mode word of the 2021 table outside this list is dropped (or renamed below).
-MODES = {
-    "CONSULT": {"visit", "third-party", "multilateral", "phone"},
-    "RETREAT": {"withdraw", "release", "disarm", "ceasefire", "access", "resign"},
-    "REQUEST": {"assist", "change", "yield", "meet"},
-    "REJECT": {"assist", "change", "yield", "meet"},
-    "ACCUSE": {"disapprove", "investigate", "allege"},
-    "THREATEN": {"restrict", "arrest", "relations", "expel", "territory", "violence"},
-    "PROTEST": {"demo", "riot", "strike", "hunger", "boycott", "obstruct", "vandalize"},
-    "SANCTION": {"convict", "expel", "withdraw", "discontinue"},
-    "MOBILIZE": {"troops", "weapons", "police", "militia"},
-    "COERCE": {"seize", "restrict", "censor", "curfew", "martial-law", "arrest", "deport", "withhold",
-               "misinformation", "cyber"},
-    "ASSAULT": {"abduct", "beat", "torture", "sexual", "targeted", "destroy", "primitive", "firearms", "explosives",
-                "suicide-attack", "aerial", "drone", "heavy-weapons", "crowd-control", "unconventional"},
-}  # fmt: skip
+MODES = PLOVER_MODES
 RENAMED = {
     ("ASSAULT", "assassinate"): "targeted",
     ("ASSAULT", "massacre"): "targeted",

@@ -25,24 +25,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from benchmarks.realnews.sources import load_article
 
-from annales.codes import PLOVER_TYPES
+from annales.codes import PLOVER_MODES, PLOVER_TYPES
 
 TYPES = PLOVER_TYPES
-MODES = {
-    "CONSULT": {"visit", "third-party", "multilateral", "phone"},
-    "RETREAT": {"withdraw", "release", "disarm", "ceasefire", "access", "resign"},
-    "REQUEST": {"assist", "change", "yield", "meet"},
-    "REJECT": {"assist", "change", "yield", "meet"},
-    "ACCUSE": {"disapprove", "investigate", "allege"},
-    "THREATEN": {"restrict", "arrest", "relations", "expel", "territory", "violence"},
-    "PROTEST": {"demo", "riot", "strike", "hunger", "boycott", "obstruct", "vandalize"},
-    "SANCTION": {"convict", "expel", "withdraw", "discontinue"},
-    "MOBILIZE": {"troops", "weapons", "police", "militia"},
-    "COERCE": {"seize", "restrict", "censor", "curfew", "martial-law", "arrest", "deport", "withhold",
-               "misinformation", "cyber"},
-    "ASSAULT": {"abduct", "beat", "torture", "sexual", "targeted", "destroy", "primitive", "firearms", "explosives",
-                "suicide-attack", "aerial", "drone", "heavy-weapons", "crowd-control", "unconventional"},
-}  # fmt: skip
+MODES = PLOVER_MODES
 STATUSES = ("occurred", "planned", "hypothetical")
 TIERS = ("core", "acceptable")
 _CODE = re.compile(r"^(---|[A-Z]{2,8})(\.[A-Z]{3})?$")

@@ -29,6 +29,52 @@ PloverType = Literal[
 ]
 PLOVER_TYPES: tuple[str, ...] = get_args(PloverType)
 
+# The modes of each type in the PLOVER manual (types without modes have none).
+PLOVER_MODES: dict[str, frozenset[str]] = {
+    "CONSULT": frozenset({"visit", "third-party", "multilateral", "phone"}),
+    "RETREAT": frozenset({"withdraw", "release", "disarm", "ceasefire", "access", "resign"}),
+    "REQUEST": frozenset({"assist", "change", "yield", "meet"}),
+    "REJECT": frozenset({"assist", "change", "yield", "meet"}),
+    "ACCUSE": frozenset({"disapprove", "investigate", "allege"}),
+    "THREATEN": frozenset({"restrict", "arrest", "relations", "expel", "territory", "violence"}),
+    "PROTEST": frozenset({"demo", "riot", "strike", "hunger", "boycott", "obstruct", "vandalize"}),
+    "SANCTION": frozenset({"convict", "expel", "withdraw", "discontinue"}),
+    "MOBILIZE": frozenset({"troops", "weapons", "police", "militia"}),
+    "COERCE": frozenset(
+        {
+            "seize",
+            "restrict",
+            "censor",
+            "curfew",
+            "martial-law",
+            "arrest",
+            "deport",
+            "withhold",
+            "misinformation",
+            "cyber",
+        }
+    ),
+    "ASSAULT": frozenset(
+        {
+            "abduct",
+            "beat",
+            "torture",
+            "sexual",
+            "targeted",
+            "destroy",
+            "primitive",
+            "firearms",
+            "explosives",
+            "suicide-attack",
+            "aerial",
+            "drone",
+            "heavy-weapons",
+            "crowd-control",
+            "unconventional",
+        }
+    ),
+}
+
 # PLOVER's own quad categories (manual 2.0, table 7.2). They differ from GDELT's quad classes,
 # which follow the CAMEO root: SANCTION (CAMEO 16) is verbal conflict here, material there.
 PLOVER_QUADS: dict[str, int] = {
@@ -41,15 +87,42 @@ PLOVER_QUADS: dict[str, int] = {
 # Words researchers type for a PLOVER type (CAMEO root names, everyday verbs): suggested, never
 # accepted silently, so that `--type attack` answers "did you mean ASSAULT?".
 _TYPE_SYNONYMS: dict[str, str] = {
-    "ATTACK": "ASSAULT", "FIGHT": "ASSAULT", "KILL": "ASSAULT", "BOMB": "ASSAULT", "VIOLENCE": "ASSAULT",
-    "MEET": "CONSULT", "MEETING": "CONSULT", "VISIT": "CONSULT", "TALK": "CONSULT", "NEGOTIATE": "CONSULT",
-    "DEMAND": "REQUEST", "APPEAL": "REQUEST", "ASK": "REQUEST", "URGE": "REQUEST",
-    "DISAPPROVE": "ACCUSE", "CRITICIZE": "ACCUSE", "CRITICISE": "ACCUSE", "CONDEMN": "ACCUSE",
-    "INVESTIGATE": "ACCUSE", "PRAISE": "SUPPORT", "ENDORSE": "SUPPORT", "YIELD": "CONCEDE",
-    "RELEASE": "RETREAT", "WITHDRAW": "RETREAT", "CEASEFIRE": "RETREAT", "ARREST": "COERCE",
-    "DEPLOY": "MOBILIZE", "EMBARGO": "SANCTION", "DEMONSTRATE": "PROTEST", "RALLY": "PROTEST",
-    "HELP": "AID", "PROMISE": "AGREE", "SIGN": "AGREE", "REFUSE": "REJECT", "WARN": "THREATEN",
-}  # fmt: skip
+    "ATTACK": "ASSAULT",
+    "FIGHT": "ASSAULT",
+    "KILL": "ASSAULT",
+    "BOMB": "ASSAULT",
+    "VIOLENCE": "ASSAULT",
+    "MEET": "CONSULT",
+    "MEETING": "CONSULT",
+    "VISIT": "CONSULT",
+    "TALK": "CONSULT",
+    "NEGOTIATE": "CONSULT",
+    "DEMAND": "REQUEST",
+    "APPEAL": "REQUEST",
+    "ASK": "REQUEST",
+    "URGE": "REQUEST",
+    "DISAPPROVE": "ACCUSE",
+    "CRITICIZE": "ACCUSE",
+    "CRITICISE": "ACCUSE",
+    "CONDEMN": "ACCUSE",
+    "INVESTIGATE": "ACCUSE",
+    "PRAISE": "SUPPORT",
+    "ENDORSE": "SUPPORT",
+    "YIELD": "CONCEDE",
+    "RELEASE": "RETREAT",
+    "WITHDRAW": "RETREAT",
+    "CEASEFIRE": "RETREAT",
+    "ARREST": "COERCE",
+    "DEPLOY": "MOBILIZE",
+    "EMBARGO": "SANCTION",
+    "DEMONSTRATE": "PROTEST",
+    "RALLY": "PROTEST",
+    "HELP": "AID",
+    "PROMISE": "AGREE",
+    "SIGN": "AGREE",
+    "REFUSE": "REJECT",
+    "WARN": "THREATEN",
+}
 
 
 def parse_plover_type(text: str) -> str:

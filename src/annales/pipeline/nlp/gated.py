@@ -22,7 +22,7 @@ from annales.errors import ConfigError
 from annales.pipeline.nlp.gate import EventGate, GateOptions, GateVocabulary, WordForms
 from annales.pipeline.nlp.parse import ParseOptions, SpacyParser, doc_to_sentences, paragraph_breaks
 from annales.pipeline.nlp.segment import Segment, Segmenter
-from annales.records import Article, Sentence
+from annales.records import Sentence
 
 if TYPE_CHECKING:
     from annales.pipeline.actors import ActorTable
@@ -117,17 +117,6 @@ class GatedParser(SpacyParser):
                 chunk = []
         if chunk:
             yield from self._parse_chunk(chunk)
-
-    def process_batch(self, articles: list[Article]) -> list[Article]:
-        for article in articles:
-            if len(article.text) > self.options.max_chars:
-                self.count("truncated_long_text")
-        pairs = ((article.text, article) for article in articles)
-        with self.nlp.memory_zone():
-            for sentences, article in self.parse_many(pairs):
-                article.sentences = sentences
-                self._count(sentences)
-        return articles
 
     def _count(self, sentences: list[Sentence]) -> None:
         self.count("sentences", len(sentences))

@@ -169,9 +169,12 @@ class SpacyParser(Stage):
         with self.nlp.memory_zone():
             for sentences, article in self.parse_many(pairs):
                 article.sentences = sentences
-                self.count("sentences", len(sentences))
-                self.count("dropped_sentence_too_long", sum(1 for s in sentences if s.dropped == "too_long"))
+                self._count(sentences)
         return articles
+
+    def _count(self, sentences: list[Sentence]) -> None:
+        self.count("sentences", len(sentences))
+        self.count("dropped_sentence_too_long", sum(1 for s in sentences if s.dropped == "too_long"))
 
     def process(self, article: Article) -> Article:
         return self.process_batch([article])[0]
