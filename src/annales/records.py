@@ -91,7 +91,7 @@ class Place:
     lat: float | None
     lon: float | None
     geonameid: int | None = None
-    source: str | None = None  # "text", "dateline", "visit"
+    source: str | None = None  # how it was found: places.PlaceSource ("clause", "visit", "story", "nearby"...)
 
 
 @dataclass(slots=True)
