@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 from pathlib import Path
 
@@ -186,3 +187,19 @@ def test_unresolved_in_document_lists_mentions_and_blocked_events(tmp_path: Path
         ("e1",),
     )
     assert text[mention.start : mention.end] == "Abu Shotal"
+
+
+def test_unresolved_grouping_does_not_depend_on_row_order() -> None:
+    # the store returns rows in no fixed order: the name, kind and example are decided on the group
+    from annales.pipeline.actors.unresolved import _group
+
+    rows = [
+        ("the RSF", "unknown_name", 1, "The RSF shelled a town.", "d2"),
+        ("RSF", "unknown_name", 3, "RSF fighters entered the city.", "d1"),
+        ("RSF", "unknown_name", 1, "A later RSF raid.", "d1"),
+    ]
+    outcomes = set()
+    for order in itertools.permutations(rows):
+        (name,) = _group(order).values()
+        outcomes.add((name.name, name.kind, name.example, name.example_doc))
+    assert outcomes == {("RSF", "org", "A later RSF raid.", "d1")}

@@ -184,10 +184,12 @@ def _group(rows: Iterable[tuple[str, str, int, str | None, str]]) -> dict[str, U
         name.count += count
         name.reasons[reason] = name.reasons.get(reason, 0) + count
         name.forms[text] = name.forms.get(text, 0) + count
-        if doc_id < name.example_doc:
+        if (doc_id, example or "") < (name.example_doc, name.example):
             name.example, name.example_doc = example or "", doc_id
     for name in names.values():
-        name.name = max(name.forms.items(), key=lambda item: (item[1], -len(item[0])))[0]
+        # decided on the whole group, not on whichever row came first (rows come in no fixed order)
+        name.name = max(name.forms.items(), key=lambda item: (item[1], -len(item[0]), item[0]))[0]
+        name.kind = guess_kind(name.name, max(name.reasons, key=lambda reason: (name.reasons[reason], reason)))
     return names
 
 
