@@ -35,7 +35,21 @@ def _query(page: Any) -> dict[str, list[str]]:
 
 
 def _point(page: Any, chart: str, series: int, *, half: bool) -> tuple[float, float]:
-    """Page coordinates of the first drawn data item of a series of an ECharts chart (half: halfway up its bar)."""
+    """Page coordinates of the first drawn data item of a series of an ECharts chart (half: halfway up its bar),
+    once the page has settled: charts drawn later can grow the page, bring up a scrollbar and so resize and
+    redraw this one, which would move a narrow bar away from coordinates taken too early."""
+    page.wait_for_load_state("networkidle")
+    previous = None
+    for _ in range(20):
+        point = _point_now(page, chart, series, half=half)
+        if point == previous:
+            return point
+        previous = point
+        page.wait_for_timeout(100)
+    return previous if previous is not None else _point_now(page, chart, series, half=half)
+
+
+def _point_now(page: Any, chart: str, series: int, *, half: bool) -> tuple[float, float]:
     x, y = page.evaluate(
         """([id, series, half]) => {
             const chart = echarts.getInstanceByDom(document.getElementById(id));
@@ -122,6 +136,7 @@ def test_dyad_point_and_legend_open_events(page: Any, live_url: str) -> None:
 
 
 def _graph_point(page: Any, kind: str) -> tuple[float, float]:
+    page.wait_for_load_state("networkidle")  # see _point: nothing left to redraw the graph
     x, y = page.evaluate(
         """(kind) => {
             const chart = echarts.getInstanceByDom(document.getElementById('network'));
