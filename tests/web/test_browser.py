@@ -49,6 +49,16 @@ def _point(page: Any, chart: str, series: int, *, half: bool) -> tuple[float, fl
     return previous if previous is not None else _point_now(page, chart, series, half=half)
 
 
+def _click_mark(page: Any, chart: str, x: float, y: float) -> None:
+    """Hover a chart's mark until the chart shows it is one (a pointer cursor), then click it, as a person
+    does: a click landing while the chart still redraws the hover state can be lost."""
+    page.mouse.move(x, y)
+    page.wait_for_function(
+        "(id) => getComputedStyle(document.querySelector(`#${id} > div`)).cursor === 'pointer'", arg=chart
+    )
+    page.mouse.click(x, y)
+
+
 def _point_now(page: Any, chart: str, series: int, *, half: bool) -> tuple[float, float]:
     x, y = page.evaluate(
         """([id, series, half]) => {
@@ -77,8 +87,7 @@ def test_click_path_chart_to_table_to_event_to_document(page: Any, live_url: str
     page.goto(live_url + "/")
     page.wait_for_selector("#timeline svg path", state="attached")
     # The verbal-cooperation bar (series 0) of the day of the Geneva meeting, hit in its middle.
-    x, y = _point(page, "timeline", 0, half=True)
-    page.mouse.click(x, y)
+    _click_mark(page, "timeline", *_point(page, "timeline", 0, half=True))
     page.wait_for_url("**/events?*quad=1*")
     assert _query(page)["since"] == _query(page)["until"] == ["2014-03-03"]
     chips = page.locator("#chips .chip").all_inner_texts()
@@ -123,8 +132,7 @@ def test_drag_over_time_axis_sets_date_range(page: Any, live_url: str) -> None:
 def test_dyad_point_and_legend_open_events(page: Any, live_url: str) -> None:
     page.goto(live_url + "/dyad?actor=USA&recipient=RUS")
     page.wait_for_selector("#dyad-goldstein svg path", state="attached")
-    x, y = _point(page, "dyad-goldstein", 1, half=False)  # RUS → USA, its first dated point
-    page.mouse.click(x, y)
+    _click_mark(page, "dyad-goldstein", *_point(page, "dyad-goldstein", 1, half=False))  # RUS → USA, first dated
     page.wait_for_url("**/events?*")
     query = _query(page)
     assert (query["actor"], query["recipient"]) == (["RUS"], ["USA"]) and "since" in query
@@ -162,13 +170,13 @@ def test_network_edge_and_node_open_events(page: Any, live_url: str) -> None:
     page.goto(live_url + "/network")
     page.wait_for_selector("#network svg path", state="attached")
     assert "heaviest of 3 directed dyads" in page.inner_text("#edge-count")
-    page.mouse.click(*_graph_point(page, "edge"))
+    _click_mark(page, "network", *_graph_point(page, "edge"))
     page.wait_for_url("**/events?*")
     assert (_query(page)["actor"], _query(page)["recipient"]) == (["RUS"], ["USA"])
     assert page.locator("table.events tbody tr").count() == 2
     page.goto(live_url + "/network")
     page.wait_for_selector("#network svg path", state="attached")
-    page.mouse.click(*_graph_point(page, "node"))
+    _click_mark(page, "network", *_graph_point(page, "node"))
     page.wait_for_url("**/events?*")
     assert _query(page) == {"actor": ["USA"], "both": ["true"]}
     assert page.locator("table.events tbody tr").count() == 4
