@@ -139,3 +139,39 @@ def test_frames_an_act_received_from_someone_is_the_givers(parser: Any, lexicon_
 def test_frames_a_prepositional_participle_takes_the_main_subject(parser: Any, lexicon_only: PloverCoder) -> None:
     text = "By recalling its ambassador to Moscow, Slovenia made a less radical diplomatic step."
     assert ("SVN", "RUS", "SANCTION") in _dyads(parser, lexicon_only, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Azerbaijani police detained Orujov at a cafe in Baku.",
+        "Azerbaijani police arrested him in Baku on Monday.",
+        "Azerbaijani police arrested two journalists in Baku.",
+    ],
+)
+def test_frames_a_person_arrested_somewhere_is_the_target_not_the_place(
+    parser: Any, lexicon_only: PloverCoder, text: str
+) -> None:
+    events = code_text(text, published=PUBLISHED, table=ActorTable.default(), parser=parser, coder=lexicon_only)
+    arrests = [e for e in events if e.type == "COERCE"]
+    assert arrests, "the arrest is coded"
+    for event in arrests:
+        assert event.recipient is not None and event.recipient.country == "AZE"
+        assert event.recipient.text != "Baku", "the city is where it happened, not who was arrested"
+
+
+def test_frames_a_place_shelled_stays_the_target(parser: Any, lexicon_only: PloverCoder) -> None:
+    assert ("SYR", "SYR", "ASSAULT") in _dyads(parser, lexicon_only, "Syrian troops shelled a town in Idlib on Monday.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Iranian riot police beat protesters in Tehran on Monday.",
+        "Belarusian police in riot gear beat protesters in Minsk.",
+    ],
+)
+def test_frames_an_event_noun_naming_a_kind_is_no_event(parser: Any, lexicon_only: PloverCoder, text: str) -> None:
+    """ "riot police", "riot gear": the noun names a kind of thing, not an act; the beating is the event."""
+    events = code_text(text, published=PUBLISHED, table=ActorTable.default(), parser=parser, coder=lexicon_only)
+    assert {e.type for e in events} == {"ASSAULT"}

@@ -237,10 +237,15 @@ class FrameBuilder:
         factor = 1.0
         countries = {a.country for a in actors}
         deferred: list[Actor] = []
+        person_object = self.v2 and _person_object(ps, i)
         for tok in self._recipient_tokens(ps, i):
             if _own_forces(ps, tok, actors):
                 continue
             found = [a for a in ps.actors_of(tok) if all(a is not b for b in actors)]
+            if person_object:
+                # "detained Orujov at a cafe in Baku", "arrested him in Baku": the person is the target and
+                # a place is where it happened
+                found = [a for a in found if not a.is_place]
             if not found and self.v2 and context is not None and _names_the_country(ps, tok):
                 main = context.main_country()
                 found = [_implicit(main, "")] if main and main not in countries else []
@@ -291,7 +296,9 @@ class FrameBuilder:
             found = ps.actors_of(subj) if subj is not None else []
             recipients = [a for a in found if all(a is not b for b in actors)]
         if not recipients:
-            recipients = _phrase_recipients(ps, pred.i, actors, skip_venues=self.v2 and pred.type not in TARGETED_TYPES)
+            # "shelled a town in Idlib" targets the place; "arrested Orujov in Baku" targets Orujov, in Baku
+            targeted = pred.type in TARGETED_TYPES and not _person_object(ps, pred.i)
+            recipients = _phrase_recipients(ps, pred.i, actors, skip_venues=self.v2 and not targeted)
             rfactor = CONF_DEEP_RECIPIENT
         if not recipients and self.v2 and not joint:
             recipients = self._complement_recipients(ps, pred, actors, context)
@@ -428,16 +435,26 @@ _PEOPLE_NOUNS = frozenset(
 _PERSON_PRONOUNS = frozenset({"he", "she", "they", "him", "her", "them"})
 
 
+def _names_a_person(ps: ParsedSentence, tok: int) -> bool:
+    """A person the table does not know: an unresolved name, a personal pronoun, "two men", "protesters"."""
+    mention = ps.actor_at.get(tok)
+    unknown_person = mention is not None and mention.code is None and mention.kind in ("person", "name", "pronoun")
+    if mention is None and ps.tokens[tok].pos == "PROPN" and not ps.find_actor(tok, depth=1):
+        unknown_person = True  # a name neither the table nor the tagger knows ("arrested Orujov")
+    word = ps.tokens[tok].text.lower()
+    return unknown_person or word in _PERSON_PRONOUNS or ps.lemma(tok) in _PEOPLE_NOUNS or word in _PEOPLE_NOUNS
+
+
+def _person_object(ps: ParsedSentence, i: int) -> bool:
+    return any(_names_a_person(ps, tok) for tok in ps.objects(i))
+
+
 def _domestic_patient(ps: ParsedSentence, pred: Predicate, actors: list[Actor]) -> list[Actor]:
     countries = {a.country for a in actors if a.country and len(a.country) == 3 and a.sector != "IGO"}
     if pred.type not in DOMESTIC_TYPES or len(countries) != 1:
         return []
-    for tok in ps.objects(pred.i):
-        mention = ps.actor_at.get(tok)
-        unknown_person = mention is not None and mention.code is None and mention.kind in ("person", "name", "pronoun")
-        word = ps.tokens[tok].text.lower()
-        if unknown_person or word in _PERSON_PRONOUNS or ps.lemma(tok) in _PEOPLE_NOUNS or word in _PEOPLE_NOUNS:
-            return [_implicit(countries.pop(), "CVL")]
+    if _person_object(ps, pred.i):
+        return [_implicit(countries.pop(), "CVL")]
     return []
 
 

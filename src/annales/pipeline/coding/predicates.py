@@ -220,6 +220,13 @@ def _candidates(tables: CodingTables, pos: str, lemma: str, text: str) -> tuple[
 
 # Verbs of conflict that, with an infinitive complement, say someone strives for something.
 _STRIVE_VERBS = frozenset({"fight", "battle", "struggle", "scramble"})
+# Nouns an event noun can modify to name a kind of thing, not an act: "riot police", "attack helicopters",
+# "murder charges", "a rape investigation" (the charge or the investigation is the event, if any).
+_KIND_HEADS = frozenset(
+    {"police", "officer", "gear", "shield", "squad", "unit", "helicopter", "gunship", "jet", "aircraft", "vehicle"}
+    | {"van", "truck", "weapon", "rifle", "dog", "charge", "count", "case", "trial", "suspect", "investigation"}
+    | {"inquiry", "probe", "allegation", "conviction", "victim", "survivor", "threat", "scene", "site"}
+)
 
 
 def match_entry(ps: ParsedSentence, i: int, tables: CodingTables) -> LexEntry | None:
@@ -233,6 +240,8 @@ def match_entry(ps: ParsedSentence, i: int, tables: CodingTables) -> LexEntry | 
         return None
     if pos == "V" and tok.lemma.casefold() in _STRIVE_VERBS and ps.kids(i, "xcomp"):
         return None  # "battle to win the election", "fought to keep their seats": an effort, not an attack
+    if names_a_kind(ps, i):
+        return None
     for entry in _candidates(tables, pos, tok.lemma, tok.text if tok.pos in _VERB_TAGS else ""):
         # adjectives only as control predicates with a complement ("is ready to talk"), never "free press"
         if tok.pos == "ADJ" and not (entry.control and ps.kids(i, "xcomp")):
@@ -240,6 +249,12 @@ def match_entry(ps: ParsedSentence, i: int, tables: CodingTables) -> LexEntry | 
         if all(_cue_holds(ps, i, cue) for cue in entry.cues):
             return entry
     return None
+
+
+def names_a_kind(ps: ParsedSentence, i: int) -> bool:
+    """An event noun modifying a noun that names a kind of person or thing ("riot police", "murder charges")."""
+    tok = ps.tokens[i]
+    return tok.pos in _NOUN_TAGS and tok.dep == "compound" and ps.lemma(ps.head(i)) in _KIND_HEADS
 
 
 def _type_of(entry: LexEntry, tables: CodingTables) -> str:
@@ -453,7 +468,7 @@ def find_predicates(
     scores: dict[int, tuple[str, float]] = {}
     if scorer is not None:
         decision = scorer.decide(ps, matched)
-        matched.update(decision.add)
+        matched.update((i, e) for i, e in decision.add.items() if not names_a_kind(ps, i))
         dropped, scores = decision.drop, decision.scores
     consumed: set[int] = set()
     predicates: list[Predicate] = []
