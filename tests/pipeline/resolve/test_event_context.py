@@ -114,6 +114,20 @@ def test_dates_a_later_act_of_the_same_sentence_takes_its_earlier_date(parser: A
     assert [d[:2] for d in _dates(article)] == [(D(2017, 5, 1), "clause"), (D(2017, 5, 1), "context")]
 
 
+def test_dates_a_bare_gerund_has_the_tense_of_its_verb(parser: Any) -> None:
+    """ "pleaded guilty on Monday to threatening the senator in March": March of this year, not next."""
+    text = "A man pleaded guilty on Monday to threatening the senator in March."
+    article = _article(parser, text, D(2019, 11, 19), [("threatening", "USA.CVL", "USA.LEG", "THREATEN")])
+    assert _dates(article) == [(D(2019, 3, 1), "clause", None)]
+
+
+def test_dates_a_date_hung_on_the_subject_dates_the_verb(parser: Any) -> None:
+    """ "Trump on April 5 threatened ...": the tagger may call the subject a verb; the date is still the act's."""
+    text = "Trump on April 5 threatened to slap tariffs on $100 billion of imports from China."
+    article = _article(parser, text, D(2018, 4, 6), [("threatened", "USA.GOV", "CHN", "THREATEN")])
+    assert _dates(article) == [(D(2018, 4, 5), "clause", None)]
+
+
 def test_dates_follow_up_sentence_takes_the_leads_date(parser: Any) -> None:
     text = "Kerry met Lavrov in Geneva on Monday. Kerry also urged Russia to release the detained journalist."
     article = _article(parser, text, D(2016, 7, 13), [

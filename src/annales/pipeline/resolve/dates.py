@@ -194,6 +194,11 @@ def _verb_tense(sent: Sentence, index: int) -> Tense:
         clause_verb = head_verb(sent, sent.tokens[verb.head].head)
         if clause_verb is not None and clause_verb != index:
             return _verb_tense(sent, clause_verb)
+    if verb.tag == "VBG" and not auxes and verb.dep in ("pcomp", "xcomp", "advcl") and verb.head != index:
+        # "pleaded guilty to threatening him in March": a bare gerund has the tense of the verb it hangs on
+        governing = head_verb(sent, verb.head)
+        if governing is not None and governing != index:
+            return _verb_tense(sent, governing)
     if verb.dep == "xcomp" and verb.head != index:
         governor = sent.tokens[verb.head]
         if governor.lemma.lower() in _PLAN_VERBS:
@@ -283,9 +288,14 @@ def _attachment(sent: Sentence, expr: TimeExpr, trigger: int) -> int | None:
         if index == trigger:
             return steps
         head = sent.tokens[index]
-        if head.pos in ("VERB", "AUX") and head.dep not in ("xcomp", "aux", "auxpass"):
+        if head.pos in ("VERB", "AUX") and head.dep not in _CROSSED_DEPS:
             return None
     return None
+
+
+# Dependencies the walk from a date to its trigger crosses although the head is tagged a verb: infinitive
+# complements, auxiliaries, and nominal roles a tagger mistook for verbs ("Trump on April 5 threatened").
+_CROSSED_DEPS = frozenset({"xcomp", "aux", "auxpass", "nsubj", "nsubjpass", "dobj", "pobj", "appos", "compound"})
 
 
 def _clause_distance(sent: Sentence, expr: TimeExpr, trigger_start: int) -> int | None:
