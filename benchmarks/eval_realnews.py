@@ -3,6 +3,7 @@
 Usage:
     python benchmarks/eval_realnews.py                    # dev and test figures (aggregates only)
     python benchmarks/eval_realnews.py --split dev --errors   # also every miss and wrong output of dev
+    python benchmarks/eval_realnews.py --split val        # the validation split (56 more articles, one blind pass)
     python benchmarks/eval_realnews.py --sweep            # figures per minimum confidence
     python benchmarks/eval_realnews.py --merge            # also the event merge on the articles (issue 14)
     python benchmarks/eval_realnews.py --actors           # also actor resolution in the gold sentences (issue 12)
@@ -41,7 +42,7 @@ sys.path.insert(0, str(REPO))
 
 from _corpus import SHARED, skip_missing  # noqa: E402
 from benchmarks.realnews.annotations import find_quote  # noqa: E402
-from benchmarks.realnews.gold import GOLD, GoldArticle, load_gold, load_manifest  # noqa: E402
+from benchmarks.realnews.gold import GOLD, VAL, VAL_MANIFEST, GoldArticle, load_gold, load_manifest  # noqa: E402
 from benchmarks.realnews.score import Scores, SentenceScores, SystemEvent, score_article  # noqa: E402
 from benchmarks.realnews.sources import load_article, read_html, shared_available  # noqa: E402
 
@@ -312,7 +313,7 @@ def figures(scores: Scores, sentences: SentenceScores) -> dict[str, float]:
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--split", choices=("dev", "test", "all"), default="all")
+    parser.add_argument("--split", choices=("dev", "test", "val", "all"), default="all", help="all: dev and test")
     parser.add_argument("--gold", type=Path, default=GOLD)
     parser.add_argument("--min-confidence", type=float, default=0.0, help="score events this confident (0: all)")
     parser.add_argument("--errors", action="store_true", help="print every miss and wrong output (dev only)")
@@ -324,12 +325,15 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--actors", action="store_true", help="also score actor resolution (issue 12)")
     args = parser.parse_args(argv)
     if args.errors and args.split != "dev":
-        parser.error("--errors reads error lists: only for --split dev (the test split stays unread)")
+        parser.error("--errors reads error lists: only for --split dev (the test and val splits stay unread)")
     if not shared_available():
         return skip_missing(SHARED, "the blind real-article evaluation")
     logging.basicConfig(level=logging.WARNING)
     manifest = {row["key"]: row for row in load_manifest()}
     gold = [g for g in load_gold(args.gold) if g.key in manifest]
+    if args.split == "val":  # the validation split: its own manifest and annotations
+        manifest = {row["key"]: row for row in load_manifest(VAL_MANIFEST)}
+        gold = [g for g in load_gold(VAL) if g.key in manifest]
     splits = ("dev", "test") if args.split == "all" else (args.split,)
     started = time.perf_counter()
     coded = code_articles([g.key for g in gold], manifest, args.config)

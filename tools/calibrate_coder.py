@@ -22,7 +22,7 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
 import eval_realnews  # noqa: E402
-from benchmarks.realnews.gold import load_gold, load_manifest  # noqa: E402
+from benchmarks.realnews.gold import VAL, VAL_MANIFEST, load_gold, load_manifest  # noqa: E402
 
 from annales.pipeline.coding.confidence import CALIBRATION_FILE, Calibrator, fit_calibrator  # noqa: E402
 
@@ -39,8 +39,12 @@ def labelled_events(split: str = "dev") -> list[tuple[tuple[float, ...], bool, s
     """(features, right, article key, triple) of every coded event of the split's articles."""
     if split == "test":
         raise ValueError("the test split is never used to fit anything")
-    manifest = {row["key"]: row for row in load_manifest()}
-    gold = [g for g in load_gold() if manifest[g.key]["split"] == split]
+    if split == "val":
+        manifest = {row["key"]: row for row in load_manifest(VAL_MANIFEST)}
+        gold = load_gold(VAL)
+    else:
+        manifest = {row["key"]: row for row in load_manifest()}
+        gold = [g for g in load_gold() if manifest[g.key]["split"] == split]
     coded = eval_realnews.code_articles([g.key for g in gold], manifest)
     rows = []
     for record in gold:
@@ -66,12 +70,13 @@ def precision_at(rows: list[tuple[float, bool, str, tuple[str, str, str]]], thre
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--dry-run", action="store_true")
+    parser.add_argument("--split", choices=("dev", "val"), default="dev", help="the articles to fit on")
     args = parser.parse_args(argv)
-    rows = labelled_events("dev")
+    rows = labelled_events(args.split)
     bias, weights = fit_calibrator([r[0] for r in rows], [r[1] for r in rows], l2=L2)
-    calibrator = Calibrator(bias, weights, {"events": len(rows), "split": "dev", "l2": L2})
+    calibrator = Calibrator(bias, weights, {"events": len(rows), "split": args.split, "l2": L2})
     scored = [(calibrator.probability(f), right, key, triple) for f, right, key, triple in rows]
-    print(f"{len(rows)} dev events, {sum(r[1] for r in rows)} right")
+    print(f"{len(rows)} {args.split} events, {sum(r[1] for r in rows)} right")
     for low, high in ((0.0, 0.3), (0.3, 0.5), (0.5, 0.7), (0.7, 0.8), (0.8, 0.9), (0.9, 1.01)):
         group = [right for prob, right, _, _ in scored if low <= prob < high]
         if group:

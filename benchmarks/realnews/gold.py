@@ -11,10 +11,12 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 MANIFEST = HERE / "manifest.jsonl"
 GOLD = HERE / "gold.jsonl"
+VAL_MANIFEST = HERE / "val_manifest.jsonl"  # the validation split: other articles, one blind pass
+VAL = HERE / "val.jsonl"
 
 
-def load_manifest(path: Path = MANIFEST) -> list[dict[str, Any]]:
-    with open(path, encoding="utf-8") as fh:
+def load_manifest(path: Path | None = None) -> list[dict[str, Any]]:
+    with open(path or MANIFEST, encoding="utf-8") as fh:
         return [json.loads(line) for line in fh if line.strip()]
 
 
