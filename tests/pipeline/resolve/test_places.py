@@ -162,6 +162,8 @@ def test_place_context_rejects_negative_counts() -> None:
         ("PARIS, Texas (AP) — Police said...", "PARIS, Texas", "USA"),
         ("SAN FRANCISCO, Calif. — A judge ruled...", "SAN FRANCISCO, Calif.", "USA"),
         ("GENEVA, 12 May (AFP) - Diplomats met...", "GENEVA", "CHE"),
+        # a headline run into the body on the same line, as corpora and text dumps have it
+        ("Pakistan to restore chief justice. ISLAMABAD, Pakistan — Pakistan agreed...", "ISLAMABAD, Pakistan", "PAK"),
     ],
 )
 def test_find_dateline_reads_common_dateline_styles(text: str, name: str, country: str) -> None:
@@ -178,6 +180,7 @@ def test_find_dateline_reads_common_dateline_styles(text: str, name: str, countr
         "The President said: we will win.",
         "April 23 (AFP) - Something happened.",
         "Russia said on Monday it would respond.",
+        "The minister said it was fine. NATO - the alliance - met.",  # after a first sentence: only a known place
         "",
     ],
 )

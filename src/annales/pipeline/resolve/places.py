@@ -107,6 +107,9 @@ MAYBE_PLACE_LABELS = frozenset(("ORG", "NORP", "EVENT"))
 _NAMED_AFTER_LABELS = frozenset(("ORG", "EVENT", "FAC"))
 # Datelines sit in the first lines of an article; looking further only finds false ones.
 DATELINE_SCAN_CHARS = 400
+# A headline run into the body on the same line ("Pakistan to restore chief justice. ISLAMABAD, Pakistan —
+# Pakistan agreed..."), as corpora and plain-text dumps often have it: the dateline may follow it.
+_HEADLINE = re.compile(r"[ \t]*[^\n.!?]{10,160}[.!?][ \t]+(?=[A-Z])")
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _WORD = r"[A-Z][\w.'’\-]*"
 _DATELINE = re.compile(
@@ -144,7 +147,7 @@ class PlaceOptions:
 def find_dateline(
     text: str, *, context: PlaceContext | None = None, gazetteer: Gazetteer | None = None
 ) -> tuple[str, Place | None] | None:
-    """Find the dateline at the start of an article and resolve its place.
+    """Find the dateline at the start of an article (or right after a headline run into it) and resolve its place.
 
     Args:
         text: the article text.
@@ -158,15 +161,18 @@ def find_dateline(
         >>> find_dateline("Brussels, April 23 (AFP) - EU ministers met.")[1].country
         'BEL'
     """
-    for match in _DATELINE.finditer(text[:DATELINE_SCAN_CHARS]):
+    head = text[:DATELINE_SCAN_CHARS]
+    headline = _HEADLINE.match(head)
+    starts = [(head, False)] if headline is None else [(head, False), (head[headline.end() :], True)]
+    for match, after_headline in ((m, after) for part, after in starts for m in _DATELINE.finditer(part)):
         name = match.group("place").strip()
         letters = [ch for ch in name.partition(",")[0] if ch.isalpha()]
         shouting = bool(letters) and all(ch.isupper() for ch in letters) and len(letters) > 2
         if not (shouting or match.group("agency") or match.group("date")):
             continue
         place = resolve_toponym(name, context=context or PlaceContext(), gazetteer=gazetteer, source="dateline")
-        if place is None and not shouting:
-            continue
+        if place is None and (after_headline or not shouting):
+            continue  # after a headline, only a place we know
         return name, place
     return None
 
