@@ -128,6 +128,13 @@ def test_dates_a_date_hung_on_the_subject_dates_the_verb(parser: Any) -> None:
     assert _dates(article) == [(D(2018, 4, 5), "clause", None)]
 
 
+def test_dates_a_when_clause_on_a_year_takes_that_year(parser: Any) -> None:
+    """ "echoes of 2007, when the government accused opposition figures": the clause describes 2007."""
+    text = "The saga has echoes of 2007, when the Georgian government accused opposition figures of plotting a coup."
+    article = _article(parser, text, D(2009, 3, 26), [("accused", "GEO.GOV", "GEO.OPP", "ACCUSE")])
+    assert _dates(article) == [(D(2007, 1, 1), "clause", None)]
+
+
 def test_dates_follow_up_sentence_takes_the_leads_date(parser: Any) -> None:
     text = "Kerry met Lavrov in Geneva on Monday. Kerry also urged Russia to release the detained journalist."
     article = _article(parser, text, D(2016, 7, 13), [

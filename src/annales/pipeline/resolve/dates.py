@@ -400,7 +400,8 @@ def _shared_time_heads(sent: Sentence, trigger: int) -> list[tuple[int, tuple[in
     - a conjoined verb shares the first verb's ("met on Monday and signed"), a complement its
       verb's ("was reported missing last July"), an infinitive of a noun the noun's ("a vote on
       Saturday to impose sanctions");
-    - a when/after clause shares its main clause's ("talks stalled on Saturday after Biden met");
+    - a when/after clause shares its main clause's ("talks stalled on Saturday after Biden met"), a "when"
+      relative clause the time it describes ("in 2014, when Russia annexed Crimea");
     - a fronted reported clause keeps a date written inside it even when the parser hangs the
       date on the reporting verb ("X pleaded guilty Thursday, the attorney announced").
     """
@@ -417,6 +418,8 @@ def _shared_time_heads(sent: Sentence, trigger: int) -> list[tuple[int, tuple[in
     marks = {t.text.lower() for t in sent.tokens if t.head == trigger and t.dep in ("mark", "advmod")}
     if token.dep == "advcl" and marks & _SAME_TIME_MARKS:
         return [(token.head, None)]
+    if token.dep == "relcl" and "when" in marks:
+        return [(token.head, None)]  # "in 2014, when Russia annexed Crimea": the clause describes that time
     head = sent.tokens[token.head]
     if token.dep == "ccomp" and trigger < token.head and head.lemma.lower() in _REPORTING_VERBS:
         return [(token.head, (token.idx - sent.start, head.idx - sent.start))]
