@@ -236,3 +236,14 @@ def test_resolver_spans_match_text(
         assert sent.text[actor.start - offset : actor.end - offset] == actor.text
         assert (actor.code is None) == (actor.reason is not None)
     assert [a.start for a in actors] == sorted(a.start for a in actors)
+
+
+@pytest.mark.slow
+def test_resolver_takes_a_short_title_case_alias_only_as_a_one_word_organisation(
+    parser: object, default_table: ActorTable
+) -> None:
+    """ "talks with Eta" (British style for ETA) names the group; "Eta Mtendere", a person, does not."""
+    group = parser.parse("The Spanish government refused to negotiate with Eta.")  # type: ignore[attr-defined]
+    person = parser.parse("Eta Mtendere met the president.")  # type: ignore[attr-defined]
+    assert ("Eta", "ESP.REB") in _codes(default_table, group, as_of=dt.date(2010, 1, 1))
+    assert all(code != "ESP.REB" for _, code in _codes(default_table, person, as_of=dt.date(2010, 1, 1)))

@@ -88,6 +88,8 @@ from annales.pipeline.actors.table import ActorTable
 from annales.records import Actor, Sentence, Token
 
 FormerMode = Literal["elite", "unresolved"]
+# Entity labels that let a short title-case alias count as a name ("Eta", "Nato"), but not a person's name.
+_SHORT_NAME_LABELS = frozenset({"ORG", "NORP"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,7 +256,11 @@ class ActorResolver:
             key = tuple(norm for _, norm in seq[pos : pos + size])
             span = tokens[seq[pos][0] : seq[pos + size - 1][0] + 1]
             entry = self.table.lookup(key, as_of)
-            if entry is not None and self._looks_like_name(span) and not _place_inside_person(tokens, span, entry):
+            if (
+                entry is not None
+                and self._looks_like_name(tokens, span)
+                and not _place_inside_person(tokens, span, entry)
+            ):
                 return Match(span[0].i, span[-1].i + 1, entry=entry, key=key), size
             sector = self.table.agents.get(key)
             if sector is not None and predicate_inside(span):
@@ -264,12 +270,15 @@ class ActorResolver:
                 return Match(span[0].i, span[-1].i + 1, sector=sector, head_noun=head_noun, key=key), size
         return None, 0
 
-    def _looks_like_name(self, span: list[Token]) -> bool:
-        """Names need a capitalised token; very short single tokens must be all capitals."""
+    def _looks_like_name(self, tokens: list[Token], span: list[Token]) -> bool:
+        """Names need a capitalised token; very short single tokens must be all capitals, or be a one-word
+        organisation the tagger also marks as a name ("talks with Eta", as British papers write ETA)."""
         if not any(tok.text[:1].isupper() for tok in span):
             return False
         if len(span) == 1 and len(span[0].text.replace(".", "")) <= self.options.short_alias:
-            return span[0].text.isupper()
+            tok = span[0]
+            alone = tok.i + 1 >= len(tokens) or tokens[tok.i + 1].ent_iob != "I"
+            return tok.text.isupper() or (tok.ent_type in _SHORT_NAME_LABELS and tok.ent_iob == "B" and alone)
         return True
 
     @staticmethod
