@@ -40,6 +40,7 @@ def _codes(table: ActorTable, sentences: list[Sentence], **kwargs: object) -> li
         (["Sergey", "Lavrov", "spoke", "."], [("Sergey Lavrov", "RUS.GOV")]),
         (["Syrian", "rebels", "fired", "."], [("Syrian rebels", "SYR.REB")]),
         (["Russian", "troops", "moved", "."], [("Russian troops", "RUS.MIL")]),
+        (["Georgian", "opposition", "figures", "met", "."], [("Georgian opposition figures", "GEO.OPP")]),
         (["Russia", "'s", "Foreign", "Minister", "spoke", "."], [("Russia's Foreign Minister", "RUS.GOV")]),
         (["the", "Russian", "foreign", "minister", "spoke", "."], [("Russian foreign minister", "RUS.GOV")]),
         (
