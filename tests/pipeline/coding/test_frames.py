@@ -175,3 +175,19 @@ def test_frames_an_event_noun_naming_a_kind_is_no_event(parser: Any, lexicon_onl
     """ "riot police", "riot gear": the noun names a kind of thing, not an act; the beating is the event."""
     events = code_text(text, published=PUBLISHED, table=ActorTable.default(), parser=parser, coder=lexicon_only)
     assert {e.type for e in events} == {"ASSAULT"}
+
+
+@pytest.mark.parametrize(
+    ("text", "pair", "kind"),
+    [
+        ("Violent clashes erupted between Russian troops and Georgian soldiers on Monday.", ("RUS", "GEO"), "ASSAULT"),
+        ("Talks resumed between Russian and Georgian diplomats on Monday.", ("RUS", "GEO"), "CONSULT"),
+        ("Fighting broke out between Armenian and Azerbaijani forces on Sunday.", ("ARM", "AZE"), "ASSAULT"),
+    ],
+)
+def test_frames_a_pair_hung_on_the_verb_of_an_event_noun_is_its_parties(
+    parser: Any, lexicon_only: PloverCoder, text: str, pair: tuple[str, str], kind: str
+) -> None:
+    """ "clashes erupted between A and B": the parser attaches "between" to the verb; A and B are the parties."""
+    a, b = pair
+    assert {(a, b, kind), (b, a, kind)} <= _dyads(parser, lexicon_only, text)

@@ -335,8 +335,12 @@ class FrameBuilder:
         source = "owner"
         actors: list[Actor] = []
         between = ps.prep_objects(i, "between") + ps.prep_objects(i, "among")
+        if not between and self.v2 and ps.tokens[i].dep in ("nsubj", "nsubjpass"):
+            # "clashes erupted between A and B", "talks resumed between A and B": the parser hangs the pair on the verb
+            head = ps.head(i)
+            between = ps.prep_objects(head, "between") + ps.prep_objects(head, "among")
         if between:
-            joint = ps.actors_of(between[0])
+            joint = _joint_parties(ps, between[0]) if self.v2 else ps.actors_of(between[0])
             if len(joint) > 1:
                 return joint, [], 1.0, "between"
         if self.v2:
@@ -433,6 +437,19 @@ _PEOPLE_NOUNS = frozenset(
     | {"citizen", "citizens", "individual", "individuals", "organizer", "organizers", "organiser", "organisers"}
 )
 _PERSON_PRONOUNS = frozenset({"he", "she", "they", "him", "her", "them"})
+
+
+def _joint_parties(ps: ParsedSentence, tok: int) -> list[Actor]:
+    """The parties of "between A and B", coordinated adjectives included ("between French and Spanish police")."""
+    found = ps.actors_of(tok)
+    for c in ps.kids(tok, "amod", "compound"):
+        if len(ps.conjuncts(c)) < 2:
+            continue
+        for k in ps.conjuncts(c):
+            actor = ps.actor_at.get(k)
+            if actor is not None and actor.code and all(actor is not a for a in found):
+                found.append(actor)
+    return found
 
 
 def _names_a_person(ps: ParsedSentence, tok: int) -> bool:
