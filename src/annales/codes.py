@@ -164,7 +164,7 @@ Granularity = Literal["day", "week", "month", "year"]
 # §5): `python tools/calibrate_coder.py` prints it and records it in the calibration file; this constant is
 # that record rounded up to a multiple of 0.05 (so that a refit moving it by 0.01 does not change what
 # users see), and a test holds it to the record.
-DEFAULT_MIN_CONFIDENCE = 0.7
+DEFAULT_MIN_CONFIDENCE = 0.65
 
 # Quad classes as GDELT numbers them.
 QuadClass = Literal[1, 2, 3, 4]

@@ -138,3 +138,17 @@ def test_default_min_confidence_is_the_shipped_calibrations_threshold() -> None:
     threshold = calibrator.meta["threshold_for_precision_0.8"]
     assert isinstance(threshold, float)
     assert math.ceil(round(threshold * 20, 6)) / 20 == DEFAULT_MIN_CONFIDENCE  # rounded up to a multiple of 0.05
+
+
+def test_an_event_the_article_tells_twice_is_marked_repeated_and_more_confident(parser: Any) -> None:
+    """A story tells its news more than once: the same dyad and type in another sentence is evidence."""
+    once = "Kyiv condemned Moscow on Tuesday. The weather was mild."
+    twice = "Kyiv condemned Moscow on Tuesday. Ukraine again condemned Russia later that day."
+    table = ActorTable.default()
+    single = code_text(once, published=PUBLISHED, table=table, parser=parser)
+    double = code_text(twice, published=PUBLISHED, table=table, parser=parser)
+    repeated = FEATURES.index("repeated")
+    first = next(e for e in single if e.type == "ACCUSE")
+    again = next(e for e in double if e.type == "ACCUSE" and e.sentence_index == 0)
+    assert first.features[repeated] == 0.0 and again.features[repeated] == 1.0
+    assert again.confidence > first.confidence

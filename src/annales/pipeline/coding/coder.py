@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, ClassVar
 
 from annales.pipeline.base import Stage
-from annales.pipeline.coding.confidence import Calibrator
+from annales.pipeline.coding.confidence import FEATURES, Calibrator
 from annales.pipeline.coding.context import DocumentContext
 from annales.pipeline.coding.frames import Frame, FrameBuilder
 from annales.pipeline.coding.learned import MODEL_FLAG, LearnedScorer
@@ -203,6 +203,11 @@ class PloverCoder(Stage):
                 continue
             coded, previous = self.code_sentence(article, sent, previous=previous, context=context)
             events.extend(coded)
+        _mark_repeated(events, self.calibrator)
+        if self.options.min_confidence > 0:
+            kept = [e for e in events if e.confidence >= self.options.min_confidence]
+            self.count("dropped_low_confidence", len(events) - len(kept))
+            events = kept
         article.events = events
         self.count("events", len(events))
         self.coding_seconds += time.perf_counter() - started
@@ -368,12 +373,10 @@ class PloverCoder(Stage):
             elif recipient.code == actor.code:
                 confidence *= CONF_SAME_ACTOR
             features = _features(pred, roles, (actor, recipient), min(confidence, CONF_MAX), status, negated)
+            features = (*features, 0.0, float(ps.sent.index < LEAD_SENTENCES))  # `repeated`: per article
             if self.calibrator is not None:
                 confidence = self.calibrator.probability(features)
             confidence = round(min(confidence, CONF_MAX), 3)
-            if confidence < self.options.min_confidence:
-                self.count("dropped_low_confidence")
-                continue
             event = self._event(article, ps, pred, (actor, recipient, cameo), status, negated, confidence)
             event.features = features
             events.append(event)
@@ -504,6 +507,28 @@ def _features(
         float(recipient is not None and recipient.country == actor.country),
         float(frame.source == "proximity"),
     )
+
+
+# The article's lead: its first sentences (a headline run into the body counts as one).
+LEAD_SENTENCES = 2
+_REPEATED = FEATURES.index("repeated")
+
+
+def _mark_repeated(events: list[Event], calibrator: Calibrator | None) -> None:
+    """Mark events whose (actor country, recipient country, type) another sentence of the article also codes,
+    and recompute their calibrated confidence: a story tells its news more than once."""
+    sentences: dict[tuple[str | None, str | None, str], set[int]] = {}
+    for event in events:
+        key = (event.actor.country, event.recipient.country if event.recipient else None, event.type)
+        sentences.setdefault(key, set()).add(event.sentence_index)
+    for event in events:
+        key = (event.actor.country, event.recipient.country if event.recipient else None, event.type)
+        if len(sentences[key]) > 1 and event.actor.code and len(event.features) == len(FEATURES):
+            features = list(event.features)
+            features[_REPEATED] = 1.0
+            event.features = tuple(features)
+            if calibrator is not None:
+                event.confidence = round(min(calibrator.probability(event.features), CONF_MAX), 3)
 
 
 def _mutual(pred: Predicate, frame: Frame) -> bool:

@@ -3,7 +3,8 @@
 The coder describes each event by a few numbers (`confidence_features`): the old multiplicative
 prior (predicate kind, how the roles were found), the learned model's probability and whether it
 agrees with the lexicon, how the actor and the recipient were found, the event's status and
-negation. A logistic regression fitted on the dev split of the blind real-article set by
+negation, and two facts of its article: whether another sentence codes the same dyad and type, and
+whether it is told in the lead. A logistic regression fitted on the dev split of the blind real-article set by
 `tools/calibrate_coder.py` (seeded, numpy only) turns them into a probability; its weights ship as
 `annales/data/coding/calibration.v2.json`. Without the file the prior is used as it is.
 """
@@ -33,6 +34,8 @@ FEATURES = (
     "unresolved_actor",  # the actor's mention has no code
     "same_country",  # actor and recipient of one country (domestic)
     "proximity_party",  # the parties are the nearest of the clause, not linked by the parse
+    "repeated",  # another sentence of the article codes the same (actor country, recipient country, type)
+    "lead",  # the event is told in the article's first sentences (its news, not background)
 )
 
 
