@@ -273,6 +273,36 @@ def evaluate_merges(gold: Sequence[GoldArticle], coded: dict[str, Article]) -> d
     return evaluate_merge(articles, mapping).as_dict()
 
 
+def miss_kinds(gold: Sequence[GoldArticle], coded: dict[str, Article]) -> dict[str, int]:
+    """Why the core events not found were missed, counted (aggregates only, so for every split): nothing
+    coded in their sentence (and whether it had two resolved parties), other types only, or the right
+    type with another actor or recipient."""
+    counts: Counter[str] = Counter()
+    for record in gold:
+        article = coded.get(record.key)
+        if article is None:
+            continue
+        text = load_article(record.key).text
+        events = system_events(article, text, min_confidence=0.0)
+        out = {e.triple for e in events}
+        spans = _sentence_map(article, text)
+        for g in record.events:
+            if g.tier != "core" or g.triples() & out:
+                continue
+            near = [e for e in events if any(e.start < b and a < e.end for a, b in g.anchors)]
+            types = {g.type, *(alt["type"] for alt in g.alt if alt.get("type"))}
+            if not near:
+                sents = [i for i, (a, b) in spans.items() if any(a < gb and ga < b for ga, gb in g.anchors)]
+                sent = next((t for t in article.sentences if t.index in sents[:1]), None)
+                resolved = [m for m in article.mentions if sent and m.code and sent.start <= m.start < sent.end]
+                counts["no_event_two_parties" if len(resolved) >= 2 else "no_event"] += 1
+            elif not any(e.type in types for e in near):
+                counts["other_types_only"] += 1
+            else:
+                counts["right_type_other_parties"] += 1
+    return dict(counts.most_common())
+
+
 def actor_resolution(gold: Sequence[GoldArticle], coded: dict[str, Article]) -> dict[str, float]:
     """How often the actor stage resolved the gold parties of core events in their sentences (issue 12),
     whatever the coder then made of them: the gold actor's country / full code, and the recipient's
@@ -324,6 +354,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--config", type=Path, help="a pipeline config (e.g. to compare coder versions)")
     parser.add_argument("--merge", action="store_true", help="also score the event merge (issue 14)")
     parser.add_argument("--actors", action="store_true", help="also score actor resolution (issue 12)")
+    parser.add_argument("--misses", action="store_true", help="also count the kinds of missed core events")
     args = parser.parse_args(argv)
     if args.errors and args.split != "dev":
         parser.error("--errors reads error lists: only for --split dev (the test and val splits stay unread)")
@@ -358,6 +389,8 @@ def main(argv: list[str]) -> int:
                 f = figures(s, sents)
                 print(f"  >= {threshold}: recall {f['core_recall']} precision {f['precision']} f1 {f['f1']} "
                       f"macro-F1 {f['macro_f1']} no-event {f['no_event']}")  # fmt: skip
+        if args.misses:
+            print(f"  misses: {json.dumps(miss_kinds(part, coded))}")
         if args.actors:
             print(f"  actor resolution: {json.dumps(actor_resolution(part, coded))}")
         if args.merge:
