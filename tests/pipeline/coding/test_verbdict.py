@@ -70,6 +70,18 @@ def test_verbdict_user_code_overrides_lexicon(data_dir: Path, make_article: Arti
     assert [(e.cameo, e.type) for e in coded] == [("064", "COOPERATE")]
 
 
+def test_verbdict_as_fallback_only_codes_verbs_our_lexicon_lacks(data_dir: Path, make_article: ArticleFactory) -> None:
+    """`verb_dictionary_fallback`: a user dictionary fills gaps (greet) and never overrides our rows (restore)."""
+    verbs = load_verb_dictionary(data_dir / "tiny.verbs.txt")
+    fallback = PloverCoder(CoderOptions(learned_model=False, verb_dictionary_fallback=True), verbs=verbs)
+    restore = RESTORE.format(word="ties").replace("ties/ties", "ties/tie")
+    coded = fallback.process(make_article(restore, [(0, "GON"), (5, "ROH")])).events
+    assert [e.cameo for e in coded] == ["050"]  # our lexicon's code, not the dictionary's 064
+    greet = "Gondor/gondor/PROPN/nsubj/1 greeted/greet/VERB/ROOT/1 Rohan/rohan/PROPN/dobj/1"
+    events = fallback.process(make_article(greet, [(0, "GON"), (2, "ROH")])).events
+    assert {e.cameo for e in events} == {"042", "043"}
+
+
 def test_verbdict_unmapped_codes_kept_only_on_request(make_article: ArticleFactory) -> None:
     verbs = parse_verb_dictionary("--- GREET [991] ---\nGREET\n")
     spec = "Gondor/gondor/PROPN/nsubj/1 greeted/greet/VERB/ROOT/1 Rohan/rohan/PROPN/dobj/1"

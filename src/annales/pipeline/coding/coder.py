@@ -133,6 +133,7 @@ class CoderOptions:
     keep_unmapped_codes: bool = False
     plover_future_rule: bool = False
     verb_dictionaries: tuple[str, ...] = ()
+    verb_dictionary_fallback: bool = False
     version: int = 2
     keep_unresolved: bool = True
     learned_model: bool = True
@@ -241,7 +242,12 @@ class PloverCoder(Stage):
             return [], previous
         topic = _main_subject(ps) or previous
         predicates = find_predicates(
-            ps, self.tables, verbs=self.verbs, keep_untyped=self.options.keep_unmapped_codes, scorer=self.scorer
+            ps,
+            self.tables,
+            verbs=self.verbs,
+            keep_untyped=self.options.keep_unmapped_codes,
+            scorer=self.scorer,
+            verbs_fallback=self.options.verb_dictionary_fallback,
         )
         if not predicates:
             self.count("sentence_no_predicate")

@@ -145,6 +145,7 @@ class Predicate:
     model_prob: float = 0.0  # and its probability
 
 
+_COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "advcl", "pcomp", "conj"})
 # Prepositions through which an event noun hangs off the verb of its actor ("came to Geneva for talks").
 _NOUN_PREPS = frozenset({"for", "in", "into", "with"})  # "responded with airstrikes"
 
@@ -449,6 +450,7 @@ def find_predicates(
     verbs: VerbDictionary | None = None,
     keep_untyped: bool = False,
     scorer: LearnedScorer | None = None,
+    verbs_fallback: bool = False,
 ) -> list[Predicate]:
     """Match every predicate of the sentence; control verbs consume their complements.
 
@@ -473,6 +475,13 @@ def find_predicates(
     consumed: set[int] = set()
     predicates: list[Predicate] = []
     user = _user_predicates(ps, tables, verbs, matched) if verbs is not None else {}
+    if verbs_fallback:
+        # the dictionary only where our lexicon and the model found nothing, and never inside a complement
+        user = {
+            i: p
+            for i, p in user.items()
+            if i not in matched and not (ps.head(i) in matched and ps.tokens[i].dep in _COMPLEMENT_DEPS)
+        }
     for i, entry in sorted(matched.items()):
         if i in user:
             continue
