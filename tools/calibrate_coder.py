@@ -22,7 +22,7 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
 import eval_realnews  # noqa: E402
-from benchmarks.realnews.gold import VAL, VAL_MANIFEST, load_gold, load_manifest  # noqa: E402
+from benchmarks.realnews.gold import VAL_FIRST_PASS, VAL_MANIFEST, load_gold, load_manifest  # noqa: E402
 
 from annales.pipeline.coding.confidence import CALIBRATION_FILE, Calibrator, fit_calibrator  # noqa: E402
 
@@ -41,7 +41,7 @@ def labelled_events(split: str = "dev") -> list[tuple[tuple[float, ...], bool, s
         raise ValueError("the test split is never used to fit anything")
     if split == "val":
         manifest = {row["key"]: row for row in load_manifest(VAL_MANIFEST)}
-        gold = load_gold(VAL)
+        gold = load_gold(VAL_FIRST_PASS)  # the experiment of docs/benchmarks.md; val is then no longer held out
     else:
         manifest = {row["key"]: row for row in load_manifest()}
         gold = [g for g in load_gold() if manifest[g.key]["split"] == split]
@@ -70,7 +70,12 @@ def precision_at(rows: list[tuple[float, bool, str, tuple[str, str, str]]], thre
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--dry-run", action="store_true")
-    parser.add_argument("--split", choices=("dev", "val"), default="dev", help="the articles to fit on")
+    parser.add_argument(
+        "--split",
+        choices=("dev", "val"),
+        default="dev",
+        help="the articles to fit on (val: its first pass, an experiment)",
+    )
     args = parser.parse_args(argv)
     rows = labelled_events(args.split)
     bias, weights = fit_calibrator([r[0] for r in rows], [r[1] for r in rows], l2=L2)

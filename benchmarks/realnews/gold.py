@@ -13,6 +13,9 @@ MANIFEST = HERE / "manifest.jsonl"
 GOLD = HERE / "gold.jsonl"
 VAL_MANIFEST = HERE / "val_manifest.jsonl"  # the validation split: other articles, one blind pass
 VAL = HERE / "val.jsonl"
+# Its first annotation pass alone: what the training and calibration experiments of docs/benchmarks.md
+# used (`train_coder.py --realval`, `calibrate_coder.py --split val`); never for the shipped model.
+VAL_FIRST_PASS = HERE / "passes" / "val_A.jsonl"
 
 
 def load_manifest(path: Path | None = None) -> list[dict[str, Any]]:

@@ -378,8 +378,8 @@ class PloverCoder(Stage):
                 confidence *= 1.0 if own_forces else CONF_NO_RECIPIENT
             elif recipient.code == actor.code:
                 confidence *= CONF_SAME_ACTOR
-            features = _features(pred, roles, (actor, recipient), min(confidence, CONF_MAX), status, negated)
-            features = (*features, 0.0, float(ps.sent.index < LEAD_SENTENCES))  # `repeated`: per article
+            lead = ps.sent.index < LEAD_SENTENCES
+            features = _features(pred, roles, (actor, recipient), min(confidence, CONF_MAX), (status, negated, lead))
             if self.calibrator is not None:
                 confidence = self.calibrator.probability(features)
             confidence = round(min(confidence, CONF_MAX), 3)
@@ -491,11 +491,12 @@ def _features(
     frame: Frame,
     dyad: tuple[Actor, Actor | None],
     prior: float,
-    status: str,
-    negated: bool,
+    told: tuple[str, bool, bool],
 ) -> tuple[float, ...]:
-    """The inputs of the calibrated confidence, in `confidence.FEATURES` order."""
+    """The inputs of the calibrated confidence, in `confidence.FEATURES` order; `told` is (status, negated,
+    in the lead). `repeated` is left 0: `_mark_repeated` sets it once the whole article is coded."""
     actor, recipient = dyad
+    status, negated, lead = told
     model_only = MODEL_FLAG in pred.entry.flags
     implicit = actor.kind == "implicit" or (recipient is not None and recipient.kind == "implicit")
     return (
@@ -512,6 +513,8 @@ def _features(
         float(actor.code is None),
         float(recipient is not None and recipient.country == actor.country),
         float(frame.source == "proximity"),
+        0.0,
+        float(lead),
     )
 
 
@@ -525,16 +528,18 @@ def _mark_repeated(events: list[Event], calibrator: Calibrator | None) -> None:
     and recompute their calibrated confidence: a story tells its news more than once."""
     sentences: dict[tuple[str | None, str | None, str], set[int]] = {}
     for event in events:
-        key = (event.actor.country, event.recipient.country if event.recipient else None, event.type)
-        sentences.setdefault(key, set()).add(event.sentence_index)
+        sentences.setdefault(_country_triple(event), set()).add(event.sentence_index)
     for event in events:
-        key = (event.actor.country, event.recipient.country if event.recipient else None, event.type)
-        if len(sentences[key]) > 1 and event.actor.code and len(event.features) == len(FEATURES):
+        if len(sentences[_country_triple(event)]) > 1 and event.actor.code and len(event.features) == len(FEATURES):
             features = list(event.features)
             features[_REPEATED] = 1.0
             event.features = tuple(features)
             if calibrator is not None:
                 event.confidence = round(min(calibrator.probability(event.features), CONF_MAX), 3)
+
+
+def _country_triple(event: Event) -> tuple[str | None, str | None, str]:
+    return event.actor.country, event.recipient.country if event.recipient else None, event.type
 
 
 def _mutual(pred: Predicate, frame: Frame) -> bool:

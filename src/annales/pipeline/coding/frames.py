@@ -443,9 +443,8 @@ def _joint_parties(ps: ParsedSentence, tok: int) -> list[Actor]:
     """The parties of "between A and B", coordinated adjectives included ("between French and Spanish police")."""
     found = ps.actors_of(tok)
     for c in ps.kids(tok, "amod", "compound"):
-        if len(ps.conjuncts(c)) < 2:
-            continue
-        for k in ps.conjuncts(c):
+        coordinated = ps.conjuncts(c)
+        for k in coordinated if len(coordinated) > 1 else ():
             actor = ps.actor_at.get(k)
             if actor is not None and actor.code and all(actor is not a for a in found):
                 found.append(actor)
