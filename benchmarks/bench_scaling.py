@@ -2,8 +2,9 @@
 
 Measures, on the same corpus, documents/s, wall time, the peak RSS of each worker
 process (local: the process-pool children; Ray: the stage-group actors) and of the whole
-process tree, the Ray overhead as a ratio of wall times, and the hours 100,000 articles
-would take at the measured rate.
+process tree, the CPU time the driver process spends per document (the one writer: its
+time per document bounds the rate any number of workers can reach), the Ray overhead as a
+ratio of wall times, and the hours 100,000 articles would take at the measured rate.
 
 Corpus: the real HTML pages of ../shared/data/extraction/html, copied until there are
 `--docs` documents; each copy gets a small perturbation (a copy number in an HTML
@@ -15,10 +16,10 @@ runtime with `--workers` CPUs, which is counted: that is what a user pays).
 
 Usage:
     python benchmarks/bench_scaling.py --docs 5000 [--workers 1 2] [--executors local ray] [--finalize]
-    python benchmarks/bench_scaling.py --corpus wire --docs 5000 --rows $OUT/scaling.jsonl   # 16 cores
+    python benchmarks/bench_scaling.py --corpus wire --docs 3000 --rows $OUT/scaling.jsonl   # 16 cores
 
 `--workers` defaults to 1, 2, 4, 8... up to the cores of the machine. The 16-core series of issue 13
-(`--corpus wire --docs 5000`, local and Ray, 1 to 16 workers) takes about 8 minutes there; `--rows`
+(`--corpus wire --docs 3000`, local and Ray, 1 to 16 workers) took 8.5 minutes there; `--rows`
 appends each row as JSON the moment it is measured, so a run cut short keeps what it measured.
 Prints one Markdown table (and JSON with --json), with the machine's cores and load.
 """
@@ -64,6 +65,16 @@ class Sampled:
 
     tree_mb: float = 0.0
     per_worker_mb: dict[int, float] = field(default_factory=dict)
+    parent_cpu_s: float = 0.0  # CPU time of the `annales run` process itself (the one writer)
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of one process so far (0 once it is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _is_worker(pid: int, root: int, executor: str) -> bool:
@@ -93,6 +104,7 @@ def run_one(executor: str, workers: int, corpus: Path, work: Path, *, finalize: 
 
     def sample() -> None:
         while not done.is_set():
+            sampled.parent_cpu_s = max(sampled.parent_cpu_s, _cpu_seconds(proc.pid))
             pids = _children(proc.pid)
             sizes = {pid: _rss_mb(pid) for pid in pids}
             sampled.tree_mb = max(sampled.tree_mb, sum(sizes.values()))
@@ -123,6 +135,9 @@ def run_one(executor: str, workers: int, corpus: Path, work: Path, *, finalize: 
         "peak_rss_per_worker_mb": round(max(worker_peaks, default=0.0)),
         "peak_rss_tree_mb": round(sampled.tree_mb),
         "hours_100k": round(PROJECTED_DOCS / (n_docs / seconds) / 3600, 2),
+        # The parent reads, hands out and writes every document: its CPU time per document
+        # bounds what any number of workers can reach (1000 / this = documents/s at most).
+        "parent_ms_per_doc": round(1000 * sampled.parent_cpu_s / max(n_docs, 1), 2),
     }
 
 

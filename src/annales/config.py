@@ -64,7 +64,8 @@ class RunOptions:
 
     Args:
         workers: worker processes (0 runs every stage in the calling process).
-        batch_size: documents per batch; one batch is one store transaction.
+        batch_size: documents per batch sent to a worker; the writer commits a finished batch,
+            with the finished batches queued right behind it, in one store transaction.
         max_inflight: batches queued per worker; bounds memory.
     """
 

@@ -138,3 +138,32 @@ def test_get_shard_partitions_deterministically(world_size: int) -> None:
     shards = [get_shard(items, rank, world_size) for rank in range(world_size)]
     assert sorted(item for shard in shards for item in shard) == sorted(items)
     assert shards == [get_shard(items, rank, world_size) for rank in range(world_size)]
+
+
+def test_local_writer_commits_finished_batches_together(
+    corpus: Path, clean_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When the one writer falls behind the workers, the batches waiting behind the head go
+    into the same transaction: fewer, larger writes, and the same store as a clean run."""
+    from annales.config import PipelineConfig
+    from annales.executor.local import LocalExecutor
+
+    db = tmp_path / "grouped.duckdb"
+    sizes: list[int] = []
+    original = Store.write
+
+    def slow_write(self: Store, articles: list[object], *, run_id: str) -> int:
+        sizes.append(len(articles))
+        if len(sizes) == 1:
+            time.sleep(2.0)  # the writer falls behind: the workers finish the next batches meanwhile
+        return original(self, articles, run_id=run_id)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Store, "write", slow_write)
+    cfg = PipelineConfig.load(None).with_run(workers=2, batch_size=1, max_inflight=4)
+    with Store(db) as store:
+        summary = LocalExecutor(cfg, store=store).run([str(corpus)])
+    assert summary.stored == 24
+    assert sum(sizes) == 24
+    assert max(sizes) > 1  # batches finished during the slow write were committed with the next head
+    assert len(sizes) < 24
+    assert snapshot(db) == snapshot(clean_db)

@@ -3,6 +3,8 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -158,3 +160,26 @@ def test_store_content_ignores_run_ids_and_order() -> None:
     assert one.content() == two.content()
     two.write([_article("d3")], run_id="third")
     assert one.content() != two.content()
+
+
+def test_store_lets_readers_in_at_most_every_reader_turn(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Between batches the writer keeps the file open for `READER_TURN` seconds, then closes it."""
+    import annales.store.store as store_module
+
+    path = tmp_path / "t.duckdb"
+    writer = Store(path)
+    writer.write([_article("d1")], run_id="r")
+    monkeypatch.setattr(store_module, "READER_TURN", 3600.0)
+    reader = [sys.executable, "-c", f"import duckdb; print(duckdb.connect({str(path)!r}, read_only=True)"
+              ".execute('SELECT count(*) FROM documents').fetchone()[0])"]  # fmt: skip
+    writer.let_readers_in()  # opened just now: kept open, a reader (another process) is refused
+    refused = subprocess.run(reader, capture_output=True, text=True)
+    assert refused.returncode != 0 and "lock" in refused.stderr.lower()
+    monkeypatch.setattr(store_module, "READER_TURN", 0.0)
+    writer.let_readers_in()  # its turn is over: closed, the reader gets in
+    let_in = subprocess.run(reader, capture_output=True, text=True)
+    assert let_in.returncode == 0, let_in.stderr
+    assert let_in.stdout.strip() == "1"
+    writer.write([_article("d2")], run_id="r")  # reopened for the next batch
+    assert writer.count("documents") == 2
+    writer.close()

@@ -212,7 +212,11 @@ _WORKER: dict[str, list[Stage]] = {}
 
 
 def _init_worker(cfg_data: dict[str, Any]) -> None:
-    _WORKER["stages"] = _build(PipelineConfig.from_dict(cfg_data))
+    from annales.executor.base import keep_tensor_stacks_out
+
+    cfg = PipelineConfig.from_dict(cfg_data)
+    keep_tensor_stacks_out(cfg.sections)
+    _WORKER["stages"] = _build(cfg)
 
 
 def _work(batch: list[TextRecord]) -> list[Coded]:

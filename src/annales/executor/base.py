@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import sys
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar
 
@@ -15,6 +16,32 @@ T = TypeVar("T")
 # Which stored documents `annales run --reprocess` processes again: those stored with status
 # "error" (an older pipeline, config or crash failed them), or every one read from the inputs.
 Reprocess = Literal["failed", "all"]
+
+
+# thinc, spaCy's machine-learning library, imports PyTorch and CuPy whenever they are installed,
+# to offer them as backends; the CNN pipelines (our pinned en_core_web_sm) use neither. In a
+# worker process that only runs our stages that import costs each worker 230 MB with a CPU
+# build of torch (measured, docs/benchmarks.md) and more with CUDA builds and CuPy.
+TENSOR_STACKS = ("torch", "cupy", "cupyx")
+
+
+def keep_tensor_stacks_out(sections: Mapping[str, Mapping[str, Any]]) -> list[str]:
+    """In a worker process of ours, make `import torch` / `import cupy` fail unless they are needed.
+
+    Only for processes that run nothing but our stages (the local pool, `annales code --workers`,
+    Ray stage actors): never in a user's process. Nothing is blocked when a transformer pipeline
+    (a spaCy model whose name ends in `_trf`) is configured, or when the module is imported already.
+
+    Returns:
+        The names blocked.
+    """
+    model = str(sections.get("nlp", {}).get("model", ""))
+    if model.endswith("_trf"):
+        return []
+    blocked = [name for name in TENSOR_STACKS if name not in sys.modules]
+    for name in blocked:
+        sys.modules[name] = None  # type: ignore[assignment]  # the import system's "not available"
+    return blocked
 
 
 def get_shard(items: Sequence[T], rank: int, world_size: int) -> list[T]:

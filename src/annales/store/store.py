@@ -24,6 +24,11 @@ from annales.store.writes import WriteCounts, replace_articles, write_articles
 
 logger = logging.getLogger(__name__)
 
+# How long a writer keeps the file open before `let_readers_in` closes it: readers (`annales
+# serve`) wait at most about this long plus one commit, and the writer opens and closes the
+# file (a checkpoint each time) a few times a second instead of twice per batch.
+READER_TURN = 0.5
+
 TABLES = ("documents", "sentences", "actor_mentions", "events", "merged_events", "stories", "runs")
 
 
@@ -50,6 +55,7 @@ class Store:
         self.lock_wait = lock_wait
         self._lock: LockFile | None = None
         self._con: duckdb.DuckDBPyConnection | None = None
+        self._opened = 0.0
         if self.read_only and not Path(self.path).exists():
             raise StoreError("E301", f"no store at {self.path}. Did you run `annales run ... --db {self.path}` first?")
         if not self.read_only and self.path != ":memory:":
@@ -57,6 +63,7 @@ class Store:
             # store is refused here, before it reads anything.
             self._lock = LockFile.acquire(lock_path(self.path))
         self._con = self._connect()
+        self._opened = time.monotonic()
         version = current_version(self._con)
         if version > SCHEMA_VERSION:
             self.close()
@@ -110,7 +117,17 @@ class Store:
         """The open connection (reopened after `detach`)."""
         if self._con is None:
             self._con = self._connect()
+            self._opened = time.monotonic()
         return self._con
+
+    def let_readers_in(self) -> None:
+        """`detach` when the file has been open for `READER_TURN` seconds or more.
+
+        What a writer calls between batches: readers get the file several times a second,
+        and a fast run does not pay a close (a checkpoint) and a reopen for every batch.
+        """
+        if self._con is not None and time.monotonic() - self._opened >= READER_TURN:
+            self.detach()
 
     def detach(self) -> None:
         """Close the DuckDB file between batches so readers (`annales serve`) can open it.
