@@ -164,6 +164,10 @@ def test_place_context_rejects_negative_counts() -> None:
         ("GENEVA, 12 May (AFP) - Diplomats met...", "GENEVA", "CHE"),
         # a headline run into the body on the same line, as corpora and text dumps have it
         ("Pakistan to restore chief justice. ISLAMABAD, Pakistan — Pakistan agreed...", "ISLAMABAD, Pakistan", "PAK"),
+        # state news agencies name themselves after the comma, without parentheses
+        ("Moscow, SANA- Russian Foreign Ministry Spokeswoman said...", "Moscow", "RUS"),
+        ("Tehran, IRNA -- Iran's foreign minister said...", "Tehran", "IRN"),
+        ("New Delhi, PTI: The government said...", "New Delhi", "IND"),
     ],
 )
 def test_find_dateline_reads_common_dateline_styles(text: str, name: str, country: str) -> None:
@@ -181,6 +185,8 @@ def test_find_dateline_reads_common_dateline_styles(text: str, name: str, countr
         "April 23 (AFP) - Something happened.",
         "Russia said on Monday it would respond.",
         "The minister said it was fine. NATO - the alliance - met.",  # after a first sentence: only a known place
+        "Obama, GOP - the talks failed.",  # a bare capitalised word after the comma is an agency only if it is one
+        "Dubai, UAE - the talks failed.",  # a place and its country, without a date or agency: not a dateline
         "",
     ],
 )

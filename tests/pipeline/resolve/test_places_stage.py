@@ -288,6 +288,9 @@ SLOW_CASES = [
     ("Putin visited Beijing last month.", "visited", "visit", "Beijing", "visit"),
     ("Israeli troops clashed with Palestinians in the West Bank.", "clashed", None, "West Bank", "text"),
     ("John Kerry would visit the Russian capital on July 14.", "visit", "visit", "Moscow", "visit"),
+    # the event is the purpose of a journey: it happens at the destination
+    ("Kerry will travel to Moscow on July 14 to meet Lavrov.", "meet", None, "Moscow", "visit"),
+    ("Freeland left for Washington on Monday to meet her counterparts.", "meet", None, "Washington", "visit"),
 ]
 
 

@@ -58,6 +58,8 @@ PlaceSource = Literal["clause", "text", "visit", "story", "lead", "host", "datel
 LOCATION_PREPS = frozenset(("in", "at", "near", "outside", "inside", "across", "throughout", "within"))
 VISIT_LEMMAS = frozenset(("visit", "travel", "arrive", "fly", "go", "come", "tour", "head", "return", "trip"))
 DESTINATION_PREPS = frozenset(("to", "in", "into"))
+# Verbs of setting off whose destination follows "for" ("left for Washington", "departed for Paris").
+_LEAVE_LEMMAS = frozenset(("leave", "depart", "head"))
 # Nouns that name a kind of place without saying which one ("a European capital").
 # Nouns that name a kind of territory without saying which one ("in a European capital"):
 # the event is somewhere we cannot place, so it does not take the dateline either. Facility
@@ -166,15 +168,28 @@ def find_dateline(
     starts = [(head, False)] if headline is None else [(head, False), (head[headline.end() :], True)]
     for match, after_headline in ((m, after) for part, after in starts for m in _DATELINE.finditer(part)):
         name = match.group("place").strip()
-        letters = [ch for ch in name.partition(",")[0] if ch.isalpha()]
+        agency = match.group("agency")
+        city, comma, tail = name.partition(",")
+        if comma and tail.strip().upper() in WIRE_AGENCIES:
+            name, agency = city.strip(), tail.strip()  # "Moscow, SANA - ...": the agency, bare
+        letters = [ch for ch in city if ch.isalpha()]
         shouting = bool(letters) and all(ch.isupper() for ch in letters) and len(letters) > 2
-        if not (shouting or match.group("agency") or match.group("date")):
+        if not (shouting or agency or match.group("date")):
             continue
         place = resolve_toponym(name, context=context or PlaceContext(), gazetteer=gazetteer, source="dateline")
         if place is None and (after_headline or not shouting):
             continue  # after a headline, only a place we know
         return name, place
     return None
+
+
+# Wire agencies that state-agency datelines name after the comma without parentheses
+# ("Damascus, SANA -", "Tehran, IRNA -", "New Delhi, PTI:").
+WIRE_AGENCIES = frozenset((
+    "AFP", "AP", "UPI", "AA", "ANI", "APA", "APP", "BNA", "BSS", "DPA", "EFE", "ANSA", "IANS", "IRNA", "ISNA", "KCNA",
+    "KUNA", "MENA", "NNA", "PTI", "QNA", "SANA", "SPA", "SUNA", "TASS", "UNI", "WAFA", "WAM", "XINHUA", "YONHAP",
+    "PAP", "BTA", "MTI", "CTK", "ATS", "NAN", "ONA", "PNA", "TAP", "MAP", "APS", "ENA",
+))  # fmt: skip
 
 
 def _trigger_index(sent: Sentence, event: Event) -> int:
@@ -293,6 +308,8 @@ def _candidate(sent: Sentence, ent: Entity, trigger: int, visit: bool, verbal: b
     steps = _path_to(sent, head.head, trigger)
     if visit and prep in DESTINATION_PREPS and steps == 0:
         return _Candidate(names, 0, 0, "visit", optional)
+    if _travel_purpose(sent, head, trigger):
+        return _Candidate(names, 0, 0, "visit", optional)
     if prep not in LOCATION_PREPS:
         return None
     # "agreed on a plan to restore a truce in Syria": for a statement-like event, a place in
@@ -300,6 +317,16 @@ def _candidate(sent: Sentence, ent: Entity, trigger: int, visit: bool, verbal: b
     # for material events ("shelled towns in Idlib") the place stays where it happened.
     topic = verbal and _in_embedded_clause(sent, head.head, trigger)
     return _Candidate(names, 1 if steps >= 0 and not topic else 2, steps, "text", optional)
+
+
+def _travel_purpose(sent: Sentence, prep: Token, trigger: int) -> bool:
+    """The trigger is what a journey was for, and `prep` names where it went: "left for Washington to
+    meet her counterparts", "will travel to Moscow to meet Lavrov" happen at the destination."""
+    verb = sent.tokens[prep.head]
+    lemma, word = verb.lemma.casefold(), prep.text.casefold()
+    journey = (lemma in VISIT_LEMMAS and word in DESTINATION_PREPS) or (lemma in _LEAVE_LEMMAS and word == "for")
+    event = sent.tokens[trigger]
+    return journey and event.head == verb.i and event.i != verb.i and event.dep in ("advcl", "xcomp")
 
 
 def _vague(sent: Sentence, trigger: int) -> bool:
