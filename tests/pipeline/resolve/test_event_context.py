@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from annales.pipeline.resolve.dates import DateOptions, EventDate, EventDateStage
-from annales.pipeline.resolve.dates_context import _choose, _Clause, is_background
+from annales.pipeline.resolve.dates_context import _choose, _Clause, is_background, sequel_offset
 from annales.pipeline.resolve.places import EventPlaceStage, PlaceOptions
 from annales.records import Actor, Article, Event
 
@@ -142,6 +142,54 @@ def test_dates_follow_up_sentence_takes_the_leads_date(parser: Any) -> None:
         ("urged", "USA.GOV", "RUS", "REQUEST"),
     ])  # fmt: skip
     assert _dates(article) == [(D(2016, 7, 11), "clause", None), (D(2016, 7, 11), "lead", None)]
+
+
+def test_dates_days_counted_from_what_was_told_before(parser: Any) -> None:
+    """ "The following day", "two days later", "the day before": from the last day an earlier sentence
+    dated (its own or counted), not from the publication."""
+    text = (
+        "NATO ministers met in Brussels on March 5.\n\n"
+        "The following day, Clinton met Lavrov in Geneva and praised him.\n\n"
+        "Two days later, Russia accused Ukraine of shelling.\n\nThe day before, Lavrov had criticized NATO."
+    )
+    article = _article(parser, text, D(2009, 3, 15), [
+        ("met", "NATO", None, "CONSULT"),
+        ("met", "USA.GOV", "RUS.GOV", "CONSULT"),
+        ("praised", "USA.GOV", "RUS.GOV", "SUPPORT"),
+        ("accused", "RUS", "UKR", "ACCUSE"),
+        ("criticized", "RUS.GOV", "NATO", "ACCUSE"),
+    ])  # fmt: skip
+    assert _dates(article) == [
+        (D(2009, 3, 5), "clause", None),
+        (D(2009, 3, 6), "context", None),
+        (D(2009, 3, 6), "context", None),  # both events of the sentence count from the same earlier day
+        (D(2009, 3, 8), "context", None),
+        (D(2009, 3, 7), "context", None),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("The next day, talks resumed.", 1),
+        ("A day later the army withdrew.", 1),
+        ("Three days later, they met again.", 3),
+        ("Two days earlier, rebels had attacked.", -2),
+        ("The previous day, police arrested him.", -1),
+        ("The day before, he resigned.", -1),
+        ("The day before yesterday, he resigned.", None),  # a day word counted from publication
+        ("They met on the day after the election.", None),  # counted from a named event: not handled
+        ("Talks resumed on Monday.", None),
+    ],
+)
+def test_sequel_offset_reads_days_counted_from_the_story(text: str, days: int | None) -> None:
+    assert sequel_offset(text) == days
+
+
+def test_dates_a_sequel_without_an_earlier_date_falls_through(parser: Any) -> None:
+    text = "The following day, Kerry met Lavrov."
+    article = _article(parser, text, D(2016, 7, 13), [("met", "USA.GOV", "RUS.GOV", "CONSULT")])
+    assert _dates(article) == [(D(2016, 7, 13), "published", None)]
 
 
 def test_dates_same_event_elsewhere_lends_its_date(parser: Any) -> None:

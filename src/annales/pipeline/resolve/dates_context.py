@@ -11,14 +11,18 @@
 4. `context`: a past-tense or background event with no date of its own in a paragraph that an earlier
    sentence (or an earlier act of its own sentence) dated in the past takes that date ("In December 2017,
    a court convicted X. He was jailed..."; "arrested him in May 2017, ... and a court jailed him");
-5. `lead`: a past-tense event continuing the lead's news takes the lead's date ("They also agreed...");
-6. `published`: the article's date, for the day's news with no time of its own;
+5. `context`: a sentence that counts days from what was told just before ("The following day, Clinton met
+   Lavrov", "two days later", "the previous day") takes the latest day an earlier sentence dated, moved by
+   that many days;
+6. `lead`: a past-tense event continuing the lead's news takes the lead's date ("They also agreed...");
+7. `published`: the article's date, for the day's news with no time of its own;
 each recorded as `date_source`, with `date_reason` when no date is supported.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -48,6 +52,15 @@ _BACKGROUND_PHRASES = (
     "once again",
     "formerly",
 )
+# Days counted from the time told just before: "the following day", "a day later", "two days later",
+# "the previous day", "the day before," ("the day before yesterday" is a day word of its own).
+_SEQUEL = re.compile(
+    r"\b(?:the (?P<side>following|next|previous|preceding) day"
+    r"|(?P<count>a|one|two|three|four|five|six|seven|\d) days? (?P<way>later|earlier|afterwards?)"
+    r"|the day (?P<before>before)(?=\s*[,.;]))",
+    re.IGNORECASE,
+)
+_COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 _BACKGROUND_ADVERBS = frozenset({"previously", "formerly", "once", "historically", "earlier", "before"})
 _RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 
@@ -60,6 +73,21 @@ class _Clause:
     background: bool
     past: bool
     paragraph: EventDate | None = None  # the latest own date of an earlier sentence of its paragraph
+    sequel: EventDate | None = None  # "the following day": the day counted from an earlier sentence's date
+
+
+def sequel_offset(text: str) -> int | None:
+    """Days that `text` counts from the time told before it ("The next day, ..." -> 1), or None."""
+    match = _SEQUEL.search(text)
+    if match is None:
+        return None
+    if match["side"]:
+        return 1 if match["side"].lower() in ("following", "next") else -1
+    if match["before"]:
+        return -1
+    count = match["count"].lower()
+    days = int(count) if count.isdigit() else _COUNTS[count]
+    return -days if match["way"].lower() == "earlier" else days
 
 
 def _key(event: Event) -> tuple[str, str, str]:
@@ -139,6 +167,7 @@ def _clauses(article: Article, sentences: dict[int, Sentence]) -> list[_Clause]:
     paragraph = paragraph_starts(article)
     dated_old: set[int] = set()  # paragraphs with a date years before publication
     last_date: dict[int, tuple[int, EventDate]] = {}  # paragraph -> (sentence, latest own date) so far
+    days: list[tuple[int, EventDate]] = []  # (sentence, day-precise date told there), in article order
     clauses = []
     for event in article.events:
         sent = sentences.get(event.sentence_index)
@@ -154,9 +183,18 @@ def _clauses(article: Article, sentences: dict[int, Sentence]) -> list[_Clause]:
         past = trigger is not None and _is_past(sent.tokens[_verb_of(sent, trigger)])
         earlier = last_date.get(where)
         context = earlier[1] if earlier is not None and earlier[0] <= sent.index else None
-        clauses.append(_Clause(event, sent, own, background, past, context))
+        sequel = None
+        offset = sequel_offset(sent.text) if own.date is None and own.expr is None else None
+        before = next((told for index, told in reversed(days) if index < sent.index), None)
+        if offset is not None and before is not None and before.date is not None:
+            sequel = EventDate(before.date + dt.timedelta(days=offset), None, "context", "day", None, before.expr)
+        clauses.append(_Clause(event, sent, own, background, past, context, sequel))
         if own.date is not None:
             last_date[where] = (sent.index, own)
+        if own.date is not None and own.granularity == "day" and own.date_end is None:
+            days.append((sent.index, own))
+        elif sequel is not None:
+            days.append((sent.index, sequel))  # "two days later" after "the following day" counts on from there
     return clauses
 
 
@@ -236,6 +274,8 @@ def _choose(
         return EventDate(own.date, own.date_end, "clause", own.granularity, None, own.expr)
     if own.expr is not None:
         return own  # a relative date without an anchor, a vague or out-of-range expression: its reason stands
+    if clause.sequel is not None:
+        return clause.sequel
     # the same parties and type told elsewhere lend their date when both mentions are the news of the day
     # (a conviction in 1998 is not the guilty plea of this week) or this one is background too
     others = [d for d in same_event if d.date is not None and (clause.background or _recent(d, published))]
