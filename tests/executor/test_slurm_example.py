@@ -83,6 +83,14 @@ def _free_ports(count: int) -> list[int]:
     return ports
 
 
+def _below_ephemeral_ports() -> int:
+    """The first port of the kernel's ephemeral range (where `_free_ports` draws), 32768 by default."""
+    try:
+        return int(Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return 32768
+
+
 def _node_args(tmp: Path, node: str, ports: list[int]) -> str:
     """What tells two Ray nodes on one machine apart: their temp folders and ports."""
     names = ("node-manager-port", "object-manager-port", "dashboard-agent-listen-port", "dashboard-agent-grpc-port",
@@ -101,10 +109,13 @@ def _environment(tmp: Path, ray_dirs: Path) -> dict[str, str]:
     for shim in shims.iterdir():
         shim.chmod(0o755)
     port, *rest = _free_ports(1 + 2 * 7)
-    # the worker port ranges (ports[6] .. +40) must not overlap: take them well apart
-    worker_base = 20000 + (os.getpid() % 200) * 100
+    # The worker port ranges (ports[6] .. +40) must not overlap each other nor any port picked above:
+    # those come from the kernel's ephemeral range, so the worker ranges sit below it (CI once drew a
+    # dashboard port inside a worker range when the base could reach into that range).
+    worker_base = max(10000, _below_ephemeral_ports() - 12000) + (os.getpid() % 110) * 100
     first, second = rest[:7], rest[7:]
     first[6], second[6] = worker_base, worker_base + 50
+    assert not {port, *rest[:6], *rest[7:13]} & set(range(worker_base, worker_base + 91))
     env = {key: value for key, value in os.environ.items() if not key.startswith(("SLURM", "RAY_"))}
     env |= {
         "PATH": f"{shims}:{Path(sys.executable).parent}:{env.get('PATH', '')}",
