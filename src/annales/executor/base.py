@@ -28,9 +28,10 @@ TENSOR_STACKS = ("torch", "cupy", "cupyx")
 def keep_tensor_stacks_out(sections: Mapping[str, Mapping[str, Any]]) -> list[str]:
     """In a worker process of ours, make `import torch` / `import cupy` fail unless they are needed.
 
-    Only for processes that run nothing but our stages (the local pool, `annales code --workers`,
-    Ray stage actors): never in a user's process. Nothing is blocked when a transformer pipeline
-    (a spaCy model whose name ends in `_trf`) is configured, or when the module is imported already.
+    Only for processes that run nothing but our stages (the local pool, `annales code --workers`):
+    never in a user's process, nor in Ray's worker processes (Ray's own code may look for torch).
+    Nothing is blocked when a transformer pipeline (a spaCy model whose name ends in `_trf`) is
+    configured, or when the module is imported already.
 
     Returns:
         The names blocked.

@@ -1,4 +1,4 @@
-"""The local executor: N worker processes, one writer, one transaction per batch.
+"""The local executor: N worker processes, one writer, one transaction per write.
 
 The parent process reads the inputs lazily, skips documents already stored (their id
 comes from their content), sends batches to the workers and writes finished batches in
