@@ -4,7 +4,7 @@
 # That machine runs CPython 3.12 with no package index. This builds, here, one folder of the
 # packages its image lacks (for CPython 3.12, manylinux x86-64), strips debug symbols and the parts
 # of Ray we never load, and writes it xz-packed in parts of at most 42 MB into .devw/ (ignored by
-# git: add "/.devw/" to .git/info/exclude), each small enough to travel with the working tree (64 MiB
+# git, see .gitignore), each small enough to travel with the working tree (64 MiB
 # a call). Then, on the machine, one call per part but the last, each carrying that part:
 # `mkdir -p /tmp/p && cp .devw/part.* /tmp/p/`; and a last call carrying the last part (and
 # .devw/html for the pages rows): `bash benchmarks/device/run_scaling.sh`. The machine stays warm only
