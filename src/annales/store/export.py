@@ -30,12 +30,8 @@ from annales.errors import ConfigError
 from annales.store.export_gdelt import GDELT_COLUMNS, gdelt_row, global_event_id
 from annales.store.export_plover import plover_flat_json, plover_record
 from annales.store.queries import (
-    ROW_COLUMNS,
-    ROW_JOINS,
     EventFilter,
     event_json,
-    event_where,
-    events_cte,
     events_frame_sql,
 )
 
@@ -108,19 +104,8 @@ def export_rows_sql(
     gdelt and plover-flat `doc_source` and `run_started`; plover also `sent_start`,
     `place_geonameid`, `doc_language`, `run_version` and `run_coder`.
     """
-    if fmt not in _PROVENANCE:
-        return events_frame_sql(con, flt, limit=limit)
-    columns, joins = _PROVENANCE[fmt]
-    where = event_where(flt)
-    params: list[Any] = list(where.params)
-    limit_sql = ""
-    if limit is not None:
-        limit_sql = "LIMIT ?"
-        params.append(limit)
-    sql = f"""WITH {events_cte(con)}, sel AS (SELECT * FROM ev {where.sql} ORDER BY date, event_id {limit_sql})
-        SELECT {ROW_COLUMNS}, {columns} FROM sel ev {ROW_JOINS} {joins}
-        ORDER BY ev.date, ev.event_id"""
-    return sql, params
+    columns, joins = _PROVENANCE.get(fmt, ("", ""))
+    return events_frame_sql(con, flt, limit=limit, columns=columns, joins=joins)
 
 
 def _iter_rows(

@@ -478,9 +478,17 @@ def iter_event_rows(
 
 
 def events_frame_sql(
-    con: duckdb.DuckDBPyConnection, flt: EventFilter, *, limit: int | None = None
+    con: duckdb.DuckDBPyConnection,
+    flt: EventFilter,
+    *,
+    limit: int | None = None,
+    columns: str = "",
+    joins: str = "",
 ) -> tuple[str, list[Any]]:
-    """SQL and parameters selecting `flt`'s events as flat columns (for DataFrames, exports)."""
+    """SQL and parameters selecting `flt`'s events as flat columns (for DataFrames, exports).
+
+    `columns` and `joins` add SQL columns after `ROW_COLUMNS` and the joins they read (exports'
+    provenance)."""
     where = event_where(flt)
     params: list[Any] = list(where.params)
     limit_sql = ""
@@ -489,7 +497,8 @@ def events_frame_sql(
         params.append(limit)
     # Filter and order in `sel` first, so that the joins only see the selected events.
     sql = f"""WITH {events_cte(con)}, sel AS (SELECT * FROM ev {where.sql} ORDER BY date, event_id {limit_sql})
-        SELECT {ROW_COLUMNS} FROM sel ev {ROW_JOINS} ORDER BY ev.date, ev.event_id"""
+        SELECT {ROW_COLUMNS}{", " + columns if columns else ""} FROM sel ev {ROW_JOINS} {joins}
+        ORDER BY ev.date, ev.event_id"""
     return sql, params
 
 

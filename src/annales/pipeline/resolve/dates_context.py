@@ -27,6 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from annales.pipeline.resolve.dates import EventDate, find_trigger, resolve_event_date
+from annales.pipeline.resolve.dates_values import count_of
 from annales.records import Article, Event, Sentence, Token
 
 # How many sentences form the lead, whose date a follow-up sentence inherits.
@@ -60,7 +61,6 @@ _SEQUEL = re.compile(
     r"|the day (?P<before>before)(?=\s*[,.;]))",
     re.IGNORECASE,
 )
-_COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 _BACKGROUND_ADVERBS = frozenset({"previously", "formerly", "once", "historically", "earlier", "before"})
 _RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 
@@ -85,8 +85,9 @@ def sequel_offset(text: str) -> int | None:
         return 1 if match["side"].lower() in ("following", "next") else -1
     if match["before"]:
         return -1
-    count = match["count"].lower()
-    days = int(count) if count.isdigit() else _COUNTS[count]
+    days = count_of(match["count"])
+    if days is None:
+        return None
     return -days if match["way"].lower() == "earlier" else days
 
 
