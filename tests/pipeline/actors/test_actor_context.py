@@ -38,6 +38,8 @@ def _coded(actors: list[Actor]) -> list[tuple[str, str | None, str | None]]:
         ("BAKU - Protesters gathered.", 6),
         ("KIEV, Ukraine - Protesters gathered.", 15),
         ("Geneva, Sept. 10 (Reuters) - Talks ended.", 28),
+        ("Damascus, SANA - President al-Assad received the envoy.", 16),  # a state agency, bare
+        ("Obama, GOP - talks failed.", None),  # a bare word after the comma is an agency only if it is one
         ("Kerry said - and Lavrov agreed.", None),  # mixed case needs a date or an agency
         ("Iran agreed - at last.", None),
         ("U.S. - Russia talks ended.", None),  # too few capital letters

@@ -19,6 +19,13 @@ _DATELINE_RE = re.compile(
 _DATE_RE = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{4}\b", re.IGNORECASE
 )
+# Wire agencies that state-agency datelines name after the comma without parentheses
+# ("Damascus, SANA -", "Tehran, IRNA -", "New Delhi, PTI:"); the place stage reads them too.
+WIRE_AGENCIES = frozenset((
+    "AFP", "AP", "UPI", "AA", "ANI", "APA", "APP", "BNA", "BSS", "DPA", "EFE", "ANSA", "IANS", "IRNA", "ISNA", "KCNA",
+    "KUNA", "MENA", "NNA", "PTI", "QNA", "SANA", "SPA", "SUNA", "TASS", "UNI", "WAFA", "WAM", "XINHUA", "YONHAP",
+    "PAP", "BTA", "MTI", "CTK", "ATS", "NAN", "ONA", "PNA", "TAP", "MAP", "APS", "ENA",
+))  # fmt: skip
 _MAX_PLACE_WORDS = 4
 _MIN_CAPS_LETTERS = 3
 
@@ -27,7 +34,7 @@ def dateline_end(text: str) -> int | None:
     """The offset just after the dash of a dateline that opens `text`, if there is one.
 
     A dateline is a place in capitals ("BAKU -", "KIEV, Ukraine -"), or a capitalised place
-    followed by a date or an (Agency) ("Geneva, Sept. 10 (Reuters) -").
+    followed by a date or an agency ("Geneva, Sept. 10 (Reuters) -", "Damascus, SANA -").
 
     Args:
         text: the text of a paragraph (or sentence) from its first character.
@@ -44,7 +51,8 @@ def dateline_end(text: str) -> int | None:
         return None
     letters = [ch for ch in place if ch.isalpha()]
     capitals = len(letters) >= _MIN_CAPS_LETTERS and all(ch.isupper() for ch in letters)
-    dated = match.group("agency") is not None or bool(_DATE_RE.search(rest))
+    agency = match.group("agency") is not None or rest.strip().upper() in WIRE_AGENCIES
+    dated = agency or bool(_DATE_RE.search(rest))
     qualifier = all(word[:1].isupper() or word[:1].isdigit() for word in rest.split())
     if (capitals and (dated or qualifier)) or dated:
         return match.end()

@@ -28,6 +28,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import ClassVar, Literal
 
+from annales.pipeline.actors.dateline import WIRE_AGENCIES
 from annales.pipeline.base import Stage
 from annales.pipeline.resolve.gazetteer import Gazetteer, load_gazetteer
 from annales.pipeline.resolve.places_toponyms import (
@@ -181,15 +182,6 @@ def find_dateline(
             continue  # after a headline, only a place we know
         return name, place
     return None
-
-
-# Wire agencies that state-agency datelines name after the comma without parentheses
-# ("Damascus, SANA -", "Tehran, IRNA -", "New Delhi, PTI:").
-WIRE_AGENCIES = frozenset((
-    "AFP", "AP", "UPI", "AA", "ANI", "APA", "APP", "BNA", "BSS", "DPA", "EFE", "ANSA", "IANS", "IRNA", "ISNA", "KCNA",
-    "KUNA", "MENA", "NNA", "PTI", "QNA", "SANA", "SPA", "SUNA", "TASS", "UNI", "WAFA", "WAM", "XINHUA", "YONHAP",
-    "PAP", "BTA", "MTI", "CTK", "ATS", "NAN", "ONA", "PNA", "TAP", "MAP", "APS", "ENA",
-))  # fmt: skip
 
 
 def _trigger_index(sent: Sentence, event: Event) -> int:
