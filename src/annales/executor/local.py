@@ -221,7 +221,6 @@ class LocalExecutor:
             for waiting in retry:
                 pending.append((waiting, pool.submit(_work, waiting)))
             return pool
-        stats = Counter(stats)
         # Batches finished behind the head go into the same write (in order, never past one
         # that failed: the next call handles that one as the head).
         while pending and len(done) < COMMIT_DOCS:
