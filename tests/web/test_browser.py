@@ -185,6 +185,7 @@ def test_network_edge_and_node_open_events(page: Any, live_url: str) -> None:
 def test_map_marker_opens_its_events_and_bar_filters_map(page: Any, live_url: str) -> None:
     page.goto(live_url + "/map")
     page.wait_for_selector("#map .place-icon svg")
+    page.wait_for_selector("#map[data-outlines=drawn]", state="attached")  # a second fetch: not ready with the icons
     assert page.locator("#map .leaflet-overlay-pane path").count() > 150  # the bundled outlines
     assert page.locator("#map .place-icon").count() == 2
     page.locator("#map .place-icon").first.click()

@@ -71,6 +71,7 @@
       .then((response) => response.json())
       .then((world) => {
         L.geoJSON(world, { interactive: false, style: { color: "#ffffff", weight: 0.7, fillColor: A.css("--land"), fillOpacity: 1 } }).addTo(map);
+        document.getElementById("map").dataset.outlines = "drawn";
       })
       .catch(() => { document.getElementById("map").dataset.outlines = "missing"; });
   }
