@@ -43,7 +43,7 @@ sys.path.insert(0, str(REPO))
 
 from _corpus import SHARED, skip_missing  # noqa: E402
 from benchmarks.realnews.annotations import find_quote  # noqa: E402
-from benchmarks.realnews.gold import GOLD, VAL, VAL_MANIFEST, GoldArticle, load_gold, load_manifest  # noqa: E402
+from benchmarks.realnews.gold import GOLD, VAL, VAL_MANIFEST, GoldArticle, GoldEvent, load_gold, load_manifest  # noqa: E402
 from benchmarks.realnews.score import Scores, SentenceScores, SystemEvent, score_article  # noqa: E402
 from benchmarks.realnews.sources import load_article, read_html, shared_available  # noqa: E402
 
@@ -300,7 +300,28 @@ def miss_kinds(gold: Sequence[GoldArticle], coded: dict[str, Article]) -> dict[s
                 counts["other_types_only"] += 1
             else:
                 counts["right_type_other_parties"] += 1
+                counts[_party_error(g, [e for e in near if e.type in types])] += 1
     return dict(counts.most_common())
+
+
+def _party_error(gold: GoldEvent, typed: Sequence[SystemEvent]) -> str:
+    """Which party the best output of the right type got wrong: `parties:actor`, `parties:recipient`
+    (`:none` when the output left it empty, `:extra` when it named one the gold has not) or `parties:both`."""
+    wanted = {(a, r) for a, r, _ in gold.triples()}
+    actors = {a for a, _ in wanted}
+    recipients = {r for _, r in wanted}
+    kinds = []
+    for event in typed:
+        actor, recipient, _ = event.triple
+        if actor in actors and recipient not in recipients:
+            kinds.append("parties:recipient" + (":none" if recipient == "-" else ":extra" if "-" in recipients else ""))
+        elif recipient in recipients and actor not in actors:
+            kinds.append("parties:actor" + (":none" if actor == "-" else ""))
+        else:
+            kinds.append("parties:both")
+    order = ["parties:recipient:none", "parties:recipient", "parties:recipient:extra"]
+    order += ["parties:actor:none", "parties:actor"]
+    return min(kinds, key=lambda k: order.index(k) if k in order else len(order))
 
 
 def actor_resolution(gold: Sequence[GoldArticle], coded: dict[str, Article]) -> dict[str, float]:
