@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal
 
-from annales.codes import DateSource, EventStatus, Granularity
+from annales.codes import DateSource, EventStatus, Granularity, RecipientSource
 
 DocStatus = Literal["ok", "skipped", "error"]
 InputFormat = Literal["html", "text", "jsonl", "warc"]
@@ -124,6 +124,7 @@ class Event:
     place: Place | None = None
     place_reason: str | None = None  # why `place` is None
     doc_uri: str = ""
+    recipient_source: RecipientSource | None = None  # None when there is no recipient
     features: tuple[float, ...] = ()  # inputs of the calibrated confidence (coding.confidence); not stored
 
 

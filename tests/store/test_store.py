@@ -29,7 +29,8 @@ def _article(doc_id: str, text: str = "Kerry met Lavrov. They talked.") -> Artic
         Event(event_id=f"{doc_id}-e0", doc_id=doc_id, sentence_index=0, sentence=text[:17], span=(0, 16),
               actor=kerry, recipient=lavrov, type="CONSULT", mode="meet", contexts=("diplomatic",), cameo="040",
               goldstein=1.0, quad=1, status="occurred", negated=False, confidence=0.9, trigger="met",
-              published=article.published, date=article.published, date_source="published", granularity="day")
+              published=article.published, date=article.published, date_source="published", granularity="day",
+              recipient_source="sentence")
     ]  # fmt: skip
     return article
 
@@ -38,6 +39,32 @@ def test_store_migrates_a_new_file_to_the_current_version(tmp_path: Path) -> Non
     with Store(tmp_path / "a.duckdb") as store:
         assert current_version(store.con) == SCHEMA_VERSION
         assert all(store.count(table) == 0 for table in TABLES)
+
+
+def test_store_upgrades_a_version_3_file_keeping_its_events(tmp_path: Path) -> None:
+    import duckdb
+
+    from annales.store.schema import MIGRATIONS
+
+    path = tmp_path / "v3.duckdb"
+    con = duckdb.connect(str(path))
+    for version, script in enumerate(MIGRATIONS[:3], start=1):
+        con.execute(script)
+        con.execute("DELETE FROM schema_version")
+        con.execute("INSERT INTO schema_version VALUES (?)", [version])
+    con.execute(
+        """INSERT INTO events (event_id, doc_id, sent_index, sentence, span_start, span_end, type, cameo, goldstein,
+        quad, status, negated, confidence) VALUES ('old', 'd', 0, 'X met Y.', 0, 8, 'CONSULT', '040', 1.0, 1,
+        'occurred', false, 0.9)"""
+    )
+    con.close()
+    with Store(path) as store:
+        assert current_version(store.con) == SCHEMA_VERSION == 4
+        assert store.con.execute("SELECT event_id, recipient_source FROM events").fetchall() == [("old", None)]
+        store.write([_article("d1")], run_id="r")
+        assert store.con.execute("SELECT recipient_source FROM events WHERE doc_id = 'd1'").fetchall() == [
+            ("sentence",)
+        ]
 
 
 def test_store_write_is_idempotent() -> None:

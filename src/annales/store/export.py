@@ -46,7 +46,7 @@ FLAT_COLUMNS: tuple[str, ...] = (
     "event_id", "doc_id", "doc_uri", "sentence", "span_start", "span_end",
     "actor_text", "actor_code", "actor_country", "actor_sector", "actor_name",
     "recipient_text", "recipient_code", "recipient_country", "recipient_sector", "recipient_name",
-    "type", "mode", "contexts", "cameo", "goldstein", "quad", "status", "negated", "confidence",
+    "recipient_source", "type", "mode", "contexts", "cameo", "goldstein", "quad", "status", "negated", "confidence",
     "published", "date", "date_end", "date_source", "granularity",
     "place_name", "place_feature", "place_country", "place_lat", "place_lon",
     "n_mentions", "n_articles", "n_sources",

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import duckdb
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 _V1 = """
 CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);
@@ -184,7 +184,14 @@ _V3 = """
 ALTER TABLE documents ADD COLUMN IF NOT EXISTS kept VARCHAR;
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1 + _INDEXES, _V2, _V3)
+# Version 4 (issue 11): events.recipient_source, where the recipient was found: "sentence" (the parse
+# of the event's sentence) or "context" (the party named last in the sentences before); NULL without a
+# recipient or for events stored before version 4.
+_V4 = """
+ALTER TABLE events ADD COLUMN IF NOT EXISTS recipient_source VARCHAR;
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1 + _INDEXES, _V2, _V3, _V4)
 
 
 def current_version(con: duckdb.DuckDBPyConnection) -> int:

@@ -191,3 +191,44 @@ def test_frames_a_pair_hung_on_the_verb_of_an_event_noun_is_its_parties(
     """ "clashes erupted between A and B": the parser attaches "between" to the verb; A and B are the parties."""
     a, b = pair
     assert {(a, b, kind), (b, a, kind)} <= _dyads(parser, lexicon_only, text)
+
+
+def _events(parser: Any, coder: PloverCoder, text: str) -> list[Any]:
+    return code_text(text, published=PUBLISHED, table=ActorTable.default(), parser=parser, coder=coder)
+
+
+def test_frames_an_act_aimed_at_no_one_in_its_sentence_takes_the_party_named_before_it(
+    parser: Any, lexicon_only: PloverCoder
+) -> None:
+    text = "Ukraine proposed a ceasefire on Monday. Russia rejected the proposal."
+    rejected = [e for e in _events(parser, lexicon_only, text) if e.type == "REJECT"]
+    assert [(e.actor.country, e.recipient and e.recipient.country, e.recipient_source) for e in rejected] == [
+        ("RUS", "UKR", "context")
+    ]
+    assert rejected[0].span[0] == text.index("Russia")  # the span stays in the event's own sentence
+    named = [e for e in _events(parser, lexicon_only, "Russia rejected Ukraine's proposal.") if e.type == "REJECT"]
+    assert [e.recipient_source for e in named] == ["sentence"]
+
+
+def test_frames_a_context_recipient_is_never_the_actor_and_never_far_back(
+    parser: Any, lexicon_only: PloverCoder
+) -> None:
+    own = [
+        e for e in _events(parser, lexicon_only, "Russia spoke. Russia rejected the proposal.") if e.type == "REJECT"
+    ]
+    assert own and all(e.recipient is None for e in own)
+    filler = " ".join(["The weather was cold."] * 7)
+    far = [e for e in _events(parser, lexicon_only, f"Ukraine proposed a ceasefire. {filler} Russia rejected it.")]
+    assert [e.recipient for e in far if e.type == "REJECT"] == [None]
+
+
+def test_frames_context_recipients_can_be_switched_off(parser: Any) -> None:
+    coder = PloverCoder(CoderOptions(version=2, learned_model=False, context_recipients=False))
+    events = _events(parser, coder, "Ukraine proposed a ceasefire on Monday. Russia rejected the proposal.")
+    assert [(e.recipient, e.recipient_source) for e in events if e.type == "REJECT"] == [(None, None)]
+
+
+def test_frames_a_mobilization_takes_no_recipient_from_context(parser: Any, lexicon_only: PloverCoder) -> None:
+    events = _events(parser, lexicon_only, "Ukraine accused Russia of aggression. Russia mobilized its reservists.")
+    mobilized = [e for e in events if e.type == "MOBILIZE"]
+    assert mobilized and all(e.recipient is None for e in mobilized)

@@ -19,9 +19,10 @@ import time
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, ClassVar
 
+from annales.codes import RecipientSource
 from annales.pipeline.base import Stage
 from annales.pipeline.coding.confidence import FEATURES, Calibrator
-from annales.pipeline.coding.context import DocumentContext
+from annales.pipeline.coding.context import DocumentContext, same_side
 from annales.pipeline.coding.frames import Frame, FrameBuilder
 from annales.pipeline.coding.learned import MODEL_FLAG, LearnedScorer
 from annales.pipeline.coding.predicates import OBLIGATION_LEMMA, Predicate, find_predicates
@@ -124,6 +125,12 @@ class CoderOptions:
             know, with the mention's text, an empty code and a low confidence.
         learned_model: (v2) use the learned event model next to the lexicon; off codes with the lexicon
             and the v2 frames alone.
+        context_recipients: (v2) an act whose sentence names no one it is aimed at takes the party the
+            article named last in the sentences before as its recipient (`recipient_source="context"`,
+            a lower confidence); off leaves such events without a recipient.
+        calibrated: (v2, with the learned model) turn the rule-based prior into the calibrated
+            probability of `calibration.v2.json`; off emits the prior (what `tools/calibrate_coder.py`
+            fits from).
     """
 
     min_confidence: float = 0.0
@@ -137,6 +144,8 @@ class CoderOptions:
     version: int = 2
     keep_unresolved: bool = True
     learned_model: bool = True
+    context_recipients: bool = True
+    calibrated: bool = True
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.min_confidence <= 1.0:
@@ -188,8 +197,14 @@ class PloverCoder(Stage):
         use_model = self.v2 and self.options.learned_model
         self.scorer = scorer if scorer is not None or not use_model else LearnedScorer()
         # the calibration was fitted with the learned model on: without it the prior stands
-        self.calibrator = Calibrator.default() if use_model and scorer is None else None
-        self.frames = FrameBuilder(self.tables, pronoun_fallback=self.options.pronoun_fallback, v2=self.v2)
+        calibrate = use_model and scorer is None and self.options.calibrated
+        self.calibrator = Calibrator.default() if calibrate else None
+        self.frames = FrameBuilder(
+            self.tables,
+            pronoun_fallback=self.options.pronoun_fallback,
+            v2=self.v2,
+            context_recipients=self.options.context_recipients,
+        )
         self.sentences_coded = 0
         self.coding_seconds = 0.0
 
@@ -197,7 +212,11 @@ class PloverCoder(Stage):
         started = time.perf_counter()
         events: list[Event] = []
         previous: Actor | None = None
-        context = DocumentContext(mentions=article.mentions) if self.v2 else None
+        context = (
+            DocumentContext(mentions=article.mentions, sentence_starts=[s.start for s in article.sentences])
+            if self.v2
+            else None
+        )
         for sent in article.sentences:
             if sent.dropped:
                 self.count(f"sentence_skipped_{sent.dropped}")
@@ -352,7 +371,7 @@ class PloverCoder(Stage):
             pairs = [(a, None) for a in roles.actors]
         if pred.entry.lemma == OBLIGATION_LEMMA:
             # "Russia should keep cooperating, Lavrov said" is no demand: the speaker's own side is not a recipient
-            pairs = [(a, r) for a, r in pairs if r is not None and not _same_side(a, r)]
+            pairs = [(a, r) for a, r in pairs if r is not None and not same_side(a, r)]
         if pred.cameo == HOST_CODE and not pred.user:
             # PLOVER 3.2.2: the visitor is the actor and the host the recipient, so "X hosted Y" is Y -> X visit
             pairs = [(r, a) if r is not None else (a, r) for a, r in pairs]
@@ -384,6 +403,7 @@ class PloverCoder(Stage):
                 confidence = self.calibrator.probability(features)
             confidence = round(min(confidence, CONF_MAX), 3)
             event = self._event(article, ps, pred, (actor, recipient, cameo), status, negated, confidence)
+            event.recipient_source = _recipient_source(roles, recipient)
             event.features = features
             events.append(event)
         return events
@@ -464,13 +484,6 @@ def _joint(ps: ParsedSentence, i: int) -> bool:
     return any(ps.lemma(c) in _JOINT_WORDS for c in ps.children[i])
 
 
-def _same_side(actor: Actor, other: Actor) -> bool:
-    """Same country, and one of them is the country as a whole or both share a sector."""
-    if actor.country != other.country:
-        return False
-    return not actor.sector or not other.sector or actor.sector == other.sector
-
-
 # A protest that is a note or a statement (ACCUSE when officials make it) rather than a march or a rally.
 _NOTE_VERBS = frozenset({"lodge", "file", "send", "deliver", "issue", "voice", "express", "register", "make", "hand"})
 _STREET_NOUNS = frozenset({"march", "rally", "demonstration", "strike", "sit", "vigil", "walkout", "movement"})
@@ -515,7 +528,17 @@ def _features(
         float(frame.source == "proximity"),
         0.0,
         float(lead),
+        float(_recipient_source(frame, recipient) == "context"),
     )
+
+
+def _recipient_source(frame: Frame, recipient: Actor | None) -> RecipientSource | None:
+    """ "context" for the frame's recipient taken from before its sentence, "sentence" for any other."""
+    if recipient is None:
+        return None
+    if frame.recipient_source == "context" and any(recipient is r for r in frame.recipients):
+        return "context"
+    return "sentence"
 
 
 # The article's lead: its first sentences (a headline run into the body counts as one).

@@ -36,6 +36,7 @@ FEATURES = (
     "proximity_party",  # the parties are the nearest of the clause, not linked by the parse
     "repeated",  # another sentence of the article codes the same (actor country, recipient country, type)
     "lead",  # the event is told in the article's first sentences (its news, not background)
+    "context_recipient",  # the recipient is the party named last in the sentences before the event
 )
 
 

@@ -2,8 +2,10 @@
 
 The coder walks an article sentence by sentence and tells the context what it coded; frames ask it
 who "they" or "the two ministers" are (the two parties of the latest two-party event, else the last
-two countries named) and who "we" is inside a quotation (the actor who says it in the same sentence,
-else the speaker of the previous sentence's quotation).
+two countries named), who "we" is inside a quotation (the actor who says it in the same sentence,
+else the speaker of the previous sentence's quotation), and who an act with no recipient in its
+sentence is aimed at (the party named last in the sentences before: "The lawmakers failed to answer
+the invitation" after "The police had invited the lawmakers...").
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from annales.records import Actor, Event
 
 # How far back (in sentences) the pair of a plural subject is looked for.
 PAIR_WINDOW = 3
+# How far back (in sentences) the party an act with no recipient is aimed at is looked for.
+RECIPIENT_WINDOW = 6
 _QUOTES = frozenset({'"', "\u201c", "\u201d", "''", "``"})
 
 
@@ -23,6 +27,7 @@ class DocumentContext:
     """What the coder has seen so far in one article."""
 
     mentions: list[Actor]
+    sentence_starts: list[int] = field(default_factory=list)  # character offset of each sentence, in order
     pairs: list[tuple[int, Actor, Actor]] = field(default_factory=list)  # (sentence, actor, recipient) coded
     speakers: dict[int, Actor] = field(default_factory=dict)  # sentence index -> speaker of its quotation
 
@@ -59,6 +64,19 @@ class DocumentContext:
                 return second, first
         return None
 
+    def last_party(self, ps: ParsedSentence, *, actors: list[Actor]) -> Actor | None:
+        """The resolved party named last in the RECIPIENT_WINDOW sentences before sentence `ps` that is on
+        none of the `actors`' sides (`same_side`)."""
+        first = max(0, ps.sent.index - RECIPIENT_WINDOW)
+        floor = self.sentence_starts[first] if first < len(self.sentence_starts) else 0
+        found: Actor | None = None
+        for mention in reversed(self.mentions):
+            if not (mention.code and floor <= mention.start and mention.end <= ps.sent.start):
+                continue
+            if (found is None or mention.start > found.start) and not any(same_side(a, mention) for a in actors):
+                found = mention
+        return found
+
     def note_sentence(self, ps: ParsedSentence) -> None:
         """Remember who speaks in a sentence ("X said...", "'...', X said"), for the quotations after it."""
         found = _say_subject(ps, outside_quotes_only=False)
@@ -73,6 +91,14 @@ class DocumentContext:
         if found is not None:
             self.speakers.setdefault(index, found)
         return found
+
+
+def same_side(actor: Actor, other: Actor) -> bool:
+    """Same country, and one of them is the country as a whole or both share a sector ("Iran" and
+    "Tehran", "the Russian government" and "Lavrov"); "Nigerian lawmakers" and "the police" are not."""
+    if actor.country != other.country:
+        return False
+    return not actor.sector or not other.sector or actor.sector == other.sector
 
 
 def _say_subject(ps: ParsedSentence, *, outside_quotes_only: bool = True) -> Actor | None:

@@ -90,6 +90,11 @@ CONF_DEEP_RECIPIENT = 0.9  # recipient found deeper in the verb phrase ("welcome
 CONF_CONTEXT = 0.8  # parties taken from the story ("the two ministers agreed", "they met")
 CONF_IMPLICIT = 0.75  # the implicit agent of an agentless passive ("was arrested": the country's police)
 CONF_PROXIMITY = 0.6  # parties taken from the clause around a predicate the parse links to none
+CONF_CONTEXT_RECIPIENT = 0.5  # recipient taken from before the predicate (DocumentContext.last_party)
+# Types that take no recipient from context: a mobilization is often of the actor's own forces, and
+# PLOVER codes SANCTION, AID and COOPERATE only with a recipient the text names (the coder drops them
+# without one, coder.RECIPIENT_REQUIRED: "sanctions were lifted" must not find a target two sentences up).
+_NO_CONTEXT_RECIPIENT_TYPES = frozenset({"MOBILIZE", "SANCTION", "AID", "COOPERATE"})
 
 
 @dataclass(slots=True)
@@ -103,6 +108,8 @@ class Frame:
         symmetric: joint actors give one event per direction (mutual types, rows flagged `sym`).
         venue: actor mentions that only say where the event happened ("talks in Geneva").
         source: how the actor was found ("subject", "by", "owner", "light", "pronoun", "pair", "speaker"...).
+        recipient_source: how the recipients were found: "sentence" (the parse of the predicate's own
+            sentence) or "context" (no party in the sentence; the one named last in the sentences before).
     """
 
     actors: list[Actor]
@@ -111,6 +118,7 @@ class Frame:
     symmetric: bool
     venue: list[Actor] = field(default_factory=list)
     source: str = "subject"
+    recipient_source: str = "sentence"
 
 
 class FrameBuilder:
@@ -120,12 +128,17 @@ class FrameBuilder:
         tables: the coding tables (an event noun's governing verb is checked against the lexicon).
         pronoun_fallback: resolve pronoun subjects and objects to earlier actors.
         v2: the rules of coder v2 (venues, plural and descriptive subjects, speakers of quotes).
+        context_recipients: (v2) an act with no recipient in its sentence takes the party named last
+            in the sentences before it.
     """
 
-    def __init__(self, tables: CodingTables, *, pronoun_fallback: bool = True, v2: bool = False) -> None:
+    def __init__(
+        self, tables: CodingTables, *, pronoun_fallback: bool = True, v2: bool = False, context_recipients: bool = True
+    ) -> None:
         self.tables = tables
         self.pronoun_fallback = pronoun_fallback
         self.v2 = v2
+        self.context_recipients = v2 and context_recipients
 
     def frame(
         self, ps: ParsedSentence, pred: Predicate, previous: Actor | None, context: DocumentContext | None
@@ -150,7 +163,27 @@ class FrameBuilder:
         symmetric = "sym" in pred.entry.flags or pred.type in MUTUAL_TYPES
         if self.v2 and _reciprocal(ps, pred.i):
             symmetric = True  # "Johnson and Corbyn attacked each other": one event per direction
-        return Frame(actors, recipients, factor, symmetric, venue, source)
+        frame = Frame(actors, recipients, factor, symmetric, venue, source)
+        joint = symmetric and len(actors) > 1  # joint actors are each other's recipients
+        if self.context_recipients and context is not None and actors and not recipients and not joint:
+            self._recipient_from_context(ps, pred, frame, context)
+        return frame
+
+    def _recipient_from_context(
+        self, ps: ParsedSentence, pred: Predicate, frame: Frame, context: DocumentContext
+    ) -> None:
+        """An act whose sentence names no one it is aimed at is aimed at the party the story named last
+        before that sentence ("The police had invited the lawmakers ... The lawmakers, however, failed to
+        answer the invitation": REJECT aimed at the police), any party but the actor's own side. Parties of
+        the act's own sentence are left out: there they are the parties of its other predicates (on
+        PETRARCH's unit records they gave 141 wrong dyads)."""
+        if pred.type in _NO_CONTEXT_RECIPIENT_TYPES:
+            return
+        found = context.last_party(ps, actors=frame.actors)
+        if found is not None:
+            frame.recipients = [found]
+            frame.recipient_source = "context"
+            frame.confidence *= CONF_CONTEXT_RECIPIENT
 
     # agents ------------------------------------------------------------------------------------
 
