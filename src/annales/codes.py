@@ -162,6 +162,7 @@ Granularity = Literal["day", "week", "month", "year"]
 # names no one the act is aimed at, the party the article named last in the sentences before it
 # (coding.context).
 RecipientSource = Literal["sentence", "context"]
+PartySource = RecipientSource  # the same two sources for the actor (`Event.actor_source`)
 
 # The confidence below which outputs (`annales events`, `export`, `code`, the explorer) leave events out
 # unless `--min-confidence` says otherwise; the store keeps every event. It is the lowest confidence at
@@ -169,7 +170,7 @@ RecipientSource = Literal["sentence", "context"]
 # §5): `python tools/calibrate_coder.py` prints it and records it in the calibration file; this constant is
 # that record rounded up to a multiple of 0.05 (so that a refit moving it by 0.01 does not change what
 # users see), and a test holds it to the record.
-DEFAULT_MIN_CONFIDENCE = 0.65
+DEFAULT_MIN_CONFIDENCE = 0.70
 
 # Quad classes as GDELT numbers them.
 QuadClass = Literal[1, 2, 3, 4]

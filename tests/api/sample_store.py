@@ -82,6 +82,7 @@ def _event(
         granularity="day",
         place=extra.get("place"),  # type: ignore[arg-type]
         recipient_source=extra.get("recipient_source", "sentence" if recipient else None),  # type: ignore[arg-type]
+        actor_source=extra.get("actor_source", "sentence"),  # type: ignore[arg-type]
     )
 
 
@@ -107,7 +108,8 @@ def sample_articles() -> list[Article]:
         _event("e3", "d2", d2.sentences[0], ("Lavrov", "held talks", "Kerry"),
                (RUS, USA, "CONSULT", "040", 1.0, 1, meeting), place=GENEVA_NAMED),
         _event("e4", "d2", d2.sentences[1], ("Washington", "promised aid", "Kiev"),
-               (USA, UKR, "AID", "033", 5.2, 2, dt.date(2014, 3, 4)), confidence=0.6, recipient_source="context"),
+               (USA, UKR, "AID", "033", 5.2, 2, dt.date(2014, 3, 4)), confidence=0.6, recipient_source="context",
+               actor_source="context"),
     ]  # fmt: skip
     d3.events = [
         _event("e5", "d3", d3.sentences[-1], ("Moscow", "threatened sanctions", "Washington"),

@@ -409,17 +409,19 @@ def test_serve_options_are_documented_in_cli_md() -> None:
     assert "annales serve --db news.duckdb --full-paths" in section
 
 
-def test_a_recipient_named_before_the_sentence_says_so_everywhere(final_client: TestClient) -> None:
-    # issue 11: an event whose recipient the coder took from the article before its sentence
+def test_parties_named_before_the_sentence_say_so_everywhere(final_client: TestClient) -> None:
+    # issue 11: an event whose actor and recipient the coder took from the article before its sentence
     events = final_client.get("/api/events").json()["events"]
-    sources = {e["type"]: e["recipient_source"] for e in events}
-    assert sources["AID"] == "context" and sources["ACCUSE"] == "sentence"
+    sources = {e["type"]: (e["actor_source"], e["recipient_source"]) for e in events}
+    assert sources["AID"] == ("context", "context") and sources["ACCUSE"] == ("sentence", "sentence")
     aid = next(e["event_id"] for e in events if e["type"] == "AID")
-    assert 'id="recipient-context"' in final_client.get(f"/events/{aid}").text
+    page = final_client.get(f"/events/{aid}").text
+    assert 'id="recipient-context"' in page and 'id="actor-context"' in page
     other = next(e["event_id"] for e in events if e["type"] == "ACCUSE")
-    assert 'id="recipient-context"' not in final_client.get(f"/events/{other}").text
+    assert "-context" not in final_client.get(f"/events/{other}").text
     table = final_client.get("/events").text
-    assert table.count('data-kind="recipient"') == 1
+    assert table.count('data-kind="recipient"') == 1 and table.count('data-kind="actor"') == 1
     csv_text = final_client.get("/api/export", params={"format": "csv"}).text
     header, *rows = csv_text.splitlines()
-    assert "recipient_source" in header.split(",") and sum(",context," in row for row in rows) == 1
+    assert {"actor_source", "recipient_source"} <= set(header.split(","))
+    assert sum(",context," in row for row in rows) == 1

@@ -16,9 +16,9 @@ from annales.store.queries import EventFilter
 from annales.store.store import Store
 
 STABLE_KEYS = [
-    "event_id", "doc_id", "doc_uri", "sentence", "span", "actor", "recipient", "recipient_source", "type", "mode",
-    "contexts", "cameo", "goldstein", "quad", "status", "negated", "confidence", "published", "date", "date_end",
-    "date_source", "granularity", "place", "n_mentions", "n_articles", "n_sources",
+    "event_id", "doc_id", "doc_uri", "sentence", "span", "actor", "actor_source", "recipient", "recipient_source",
+    "type", "mode", "contexts", "cameo", "goldstein", "quad", "status", "negated", "confidence", "published", "date",
+    "date_end", "date_source", "granularity", "place", "n_mentions", "n_articles", "n_sources",
 ]  # fmt: skip
 
 

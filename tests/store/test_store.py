@@ -60,11 +60,11 @@ def test_store_upgrades_a_version_3_file_keeping_its_events(tmp_path: Path) -> N
     con.close()
     with Store(path) as store:
         assert current_version(store.con) == SCHEMA_VERSION == 4
-        assert store.con.execute("SELECT event_id, recipient_source FROM events").fetchall() == [("old", None)]
+        rows = store.con.execute("SELECT event_id, actor_source, recipient_source FROM events").fetchall()
+        assert rows == [("old", None, None)]
         store.write([_article("d1")], run_id="r")
-        assert store.con.execute("SELECT recipient_source FROM events WHERE doc_id = 'd1'").fetchall() == [
-            ("sentence",)
-        ]
+        query = "SELECT actor_source, recipient_source FROM events WHERE doc_id = 'd1'"
+        assert store.con.execute(query).fetchall() == [("sentence", "sentence")]
 
 
 def test_store_write_is_idempotent() -> None:

@@ -102,11 +102,12 @@ def _provenance(con: duckdb.DuckDBPyConnection, mention_ids: Sequence[str]) -> d
         return {}
     rows = con.execute(
         f"""SELECT event_id, date_source, date_reason, granularity, place_name, place_source, place_reason,
-        recipient_source FROM events WHERE event_id IN ({_marks(mention_ids)})""",
+        actor_source, recipient_source FROM events WHERE event_id IN ({_marks(mention_ids)})""",
         list(mention_ids),
     ).fetchall()
     keys = (
-        "date_source", "date_reason", "granularity", "place_name", "place_source", "place_reason", "recipient_source"
+        "date_source", "date_reason", "granularity", "place_name", "place_source", "place_reason", "actor_source",
+        "recipient_source",
     )  # fmt: skip
     return {row[0]: dict(zip(keys, row[1:], strict=True)) for row in rows}
 

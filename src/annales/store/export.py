@@ -44,7 +44,7 @@ UNDATED = "undated"  # the reason GDELT and PLOVER leave an event out
 # Flat columns of CSV and Parquet: the stable event schema with objects spread out.
 FLAT_COLUMNS: tuple[str, ...] = (
     "event_id", "doc_id", "doc_uri", "sentence", "span_start", "span_end",
-    "actor_text", "actor_code", "actor_country", "actor_sector", "actor_name",
+    "actor_text", "actor_code", "actor_country", "actor_sector", "actor_name", "actor_source",
     "recipient_text", "recipient_code", "recipient_country", "recipient_sector", "recipient_name",
     "recipient_source", "type", "mode", "contexts", "cameo", "goldstein", "quad", "status", "negated", "confidence",
     "published", "date", "date_end", "date_source", "granularity",

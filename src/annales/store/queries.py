@@ -65,8 +65,8 @@ ROW_COLUMNS = """ev.event_id, m.doc_id, d.uri AS doc_uri, d.url AS doc_url, d.ti
     coalesce(d.source, d.site) AS source, m.sentence, m.sent_index, m.span_start, m.span_end, m.trigger,
     m.actor_text, ev.actor_code, ev.actor_country, m.actor_sector, ev.actor_name,
     m.recipient_text, ev.recipient_code, ev.recipient_country, m.recipient_sector, ev.recipient_name,
-    m.recipient_source, ev.type, ev.mode, m.contexts, ev.cameo, ev.goldstein, ev.quad, ev.status, ev.negated,
-    ev.confidence,
+    m.actor_source, m.recipient_source, ev.type, ev.mode, m.contexts, ev.cameo, ev.goldstein, ev.quad, ev.status,
+    ev.negated, ev.confidence,
     m.published, ev.date, ev.date_end, ev.date_source, ev.granularity,
     ev.place_name, m.place_feature, ev.place_country, ev.place_lat, ev.place_lon,
     ev.n_mentions, ev.n_articles, ev.n_sources, ev.story_id"""
@@ -298,6 +298,7 @@ def event_json(row: dict[str, Any]) -> dict[str, Any]:
         "sentence": row.get("sentence"),
         "span": span,
         "actor": _actor_json(row, "actor"),
+        "actor_source": row.get("actor_source"),
         "recipient": _actor_json(row, "recipient"),
         "recipient_source": row.get("recipient_source"),
         "type": row.get("type"),
@@ -422,8 +423,8 @@ def _marks(values: Sequence[Any]) -> str:
 
 _MENTION_COLUMNS = (
     "event_id, doc_id, sentence, sent_index, span_start, span_end, trigger, actor_text, actor_sector, "
-    "recipient_text, recipient_sector, recipient_source, contexts, published, place_feature, date_reason, "
-    "place_source, place_reason"
+    "recipient_text, recipient_sector, actor_source, recipient_source, contexts, published, place_feature, "
+    "date_reason, place_source, place_reason"
 )
 
 

@@ -184,10 +184,11 @@ _V3 = """
 ALTER TABLE documents ADD COLUMN IF NOT EXISTS kept VARCHAR;
 """
 
-# Version 4 (issue 11): events.recipient_source, where the recipient was found: "sentence" (the parse
-# of the event's sentence) or "context" (the party named last in the sentences before); NULL without a
-# recipient or for events stored before version 4.
+# Version 4 (issue 11): events.actor_source and events.recipient_source, where each party was found:
+# "sentence" (the parse of the event's sentence) or "context" (the party named last in the sentences
+# before); recipient_source is NULL without a recipient; both are NULL for events stored before version 4.
 _V4 = """
+ALTER TABLE events ADD COLUMN IF NOT EXISTS actor_source VARCHAR;
 ALTER TABLE events ADD COLUMN IF NOT EXISTS recipient_source VARCHAR;
 """
 

@@ -37,7 +37,7 @@ EVENT_COLUMNS = (
     "recipient_start", "recipient_end", "type", "mode", "contexts", "cameo", "goldstein", "quad", "status",
     "negated", "confidence", "published", "date", "date_end", "date_source", "granularity", "date_reason",
     "place_name", "place_feature", "place_country", "place_lat", "place_lon", "place_geonameid",
-    "place_source", "place_reason", "recipient_source",
+    "place_source", "place_reason", "actor_source", "recipient_source",
 )  # fmt: skip
 
 
@@ -138,6 +138,7 @@ def event_row(event: Event) -> dict[str, Any]:
         "place_lon": place.lon if place else None,
         "place_geonameid": place.geonameid if place else None,
         "place_source": place.source if place else None,
+        "actor_source": event.actor_source,
         "recipient_source": event.recipient_source,
         "place_reason": event.place_reason,
     }

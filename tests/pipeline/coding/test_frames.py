@@ -232,3 +232,26 @@ def test_frames_a_mobilization_takes_no_recipient_from_context(parser: Any, lexi
     events = _events(parser, lexicon_only, "Ukraine accused Russia of aggression. Russia mobilized its reservists.")
     mobilized = [e for e in events if e.type == "MOBILIZE"]
     assert mobilized and all(e.recipient is None for e in mobilized)
+
+
+def test_frames_an_act_done_by_no_one_in_its_sentence_takes_the_party_named_before_it(
+    parser: Any, lexicon_only: PloverCoder
+) -> None:
+    text = "Ukraine's parliament debated the treaty on Monday. A day later, the treaty was rejected outright."
+    events = _events(parser, lexicon_only, text)
+    assert [(e.actor.code, e.actor_source) for e in events if e.type == "REJECT"] == [("UKR.LEG", "context")]
+    assert all(e.actor_source == "sentence" for e in events if e.sentence_index == 0)
+
+
+def test_frames_context_actors_can_be_switched_off(parser: Any) -> None:
+    coder = PloverCoder(CoderOptions(version=2, learned_model=False, context_actors=False))
+    text = "Ukraine's parliament debated the treaty on Monday. A day later, the treaty was rejected outright."
+    assert [e for e in _events(parser, coder, text) if e.type == "REJECT"] == []
+
+
+def test_frames_a_force_of_nature_takes_no_actor_from_context(parser: Any, lexicon_only: PloverCoder) -> None:
+    text = "Japan sent aid to the Philippines on Monday. The typhoon struck the islands again on Tuesday."
+    late = [e for e in _events(parser, lexicon_only, text) if e.sentence_index == 1]
+    assert all(e.actor_source == "sentence" for e in late)
+    text = "Japan sent aid to the Philippines on Monday. The islands were struck again on Tuesday."
+    assert [e.actor_source for e in _events(parser, lexicon_only, text) if e.sentence_index == 1] == ["context"]

@@ -19,7 +19,7 @@ import time
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, ClassVar
 
-from annales.codes import RecipientSource
+from annales.codes import PartySource, RecipientSource
 from annales.pipeline.base import Stage
 from annales.pipeline.coding.confidence import FEATURES, Calibrator
 from annales.pipeline.coding.context import DocumentContext, same_side
@@ -128,6 +128,8 @@ class CoderOptions:
         context_recipients: (v2) an act whose sentence names no one it is aimed at takes the party the
             article named last in the sentences before as its recipient (`recipient_source="context"`,
             a lower confidence); off leaves such events without a recipient.
+        context_actors: (v2) an act whose sentence names no one who does it takes the party the article
+            named last in the sentences before as its actor (`actor_source="context"`, a lower confidence).
         calibrated: (v2, with the learned model) turn the rule-based prior into the calibrated
             probability of `calibration.v2.json`; off emits the prior (what `tools/calibrate_coder.py`
             fits from).
@@ -145,6 +147,7 @@ class CoderOptions:
     keep_unresolved: bool = True
     learned_model: bool = True
     context_recipients: bool = True
+    context_actors: bool = True
     calibrated: bool = True
 
     def __post_init__(self) -> None:
@@ -204,6 +207,7 @@ class PloverCoder(Stage):
             pronoun_fallback=self.options.pronoun_fallback,
             v2=self.v2,
             context_recipients=self.options.context_recipients,
+            context_actors=self.options.context_actors,
         )
         self.sentences_coded = 0
         self.coding_seconds = 0.0
@@ -307,7 +311,9 @@ class PloverCoder(Stage):
             confidence *= CONF_MODEL_DISAGREES
         if self.v2 and not frame.actors and self.options.keep_unresolved:
             frame.actors = self._unresolved_subject(ps, pred)
-            confidence *= CONF_UNRESOLVED
+            confidence *= CONF_UNRESOLVED if frame.actors else 1.0
+        if self.v2:
+            self.frames.complete_from_context(ps, pred, frame, context)
         frame.confidence *= confidence
         return frame
 
@@ -404,6 +410,7 @@ class PloverCoder(Stage):
             confidence = round(min(confidence, CONF_MAX), 3)
             event = self._event(article, ps, pred, (actor, recipient, cameo), status, negated, confidence)
             event.recipient_source = _recipient_source(roles, recipient)
+            event.actor_source = _actor_source(roles, actor)
             event.features = features
             events.append(event)
         return events
@@ -529,7 +536,15 @@ def _features(
         0.0,
         float(lead),
         float(_recipient_source(frame, recipient) == "context"),
+        float(_actor_source(frame, actor) == "context"),
     )
+
+
+def _actor_source(frame: Frame, actor: Actor) -> PartySource:
+    """ "context" for the frame's actor taken from before its sentence, "sentence" for any other."""
+    if frame.source == "context" and any(actor is a for a in frame.actors):
+        return "context"
+    return "sentence"
 
 
 def _recipient_source(frame: Frame, recipient: Actor | None) -> RecipientSource | None:

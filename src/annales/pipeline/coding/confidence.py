@@ -37,6 +37,7 @@ FEATURES = (
     "repeated",  # another sentence of the article codes the same (actor country, recipient country, type)
     "lead",  # the event is told in the article's first sentences (its news, not background)
     "context_recipient",  # the recipient is the party named last in the sentences before the event
+    "context_actor",  # the actor is the party named last in the sentences before the event
 )
 
 

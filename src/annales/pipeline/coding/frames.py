@@ -90,7 +90,14 @@ CONF_DEEP_RECIPIENT = 0.9  # recipient found deeper in the verb phrase ("welcome
 CONF_CONTEXT = 0.8  # parties taken from the story ("the two ministers agreed", "they met")
 CONF_IMPLICIT = 0.75  # the implicit agent of an agentless passive ("was arrested": the country's police)
 CONF_PROXIMITY = 0.6  # parties taken from the clause around a predicate the parse links to none
-CONF_CONTEXT_RECIPIENT = 0.5  # recipient taken from before the predicate (DocumentContext.last_party)
+CONF_CONTEXT_RECIPIENT = 0.5  # recipient taken from the sentences before (DocumentContext.last_party)
+CONF_CONTEXT_ACTOR = 0.5  # actor taken from the sentences before (DocumentContext.last_party)
+# Subjects that are forces of nature: what they do has no actor to look for in the story.
+NATURAL_FORCES = frozenset(
+    {"typhoon", "hurricane", "cyclone", "storm", "tornado", "earthquake", "quake", "tremor", "aftershock"}
+    | {"flood", "flooding", "tsunami", "landslide", "mudslide", "avalanche", "drought", "wildfire", "blaze"}
+    | {"eruption", "volcano", "heatwave", "rain", "rains", "snow", "wind", "winds", "lightning", "monsoon"}
+)
 # Types that take no recipient from context: a mobilization is often of the actor's own forces, and
 # PLOVER codes SANCTION, AID and COOPERATE only with a recipient the text names (the coder drops them
 # without one, coder.RECIPIENT_REQUIRED: "sanctions were lifted" must not find a target two sentences up).
@@ -110,6 +117,7 @@ class Frame:
         source: how the actor was found ("subject", "by", "owner", "light", "pronoun", "pair", "speaker"...).
         recipient_source: how the recipients were found: "sentence" (the parse of the predicate's own
             sentence) or "context" (no party in the sentence; the one named last in the sentences before).
+        Actors found in the sentences before have source "context".
     """
 
     actors: list[Actor]
@@ -130,15 +138,24 @@ class FrameBuilder:
         v2: the rules of coder v2 (venues, plural and descriptive subjects, speakers of quotes).
         context_recipients: (v2) an act with no recipient in its sentence takes the party named last
             in the sentences before it.
+        context_actors: (v2) an act with no actor in its sentence takes the party named last in the
+            sentences before it.
     """
 
     def __init__(
-        self, tables: CodingTables, *, pronoun_fallback: bool = True, v2: bool = False, context_recipients: bool = True
+        self,
+        tables: CodingTables,
+        *,
+        pronoun_fallback: bool = True,
+        v2: bool = False,
+        context_recipients: bool = True,
+        context_actors: bool = True,
     ) -> None:
         self.tables = tables
         self.pronoun_fallback = pronoun_fallback
         self.v2 = v2
         self.context_recipients = v2 and context_recipients
+        self.context_actors = v2 and context_actors
 
     def frame(
         self, ps: ParsedSentence, pred: Predicate, previous: Actor | None, context: DocumentContext | None
@@ -163,11 +180,35 @@ class FrameBuilder:
         symmetric = "sym" in pred.entry.flags or pred.type in MUTUAL_TYPES
         if self.v2 and _reciprocal(ps, pred.i):
             symmetric = True  # "Johnson and Corbyn attacked each other": one event per direction
-        frame = Frame(actors, recipients, factor, symmetric, venue, source)
-        joint = symmetric and len(actors) > 1  # joint actors are each other's recipients
-        if self.context_recipients and context is not None and actors and not recipients and not joint:
+        return Frame(actors, recipients, factor, symmetric, venue, source)
+
+    def complete_from_context(
+        self, ps: ParsedSentence, pred: Predicate, frame: Frame, context: DocumentContext | None
+    ) -> None:
+        """Fill the parties the sentence does not name from the sentences before: the actor, then the
+        recipient (the coder calls this once the sentence's own unknown names have had their turn)."""
+        if context is None:
+            return
+        if self.context_actors and not frame.actors:
+            self._actor_from_context(ps, pred, frame, context)
+        joint = frame.symmetric and len(frame.actors) > 1  # joint actors are each other's recipients
+        if self.context_recipients and frame.actors and not frame.recipients and not joint:
             self._recipient_from_context(ps, pred, frame, context)
-        return frame
+
+    def _actor_from_context(self, ps: ParsedSentence, pred: Predicate, frame: Frame, context: DocumentContext) -> None:
+        """An act whose sentence names no one who does it (no subject, agent, owner or party near it) is
+        done by the party the story named last before that sentence ("Ukraine's parliament debated the
+        treaty. A day later, the treaty was rejected"), any party but its recipients' side. Not when a
+        force of nature does it ("the typhoon struck"): PLOVER codes no acts of nature."""
+        head = pred.light if pred.light is not None else pred.i
+        subj = ps.subject(head)
+        if subj is not None and ps.lemma(subj) in NATURAL_FORCES:
+            return
+        found = context.last_party(ps, actors=frame.recipients)
+        if found is not None:
+            frame.actors = [found]
+            frame.source = "context"
+            frame.confidence *= CONF_CONTEXT_ACTOR
 
     def _recipient_from_context(
         self, ps: ParsedSentence, pred: Predicate, frame: Frame, context: DocumentContext
