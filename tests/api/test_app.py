@@ -421,6 +421,9 @@ def test_parties_named_before_the_sentence_say_so_everywhere(final_client: TestC
     assert "-context" not in final_client.get(f"/events/{other}").text
     table = final_client.get("/events").text
     assert table.count('data-kind="recipient"') == 1 and table.count('data-kind="actor"') == 1
+    document = final_client.get("/documents/d2").text  # the AID event's document
+    assert document.count('data-kind="recipient"') == 1 and document.count('data-kind="actor"') == 1
+    assert 'data-kind="actor"' not in final_client.get("/documents/d1").text
     csv_text = final_client.get("/api/export", params={"format": "csv"}).text
     header, *rows = csv_text.splitlines()
     assert {"actor_source", "recipient_source"} <= set(header.split(","))
