@@ -158,11 +158,10 @@ DateSource = Literal["clause", "text", "story", "context", "lead", "published"]
 
 Granularity = Literal["day", "week", "month", "year"]
 
-# Where an event's recipient was found: in the parse of the event's own sentence, or, when the sentence
-# names no one the act is aimed at, the party the article named last in the sentences before it
-# (coding.context).
-RecipientSource = Literal["sentence", "context"]
-PartySource = RecipientSource  # the same two sources for the actor (`Event.actor_source`)
+# Where an event's actor or recipient was found: in the parse of the event's own sentence, or, when the
+# sentence names no one who does the act or no one it is aimed at, the party the article named last in
+# the sentences before it (coding.context).
+PartySource = Literal["sentence", "context"]
 
 # The confidence below which outputs (`annales events`, `export`, `code`, the explorer) leave events out
 # unless `--min-confidence` says otherwise; the store keeps every event. It is the lowest confidence at

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal
 
-from annales.codes import DateSource, EventStatus, Granularity, PartySource, RecipientSource
+from annales.codes import DateSource, EventStatus, Granularity, PartySource
 
 DocStatus = Literal["ok", "skipped", "error"]
 InputFormat = Literal["html", "text", "jsonl", "warc"]
@@ -124,7 +124,7 @@ class Event:
     place: Place | None = None
     place_reason: str | None = None  # why `place` is None
     doc_uri: str = ""
-    recipient_source: RecipientSource | None = None  # None when there is no recipient
+    recipient_source: PartySource | None = None  # None when there is no recipient
     actor_source: PartySource = "sentence"  # "context": the party named last in the sentences before
     features: tuple[float, ...] = ()  # inputs of the calibrated confidence (coding.confidence); not stored
 

@@ -19,7 +19,7 @@ import time
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, ClassVar
 
-from annales.codes import PartySource, RecipientSource
+from annales.codes import PartySource
 from annales.pipeline.base import Stage
 from annales.pipeline.coding.confidence import FEATURES, Calibrator
 from annales.pipeline.coding.context import DocumentContext, same_side
@@ -409,8 +409,8 @@ class PloverCoder(Stage):
                 confidence = self.calibrator.probability(features)
             confidence = round(min(confidence, CONF_MAX), 3)
             event = self._event(article, ps, pred, (actor, recipient, cameo), status, negated, confidence)
-            event.recipient_source = _recipient_source(roles, recipient)
-            event.actor_source = _actor_source(roles, actor)
+            event.recipient_source = _party_source(recipient, roles.recipients, roles.recipient_source)
+            event.actor_source = _party_source(actor, roles.actors, roles.source) or "sentence"
             event.features = features
             events.append(event)
         return events
@@ -535,25 +535,17 @@ def _features(
         float(frame.source == "proximity"),
         0.0,
         float(lead),
-        float(_recipient_source(frame, recipient) == "context"),
-        float(_actor_source(frame, actor) == "context"),
+        float(_party_source(recipient, frame.recipients, frame.recipient_source) == "context"),
+        float(_party_source(actor, frame.actors, frame.source) == "context"),
     )
 
 
-def _actor_source(frame: Frame, actor: Actor) -> PartySource:
-    """ "context" for the frame's actor taken from before its sentence, "sentence" for any other."""
-    if frame.source == "context" and any(actor is a for a in frame.actors):
-        return "context"
-    return "sentence"
-
-
-def _recipient_source(frame: Frame, recipient: Actor | None) -> RecipientSource | None:
-    """ "context" for the frame's recipient taken from before its sentence, "sentence" for any other."""
-    if recipient is None:
+def _party_source(party: Actor | None, slot: list[Actor], source: str) -> PartySource | None:
+    """ "context" for a party of the frame's `slot` that was taken from before its sentence (`source`),
+    "sentence" for any other party (a pair's reverse direction, a host swapped in), None for no party."""
+    if party is None:
         return None
-    if frame.recipient_source == "context" and any(recipient is r for r in frame.recipients):
-        return "context"
-    return "sentence"
+    return "context" if source == "context" and any(party is p for p in slot) else "sentence"
 
 
 # The article's lead: its first sentences (a headline run into the body counts as one).

@@ -17,8 +17,9 @@ from annales.records import Actor, Event
 
 # How far back (in sentences) the pair of a plural subject is looked for.
 PAIR_WINDOW = 3
-# How far back (in sentences) the party an act with no recipient is aimed at is looked for.
-RECIPIENT_WINDOW = 6
+# How far back (in sentences) the party is looked for that an act with no actor or no recipient in its
+# sentence takes from the story (`last_party`).
+PARTY_WINDOW = 6
 _QUOTES = frozenset({'"', "\u201c", "\u201d", "''", "``"})
 
 
@@ -65,9 +66,9 @@ class DocumentContext:
         return None
 
     def last_party(self, ps: ParsedSentence, *, actors: list[Actor]) -> Actor | None:
-        """The resolved party named last in the RECIPIENT_WINDOW sentences before sentence `ps` that is on
+        """The resolved party named last in the PARTY_WINDOW sentences before sentence `ps` that is on
         none of the `actors`' sides (`same_side`)."""
-        first = max(0, ps.sent.index - RECIPIENT_WINDOW)
+        first = max(0, ps.sent.index - PARTY_WINDOW)
         floor = self.sentence_starts[first] if first < len(self.sentence_starts) else 0
         found: Actor | None = None
         for mention in reversed(self.mentions):
