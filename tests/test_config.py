@@ -70,12 +70,18 @@ def test_config_executor_keys_do_not_reach_stage_options() -> None:
     for name in ("actors", "coding", "dates", "places"):
         cfg = cfg.with_section(name, enabled=False)
     stages = build_stages(cfg)
-    assert [stage.name for stage in stages] == ["annales.extract.v1", "annales.nlp.spacy.v2"]
+    assert [stage.name for stage in stages] == ["annales.extract.v1", "annales.nlp.spacy.v3", "annales.nlp.entities.v1"]
 
 
 @pytest.mark.parametrize(
     "name",
-    ["annales.coder.plover.v1", "annales.resolve.dates.v1", "annales.resolve.places.v1", "annales.nlp.spacy.v1"],
+    [
+        "annales.coder.plover.v1",
+        "annales.resolve.dates.v1",
+        "annales.resolve.places.v1",
+        "annales.nlp.spacy.v1",
+        "annales.nlp.spacy.v2",
+    ],
 )
 def test_config_keeps_the_old_registered_names(name: str) -> None:
     from annales.pipeline.registry import REGISTRY

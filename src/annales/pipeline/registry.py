@@ -52,12 +52,33 @@ def _nlp_v1(section: Mapping[str, Any], ctx: StageContext) -> Stage:
 
 
 def _nlp(section: Mapping[str, Any], ctx: StageContext) -> Stage:
-    from annales.pipeline.nlp.gated import GatedParser, gate_options, vocabulary_for
+    return _gated_parser(section, ctx, entities=True)
+
+
+def _nlp_v3(section: Mapping[str, Any], ctx: StageContext) -> Stage:
+    return _gated_parser(section, ctx, entities=False)
+
+
+def _gated_parser(section: Mapping[str, Any], ctx: StageContext, *, entities: bool) -> Stage:
+    from annales.pipeline.nlp.gated import GatedParser, LazyEntityParser, gate_options, vocabulary_for
     from annales.pipeline.nlp.parse import ParseOptions
 
     options = _options(section)
     gate = gate_options(options)  # pops the gate_* keys
-    return GatedParser(ParseOptions(**options), gate=gate, vocabulary=vocabulary_for(ctx.sections, actor_table))
+    cls = GatedParser if entities else LazyEntityParser
+    return cls(ParseOptions(**options), gate=gate, vocabulary=vocabulary_for(ctx.sections, actor_table))
+
+
+def _entities(section: Mapping[str, Any], ctx: StageContext) -> Stage:
+    from annales.pipeline.nlp.entities import EntityOptions, EntityStage
+    from annales.pipeline.nlp.parse import MODEL_PACKAGE
+
+    options = _options(section)
+    options.setdefault("model", ctx.sections.get("nlp", {}).get("model", MODEL_PACKAGE))  # the parse's model
+    try:
+        return EntityStage(EntityOptions(**options))
+    except ValueError as exc:
+        raise ConfigError("E009", f"bad option in [entities]: {exc}") from exc
 
 
 def _actors(section: Mapping[str, Any], ctx: StageContext) -> Stage:
@@ -134,6 +155,8 @@ REGISTRY: Mapping[str, Factory] = {
     "annales.extract.v1": _extract,
     "annales.nlp.spacy.v1": _nlp_v1,
     "annales.nlp.spacy.v2": _nlp,
+    "annales.nlp.spacy.v3": _nlp_v3,
+    "annales.nlp.entities.v1": _entities,
     "annales.actors.v1": _actors,
     "annales.coder.plover.v1": _coding_v1,
     "annales.coder.plover.v2": _coding,

@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from annales.pipeline.actors import ActorResolver, ActorTable, ResolveOptions, mention_head
+from annales.pipeline.actors.resolve import proper_noun_runs
 from annales.records import Actor, Sentence
 
 D2013 = dt.date(2013, 4, 23)
@@ -248,3 +249,43 @@ def test_resolver_takes_a_short_title_case_alias_only_as_a_one_word_organisation
     person = parser.parse("Eta Mtendere met the president.")  # type: ignore[attr-defined]
     assert ("Eta", "ESP.REB") in _codes(default_table, group, as_of=dt.date(2010, 1, 1))
     assert all(code != "ESP.REB" for _, code in _codes(default_table, person, as_of=dt.date(2010, 1, 1)))
+
+
+def test_resolver_reports_unknown_proper_nouns_without_entities(
+    make_sentence: SentenceFactory, tiny_table: ActorTable
+) -> None:
+    """A sentence parsed without the entity recogniser (`annales.nlp.spacy.v3`): runs of proper nouns stand
+    for its names (issue 13), without days and months; the known ones resolve as before."""
+    words = ["Bilbo", "Baggins", "met", "Gondor", "'s", "envoy", "in", "Bree", "on", "Monday", "."]
+    pos = {0: "PROPN", 1: "PROPN", 2: "VERB", 3: "PROPN", 7: "PROPN", 9: "PROPN"}
+    sent = make_sentence(words, pos=pos)
+    sent.recognised = False
+    [actors] = ActorResolver(tiny_table).resolve_article([sent])
+    unknown = [(a.text, a.reason, a.kind) for a in actors if a.code is None]
+    assert unknown == [("Bilbo Baggins", "unknown_name", "proper_noun"), ("Bree", "unknown_name", "proper_noun")]
+    assert [a.code for a in actors if a.code] == ["GON"]
+
+
+def test_resolver_without_entities_reads_no_proper_nouns_in_a_recognised_sentence(
+    make_sentence: SentenceFactory, tiny_table: ActorTable
+) -> None:
+    """After the recogniser ran, its entities are the whole answer: a proper noun it did not tag is no name."""
+    sent = make_sentence(["Bilbo", "met", "Gondor", "."], pos={0: "PROPN", 2: "PROPN"})
+    [actors] = ActorResolver(tiny_table).resolve_article([sent])
+    assert [(a.text, a.code) for a in actors] == [("Gondor", "GON")]
+
+
+@pytest.mark.parametrize(
+    ("words", "pos", "runs"),
+    [
+        (["Rapid", "Support", "Forces", "fought"], {0: "PROPN", 1: "PROPN", 2: "PROPN"}, [(0, 3)]),
+        (["On", "Monday", ",", "Hemedti", "spoke"], {1: "PROPN", 3: "PROPN"}, [(3, 4)]),
+        (["Mr.", "Burhan", "and", "Hemedti"], {0: "PROPN", 1: "PROPN", 3: "PROPN"}, [(1, 2), (3, 4)]),
+        (["the", "2019", "Act"], {1: "PROPN", 2: "PROPN"}, [(2, 3)]),
+        (["they", "fought"], {}, []),
+    ],
+)
+def test_proper_noun_runs(
+    make_sentence: SentenceFactory, words: list[str], pos: dict[int, str], runs: list[tuple[int, int]]
+) -> None:
+    assert proper_noun_runs(make_sentence(words, pos=pos).tokens) == runs

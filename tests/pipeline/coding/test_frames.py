@@ -255,3 +255,26 @@ def test_frames_a_force_of_nature_takes_no_actor_from_context(parser: Any, lexic
     assert all(e.actor_source == "sentence" for e in late)
     text = "Japan sent aid to the Philippines on Monday. The islands were struck again on Tuesday."
     assert [e.actor_source for e in _events(parser, lexicon_only, text) if e.sentence_index == 1] == ["context"]
+
+
+def test_frames_an_unknown_name_is_a_doer_only_when_the_recogniser_named_it(
+    parser: Any, lexicon_only: PloverCoder
+) -> None:
+    """Issue 13: with the recogniser in the parse (v1/v2), an entity the table does not know can be an event's
+    actor (`keep_unresolved`); the default parse (v3) has no entities at coding time, and a bare run of
+    proper nouns ("MacBook Pro", "Stadia") is too weak a sign of a doer: it is reported, not coded."""
+    from annales.pipeline.actors import ActorStage
+    from annales.pipeline.nlp.gate import GateOptions
+    from annales.pipeline.nlp.gated import LazyEntityParser
+    from annales.records import Article
+
+    text = "Mevlut Altintas attacked the Russian embassy in Ankara."
+    named = code_text(text, published=PUBLISHED, table=ActorTable.default(), parser=parser, coder=lexicon_only)
+    assert [(e.actor.text, e.actor.code, e.recipient.code if e.recipient else None) for e in named] == [
+        ("Mevlut Altintas", None, "RUS.GOV")
+    ]
+    lazy = LazyEntityParser(gate=GateOptions(enabled=False), nlp=parser.nlp)
+    assert code_text(text, published=PUBLISHED, table=ActorTable.default(), parser=lazy, coder=lexicon_only) == []
+    article = Article(doc_id="d", uri="d", format="text", text=text, sentences=lazy.parse(text))
+    ActorStage(table=ActorTable.default()).process(article)
+    assert ("Mevlut Altintas", "unknown_name", "proper_noun") in [(m.text, m.reason, m.kind) for m in article.mentions]

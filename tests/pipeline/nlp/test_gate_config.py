@@ -24,7 +24,7 @@ def _parser(**nlp: object) -> GatedParser:
 
 def test_gate_config_default_is_the_gated_stage() -> None:
     assert _parser().gate_options == GateOptions()
-    assert PipelineConfig.load(None).sections["nlp"]["stage"] == "annales.nlp.spacy.v2"
+    assert PipelineConfig.load(None).sections["nlp"]["stage"] == "annales.nlp.spacy.v3"
 
 
 def test_gate_config_options_reach_the_stage() -> None:

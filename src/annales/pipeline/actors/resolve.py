@@ -544,13 +544,50 @@ class ActorResolver:
         return Antecedent(actor, subject, gender, -1 if head is None else clause_head(sent, head))
 
     def _leftovers(self, sent: Sentence, covered: set[int], dateline: set[int]) -> list[Actor]:
+        """Names the table does not know: the recogniser's entities of the configured labels, or, in a
+        sentence parsed without the recogniser, its runs of proper nouns."""
         actors = []
-        for ent in sent.entities:
-            if ent.label not in self.options.ner_labels or covered.intersection(range(ent.start, ent.end)):
+        spans = (
+            [(ent.start, ent.end) for ent in sent.entities if ent.label in self.options.ner_labels]
+            if sent.recognised
+            else proper_noun_runs(sent.tokens)
+        )
+        for start, end in spans:
+            if covered.intersection(range(start, end)):
                 continue
-            reason = "dateline" if dateline.intersection(range(ent.start, ent.end)) else "unknown_name"
-            actors.append(make_actor(sent, ent.start, ent.end, None, None, reason, kind="name"))
+            reason = "dateline" if dateline.intersection(range(start, end)) else "unknown_name"
+            actors.append(
+                make_actor(sent, start, end, None, None, reason, kind="name" if sent.recognised else "proper_noun")
+            )
         return actors
+
+
+# Proper nouns that name no one: days, months, and the like (the tagger marks them NNP).
+_NOT_NAMES = frozenset(
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march"}
+    | {"april", "may", "june", "july", "august", "september", "october", "november", "december", "mr", "mrs", "ms"}
+    | {"dr", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "am", "pm", "st"}
+)
+
+
+def proper_noun_runs(tokens: Sequence[Token]) -> list[tuple[int, int]]:
+    """Token spans [start, end) of the runs of proper nouns ("Rapid Support Forces", "Hemedti"), without
+    days, months and titles' abbreviations; what stands for named entities in a parse without them."""
+    runs: list[tuple[int, int]] = []
+    start = -1
+    for tok in [*tokens, None]:
+        name = (
+            tok is not None
+            and tok.pos == "PROPN"
+            and tok.text[:1].isalpha()
+            and tok.text.casefold().rstrip(".") not in _NOT_NAMES
+        )
+        if name and start < 0:
+            start = tok.i  # type: ignore[union-attr]
+        elif not name and start >= 0:
+            runs.append((start, tok.i if tok is not None else len(tokens)))
+            start = -1
+    return runs
 
 
 # The first sentences of an article weigh this much more in choosing its main country.

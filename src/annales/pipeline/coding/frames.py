@@ -528,7 +528,9 @@ def _joint_parties(ps: ParsedSentence, tok: int) -> list[Actor]:
 def _names_a_person(ps: ParsedSentence, tok: int) -> bool:
     """A person the table does not know: an unresolved name, a personal pronoun, "two men", "protesters"."""
     mention = ps.actor_at.get(tok)
-    unknown_person = mention is not None and mention.code is None and mention.kind in ("person", "name", "pronoun")
+    unknown_person = (
+        mention is not None and mention.code is None and mention.kind in ("person", "name", "proper_noun", "pronoun")
+    )
     if mention is None and ps.tokens[tok].pos == "PROPN" and not ps.find_actor(tok, depth=1):
         unknown_person = True  # a name neither the table nor the tagger knows ("arrested Orujov")
     word = ps.tokens[tok].text.lower()

@@ -7,6 +7,7 @@ in batches with our ids attached (`as_tuples=True`).
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -77,6 +78,12 @@ def load_model(model: str = MODEL_PACKAGE) -> Language:
     return nlp
 
 
+@functools.lru_cache(maxsize=4)
+def shared_model(model: str = MODEL_PACKAGE) -> Language:
+    """`load_model(model)`, loaded once per process: the parse and the entity stage share it."""
+    return load_model(model)
+
+
 PARAGRAPH_COMPONENT = "annales_paragraph_breaks"
 
 
@@ -88,8 +95,9 @@ def paragraph_breaks(doc: Doc) -> Doc:
     return doc
 
 
-def doc_to_sentences(doc: Doc, *, offset: int = 0) -> list[Sentence]:
-    """Convert a parsed spaCy Doc into our Sentence records (character offsets + `offset`)."""
+def doc_to_sentences(doc: Doc, *, offset: int = 0, recognised: bool = True) -> list[Sentence]:
+    """Convert a parsed spaCy Doc into our Sentence records (character offsets + `offset`); `recognised`
+    says whether the entity recogniser ran on it."""
     sentences = []
     for index, span in enumerate(doc.sents):
         base = span.start
@@ -120,6 +128,7 @@ def doc_to_sentences(doc: Doc, *, offset: int = 0) -> list[Sentence]:
             text=text,
             tokens=tokens,
             entities=entities,
+            recognised=recognised,
         )
         if len(span.text) > MAX_SENTENCE_CHARS:
             sent.dropped = "too_long"
@@ -148,8 +157,13 @@ class SpacyParser(Stage):
     @property
     def nlp(self) -> Language:
         if self._nlp is None:
-            self._nlp = load_model(self.options.model)
+            self._nlp = shared_model(self.options.model)
         return self._nlp
+
+    @property
+    def disabled(self) -> tuple[str, ...]:
+        """The model's components this stage leaves out of the parse."""
+        return ()
 
     def parse(self, text: str) -> list[Sentence]:
         """Parse one text into sentences (convenience for tests and `annales code`)."""
@@ -158,8 +172,10 @@ class SpacyParser(Stage):
     def parse_many(self, items: Iterable[tuple[str, Any]]) -> Iterator[tuple[list[Sentence], Any]]:
         """Parse (text, context) pairs in batches, yielding (sentences, context)."""
         stream = ((text[: self.options.max_chars], ctx) for text, ctx in items)
-        for doc, ctx in self.nlp.pipe(stream, as_tuples=True, batch_size=self.options.batch_size):
-            yield doc_to_sentences(doc), ctx
+        disabled = self.disabled
+        pipe = self.nlp.pipe(stream, as_tuples=True, batch_size=self.options.batch_size, disable=disabled)
+        for doc, ctx in pipe:
+            yield doc_to_sentences(doc, recognised="ner" not in disabled), ctx
 
     def process_batch(self, articles: list[Article]) -> list[Article]:
         for article in articles:

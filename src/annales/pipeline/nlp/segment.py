@@ -43,7 +43,7 @@ class Segment:
             for i, (word, idx) in enumerate(zip(self.words, self.offsets, strict=True))
         ]
         return Sentence(index=-1, start=self.start, end=self.end, text=text[self.start : self.end], tokens=tokens,
-                        dropped=dropped)  # fmt: skip
+                        dropped=dropped, recognised=False)  # fmt: skip
 
 
 class Segmenter:
