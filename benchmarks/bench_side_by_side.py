@@ -7,7 +7,8 @@
    Both are timed as whole commands (start-up and model loading included) with the peak RSS of
    their process tree; the ratio is annales / baseline (issue 13: <= 0.35, RSS <= 1.5 GB).
    `--repeat R` alternates baseline and annales R times and reports the medians, so that a load
-   that comes and goes hits both alike.
+   that comes and goes hits both alike. `--also CONFIG` adds, in every attempt, `annales run
+   --config CONFIG` (another parse stage, say) as a row of its own.
 2. code: real news sentences as JSONL records through `annales code --jsonl --workers N`; sentences/s
    with the start-up subtracted (the same command on a handful of records, timed separately) and
    including it (issue 13: >= 300 sentences/s on 2 cores). The sentences are those of the blind
@@ -16,7 +17,7 @@
 
 Usage:
     python benchmarks/bench_side_by_side.py [--workers 2] [--repeat 1] [--sentences realnews|pages]
-        [--limit-sentences 2000] [--only pages|code] [--json]
+        [--limit-sentences 2000] [--only pages|code] [--also CONFIG] [--json]
 
 Wall-clock figures depend on what else runs on the machine: run it on an idle machine, or say so.
 """
@@ -64,32 +65,45 @@ def run_baseline() -> Measured:
     return measure([sys.executable, "-c", BASELINE, str(PAGES)])
 
 
-def run_annales(workers: int, work: Path, attempt: int) -> tuple[Measured, dict[str, Any]]:
+def run_annales(workers: int, work: Path, attempt: int, config: Path | None = None) -> tuple[Measured, dict[str, Any]]:
     """`annales run` over the pages (every stage and the global steps) into a fresh store."""
-    db = work / f"pages-{attempt}.duckdb"
+    db = work / f"pages-{attempt}-{config.stem if config else 'default'}.duckdb"
     cmd = [sys.executable, "-m", "annales.cli.main", "run", str(PAGES), "--db", str(db),
            "--workers", str(workers), "--json"]  # fmt: skip
+    if config is not None:
+        cmd += ["--config", str(config)]
     result = measure(cmd)
     if result.returncode:
         raise SystemExit(f"annales run failed (exit {result.returncode})")
     return result, json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def compare_pages(workers: int, repeat: int, work: Path) -> dict[str, Any]:
-    """Alternate the baseline and annales `repeat` times; medians of wall time and peak RSS."""
+def compare_pages(workers: int, repeat: int, work: Path, also: Path | None = None) -> list[dict[str, Any]]:
+    """Alternate the baseline and annales (and annales with `also`) `repeat` times; medians of wall
+    time and peak RSS, a row per annales configuration."""
+    configs = [None] if also is None else [None, also]
     base: list[Measured] = []
-    ours: list[Measured] = []
-    summary: dict[str, Any] = {}
+    ours: dict[Path | None, list[Measured]] = {config: [] for config in configs}
+    summaries: dict[Path | None, dict[str, Any]] = {}
     for attempt in range(repeat):
         base.append(run_baseline())
-        measured, summary = run_annales(workers, work, attempt)
-        ours.append(measured)
-        print(f"  attempt {attempt + 1}: baseline {base[-1].seconds:.1f} s, annales {measured.seconds:.1f} s",
-              file=sys.stderr, flush=True)  # fmt: skip
+        line = f"  attempt {attempt + 1}: baseline {base[-1].seconds:.1f} s"
+        for config in configs:
+            measured, summaries[config] = run_annales(workers, work, attempt, config)
+            ours[config].append(measured)
+            line += f", annales{' ' + config.name if config else ''} {measured.seconds:.1f} s"
+        print(line, file=sys.stderr, flush=True)
+    return [_pages_row(workers, base, ours[config], summaries[config], config) for config in configs]
+
+
+def _pages_row(
+    workers: int, base: list[Measured], ours: list[Measured], summary: dict[str, Any], config: Path | None
+) -> dict[str, Any]:
     base_s = statistics.median(m.seconds for m in base)
     ours_s = statistics.median(m.seconds for m in ours)
     n_pages = len(list(PAGES.glob("*.html.gz")))
     return {
+        "config": config.name if config else "default",
         "pages": n_pages,
         "workers": workers,
         "baseline_seconds": round(base_s, 1),
@@ -170,6 +184,7 @@ def main() -> int:
     parser.add_argument("--sentences", choices=("realnews", "pages"), default="realnews")
     parser.add_argument("--limit-sentences", type=int, default=2000)
     parser.add_argument("--only", choices=("pages", "code"))
+    parser.add_argument("--also", type=Path, metavar="CONFIG", help="also time `annales run --config CONFIG`")
     parser.add_argument("--json", action="store_true", help="print the figures as one JSON object")
     args = parser.parse_args()
     if not PAGES.is_dir():
@@ -179,7 +194,7 @@ def main() -> int:
     results: dict[str, Any] = {}
     with tempfile.TemporaryDirectory(prefix="annales-side-") as tmp:
         if args.only in (None, "pages"):
-            results["pages"] = compare_pages(args.workers, args.repeat, Path(tmp))
+            results["pages"] = compare_pages(args.workers, args.repeat, Path(tmp), args.also)
         if args.only in (None, "code"):
             results["code"] = code_speed(args.workers, args.sentences, args.limit_sentences, Path(tmp))
     results["load_average_end"] = round(os.getloadavg()[0], 1)
@@ -190,14 +205,16 @@ def main() -> int:
 
 
 def _report(results: dict[str, Any]) -> None:
-    pages = results.get("pages")
-    if pages:
-        print(f"| pages | workers | baseline s | annales s | ratio (target <= {TARGET_RATIO}) | documents/s "
+    rows = results.get("pages")
+    if rows:
+        print(f"| config | pages | workers | baseline s | annales s | ratio (target <= {TARGET_RATIO}) | documents/s "
               f"| peak RSS annales MB (target <= {TARGET_RSS_MB}) | baseline MB | events |")  # fmt: skip
-        print("|---|---|---|---|---|---|---|---|---|")
-        print(f"| {pages['pages']} | {pages['workers']} | {pages['baseline_seconds']} | {pages['annales_seconds']} "
-              f"| **{pages['ratio']}** | {pages['annales_docs_per_s']} | {pages['annales_peak_rss_tree_mb']} "
-              f"| {pages['baseline_peak_rss_mb']} | {pages['annales_events']} |")  # fmt: skip
+        print("|---|---|---|---|---|---|---|---|---|---|")
+    for pages in rows or ():
+        print(f"| {pages['config']} | {pages['pages']} | {pages['workers']} | {pages['baseline_seconds']} "
+              f"| {pages['annales_seconds']} | **{pages['ratio']}** | {pages['annales_docs_per_s']} "
+              f"| {pages['annales_peak_rss_tree_mb']} | {pages['baseline_peak_rss_mb']} "
+              f"| {pages['annales_events']} |")  # fmt: skip
     code = results.get("code")
     if code:
         print(f"\n| sentences ({code['source']}) | workers | seconds | start-up s | sentences/s (target >= "
