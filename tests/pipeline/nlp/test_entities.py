@@ -7,7 +7,7 @@ import pytest
 
 from annales.config import PipelineConfig
 from annales.errors import ConfigError
-from annales.pipeline.nlp.entities import LEAD_SENTENCES, EntityOptions, EntityStage
+from annales.pipeline.nlp.entities import EntityOptions, EntityStage
 from annales.pipeline.nlp.gate import GateOptions
 from annales.pipeline.nlp.gated import GatedParser, LazyEntityParser
 from annales.pipeline.nlp.parse import SpacyParser
@@ -22,8 +22,8 @@ CLEAN = (
     "The United Nations said the talks in New York would resume on Friday."
 )
 STORY = (
-    "Kerry met Lavrov in Geneva on Monday. The two men spoke for three hours.\n\n"  # lead: 0, 1
-    "Prices rose in Paris and London. Traders in Tokyo were calm.\n\n"  # 2, 3: no event
+    "Kerry met Lavrov in Geneva on Monday. The two men spoke for three hours.\n\n"  # 0, 1
+    "Prices rose in Paris and London. Traders in Tokyo were calm.\n\n"  # 2, 3
     "Officials in Moscow were upbeat. Later Putin called Obama from Sochi. Then Merkel went to Rome."  # 4, 5, 6
 )
 
@@ -88,19 +88,20 @@ def test_entity_stage_all_gives_the_recognisers_entities(
     assert {("Geneva", "GPE"), ("Beijing", "GPE"), ("Vladimir Putin", "PERSON")} <= labels
 
 
-def test_entity_stage_events_scope_reads_event_sentences_their_paragraph_and_the_lead(
+def test_entity_stage_events_scope_reads_the_sentences_that_hold_events(
     parser: SpacyParser, lazy: LazyEntityParser
 ) -> None:
     sentences = lazy.parse(STORY)
     assert len(sentences) == 7
-    article = _article(STORY, sentences, event_sentences=(5,))
+    article = _article(STORY, sentences, event_sentences=(0, 5, 6))
     stage = _stage(parser)
     stage.process(article)
-    recognised = [s.index for s in article.sentences if s.recognised]
-    assert recognised == [*range(LEAD_SENTENCES), 4, 5]  # the lead, then paragraph 3 up to the event
+    assert [s.index for s in article.sentences if s.recognised] == [0, 5, 6]
+    assert [e.text for e in sentences[0].entities if e.label == "GPE"] == ["Geneva"]
     assert [e.text for e in sentences[5].entities if e.label == "GPE"] == ["Sochi"]
+    assert [e.text for e in sentences[6].entities if e.label == "GPE"] == ["Rome"]  # one run with sentence 5
     assert sentences[3].entities == [] and not sentences[3].recognised  # "Tokyo" was not needed
-    assert stage.stats["sentences_recognised"] == 4 and stage.stats["sentences_left"] == 3
+    assert stage.stats["sentences_recognised"] == 3 and stage.stats["sentences_left"] == 4
 
 
 def test_entity_stage_skips_articles_without_events(parser: SpacyParser, lazy: LazyEntityParser) -> None:
@@ -125,7 +126,7 @@ def test_entity_stage_on_a_gate_dropped_lead_sentence(parser: SpacyParser) -> No
     text = "Photos from Kabul and Kandahar.\n\nTaliban fighters attacked an army post in Helmand on Monday."
     sentences = LazyEntityParser(nlp=parser.nlp).parse(text)
     assert sentences[0].dropped == "no_trigger"
-    _stage(parser).process(_article(text, sentences, event_sentences=(1,)))
+    _stage(parser, "all").process(_article(text, sentences, event_sentences=(1,)))
     assert [e.text for e in sentences[0].entities] == ["Kabul", "Kandahar"]
     assert "Helmand" in [e.text for e in sentences[1].entities]
 

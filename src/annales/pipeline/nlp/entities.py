@@ -4,9 +4,10 @@ The parse (`annales.nlp.spacy.v3`) leaves spaCy's entity recogniser out: the act
 not need it, and it is about half the parse's time. After the coder, this stage runs the recogniser
 on the sentences that need entities:
 
-- `sentences = "events"` (the default): in an article with events, each event's sentence, the
-  sentences of its paragraph before it (where the place stage looks for a nearby city) and the lead;
-  an article without events needs none.
+- `sentences = "events"` (the default): the sentences that hold an event; an article without events
+  needs none. (Measured on the blind real-article sets: adding the lead and the sentences of each
+  event's paragraph before it, where the place stage also looks, placed no event better, and on val
+  and dev a few worse; see docs/benchmarks.md.)
 - `sentences = "all"`: every sentence, as a parse with the recogniser gives them.
 
 Only sentences that say `recognised = False` are touched, so after a parse that ran the recogniser
@@ -24,7 +25,6 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from annales.pipeline.base import Stage
 from annales.pipeline.nlp.parse import MODEL_PACKAGE, shared_model
-from annales.pipeline.resolve.dates_context import paragraph_starts
 from annales.records import Article, Entity, Sentence
 
 if TYPE_CHECKING:
@@ -32,8 +32,6 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 EntityScope = Literal["events", "all"]
-# Sentences of the lead that always get entities in an article with events (the place stage's lead).
-LEAD_SENTENCES = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,14 +114,7 @@ class EntityStage(Stage):
         waiting = {sent.index for sent in article.sentences if not sent.recognised and sent.tokens}
         if self.options.sentences == "all" or not waiting:
             return waiting
-        if not article.events:
-            return set()
-        first = paragraph_starts(article)
-        wanted = set(range(LEAD_SENTENCES))
-        for event in article.events:
-            index = event.sentence_index
-            wanted.update(range(first.get(index, index), index + 1))
-        return wanted & waiting
+        return {event.sentence_index for event in article.events} & waiting
 
 
 def _doc(nlp: Language, text: str, run: Sequence[Sentence]) -> Doc:
