@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from annales.pipeline.actors import ActorResolver, ActorTable, ResolveOptions, mention_head
-from annales.pipeline.actors.resolve import proper_noun_runs
+from annales.pipeline.actors.context import proper_noun_runs
 from annales.records import Actor, Sentence
 
 D2013 = dt.date(2013, 4, 23)

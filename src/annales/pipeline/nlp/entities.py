@@ -1,7 +1,7 @@
 """The entity stage (`annales.nlp.entities.v1`): named entities only where the date and place stages read them.
 
 The parse (`annales.nlp.spacy.v3`) leaves spaCy's entity recogniser out: the actors and the coder do
-not need it, and it is about half the parse's time. After the coder, this stage runs the recogniser
+not need it, and it is over 40 % of the parse's time. After the coder, this stage runs the recogniser
 on the sentences that need entities:
 
 - `sentences = "events"` (the default): the sentences that hold an event; an article without events

@@ -12,7 +12,7 @@ With `gate = false` the stage parses every sentence, as `annales.nlp.spacy.v1` d
 
 `annales.nlp.spacy.v3` (`LazyEntityParser`) is the same without the entity recogniser: the actors and
 the coder do not need it (measured on the blind real-article sets: events as good or better without
-it), and it is half the parse's time. Its sentences say `recognised = False`; the entity stage
+it), and it is over 40 % of the parse's time. Its sentences say `recognised = False`; the entity stage
 (`annales.nlp.entities.v1`, after the coder) recognises entities in the sentences the date and place
 stages read.
 """
