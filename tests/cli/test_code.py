@@ -80,7 +80,7 @@ def test_code_cli_workers_option() -> None:
     stdin = _lines({"id": "a", "text": "Kerry met Lavrov in Geneva."}, {"id": "b", "text": "Russia accused Ukraine."})
     result = CliRunner().invoke(cli, ["code", "--workers", "2", "-"], input=stdin)
     assert result.exit_code == 0, result.output
-    docs = [json.loads(line)["doc_id"] for line in result.output.splitlines()]
+    docs = [json.loads(line)["doc_id"] for line in result.stdout.splitlines()]
     assert docs[0] == "a" and docs[-1] == "b"
 
 
@@ -109,13 +109,19 @@ def test_code_prints_events_from_the_default_confidence_unless_told(monkeypatch:
 
     text = "Kerry met Lavrov in Geneva on Monday and urged Russia to withdraw its troops."
     everything = CliRunner().invoke(cli, ["code", "--published", "2014-03-05", "--min-confidence", "0", text])
-    events = [json.loads(line) for line in everything.output.splitlines()]
-    assert len(events) >= 2
+    events = [json.loads(line) for line in everything.stdout.splitlines()]
+    assert len(events) >= 2 and not everything.stderr
     confidences = sorted(event["confidence"] for event in events)
     # a default between the events' confidences keeps exactly those at or above it
     monkeypatch.setattr(codes, "DEFAULT_MIN_CONFIDENCE", confidences[-1])
     kept = CliRunner().invoke(cli, ["code", "--published", "2014-03-05", text])
-    assert [json.loads(line)["confidence"] for line in kept.output.splitlines()] == [
+    assert [json.loads(line)["confidence"] for line in kept.stdout.splitlines()] == [
         c for c in (e["confidence"] for e in events) if c >= confidences[-1]
     ]
-    assert len(kept.output.splitlines()) < len(events) or confidences[0] == confidences[-1]
+    hidden = sum(1 for e in events if e["confidence"] < confidences[-1])
+    assert hidden > 0 or confidences[0] == confidences[-1]
+    # what was left out is said on stderr, with how to see it
+    assert kept.stderr == (
+        f"{hidden} event{'s' if hidden > 1 else ''} below --min-confidence {confidences[-1]:g} not printed "
+        "(--min-confidence 0 prints every event)\n"
+    )

@@ -300,6 +300,15 @@ def command(
         extra = list(cfg.sections.get("actors", {}).get("dictionaries", [])) + list(dictionaries)
         cfg = cfg.with_section("actors", dictionaries=extra)
     threshold = codes.DEFAULT_MIN_CONFIDENCE if min_confidence is None else min_confidence
+    hidden = 0
     for event in code_records(records, cfg=cfg, workers=processes):
         if event["confidence"] >= threshold:
             click.echo(json.dumps(event, ensure_ascii=False))
+        else:
+            hidden += 1
+    if hidden:  # said, so that a text whose events are all below the threshold does not look uncoded
+        click.echo(
+            f"{hidden} event{'s' if hidden > 1 else ''} below --min-confidence {threshold:g} not printed "
+            "(--min-confidence 0 prints every event)",
+            err=True,
+        )
