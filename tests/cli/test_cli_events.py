@@ -129,6 +129,17 @@ def test_events_table_without_limit_counts_all(db: str) -> None:
     assert result.stderr.strip() == "4 events"
 
 
+def test_events_table_says_how_many_the_minimum_confidence_left_out(db: str) -> None:
+    every = len(_kinds(db, "--min-confidence", "0"))
+    kept = len(_kinds(db, "--min-confidence", "0.65"))
+    assert 0 < kept < every
+    result = _invoke("events", "--db", db, "--min-confidence", "0.65")
+    assert result.stderr.strip() == (
+        f"{kept} events; {every - kept} more below --min-confidence 0.65 (--min-confidence 0 lists them)"
+    )
+    assert _invoke("events", "--db", db, "--min-confidence", "0").stderr.strip() == f"{every} events"
+
+
 def test_event_accepts_a_mention_id_and_a_unique_prefix(db: str) -> None:
     (merged,) = _ids(db, "--type", "CONSULT")
     assert merged != "e1"  # the two reports were merged into one real-world event

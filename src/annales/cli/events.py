@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -54,30 +55,39 @@ def format_table(rows: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
-def table_footer(shown: int, total: int) -> str:
-    """What the table shows of the whole: "showing 50 of 89 events (oldest first; --limit N for more)"."""
+def table_footer(shown: int, total: int, *, below: int = 0, min_confidence: float | None = None) -> str:
+    """What the table shows of the whole: "showing 50 of 89 events (oldest first; --limit N for more)",
+    and how many more the minimum confidence left out (`below` of them)."""
     if shown >= total:
-        return f"{total} event{'s' if total != 1 else ''}"
-    return f"showing {shown} of {total} events (oldest first; --limit N for more, --format csv for all)"
+        text = f"{total} event{'s' if total != 1 else ''}"
+    else:
+        text = f"showing {shown} of {total} events (oldest first; --limit N for more, --format csv for all)"
+    if below and min_confidence:
+        text += f"; {below} more below --min-confidence {min_confidence:g} (--min-confidence 0 lists them)"
+    return text
 
 
-def list_events_cli(db: str, flt: EventFilter, *, fmt: str, out: Path | None, limit: int | None) -> tuple[int, int]:
-    """Write the events matching `flt` to `out` or stdout; return (written, total matching).
+def list_events_cli(
+    db: str, flt: EventFilter, *, fmt: str, out: Path | None, limit: int | None
+) -> tuple[int, int, int]:
+    """Write the events matching `flt` to `out` or stdout; return (written, total matching, how many more
+    match all but the minimum confidence).
 
-    The total is counted only for the table (other formats write every event unless --limit).
+    The totals are counted only for the table (other formats write every event unless --limit).
     """
     with Store(db, read_only=True) as store:
         if fmt != "table":
             count = export_events(store.con, flt, fmt=fmt, out=out, stream=sys.stdout, limit=limit)
-            return count, count
+            return count, count, 0
         rows = list(iter_event_rows(store.con, flt, limit=limit or TABLE_LIMIT))
         total = count_events(store.con, flt) if len(rows) == (limit or TABLE_LIMIT) else len(rows)
+        below = count_events(store.con, replace(flt, min_confidence=None)) - total if flt.min_confidence else 0
     text = format_table(rows)
     if out is not None:
         out.write_text(text + "\n", encoding="utf-8")
     else:
         click.echo(text)
-    return len(rows), total
+    return len(rows), total, below
 
 
 @click.command(name="events")
@@ -99,9 +109,9 @@ def command(db: str, fmt: str, out: Path | None, flt: EventFilter, limit: int | 
     """
     if fmt == "parquet" and out is None:
         raise click.UsageError("--format parquet needs --out FILE.parquet")
-    written, total = list_events_cli(db, flt, fmt=fmt, out=out, limit=limit)
+    written, total, below = list_events_cli(db, flt, fmt=fmt, out=out, limit=limit)
     if fmt == "table":
-        click.echo(table_footer(written, total), err=True)
+        click.echo(table_footer(written, total, below=below, min_confidence=flt.min_confidence), err=True)
     elif out is not None:
         click.echo(f"wrote {written} event(s) to {out}", err=True)
 
