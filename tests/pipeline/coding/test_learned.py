@@ -152,3 +152,50 @@ def test_an_event_the_article_tells_twice_is_marked_repeated_and_more_confident(
     again = next(e for e in double if e.type == "ACCUSE" and e.sentence_index == 0)
     assert first.features[repeated] == 0.0 and again.features[repeated] == 1.0
     assert again.confidence > first.confidence
+
+
+@pytest.mark.slow
+def test_learned_decisions_for_an_article_at_once_are_those_sentence_by_sentence(parser: Any) -> None:
+    """Issue 13: the coder asks the model once per article (`decide_many`); each sentence's decision is the
+    one it gets alone, and an article coded either way has the same events."""
+    from annales.pipeline.actors import ActorStage
+    from annales.pipeline.coding import CodingTables
+    from annales.pipeline.coding.learned import LearnedScorer
+    from annales.pipeline.coding.predicates import lexicon_matches
+    from annales.pipeline.coding.syntax import ParsedSentence
+    from annales.records import Article
+
+    text = (
+        "Russian forces pummeled Ukrainian positions near Bakhmut on Tuesday. The data strongly supports the "
+        "view that growth will slow. Kyiv accused Moscow of war crimes. Prices rose. Zelensky urged NATO to "
+        "send more air defence systems, and Germany pledged two more batteries."
+    )
+    article = Article(doc_id="d", uri="d", format="text", text=text, sentences=parser.parse(text))
+    ActorStage(table=ActorTable.default()).process(article)
+    tables, scorer = CodingTables.default(), LearnedScorer()
+    items = []
+    for sent in article.sentences:
+        ps = ParsedSentence.build(sent, article.mentions)
+        items.append((ps, lexicon_matches(ps, tables)))
+    together = scorer.decide_many(items)
+    alone = [scorer.decide(ps, matched) for ps, matched in items]
+    assert len(together) == len(items) == 5
+    for one, other in zip(together, alone, strict=True):
+        assert one.add.keys() == other.add.keys() and one.drop == other.drop
+        assert one.scores.keys() == other.scores.keys()
+        for i, (label, prob) in one.scores.items():
+            assert other.scores[i][0] == label and math.isclose(other.scores[i][1], prob, rel_tol=1e-5)
+    assert any(d.add for d in together) and scorer.decide_many([]) == []
+
+    def events(prepare: bool) -> list[tuple[object, ...]]:
+        coder = PloverCoder(CoderOptions(min_confidence=0.0))
+        if not prepare:  # every sentence asks the model alone, as before the batch
+            coder._prepare = lambda article: {}  # type: ignore[method-assign]
+        fresh = Article(doc_id="d", uri="d", format="text", text=text, sentences=article.sentences)
+        fresh.mentions = article.mentions
+        coded = coder.process(fresh).events
+        return [(e.sentence_index, e.type, e.actor.code, e.recipient and e.recipient.code, e.confidence) for e in coded]
+
+    batched = events(prepare=True)
+    assert (0, "ASSAULT", "RUS.MIL", "UKR") in [e[:4] for e in batched]
+    assert batched == events(prepare=False)

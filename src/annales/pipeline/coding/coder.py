@@ -24,10 +24,10 @@ from annales.pipeline.base import Stage
 from annales.pipeline.coding.confidence import FEATURES, Calibrator
 from annales.pipeline.coding.context import DocumentContext, same_side
 from annales.pipeline.coding.frames import Frame, FrameBuilder
-from annales.pipeline.coding.learned import MODEL_FLAG, LearnedScorer
-from annales.pipeline.coding.predicates import OBLIGATION_LEMMA, Predicate, find_predicates
+from annales.pipeline.coding.learned import MODEL_FLAG, Decision, LearnedScorer
+from annales.pipeline.coding.predicates import OBLIGATION_LEMMA, Predicate, find_predicates, lexicon_matches
 from annales.pipeline.coding.syntax import ParsedSentence
-from annales.pipeline.coding.tables import CodingTables
+from annales.pipeline.coding.tables import CodingTables, LexEntry
 from annales.pipeline.coding.verbdict import VerbDictionary, load_verb_dictionary, merge_verb_dictionaries
 from annales.records import Actor, Article, Event, Sentence
 
@@ -100,6 +100,8 @@ CODER_V2 = "annales.coder.plover.v2"
 # Kinds of unresolved mentions that still name an actor (an unknown person or organisation, an agent
 # with no country): v2 keeps their events with the text and no code. Places and datelines are not actors.
 _UNRESOLVED_ACTOR_KINDS = frozenset({"person", "name", "agent", "org", "group"})
+# A sentence made ready before coding: its parse with the article's mentions, lexicon hits, learned decision.
+_Prepared = tuple[ParsedSentence, dict[int, LexEntry], Decision]
 _UNRESOLVED_REASONS = frozenset({"unknown_name", "no_country_context", "no_code", "regional_modifier"})
 
 
@@ -221,11 +223,14 @@ class PloverCoder(Stage):
             if self.v2
             else None
         )
+        prepared = self._prepare(article)
         for sent in article.sentences:
             if sent.dropped:
                 self.count(f"sentence_skipped_{sent.dropped}")
                 continue
-            coded, previous = self.code_sentence(article, sent, previous=previous, context=context)
+            coded, previous = self.code_sentence(
+                article, sent, previous=previous, context=context, prepared=prepared.get(sent.index)
+            )
             events.extend(coded)
         _mark_repeated(events, self.calibrator)
         if self.options.min_confidence > 0:
@@ -237,6 +242,22 @@ class PloverCoder(Stage):
         self.coding_seconds += time.perf_counter() - started
         return article
 
+    def _prepare(self, article: Article) -> dict[int, _Prepared]:
+        """The parsed sentences, lexicon hits and learned decisions of every sentence that can hold an
+        event, the model run once for the whole article (one batch of embeddings instead of one per
+        sentence; the decisions depend on the sentence alone, never on what was coded before it)."""
+        if self.scorer is None:
+            return {}
+        items: dict[int, tuple[ParsedSentence, dict[int, LexEntry]]] = {}
+        for sent in article.sentences:
+            if sent.dropped:
+                continue
+            ps = ParsedSentence.build(sent, article.mentions)
+            if ps.mentions or (self.v2 and _has_pronoun_subject(ps)):
+                items[sent.index] = (ps, lexicon_matches(ps, self.tables))
+        decisions = self.scorer.decide_many(list(items.values()))
+        return {index: (ps, matched, d) for (index, (ps, matched)), d in zip(items.items(), decisions, strict=True)}
+
     def code_sentence(
         self,
         article: Article,
@@ -244,6 +265,7 @@ class PloverCoder(Stage):
         *,
         previous: Actor | None = None,
         context: DocumentContext | None = None,
+        prepared: _Prepared | None = None,
     ) -> tuple[list[Event], Actor | None]:
         """Code one sentence of `article`.
 
@@ -252,12 +274,13 @@ class PloverCoder(Stage):
             sent: one of its sentences.
             previous: the last subject actor of the previous sentence (pronoun fallback).
             context: what the coder has seen of the article so far (v2).
+            prepared: its parse, lexicon hits and learned decision, when `_prepare` took them.
 
         Returns:
             The events and the subject actor to carry to the next sentence.
         """
         self.sentences_coded += 1
-        ps = ParsedSentence.build(sent, article.mentions)
+        ps = prepared[0] if prepared is not None else ParsedSentence.build(sent, article.mentions)
         if context is not None:
             context.note_sentence(ps)
         if not ps.mentions and not (self.v2 and _has_pronoun_subject(ps)):
@@ -271,6 +294,8 @@ class PloverCoder(Stage):
             keep_untyped=self.options.keep_unmapped_codes,
             scorer=self.scorer,
             verbs_fallback=self.options.verb_dictionary_fallback,
+            matched=prepared[1] if prepared is not None else None,
+            decision=prepared[2] if prepared is not None else None,
         )
         if not predicates:
             self.count("sentence_no_predicate")

@@ -8,11 +8,12 @@ and the model's probability of each candidate's type (a confidence feature).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from annales.pipeline.coding.features import sentence_candidates
-from annales.pipeline.coding.model import NONE, Embedder, EventModel, default_embedder
+from annales.pipeline.coding.features import Candidate, sentence_candidates
+from annales.pipeline.coding.model import NONE, Array, Embedder, EventModel, default_embedder
 from annales.pipeline.coding.syntax import ParsedSentence
 from annales.pipeline.coding.tables import LexEntry
 
@@ -86,11 +87,28 @@ class LearnedScorer:
 
     def decide(self, ps: ParsedSentence, matched: dict[int, LexEntry]) -> Decision:
         """Score the sentence's candidates and say which to add and which lexicon hits to drop."""
-        candidates = sentence_candidates(ps, self.model.nouns, matched)
-        if not candidates:
-            return Decision()
-        probs = self.model.predict(candidates, self.embedder)
-        self.candidates_scored += len(candidates)
+        return self.decide_many([(ps, matched)])[0]
+
+    def decide_many(self, sentences: Sequence[tuple[ParsedSentence, dict[int, LexEntry]]]) -> list[Decision]:
+        """`decide` for each (sentence, lexicon hits), with one call of the model for all of them: an
+        article's sentences at once, since the embeddings cost less by the batch than one by one."""
+        per_sentence = [sentence_candidates(ps, self.model.nouns, matched) for ps, matched in sentences]
+        flat = [cand for candidates in per_sentence for cand in candidates]
+        if not flat:
+            return [Decision() for _ in sentences]
+        probs = self.model.predict(flat, self.embedder)
+        self.candidates_scored += len(flat)
+        decisions = []
+        start = 0
+        for (ps, matched), candidates in zip(sentences, per_sentence, strict=True):
+            rows = probs[start : start + len(candidates)]
+            start += len(candidates)
+            decisions.append(self._decision(ps, matched, candidates, rows) if candidates else Decision())
+        return decisions
+
+    def _decision(
+        self, ps: ParsedSentence, matched: dict[int, LexEntry], candidates: list[Candidate], probs: Array
+    ) -> Decision:
         add: dict[int, LexEntry] = {}
         drop: set[int] = set()
         scores: dict[int, tuple[str, float]] = {}

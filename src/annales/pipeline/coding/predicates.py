@@ -16,7 +16,7 @@ from annales.pipeline.coding.tables import CodingTables, Cue, LexEntry
 from annales.pipeline.coding.verbdict import VerbDictionary
 
 if TYPE_CHECKING:
-    from annales.pipeline.coding.learned import LearnedScorer
+    from annales.pipeline.coding.learned import Decision, LearnedScorer
 
 # Light verbs whose object noun carries the event ("held talks", "imposed sanctions", "launched an attack").
 LIGHT_VERBS = frozenset(
@@ -443,6 +443,11 @@ def _user_predicates(
     return found
 
 
+def lexicon_matches(ps: ParsedSentence, tables: CodingTables) -> dict[int, LexEntry]:
+    """Token -> the lexicon row it matches, for every token that matches one."""
+    return {i: e for i in range(len(ps.tokens)) if (e := match_entry(ps, i, tables)) is not None}
+
+
 def find_predicates(
     ps: ParsedSentence,
     tables: CodingTables,
@@ -451,6 +456,8 @@ def find_predicates(
     keep_untyped: bool = False,
     scorer: LearnedScorer | None = None,
     verbs_fallback: bool = False,
+    matched: dict[int, LexEntry] | None = None,
+    decision: Decision | None = None,
 ) -> list[Predicate]:
     """Match every predicate of the sentence; control verbs consume their complements.
 
@@ -461,15 +468,19 @@ def find_predicates(
         keep_untyped: keep predicates whose (user) code has no PLOVER type.
         scorer: the learned model; it adds predicates no lexicon row matched and drops lexicon hits it is
             sure carry no event (see `learned.LearnedScorer`).
+        matched: the sentence's lexicon hits (`lexicon_matches`), when already found.
+        decision: the learned model's decision on them, when already taken (`LearnedScorer.decide_many`
+            for a whole article); `scorer` is then not asked again.
 
     Returns:
         Predicates in token order, complements of control verbs and objects of verb rows removed.
     """
-    matched = {i: e for i in range(len(ps.tokens)) if (e := match_entry(ps, i, tables)) is not None}
+    matched = dict(matched) if matched is not None else lexicon_matches(ps, tables)
     dropped: frozenset[int] = frozenset()
     scores: dict[int, tuple[str, float]] = {}
-    if scorer is not None:
+    if decision is None and scorer is not None:
         decision = scorer.decide(ps, matched)
+    if decision is not None:
         matched.update((i, e) for i, e in decision.add.items() if not names_a_kind(ps, i))
         dropped, scores = decision.drop, decision.scores
     consumed: set[int] = set()
