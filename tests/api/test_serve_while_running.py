@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -32,6 +33,15 @@ def _corpus(folder: Path, n: int) -> Path:
     return folder
 
 
+def _watch_writer(writer: subprocess.Popen[str], db: Path, seen: threading.Event) -> None:
+    """Set `seen` once the run holds the store's writer lock (checked every 10 ms until the run ends)."""
+    while writer.poll() is None:
+        if writer_active(db):
+            seen.set()
+            return
+        time.sleep(0.01)
+
+
 def test_serve_answers_from_committed_batches_while_a_run_writes(tmp_path: Path) -> None:
     corpus = _corpus(tmp_path / "corpus", 40)
     db = tmp_path / "shared.duckdb"
@@ -46,10 +56,14 @@ def test_serve_answers_from_committed_batches_while_a_run_writes(tmp_path: Path)
          "--config", str(config), "--json"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
-    seen_writer, counts, statuses = False, [], []
+    # The writer's lock is watched on a thread of its own: a request may wait out most of a short run
+    # for its turn, and a check made only between requests could miss the whole run.
+    seen_writer = threading.Event()
+    watcher = threading.Thread(target=_watch_writer, args=(writer, db, seen_writer), daemon=True)
+    watcher.start()
+    counts, statuses = [], []
     deadline = time.monotonic() + 300
     while writer.poll() is None and time.monotonic() < deadline:
-        seen_writer = seen_writer or writer_active(db)
         response = client.get("/api/overview")
         statuses.append(response.status_code)
         if response.status_code == 200:
@@ -57,7 +71,8 @@ def test_serve_answers_from_committed_batches_while_a_run_writes(tmp_path: Path)
         time.sleep(0.05)
     _out, err = writer.communicate(timeout=60)
     assert writer.returncode == 0, err
-    assert seen_writer
+    watcher.join(timeout=10)
+    assert seen_writer.is_set()
     assert set(statuses) == {200}, f"non-200 answers while writing: {sorted(set(statuses))}"
     assert counts == sorted(counts), "document counts went backwards"
     final = client.get("/api/overview").json()["counts"]["documents"]
