@@ -153,3 +153,15 @@ def test_default_pipeline_still_places_events(parser: SpacyParser) -> None:
     text = "Russian President Vladimir Putin met Chinese President Xi Jinping in Beijing on Tuesday."
     events = list(code_records([TextRecord("r1", text, published=None)], cfg=PipelineConfig.load(None)))
     assert events and all(event["place"] and event["place"]["name"] == "Beijing" for event in events)
+
+
+def test_entity_stage_with_a_model_without_a_recogniser_changes_nothing(lazy: LazyEntityParser) -> None:
+    """A configured spaCy package without `ner`: its sentences stay unrecognised, and nothing fails."""
+    import spacy
+
+    sentences = lazy.parse(STORY)
+    stage = EntityStage(nlp=spacy.blank("en"))
+    stage.raise_errors = True
+    stage.process(_article(STORY, sentences, event_sentences=(0, 5)))
+    assert not any(s.recognised or s.entities for s in sentences)
+    assert stage.stats["sentences_recognised"] == 0
