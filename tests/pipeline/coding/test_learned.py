@@ -199,3 +199,41 @@ def test_learned_decisions_for_an_article_at_once_are_those_sentence_by_sentence
     batched = events(prepare=True)
     assert (0, "ASSAULT", "RUS.MIL", "UKR") in [e[:4] for e in batched]
     assert batched == events(prepare=False)
+
+
+@pytest.mark.slow
+def test_coder_batch_of_articles_codes_each_as_alone_and_a_bad_one_fails_alone(parser: Any) -> None:
+    """Issue 13: `process_batch` runs the learned model once for a whole batch of articles; each article
+    gets the events it gets alone, and an article the preparation cannot read fails alone."""
+    from annales.pipeline.actors import ActorStage
+    from annales.records import Article
+
+    texts = [
+        "Russian forces pummeled Ukrainian positions near Bakhmut on Tuesday.",
+        "Kyiv accused Moscow of war crimes. Zelensky urged NATO to send more air defence systems.",
+        "Prices rose. Japan pledged $50 million in aid to the Philippines.",
+    ]
+
+    def articles() -> list[Article]:
+        out = []
+        for n, text in enumerate(texts):
+            article = Article(doc_id=str(n), uri=str(n), format="text", text=text, sentences=parser.parse(text))
+            ActorStage(table=ActorTable.default()).process(article)
+            out.append(article)
+        return out
+
+    def dyads(article: Article) -> list[tuple[object, ...]]:
+        return [(e.sentence_index, e.type, e.actor.code, e.recipient and e.recipient.code, e.confidence)
+                for e in article.events]  # fmt: skip
+
+    coder = PloverCoder(CoderOptions(min_confidence=0.0))
+    alone = [dyads(coder.process(article)) for article in articles()]
+    batch = articles()
+    assert [dyads(article) for article in coder.process_batch(batch)] == alone
+    assert sum(map(len, alone)) >= 3
+
+    broken = articles()
+    broken[1].mentions = None  # type: ignore[assignment]  # a record no stage could have made
+    coded = coder.process_batch(broken)
+    assert coded[1].status == "error" and "TypeError" in (coded[1].error or "")
+    assert [dyads(a) for a in (coded[0], coded[2])] == [alone[0], alone[2]]

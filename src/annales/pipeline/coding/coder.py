@@ -213,6 +213,7 @@ class PloverCoder(Stage):
         )
         self.sentences_coded = 0
         self.coding_seconds = 0.0
+        self._ready: dict[int, dict[int, _Prepared]] = {}  # the batch being coded: article id -> prepared
 
     def process(self, article: Article) -> Article:
         started = time.perf_counter()
@@ -242,21 +243,41 @@ class PloverCoder(Stage):
         self.coding_seconds += time.perf_counter() - started
         return article
 
+    def process_batch(self, articles: list[Article]) -> list[Article]:
+        """Code each article, the learned model run once for the whole batch (see `_prepare`)."""
+        try:
+            self._ready = self._prepare_many(articles)
+        except Exception:  # an article the preparation cannot read fails alone, in `process`
+            self._ready = {}
+        try:
+            return super().process_batch(articles)
+        finally:
+            self._ready = {}
+
     def _prepare(self, article: Article) -> dict[int, _Prepared]:
-        """The parsed sentences, lexicon hits and learned decisions of every sentence that can hold an
-        event, the model run once for the whole article (one batch of embeddings instead of one per
-        sentence; the decisions depend on the sentence alone, never on what was coded before it)."""
+        ready = self._ready.pop(id(article), None)
+        return ready if ready is not None else self._prepare_many([article])[id(article)]
+
+    def _prepare_many(self, articles: list[Article]) -> dict[int, dict[int, _Prepared]]:
+        """Per article (by `id`), the parsed sentences, lexicon hits and learned decisions of every sentence
+        that can hold an event, the model run once for all of them (one batch of embeddings instead of
+        one per sentence; a decision depends on its sentence alone, never on what was coded before it)."""
         if self.scorer is None:
-            return {}
-        items: dict[int, tuple[ParsedSentence, dict[int, LexEntry]]] = {}
-        for sent in article.sentences:
-            if sent.dropped:
-                continue
-            ps = ParsedSentence.build(sent, article.mentions)
-            if ps.mentions or (self.v2 and _has_pronoun_subject(ps)):
-                items[sent.index] = (ps, lexicon_matches(ps, self.tables))
-        decisions = self.scorer.decide_many(list(items.values()))
-        return {index: (ps, matched, d) for (index, (ps, matched)), d in zip(items.items(), decisions, strict=True)}
+            return {id(article): {} for article in articles}
+        keys: list[tuple[int, int]] = []
+        items: list[tuple[ParsedSentence, dict[int, LexEntry]]] = []
+        for article in articles:
+            for sent in article.sentences:
+                if sent.dropped:
+                    continue
+                ps = ParsedSentence.build(sent, article.mentions)
+                if ps.mentions or (self.v2 and _has_pronoun_subject(ps)):
+                    keys.append((id(article), sent.index))
+                    items.append((ps, lexicon_matches(ps, self.tables)))
+        ready: dict[int, dict[int, _Prepared]] = {id(article): {} for article in articles}
+        for (key, index), (ps, matched), decision in zip(keys, items, self.scorer.decide_many(items), strict=True):
+            ready[key][index] = (ps, matched, decision)
+        return ready
 
     def code_sentence(
         self,
