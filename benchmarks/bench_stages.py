@@ -42,7 +42,7 @@ def main() -> int:
     cfg = PipelineConfig.load(args.config)
     articles = [article for unit in expand_inputs([str(PAGES)]) for article in read_unit(unit)]
     stages = build_stages(cfg, context=StageContext(line_stats=learn_line_stats([str(PAGES)])))
-    run_stages(stages, [a for a in read_unit(next(iter(expand_inputs([str(PAGES)]))))])  # load every model
+    run_stages(stages, list(read_unit(next(expand_inputs([str(PAGES)])))))  # load every model (a page read anew)
     for stage in stages:
         stage.seconds = 0.0
         stage.stats.clear()
@@ -51,15 +51,14 @@ def main() -> int:
     for i in range(0, len(articles), BATCH):
         done, _ = run_stages(stages, articles[i : i + BATCH])
         events += sum(len(article.events) for article in done)
+    entity_stats = next((s.stats for s in stages if s.name.startswith("annales.nlp.entities")), {})
     figures = {
         "config": args.config.name if args.config else "default",
         "documents": len(articles),
         "events": events,
         "cpu_seconds": round(time.process_time() - started, 2),
         "stages": {stage.name: round(stage.seconds, 2) for stage in stages},
-        "entities": {k: v for k, v in sorted(stats.items()) if k.startswith("sentences")}
-        if (stats := next((s.stats for s in stages if s.name.startswith("annales.nlp.entities")), None))
-        else {},
+        "entities": {k: v for k, v in sorted(entity_stats.items()) if k.startswith("sentences")},
     }
     print("| stage | seconds |\n|---|---|")
     for name, seconds in figures["stages"].items():

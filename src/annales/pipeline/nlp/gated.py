@@ -135,9 +135,8 @@ class GatedParser(SpacyParser):
     def _parse_chunk(self, chunk: list[tuple[str, Any]]) -> Iterator[tuple[list[Sentence], Any]]:
         plans = [self._plan(text[: self.options.max_chars]) for text, _ in chunk]
         jobs = ((plan.text[start:end], (plan, start)) for plan in plans for start, end in plan.runs)
-        disabled = self.disabled
-        recognised = "ner" not in disabled
-        pipe = self.nlp.pipe(jobs, as_tuples=True, batch_size=self.options.batch_size, disable=disabled)
+        recognised = self.recognises
+        pipe = self.nlp.pipe(jobs, as_tuples=True, batch_size=self.options.batch_size, disable=self.disabled)
         for doc, (plan, start) in pipe:
             plan.parsed.extend(doc_to_sentences(doc, offset=start, recognised=recognised))
         for plan, (_, ctx) in zip(plans, chunk, strict=True):

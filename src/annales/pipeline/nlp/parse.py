@@ -165,6 +165,11 @@ class SpacyParser(Stage):
         """The model's components this stage leaves out of the parse."""
         return ()
 
+    @property
+    def recognises(self) -> bool:
+        """Whether the parse runs the entity recogniser (what its sentences' `recognised` says)."""
+        return "ner" not in self.disabled
+
     def parse(self, text: str) -> list[Sentence]:
         """Parse one text into sentences (convenience for tests and `annales code`)."""
         return doc_to_sentences(self.nlp(text[: self.options.max_chars]))
@@ -172,10 +177,9 @@ class SpacyParser(Stage):
     def parse_many(self, items: Iterable[tuple[str, Any]]) -> Iterator[tuple[list[Sentence], Any]]:
         """Parse (text, context) pairs in batches, yielding (sentences, context)."""
         stream = ((text[: self.options.max_chars], ctx) for text, ctx in items)
-        disabled = self.disabled
-        pipe = self.nlp.pipe(stream, as_tuples=True, batch_size=self.options.batch_size, disable=disabled)
+        pipe = self.nlp.pipe(stream, as_tuples=True, batch_size=self.options.batch_size, disable=self.disabled)
         for doc, ctx in pipe:
-            yield doc_to_sentences(doc, recognised="ner" not in disabled), ctx
+            yield doc_to_sentences(doc, recognised=self.recognises), ctx
 
     def process_batch(self, articles: list[Article]) -> list[Article]:
         for article in articles:
