@@ -289,3 +289,43 @@ def test_proper_noun_runs(
     make_sentence: SentenceFactory, words: list[str], pos: dict[int, str], runs: list[tuple[int, int]]
 ) -> None:
     assert proper_noun_runs(make_sentence(words, pos=pos).tokens) == runs
+
+
+D2019 = dt.date(2019, 11, 19)
+
+
+def test_resolver_a_surname_after_another_given_name_is_someone_else(
+    make_sentence: SentenceFactory, default_table: ActorTable
+) -> None:
+    """ "Tim Morrison" (a White House aide) is not Scott Morrison, and neither is the article's next "Morrison"."""
+    first = make_sentence(["Tim", "Morrison", "testified", "."], pos={0: "PROPN", 1: "PROPN"})
+    second = make_sentence(["Morrison", "said", "so", "."], index=1, offset=first.end + 1, pos={0: "PROPN"})
+    assert _codes(default_table, [first, second], as_of=D2019) == []
+
+
+def test_resolver_the_known_given_name_keeps_the_surname(
+    make_sentence: SentenceFactory, default_table: ActorTable
+) -> None:
+    """The full name, a spelling of its given name, or the full name again after a namesake: the known person."""
+    first = make_sentence(["Scott", "Morrison", "spoke", "."], pos={0: "PROPN", 1: "PROPN"})
+    second = make_sentence(["Tim", "Morrison", "testified", "."], index=1, offset=first.end + 1, pos={0: "PROPN"})
+    third = make_sentence(["Scott", "Morrison", "and", "Morrison", "met", "."], index=2, offset=second.end + 1)
+    codes = _codes(default_table, [first, second, third], as_of=D2019)
+    assert codes == [("Scott Morrison", "AUS.GOV"), ("Scott Morrison", "AUS.GOV"), ("Morrison", "AUS.GOV")]
+    sergey = make_sentence(["Sergey", "Lavrov", "spoke", "."], pos={0: "PROPN", 1: "PROPN"})
+    assert _codes(default_table, [sergey], as_of=D2013) == [("Sergey Lavrov", "RUS.GOV")]
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        ["In", "February", "Morrison", "spoke", "."],  # a month tagged as a proper noun
+        ["Mr.", "Morrison", "spoke", "."],  # an honorific
+        ["Prime", "Minister", "Morrison", "spoke", "."],  # a title the table matches
+    ],
+)
+def test_resolver_a_capitalised_word_that_is_no_given_name_keeps_the_surname(
+    make_sentence: SentenceFactory, default_table: ActorTable, words: list[str]
+) -> None:
+    sent = make_sentence(words, pos={i: "PROPN" for i, w in enumerate(words) if w[0].isupper()})
+    assert [code for _, code in _codes(default_table, [sent], as_of=D2019)] == ["AUS.GOV"]

@@ -188,7 +188,8 @@ class ActorResolver:
         """
         spans = find_datelines(sentences, text)
         datelines = [dateline_tokens(sent, spans) for sent in sentences]
-        groups = [self._groups(sent, as_of) for sent in sentences]
+        strangers: set[str] = set()  # surnames of people the table does not know ("Tim Morrison")
+        groups = [self._groups(sent, as_of, strangers) for sent in sentences]
         refer_definites(sentences, groups, datelines)
         country, tied = self._main_country(groups, datelines, as_of)
         if context_country is not None:
@@ -206,10 +207,13 @@ class ActorResolver:
 
     # ------------------------------------------------------------ pass 1-2: match and group
 
-    def _groups(self, sent: Sentence, as_of: dt.date | None = None) -> list[Group]:
+    def _groups(self, sent: Sentence, as_of: dt.date | None = None, strangers: set[str] | None = None) -> list[Group]:
         groups: list[Group] = []
         last_end = -1
-        for match in self._matches(sent.tokens, as_of):
+        matches = self._matches(sent.tokens, as_of)
+        if strangers is not None:
+            matches = without_strangers(sent.tokens, matches, strangers)
+        for match in matches:
             group = groups[-1] if groups else None
             if group is not None and self._owned_institution(sent.tokens, last_end, match, group):
                 match.entry, match.sector = None, self.table.agents.get(match.key)
@@ -502,6 +506,10 @@ class ActorResolver:
                     state.current.append(Antecedent(actor, tok.dep in SUBJECT_DEPS, gender, clause))
                 continue
             entry = surnames.get(norm_token(tok.text))
+            given = _given_name_before(sent.tokens, tok.i, covered) if entry is not None else None
+            if entry is not None and given is not None and not _same_given_name(given, entry):
+                del surnames[norm_token(tok.text)]  # "Tim Morrison" after Scott Morrison: the namesake now
+                continue
             if entry is not None and tok.text[:1].isupper() and (tok.pos in ("PROPN", "") or tok.ent_type):
                 start = tok.i - 1 if tok.i > 0 and norm_token(sent.tokens[tok.i - 1].text) in HONORIFICS else tok.i
                 code, reason = self._former(entry, as_of, *entry.code_at(as_of))
@@ -579,3 +587,58 @@ def _place_inside_person(tokens: list[Token], span: list[Token], entry: ActorEnt
         before >= 0 and tokens[before].ent_type == "PERSON" and span[0].ent_iob == "I"
     )
     return longer
+
+
+def without_strangers(tokens: list[Token], matches: list[Match], strangers: set[str]) -> list[Match]:
+    """Drop the surname matches that name someone else: "Tim Morrison" is not Scott Morrison, and a later
+    "Morrison" (or "Mr. Morrison") in the same article is Tim again (`strangers` carries the surnames on)."""
+    covered = {i for m in matches for i in range(m.start, m.end)}
+    kept = []
+    for match in matches:
+        entry = match.entry
+        if entry is None or entry.kind != "person":
+            kept.append(match)
+            continue
+        if len(match.key) > 1:
+            strangers.discard(match.key[-1])  # "Emmanuel Macron" again: a later "Macron" is him
+            kept.append(match)
+            continue
+        given = _given_name_before(tokens, match.start, covered)
+        if given is not None and not _same_given_name(given, entry):
+            strangers.add(match.key[0])
+            continue
+        if given is None and match.key[0] in strangers:
+            continue
+        strangers.discard(match.key[0])
+        kept.append(match)
+    return kept
+
+
+def _given_name_before(tokens: list[Token], start: int, covered: set[int]) -> str | None:
+    """The capitalised proper noun right before a surname that no table entry covers, or None."""
+    if start == 0 or start - 1 in covered:
+        return None
+    before = tokens[start - 1]
+    word = before.text
+    if before.pos != "PROPN" or not word.isalpha() or not word[:1].isupper() or word.isupper() or len(word) < 2:
+        return None
+    if norm_token(word) in HONORIFICS or word.lower() in _NOT_GIVEN_NAMES:
+        return None
+    return word
+
+
+# Capitalised words before a surname that are no given names ("February Macron" in a dateline).
+_NOT_GIVEN_NAMES = frozenset(
+    {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november"}
+    | {"december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+)
+
+
+def _same_given_name(given: str, entry: ActorEntry) -> bool:
+    """`given` is (a spelling of) the entry's first name: "Sergey" for Sergei Lavrov, "Scott" for Morrison."""
+    names = entry.name.split()
+    if len(names) < 2:
+        return True  # a one-word name: nothing to compare
+    first = norm_token(names[0])
+    word = norm_token(given)
+    return word[:2] == first[:2] or any(word in alias.split() for alias in entry.aliases)
