@@ -44,7 +44,15 @@ sys.path.insert(0, str(REPO))
 from _corpus import SHARED, skip_missing  # noqa: E402
 from benchmarks.realnews.annotations import find_quote  # noqa: E402
 from benchmarks.realnews.gold import GOLD, VAL, VAL_MANIFEST, GoldArticle, GoldEvent, load_gold, load_manifest  # noqa: E402
-from benchmarks.realnews.score import Scores, SentenceScores, SystemEvent, score_article  # noqa: E402
+from benchmarks.realnews.score import (  # noqa: E402
+    Scores,
+    SentenceScores,
+    SystemEvent,
+    date_right,
+    matching_mention,
+    place_right,
+    score_article,
+)
 from benchmarks.realnews.sources import load_article, read_html, shared_available  # noqa: E402
 
 from annales.codes import DEFAULT_MIN_CONFIDENCE  # noqa: E402
@@ -209,7 +217,7 @@ def evaluate(
         total.add(scores)
         _sentence_level(record, events, sentences)
         if errors:
-            lines.extend(_error_lines(record, events, text))
+            lines.extend(_error_lines(record, events, text, coords))
     return total, sentences, lines
 
 
@@ -228,7 +236,7 @@ def _sentence_level(record: GoldArticle, events: list[SystemEvent], sentences: S
         sentences.add_sentence(gold_event, output)
 
 
-def _error_lines(record: GoldArticle, events: list[SystemEvent], text: str) -> list[str]:
+def _error_lines(record: GoldArticle, events: list[SystemEvent], text: str, coords: Any = None) -> list[str]:
     lines = [f"== {record.key}"]
     out = {e.triple for e in events}
     gold_triples = set().union(*(g.triples() for g in record.events)) if record.events else set()
@@ -238,10 +246,26 @@ def _error_lines(record: GoldArticle, events: list[SystemEvent], text: str) -> l
             mark = mark.lower()
         anchor = text[g.anchors[0][0] : g.anchors[0][1]][:110] if g.anchors else ""
         lines.append(f"  {mark} {g.actor}>{g.recipient or '-'} {g.type} [{g.trigger}] {g.date} | {anchor}")
+        if mark == "ok  ":
+            lines.extend(_when_where_lines(g, [e for e in events if e.triple in g.triples()], coords))
     for e in sorted(events, key=lambda e: e.start):
         if e.triple not in gold_triples:
             sentence = text[e.start : e.end][:110] if e.start >= 0 else "?"
             lines.append(f"  WRONG {e.triple} {e.confidence:.2f} | {sentence}")
+    return lines
+
+
+def _when_where_lines(gold: GoldEvent, matches: list[SystemEvent], coords: Any) -> list[str]:
+    """The date and place the scorer compared for a found core event, when either is wrong."""
+    chosen = matching_mention(gold, matches)
+    lines = []
+    if gold.date is not None and not date_right(gold.date, chosen):
+        lines.append(f"       date {chosen.date} {chosen.granularity} ({chosen.date_source}) != gold {gold.date}")
+    elif gold.date is None and chosen.date is not None:
+        lines.append(f"       date {chosen.date} ({chosen.date_source}) where gold has none")
+    if gold.place is not None and not place_right(gold.place, chosen, coords):
+        where = f"{chosen.place_name}/{chosen.place_country} ({chosen.place_source})"
+        lines.append(f"       place {where} != gold {gold.place}")
     return lines
 
 

@@ -128,13 +128,13 @@ def score_article(
         if not matches:
             continue
         scores.core_found += 1
-        chosen = _matching_mention(g, matches)
+        chosen = matching_mention(g, matches)
         _score_date(scores, g, chosen)
         _score_place(scores, g, chosen, place_coords)
     return scores
 
 
-def _matching_mention(gold: GoldEvent, matches: list[SystemEvent]) -> SystemEvent:
+def matching_mention(gold: GoldEvent, matches: list[SystemEvent]) -> SystemEvent:
     """The output event whose sentence overlaps a gold anchor, else the most confident."""
     for event in sorted(matches, key=lambda e: -e.confidence):
         if any(event.start < end and start < event.end for start, end in gold.anchors):

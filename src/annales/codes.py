@@ -154,7 +154,7 @@ EVENT_STATUSES: tuple[str, ...] = get_args(EventStatus)
 # Where an event's date came from: its own clause ("text" in stores written by coder v1), the same
 # event told elsewhere in the article or its story, its paragraph's past time, the article's lead, or
 # its publication date.
-DateSource = Literal["clause", "text", "story", "context", "lead", "published"]
+DateSource = Literal["clause", "text", "story", "context", "lead", "news_day", "published"]
 
 Granularity = Literal["day", "week", "month", "year"]
 

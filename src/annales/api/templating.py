@@ -22,7 +22,8 @@ from annales.codes import DEFAULT_MIN_CONFIDENCE, PLOVER_TYPES, QUAD_NAMES
 # How each event's date and place were found (dates v2 / places v2, and the older stores' "text").
 DATE_SOURCES = {
     "clause": "stated in its clause", "text": "stated in the text", "story": "the same event told elsewhere",
-    "context": "its paragraph's time", "lead": "the lead's date", "published": "publication date",
+    "context": "its paragraph's time", "lead": "the lead's date", "news_day": "the day the article tells",
+    "published": "publication date",
 }  # fmt: skip
 PLACE_SOURCES = {
     "clause": "named in its clause", "text": "named in the sentence", "visit": "visit destination",

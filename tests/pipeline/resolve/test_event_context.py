@@ -144,6 +144,39 @@ def test_dates_follow_up_sentence_takes_the_leads_date(parser: Any) -> None:
     assert _dates(article) == [(D(2016, 7, 11), "clause", None), (D(2016, 7, 11), "lead", None)]
 
 
+# 2019-11-20 is a Wednesday: "on Tuesday" is the day before.
+WEDNESDAY = D(2019, 11, 20)
+_HEARING = (
+    "US President Donald Trump has claimed victory in the impeachment inquiry.\n\n"
+    '"We will win," Trump tweeted after the committee concluded its third hearing on Tuesday.\n\n'
+    "In the morning, lawmakers grilled a Pentagon official.\n\n"
+    '"Today\'s hearing is over," the White House said. The White House called the process a sham.'
+)
+
+
+def test_dates_the_one_recent_day_an_article_names_is_its_news_day(parser: Any) -> None:
+    """A Wednesday article whose only recent day is "on Tuesday" tells Tuesday's news: its undated past acts
+    are Tuesday's, not the publication day's; "today" in a quote is the speaker's day and does not count, and
+    "Tuesday" is read in the tense of its own clause, not the quote's "will"."""
+    article = _article(parser, _HEARING, WEDNESDAY, [
+        ("grilled", "USA.LEG", "USA.MIL", "ACCUSE"),
+        ("called", "USA.GOV", "USA.LEG", "ACCUSE"),
+    ])  # fmt: skip
+    assert _dates(article) == [(D(2019, 11, 19), "news_day", None), (D(2019, 11, 19), "news_day", None)]
+
+
+@pytest.mark.parametrize(
+    ("extra", "why"),
+    [
+        (" On Wednesday, the Senate met.", "the article names the publication day too"),
+        (" On Monday, the Senate met.", "two recent days: which one is the news is not known"),
+    ],
+)
+def test_dates_no_news_day_when_the_article_names_another_recent_day(parser: Any, extra: str, why: str) -> None:
+    article = _article(parser, _HEARING + extra, WEDNESDAY, [("called", "USA.GOV", "USA.LEG", "ACCUSE")])
+    assert _dates(article) == [(WEDNESDAY, "published", None)], why
+
+
 def test_dates_days_counted_from_what_was_told_before(parser: Any) -> None:
     """ "The following day", "two days later", "the day before": from the last day an earlier sentence
     dated (its own or counted), not from the publication."""

@@ -57,7 +57,7 @@ SYMMETRIC_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE"})
 # "late on Saturday" vs "on Sunday"; 200 km keeps "Munich" and "Bavaria" together, "Munich" and
 # "Moscow" apart. Re-run `python benchmarks/eval_dedup.py --gate` after changing them.
 # Date sources that read the event's own time off a text ("text" in stores written before dates v2).
-OWN_DATE_SOURCES = frozenset({"clause", "text", "story", "lead"})
+OWN_DATE_SOURCES = frozenset({"clause", "text", "story", "lead", "news_day"})
 SLACK_DAYS = 1
 PLACE_KM = 200.0
 UNDATED_DAYS = 7

@@ -152,7 +152,7 @@ class EventDate:
         return event
 
 
-def _well_formed(sent: Sentence) -> bool:
+def well_formed(sent: Sentence) -> bool:
     """Whether the sentence has a usable parse: token i at position i, heads inside the sentence."""
     size = len(sent.tokens)
     return size > 0 and all(t.i == n and 0 <= t.head < size for n, t in enumerate(sent.tokens))
@@ -229,7 +229,7 @@ def sentence_tense(sent: Sentence, trigger_index: int) -> Tense:
     Returns:
         "past", "present" or "future".
     """
-    verb = head_verb(sent, trigger_index) if _well_formed(sent) else None
+    verb = head_verb(sent, trigger_index) if well_formed(sent) else None
     if verb is None:
         return text_tense(sent.text)
     return _verb_tense(sent, verb)
@@ -327,7 +327,7 @@ def choose_expression(
     Returns:
         The chosen expression, or None.
     """
-    parsed = _well_formed(sent)
+    parsed = well_formed(sent)
     dateline = _DATELINE.match(sent.text)
     skip_to = dateline.end() if dateline else 0
     usable = [
@@ -453,7 +453,7 @@ def resolve_event_date(
         >>> ed = resolve_event_date(sent, event, anchor=dt.date(2013, 7, 13))  # doctest: +SKIP
         >>> ed.apply(event)  # doctest: +SKIP
     """
-    trigger = find_trigger(sent, event) if _well_formed(sent) else None
+    trigger = find_trigger(sent, event) if well_formed(sent) else None
     tense = sentence_tense(sent, trigger) if trigger is not None else text_tense(sent.text)
     exprs = resolve_expressions(sent.text, anchor=anchor, tense=tense)
     trigger_char = _trigger_char(sent, event)

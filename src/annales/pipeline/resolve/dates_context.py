@@ -15,7 +15,11 @@
    Lavrov", "two days later", "the previous day") takes the latest day an earlier sentence dated, moved by
    that many days;
 6. `lead`: a past-tense event continuing the lead's news takes the lead's date ("They also agreed...");
-7. `published`: the article's date, for the day's news with no time of its own;
+7. `news_day`: with no dated lead, a past-tense event takes the article's news day — the one recent day
+   (up to NEWS_DAY_MAX_AGE days before publication) its text names, when it names neither another recent
+   day nor the publication day itself (an article of Wednesday whose only day is "on Tuesday" tells
+   Tuesday's news: "In the morning, lawmakers grilled..." is Tuesday too);
+8. `published`: the article's date, for the day's news with no time of its own;
 each recorded as `date_source`, with `date_reason` when no date is supported.
 """
 
@@ -24,16 +28,27 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from annales.pipeline.resolve.dates import EventDate, find_trigger, resolve_event_date
-from annales.pipeline.resolve.dates_values import count_of
+from annales.codes import DateSource
+from annales.pipeline.resolve.dates import (
+    EventDate,
+    find_trigger,
+    resolve_event_date,
+    sentence_tense,
+    text_tense,
+    well_formed,
+)
+from annales.pipeline.resolve.dates_expressions import resolve_expressions
+from annales.pipeline.resolve.dates_values import TimeExpr, count_of
 from annales.records import Article, Event, Sentence, Token
 
 # How many sentences form the lead, whose date a follow-up sentence inherits.
 LEAD_SENTENCES = 2
 # A lead date older than this (days before publication) is not "the news of the day".
 LEAD_MAX_AGE = 10
+# The news day of an article is at most this many days before its publication ("on Monday" in a Thursday paper).
+NEWS_DAY_MAX_AGE = 3
 # Words that put a clause in the past of the story (background), not in its news.
 _BACKGROUND_PHRASES = (
     "in the past",
@@ -213,6 +228,59 @@ def _lead_date(clauses: Sequence[_Clause], published: dt.date | None) -> EventDa
     return None
 
 
+def news_day(article: Article) -> EventDate | None:
+    """The one recent day the article's text names, when it names no other recent day and not its own date.
+
+    Every day-precise expression of every sentence is resolved against the publication date in its
+    sentence's tense; the days 1..NEWS_DAY_MAX_AGE before publication count as recent. None when the
+    article names the publication day itself ("today", "on Wednesday" in a Wednesday paper), two recent
+    days, or none, or has no publication date.
+    """
+    published = article.published
+    if published is None:
+        return None
+    found: dict[dt.date, EventDate] = {}
+    for sent in article.sentences:
+        if not any(ch.isdigit() for ch in sent.text) and not _DAY_WORD.search(sent.text):
+            continue
+        for expr in _day_expressions(sent, published):
+            if expr.value is None or expr.granularity != "day" or expr.value_end is not None:
+                continue
+            if _quoted(sent.text, expr.start):
+                continue  # "today" in a quote is the speaker's day, not the paper's
+            age = (published - expr.value).days
+            if age == 0:
+                return None
+            if 0 < age <= NEWS_DAY_MAX_AGE:
+                found.setdefault(expr.value, EventDate(expr.value, None, "news_day", "day", None, expr))
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _day_expressions(sent: Sentence, published: dt.date) -> list[TimeExpr]:
+    """The sentence's temporal expressions, each resolved in the tense of the clause it hangs on."""
+    exprs = resolve_expressions(sent.text, anchor=published, tense=text_tense(sent.text))
+    if not exprs or not well_formed(sent):
+        return exprs
+    resolved = []
+    for expr in exprs:
+        token = next((t.i for t in sent.tokens if t.idx - sent.start >= expr.start), None)
+        tense = sentence_tense(sent, token) if token is not None else text_tense(sent.text)
+        again = resolve_expressions(sent.text[expr.start : expr.end], anchor=published, tense=tense)
+        resolved.append(replace(again[0], start=expr.start, end=expr.end) if len(again) == 1 else expr)
+    return resolved
+
+
+def _quoted(text: str, at: int) -> bool:
+    """Position `at` of `text` lies inside a quotation (an odd number of quote marks before it)."""
+    before = text[:at]
+    return before.count('"') % 2 == 1 or before.count("\u201c") > before.count("\u201d")
+
+
+_DAY_WORD = re.compile(
+    r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day|\b(?:yesterday|today|tonight|overnight)\b", re.IGNORECASE
+)
+
+
 def _finer(own: EventDate, other: EventDate) -> bool:
     """`other` is a finer date inside `own`'s window ("this year" vs "on Monday" of the same event)."""
     if own.date is None or other.date is None:
@@ -255,6 +323,8 @@ def assign_dates(article: Article) -> list[str]:
         if clause.date.date is not None:
             by_key.setdefault(_key(clause.event), []).append(clause.date)
     lead = _lead_date(clauses, article.published)
+    if lead is None and any(c.past and c.date.date is None for c in clauses):
+        lead = news_day(article)
     outcomes = []
     for clause in clauses:
         chosen = _choose(clause, by_key.get(_key(clause.event), []), lead, article.published)
@@ -294,7 +364,8 @@ def _choose(
     if clause.background:
         return EventDate(None, reason="background_undated")
     if lead is not None and clause.past and lead.date is not None:
-        return EventDate(lead.date, lead.date_end, "lead", lead.granularity, None, lead.expr)
+        source: DateSource = "news_day" if lead.source == "news_day" else "lead"
+        return EventDate(lead.date, lead.date_end, source, lead.granularity, None, lead.expr)
     if published is None:
         return EventDate(None, reason="no_date_in_text")
     return EventDate(published, None, "published", "day")
