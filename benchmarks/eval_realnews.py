@@ -266,6 +266,10 @@ def _when_where_lines(gold: GoldEvent, matches: list[SystemEvent], coords: Any) 
     if gold.place is not None and not place_right(gold.place, chosen, coords):
         where = f"{chosen.place_name}/{chosen.place_country} ({chosen.place_source})"
         lines.append(f"       place {where} != gold {gold.place}")
+    elif gold.place is None and chosen.place_name is not None:
+        lines.append(
+            f"       place {chosen.place_name}/{chosen.place_country} ({chosen.place_source}) where gold has none"
+        )
     return lines
 
 

@@ -334,3 +334,35 @@ def test_places_v1_puts_every_event_at_the_dateline(parser: Any) -> None:
     article = _article(parser, text, D(2023, 5, 3), [("shelled", "SDN.MIL", "SDN.REB", "ASSAULT")])
     EventPlaceStage(PlaceOptions(document_context=False)).process(article)
     assert article.events[0].place is not None and article.events[0].place.name == "Washington"
+
+
+_TRIAL = (
+    "An Ohio man who plotted to attack a police station in Cincinnati was sentenced on Wednesday.\n\n"
+    "The man grew up in Cincinnati and was arrested in 2015.\n\n"
+    "A federal judge sentenced him to 20 years in prison. The Justice Department welcomed the sentence."
+)
+
+
+def test_places_an_act_on_site_takes_the_city_the_article_is_set_in(parser: Any) -> None:
+    """A court's ruling with no place of its own is in the city the article names most (twice at least);
+    a statement about it has no place (a statement has none unless the text gives one)."""
+    article = _article(parser, _TRIAL, D(2016, 11, 23), [
+        ("sentenced him", "USA.JUD", "USA.CRM", "SANCTION"),
+        ("welcomed", "USA.GOV", "USA.JUD", "SUPPORT"),
+    ])  # fmt: skip
+    places = _places(article)
+    assert places[0] == ("Cincinnati", "setting")
+    assert places[1][0] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        (_TRIAL.replace("grew up in Cincinnati", "grew up there"), "a city named once is no setting"),
+        (_TRIAL.replace("A federal judge", "A Canadian judge"), "no party of the setting's country"),
+    ],
+)
+def test_places_no_setting_without_a_city_named_twice_in_the_parties_country(parser: Any, text: str, why: str) -> None:
+    actor = "CAN.JUD" if "Canadian" in text else "USA.JUD"
+    article = _article(parser, text, D(2016, 11, 23), [("sentenced him", actor, "CAN.CRM", "SANCTION")])
+    assert _places(article)[0][0] is None, why

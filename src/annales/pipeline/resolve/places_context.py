@@ -13,6 +13,10 @@
    attack on a country's forces) happens in that country: at the city or region of that country its
    sentence, its paragraph before it or the lead names ("fighting in a wooded area of Dagestan ended
    Saturday. Helicopter gunships fired on the positions." is in Dagestan), else country-level;
+7. `setting`: an act done on site (a material act, a meeting that is no phone call, a court's ruling)
+   takes the city or region the article names most, at least SETTING_MENTIONS times, when one of its
+   parties is of that country (a sentencing in a story about a Cincinnati trial); statements, calls and
+   sanctions have no place unless the text gives one;
 otherwise no place, with the clause's reason (`no_toponym`, `vague`, `unknown_name`, ...).
 """
 
@@ -32,6 +36,8 @@ if TYPE_CHECKING:
     from annales.pipeline.resolve.places_toponyms import PlaceContext
 
 LEAD_SENTENCES = 2
+# How often the article must name a city or region for it to be where the article is set.
+SETTING_MENTIONS = 2
 # Events done to someone or by a crowd: they happen where their parties are, unlike statements.
 MATERIAL_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "PROTEST", "RETREAT", "AID", "COOPERATE"})
 # Of those, the ones done to the recipient where it is ("shelled Ukraine's positions", "arrested activists").
@@ -103,7 +109,20 @@ def _borrowed(
         where = where or _state(event.actor)
         if where is not None:
             return nearby.place(event.sentence_index, where) or country_place(where, gazetteer, source="actors")
+    setting = nearby.setting() if _on_site(event) else None
+    if setting is not None and setting.country in _pair(event):
+        return setting
     return None
+
+
+def _on_site(event: Event) -> bool:
+    """An act done somewhere, not a statement, a call or a sanction (those have no place unless the text
+    gives one): a material act, a meeting that is no phone call, or a court's ruling."""
+    if event.negated:
+        return False
+    if event.type in MATERIAL_TYPES or (event.type == "CONSULT" and event.mode != "phone"):
+        return True
+    return event.actor.sector == "JUD"
 
 
 # Named-entity labels of the places an article names.
@@ -131,6 +150,26 @@ class _Nearby:
                 if place.country == country:
                     return replace(place, source="nearby")
         return None
+
+    @functools.cached_property
+    def _setting(self) -> Place | None:
+        counts: dict[str, int] = {}
+        first: dict[str, Place] = {}
+        for index in sorted(self.sentences):
+            for place in self._places(self.sentences[index]):
+                key = place.name
+                counts[key] = counts.get(key, 0) + 1
+                first.setdefault(key, place)
+        if not counts:
+            return None
+        best = max(counts, key=lambda k: counts[k])
+        if counts[best] < SETTING_MENTIONS:
+            return None
+        return replace(first[best], source="setting")
+
+    def setting(self) -> Place | None:
+        """The city or region the article names most (ties: the first named), if named often enough."""
+        return self._setting
 
     def _places(self, sent: Sentence) -> list[Place]:
         out = []
