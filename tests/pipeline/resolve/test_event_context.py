@@ -287,6 +287,25 @@ def test_places_a_city_or_region_named_nearby_places_an_act_at_home(parser: Any)
     assert places[2][0] == "Moscow"
 
 
+def test_places_nearby_prefers_the_city_to_its_region(parser: Any) -> None:
+    text = "A man from Ohio and a woman from Cincinnati were charged on Monday. Police arrested them at home."
+    article = _article(parser, text, D(2016, 11, 23), [("arrested", "USA.POL", "USA.CRM", "COERCE")])
+    assert _places(article) == [("Cincinnati", "nearby")]
+
+
+def test_places_the_events_own_sentence_beats_the_dateline(parser: Any) -> None:
+    """A material act whose sentence names a city or region of its country is there, not at the dateline."""
+    text = (
+        "MAKHACHKALA, Russia (AP) - Police said a shootout on Thursday north of the capital of "
+        "Kabardino-Balkariya killed four gunmen. Police detained two suspects."
+    )
+    article = _article(parser, text, D(2009, 3, 20), [
+        ("shootout", "RUS.POL", "RUS.UAF", "ASSAULT"),
+        ("detained", "RUS.POL", "RUS.UAF", "COERCE"),
+    ])  # fmt: skip
+    assert _places(article) == [("Kabardino-Balkariya", "nearby"), ("Makhachkala", "dateline")]
+
+
 def test_places_a_topic_is_not_a_place(parser: Any) -> None:
     text = "Putin and Erdogan held a phone call to discuss Syria."
     article = _article(parser, text, D(2019, 2, 18), [("call", "RUS.GOV", "TUR.GOV", "CONSULT")])
@@ -313,6 +332,15 @@ def test_places_hidden_in_names_and_descriptions(parser: Any, text: str, trigger
     place = article.events[0].place
     assert place is not None and place.name == expected
     assert place.country == ("RUS" if expected == "Moscow" else "USA" if expected == "Birmingham" else "DEU")
+
+
+def test_places_a_name_headed_by_a_common_word_hides_no_place(parser: Any) -> None:
+    """ "the Council of Europe" is headed by "Council": no town called Council (Idaho) is in it."""
+    text = "Russia's membership in the Council of Europe is not threatened by sanctions, two of its officials said."
+    article = _article(parser, text, D(2009, 3, 11), [("threatened", "COE", "RUS", "THREATEN")])
+    EventPlaceStage().process(article)
+    place = article.events[0].place
+    assert place is None or place.country != "USA"
 
 
 def test_places_a_hosted_visit_is_in_the_hosts_country(parser: Any) -> None:

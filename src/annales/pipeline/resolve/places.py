@@ -273,11 +273,13 @@ def _in_embedded_clause(sent: Sentence, start: int, target: int) -> bool:
 
 
 def _leading_names(sent: Sentence, ent: Entity) -> tuple[str, ...]:
-    """ "the Munich Security Conference" -> ("Munich Security", "Munich"): the proper nouns it starts with."""
+    """ "the Munich Security Conference" -> ("Munich Security", "Munich"): the proper nouns it starts with,
+    before its head ("Council of Europe" is headed by "Council": no place in it)."""
     words = [t for t in sent.tokens[ent.start : ent.end] if t.text.lower() != "the"]
+    root = _entity_root(sent, ent)
     lead = []
     for tok in words[:-1]:
-        if tok.pos != "PROPN" or not tok.text[:1].isupper():
+        if tok.pos != "PROPN" or not tok.text[:1].isupper() or tok.i == root.i:
             break
         lead.append(tok.text)
     return tuple(" ".join(lead[:n]) for n in range(len(lead), 0, -1))

@@ -102,17 +102,29 @@ def _borrowed(
         return country_place(host, gazetteer, source="host")
     if _pair(event) in lead:
         return replace(lead[_pair(event)], source="lead")
+    home = _home(event)
+    if home is not None and dateline is not None:
+        # "a shootout north of the capital of Kabardino-Balkaria" in a Makhachkala-datelined story: the
+        # city or region its own sentence names is nearer than where the reporter files
+        here = nearby.place(event.sentence_index, home, same_sentence=True)
+        if here is not None:
+            return here
     if dateline is not None and _plausibly_there(event, dateline):
         return replace(dateline, source="dateline")
-    if event.type in MATERIAL_TYPES and not event.negated:
-        where = _state(event.recipient) if event.type in _AT_RECIPIENT else None
-        where = where or _state(event.actor)
-        if where is not None:
-            return nearby.place(event.sentence_index, where) or country_place(where, gazetteer, source="actors")
+    if home is not None:
+        return nearby.place(event.sentence_index, home) or country_place(home, gazetteer, source="actors")
     setting = nearby.setting() if _on_site(event) else None
     if setting is not None and setting.country in _pair(event):
         return setting
     return None
+
+
+def _home(event: Event) -> str | None:
+    """Where a material act happens: the recipient's country for acts done to it, else the actor's."""
+    if event.type not in MATERIAL_TYPES or event.negated:
+        return None
+    where = _state(event.recipient) if event.type in _AT_RECIPIENT else None
+    return where or _state(event.actor)
 
 
 def _on_site(event: Event) -> bool:
@@ -139,16 +151,18 @@ class _Nearby:
         self.paragraph = paragraph_starts(article)
         self._resolved: dict[str, Place | None] = {}
 
-    def place(self, index: int, country: str) -> Place | None:
-        """A city or region of `country` named in sentence `index`, else in the sentences of its paragraph
-        before it (nearest first), else in the lead."""
+    def place(self, index: int, country: str, *, same_sentence: bool = False) -> Place | None:
+        """A city or region of `country` named in sentence `index`, else (unless `same_sentence`) in the
+        sentences of its paragraph before it (nearest first), else in the lead."""
         first = self.paragraph.get(index, index)
         order = [index, *range(index - 1, first - 1, -1), *range(min(LEAD_SENTENCES, first))]
+        if same_sentence:
+            order = [index]
         for i in order:
             sent = self.sentences.get(i)
-            for place in self._places(sent) if sent is not None else ():
-                if place.country == country:
-                    return replace(place, source="nearby")
+            here = [p for p in self._places(sent) if p.country == country] if sent is not None else []
+            if here:  # "an Ohio man ... in Cincinnati": the city, finer than its region
+                return replace(min(here, key=lambda p: p.feature != "city"), source="nearby")
         return None
 
     @functools.cached_property
