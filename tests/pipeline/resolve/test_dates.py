@@ -430,6 +430,9 @@ def test_event_date_stage_declares_its_fields() -> None:
             dt.date(2013, 7, 11),
         ),
         ("Abe said he would raise it when he speaks to Trump later this week.", "speaks", dt.date(2013, 7, 14)),
+        # a date that modifies a noun is the noun's: the call was on July 2, the grilling on the publication day
+        ("Lawmakers grilled the envoy on Trump's July 2 phone call with Putin.", "call", dt.date(2013, 7, 2)),
+        ("Lawmakers grilled the envoy on Trump's July 2 phone call with Putin.", "grilled", SATURDAY),
     ],
 )
 def test_resolve_event_date_with_real_parse(parser, text: str, trigger: str, value: dt.date) -> None:  # type: ignore[no-untyped-def]
