@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 
@@ -249,6 +250,29 @@ def test_resolver_takes_a_short_title_case_alias_only_as_a_one_word_organisation
     person = parser.parse("Eta Mtendere met the president.")  # type: ignore[attr-defined]
     assert ("Eta", "ESP.REB") in _codes(default_table, group, as_of=dt.date(2010, 1, 1))
     assert all(code != "ESP.REB" for _, code in _codes(default_table, person, as_of=dt.date(2010, 1, 1)))
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("The Spanish government refused to negotiate with Eta.", True),
+        ("Eta Mtendere met the president.", False),  # a person's first name, capitalised words around it
+        ("Officials met in Orlando, Fla. on Monday.", False),  # an abbreviation, not the FLA
+    ],
+)
+def test_resolver_takes_a_short_title_case_organisation_without_the_recogniser(
+    parser: object, default_table: ActorTable, text: str, found: bool
+) -> None:
+    """Parsed without entities (`annales.nlp.spacy.v3`): a lone proper noun of letters between lower-case
+    words may be a short organisation alias written in title case."""
+    sentences = parser.parse(text)  # type: ignore[attr-defined]
+    for sent in sentences:  # as the parse without the recogniser leaves them
+        sent.recognised = False
+        sent.entities = []
+        sent.tokens = [dataclasses.replace(tok, ent_type="", ent_iob="O") for tok in sent.tokens]
+    codes = [code for _, code in _codes(default_table, sentences, as_of=dt.date(2010, 1, 1))]
+    assert ("ESP.REB" in codes) is found
+    assert not any(code and code.startswith("FLA") for code in codes)
 
 
 def test_resolver_reports_unknown_proper_nouns_without_entities(

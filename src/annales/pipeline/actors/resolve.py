@@ -210,7 +210,7 @@ class ActorResolver:
     def _groups(self, sent: Sentence, as_of: dt.date | None = None, strangers: set[str] | None = None) -> list[Group]:
         groups: list[Group] = []
         last_end = -1
-        matches = self._matches(sent.tokens, as_of)
+        matches = self._matches(sent.tokens, as_of, recognised=sent.recognised)
         if strangers is not None:
             matches = without_strangers(sent.tokens, matches, strangers)
         for match in matches:
@@ -235,13 +235,13 @@ class ActorResolver:
         gap = tokens[last_end : match.start]
         return len(gap) <= MAX_GAP and all(norm_token(tok.text) in JOINERS for tok in gap)
 
-    def _matches(self, tokens: list[Token], as_of: dt.date | None = None) -> list[Match]:
+    def _matches(self, tokens: list[Token], as_of: dt.date | None = None, *, recognised: bool = True) -> list[Match]:
         seq = [(tok.i, norm_token(tok.text)) for tok in tokens if tok.text not in ("-", "\u2013")]
         seq = [(i, norm) for i, norm in seq if norm]
         matches = []
         pos = 0
         while pos < len(seq):
-            match, used = self._longest(tokens, seq, pos, as_of)
+            match, used = self._longest(tokens, seq, pos, as_of, recognised=recognised)
             if match is None:
                 pos += 1
                 continue
@@ -254,7 +254,13 @@ class ActorResolver:
         return matches
 
     def _longest(
-        self, tokens: list[Token], seq: list[tuple[int, str]], pos: int, as_of: dt.date | None = None
+        self,
+        tokens: list[Token],
+        seq: list[tuple[int, str]],
+        pos: int,
+        as_of: dt.date | None = None,
+        *,
+        recognised: bool = True,
     ) -> tuple[Match | None, int]:
         longest = self.table.longest.get(seq[pos][1], 0)
         for size in range(min(longest, len(seq) - pos), 0, -1):
@@ -263,7 +269,7 @@ class ActorResolver:
             entry = self.table.lookup(key, as_of)
             if (
                 entry is not None
-                and self._looks_like_name(tokens, span)
+                and self._looks_like_name(tokens, span, None if recognised else entry)
                 and not _place_inside_person(tokens, span, entry)
             ):
                 return Match(span[0].i, span[-1].i + 1, entry=entry, key=key), size
@@ -275,15 +281,21 @@ class ActorResolver:
                 return Match(span[0].i, span[-1].i + 1, sector=sector, head_noun=head_noun, key=key), size
         return None, 0
 
-    def _looks_like_name(self, tokens: list[Token], span: list[Token]) -> bool:
+    def _looks_like_name(self, tokens: list[Token], span: list[Token], entry: ActorEntry | None = None) -> bool:
         """Names need a capitalised token; very short single tokens must be all capitals, or be a one-word
-        organisation the tagger also marks as a name ("talks with Eta", as British papers write ETA)."""
+        organisation the tagger also marks as a name ("talks with Eta", as British papers write ETA): an
+        ORG entity when the recogniser ran; else (`entry` given: the sentence is not recognised) an
+        organisation's alias written as a proper noun between lower-case words."""
         if not any(tok.text[:1].isupper() for tok in span):
             return False
         if len(span) == 1 and len(span[0].text.replace(".", "")) <= self.options.short_alias:
             tok = span[0]
+            if tok.text.isupper():
+                return True
+            if entry is not None:  # the recogniser has not run on this sentence
+                return entry.kind in ("org", "group") and _lone_proper_noun(tokens, tok)
             alone = tok.i + 1 >= len(tokens) or tokens[tok.i + 1].ent_iob != "I"
-            return tok.text.isupper() or (tok.ent_type in _SHORT_NAME_LABELS and tok.ent_iob == "B" and alone)
+            return tok.ent_type in _SHORT_NAME_LABELS and tok.ent_iob == "B" and alone
         return True
 
     @staticmethod
@@ -642,3 +654,11 @@ def _same_given_name(given: str, entry: ActorEntry) -> bool:
     first = norm_token(names[0])
     word = norm_token(given)
     return word[:2] == first[:2] or any(word in alias.split() for alias in entry.aliases)
+
+
+def _lone_proper_noun(tokens: list[Token], tok: Token) -> bool:
+    """A proper noun of letters inside its sentence with no capitalised word next to it ("negotiate with Eta")."""
+    if tok.pos != "PROPN" or tok.i == 0 or not tok.text.isalpha():
+        return False  # "Orlando, Fla.": an abbreviation, not an organisation
+    neighbours = [tokens[i] for i in (tok.i - 1, tok.i + 1) if 0 <= i < len(tokens)]
+    return not any(n.text[:1].isupper() and n.text.isalpha() for n in neighbours)
