@@ -324,6 +324,8 @@ def test_places_talks_on_a_country_in_a_city_are_in_the_city(parser: Any) -> Non
         ("Pence criticised Russia at the Munich Security Conference.", "criticised", "Munich"),
         ("Kerry visited the Russian capital.", "visited", "Moscow"),
         ("Police arrested activists in Birmingham, Alabama.", "arrested", "Birmingham"),
+        ("The ambassador met officials at the Russian Foreign Ministry.", "met", "Moscow"),
+        ("Protesters gathered outside the German parliament.", "gathered", "Berlin"),
     ],
 )
 def test_places_hidden_in_names_and_descriptions(parser: Any, text: str, trigger: str, expected: str) -> None:
@@ -331,7 +333,7 @@ def test_places_hidden_in_names_and_descriptions(parser: Any, text: str, trigger
     EventPlaceStage().process(article)
     place = article.events[0].place
     assert place is not None and place.name == expected
-    assert place.country == ("RUS" if expected == "Moscow" else "USA" if expected == "Birmingham" else "DEU")
+    assert place.country == {"Moscow": "RUS", "Birmingham": "USA"}.get(expected, "DEU")
 
 
 def test_places_a_name_headed_by_a_common_word_hides_no_place(parser: Any) -> None:

@@ -248,6 +248,8 @@ def _attachment(sent: Sentence, ent: Entity) -> tuple[Token, tuple[str, ...]] | 
         root = sent.tokens[root.head]
     noun = sent.tokens[root.head]
     if root.dep in ("compound", "nmod", "amod") and noun.i > root.i:
+        if noun.lemma.casefold() in SEAT_NOUNS and ent.label in ("NORP", "GPE"):
+            return noun, (f"{ent.text} capital",)  # "outside the German parliament": in Berlin
         if noun.lemma.casefold() not in PLACE_NOUNS:
             return None  # "the U.S. embassy": a modifier, not the place
         # "in Idlib province" tries "Idlib province", then "Idlib"; "the Russian capital" is
@@ -285,13 +287,28 @@ def _leading_names(sent: Sentence, ent: Entity) -> tuple[str, ...]:
     return tuple(" ".join(lead[:n]) for n in range(len(lead), 0, -1))
 
 
+# Bodies of a national government that sit in its capital: "at the Russian Foreign Ministry" is in Moscow.
+SEAT_NOUNS = frozenset({"ministry", "parliament", "presidency", "chancellery", "cabinet", "government"})
+
+
+def _seat_of_government(sent: Sentence, ent: Entity) -> tuple[str, ...]:
+    """ "the Russian Foreign Ministry" -> ("Russian capital",): a national body named by its nationality."""
+    words = [t for t in sent.tokens[ent.start : ent.end] if t.text.lower() != "the"]
+    if len(words) < 2 or words[-1].lemma.casefold() not in SEAT_NOUNS:
+        return ()
+    first = words[0]
+    if not first.text[:1].isupper() or first.pos not in ("ADJ", "PROPN"):
+        return ()
+    return (f"{first.text} capital",)
+
+
 def _candidate(sent: Sentence, ent: Entity, trigger: int, visit: bool, verbal: bool = False) -> _Candidate | None:
     found = _attachment(sent, ent)
     if found is None:
         return None
     root, names = found
     if ent.label in _NAMED_AFTER_LABELS:
-        names = (*names, *_leading_names(sent, ent))
+        names = (*names, *_seat_of_government(sent, ent), *_leading_names(sent, ent))
     optional = ent.label in MAYBE_PLACE_LABELS
     head = sent.tokens[root.head]
     if visit and root.dep == "dobj" and root.head == trigger:
