@@ -396,3 +396,14 @@ def test_places_no_setting_without_a_city_named_twice_in_the_parties_country(par
     actor = "CAN.JUD" if "Canadian" in text else "USA.JUD"
     article = _article(parser, text, D(2016, 11, 23), [("sentenced him", actor, "CAN.CRM", "SANCTION")])
     assert _places(article)[0][0] is None, why
+
+
+def test_places_a_material_act_nothing_nearer_places_falls_through_to_the_setting(parser: Any) -> None:
+    """A material act whose country has no city nearby and no place in the gazetteer is not left
+    without a place when the article is set in a city of one of its parties."""
+    text = (
+        "Officials in Cincinnati said the trial opened in Cincinnati on Monday.\n\n"
+        "Court papers say the defendant attacked the envoy."
+    )
+    article = _article(parser, text, D(2016, 11, 23), [("attacked", "USA.CRM", "XGN.GOV", "ASSAULT")])
+    assert _places(article) == [("Cincinnati", "setting")]

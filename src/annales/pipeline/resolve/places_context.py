@@ -112,7 +112,9 @@ def _borrowed(
     if dateline is not None and _plausibly_there(event, dateline):
         return replace(dateline, source="dateline")
     if home is not None:
-        return nearby.place(event.sentence_index, home) or country_place(home, gazetteer, source="actors")
+        found = nearby.place(event.sentence_index, home) or country_place(home, gazetteer, source="actors")
+        if found is not None:
+            return found
     setting = nearby.setting() if _on_site(event) else None
     if setting is not None and setting.country in _pair(event):
         return setting
