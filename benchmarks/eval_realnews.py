@@ -107,6 +107,9 @@ def _cached_parse(
     digest.update(json.dumps([cfg.sections.get(name, {}) for name in ("extract", "nlp")], sort_keys=True).encode())
     for table in sorted(DATA.glob("actors/*.tsv")) + sorted(DATA.glob("coding/*")):  # what the nlp gate reads
         digest.update(table.read_bytes())
+    for package in ("extract", "nlp"):  # their code too: a change there is a new parse, never a stale one
+        for code in sorted((DATA.parent / "pipeline" / package).glob("*.py")):
+            digest.update(code.read_bytes())
     path = CACHE / f"parsed-{digest.hexdigest()[:20]}.pkl.gz"
     if path.exists():
         with gzip.open(path, "rb") as fh:

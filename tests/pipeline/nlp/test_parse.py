@@ -58,3 +58,10 @@ def test_parse_missing_model_names_the_fix() -> None:
 def test_parse_options_are_checked() -> None:
     with pytest.raises(ValueError):
         ParseOptions(batch_size=0)
+
+
+def test_parse_joins_a_british_co_prefix_to_its_lemma(parser: SpacyParser) -> None:
+    """spaCy splits "co-operated" into "co", "-", "operated": the verb's lemma is "cooperate", as the
+    lexicon and the model know it; a free-standing "operated" keeps its own."""
+    [sent] = parser.parse("France co-operated with Spain and operated two ships.")
+    assert [t.lemma for t in sent.tokens if t.text == "operated"] == ["cooperate", "operate"]

@@ -95,6 +95,21 @@ def paragraph_breaks(doc: Doc) -> Doc:
     return doc
 
 
+# Words written with a "co-" prefix in British style that spaCy splits as "co", "-", word: "co-operated"
+# is "cooperate" (the lexicon's and the model's lemma), not "operate".
+_CO_WORDS = frozenset({"operate", "operation", "operative", "ordinate", "ordination", "ordinator"})
+
+
+def _lemma(tok: Any) -> str:
+    """The token's lemma, joined to a "co-" prefix that the tokenizer split off ("co-operation")."""
+    lemma: str = tok.lemma_
+    if tok.i >= 2 and lemma.lower() in _CO_WORDS:
+        dash, co = tok.doc[tok.i - 1], tok.doc[tok.i - 2]
+        if dash.text == "-" and co.lower_ == "co" and not dash.whitespace_ and not co.whitespace_:
+            return "co" + lemma.lower()
+    return lemma
+
+
 def doc_to_sentences(doc: Doc, *, offset: int = 0, recognised: bool = True) -> list[Sentence]:
     """Convert a parsed spaCy Doc into our Sentence records (character offsets + `offset`); `recognised`
     says whether the entity recogniser ran on it."""
@@ -106,7 +121,7 @@ def doc_to_sentences(doc: Doc, *, offset: int = 0, recognised: bool = True) -> l
                 i=tok.i - base,
                 text=tok.text,
                 idx=tok.idx + offset,
-                lemma=tok.lemma_,
+                lemma=_lemma(tok),
                 pos=tok.pos_,
                 tag=tok.tag_,
                 dep=tok.dep_,
