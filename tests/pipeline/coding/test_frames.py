@@ -86,6 +86,24 @@ def test_frames_no_self_dyad_and_the_topic_names_the_other_party_issue11(
     assert ("RUS", "CHN", "REQUEST") in dyads
 
 
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        ("The Russian government and Russia held talks on Monday.", None),  # one side: no partners
+        ("Russian police and opposition leaders held talks on Monday.", ("RUS", "RUS")),  # two sides of one country
+    ],
+)
+def test_frames_joint_actors_of_one_side_are_not_each_others_partners_issue11(
+    parser: Any, lexicon_only: PloverCoder, text: str, pair: tuple[str, str] | None
+) -> None:
+    """A government and its country acting together are one party; the police and the opposition are two."""
+    events = code_text(text, published=PUBLISHED, table=ActorTable.default(), parser=parser, coder=lexicon_only)
+    codes = {(e.actor.code, e.recipient.code if e.recipient else None) for e in events}
+    assert ("RUS.GOV", "RUS") not in codes and ("RUS", "RUS.GOV") not in codes
+    if pair is not None:
+        assert {(e.actor.country, e.recipient.country if e.recipient else None) for e in events} & {pair}
+
+
 def test_frames_we_in_a_quotation_is_the_speakers_side_issue11(parser: Any, lexicon_only: PloverCoder) -> None:
     text = '"We condemn the attack on our embassy," the Turkish foreign minister said on Tuesday.'
     dyads = _dyads(parser, lexicon_only, text)
