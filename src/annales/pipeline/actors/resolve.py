@@ -1,7 +1,8 @@
 """Resolve actor mentions in parsed sentences to dated codes.
 
 Passes (the parse-reading helpers, records and word lists they share are in `context`):
-1. match: greedy longest match of normalised tokens against the table's aliases and agents;
+1. match: greedy longest match of normalised tokens against the table's aliases and agents; a surname
+   after another given name is a namesake, not the table's person ("Tim Morrison"; see `names`);
 2. group: a noun phrase such as "Russia's foreign minister Sergei Lavrov" joins its matches
    (country modifier + agent titles + person) into one mention;
 3. resolve: a person's code is the role valid on `as_of`; a title gives the country's sector when
@@ -85,6 +86,7 @@ from annales.pipeline.actors.model import (
     norm_token,
     split_code,
 )
+from annales.pipeline.actors.names import given_name_before, lone_proper_noun, same_given_name, without_strangers
 from annales.pipeline.actors.table import ActorTable
 from annales.records import Actor, Sentence, Token
 
@@ -293,7 +295,7 @@ class ActorResolver:
             if tok.text.isupper():
                 return True
             if entry is not None:  # the recogniser has not run on this sentence
-                return entry.kind in ("org", "group") and _lone_proper_noun(tokens, tok)
+                return entry.kind in ("org", "group") and lone_proper_noun(tokens, tok)
             alone = tok.i + 1 >= len(tokens) or tokens[tok.i + 1].ent_iob != "I"
             return tok.ent_type in _SHORT_NAME_LABELS and tok.ent_iob == "B" and alone
         return True
@@ -518,8 +520,8 @@ class ActorResolver:
                     state.current.append(Antecedent(actor, tok.dep in SUBJECT_DEPS, gender, clause))
                 continue
             entry = surnames.get(norm_token(tok.text))
-            given = _given_name_before(sent.tokens, tok.i, covered) if entry is not None else None
-            if entry is not None and given is not None and not _same_given_name(given, entry):
+            given = given_name_before(sent.tokens, tok.i, covered) if entry is not None else None
+            if entry is not None and given is not None and not same_given_name(given, entry):
                 del surnames[norm_token(tok.text)]  # "Tim Morrison" after Scott Morrison: the namesake now
                 continue
             if entry is not None and tok.text[:1].isupper() and (tok.pos in ("PROPN", "") or tok.ent_type):
@@ -599,66 +601,3 @@ def _place_inside_person(tokens: list[Token], span: list[Token], entry: ActorEnt
         before >= 0 and tokens[before].ent_type == "PERSON" and span[0].ent_iob == "I"
     )
     return longer
-
-
-def without_strangers(tokens: list[Token], matches: list[Match], strangers: set[str]) -> list[Match]:
-    """Drop the surname matches that name someone else: "Tim Morrison" is not Scott Morrison, and a later
-    "Morrison" (or "Mr. Morrison") in the same article is Tim again (`strangers` carries the surnames on)."""
-    covered = {i for m in matches for i in range(m.start, m.end)}
-    kept = []
-    for match in matches:
-        entry = match.entry
-        if entry is None or entry.kind != "person":
-            kept.append(match)
-            continue
-        if len(match.key) > 1:
-            strangers.discard(match.key[-1])  # "Emmanuel Macron" again: a later "Macron" is him
-            kept.append(match)
-            continue
-        given = _given_name_before(tokens, match.start, covered)
-        if given is not None and not _same_given_name(given, entry):
-            strangers.add(match.key[0])
-            continue
-        if given is None and match.key[0] in strangers:
-            continue
-        strangers.discard(match.key[0])
-        kept.append(match)
-    return kept
-
-
-def _given_name_before(tokens: list[Token], start: int, covered: set[int]) -> str | None:
-    """The capitalised proper noun right before a surname that no table entry covers, or None."""
-    if start == 0 or start - 1 in covered:
-        return None
-    before = tokens[start - 1]
-    word = before.text
-    if before.pos != "PROPN" or not word.isalpha() or not word[:1].isupper() or word.isupper() or len(word) < 2:
-        return None
-    if norm_token(word) in HONORIFICS or word.lower() in _NOT_GIVEN_NAMES:
-        return None
-    return word
-
-
-# Capitalised words before a surname that are no given names ("February Macron" in a dateline).
-_NOT_GIVEN_NAMES = frozenset(
-    {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november"}
-    | {"december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
-)
-
-
-def _same_given_name(given: str, entry: ActorEntry) -> bool:
-    """`given` is (a spelling of) the entry's first name: "Sergey" for Sergei Lavrov, "Scott" for Morrison."""
-    names = entry.name.split()
-    if len(names) < 2:
-        return True  # a one-word name: nothing to compare
-    first = norm_token(names[0])
-    word = norm_token(given)
-    return word[:2] == first[:2] or any(word in alias.split() for alias in entry.aliases)
-
-
-def _lone_proper_noun(tokens: list[Token], tok: Token) -> bool:
-    """A proper noun of letters inside its sentence with no capitalised word next to it ("negotiate with Eta")."""
-    if tok.pos != "PROPN" or tok.i == 0 or not tok.text.isalpha():
-        return False  # "Orlando, Fla.": an abbreviation, not an organisation
-    neighbours = [tokens[i] for i in (tok.i - 1, tok.i + 1) if 0 <= i < len(tokens)]
-    return not any(n.text[:1].isupper() and n.text.isalpha() for n in neighbours)

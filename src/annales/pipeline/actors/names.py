@@ -1,0 +1,78 @@
+"""Names that look alike but are not the table's: namesakes and short title-case aliases (issue 11).
+
+- A surname right after another given name is someone else: "Tim Morrison" (a White House aide) is not
+  Scott Morrison, and the article's later bare "Morrison" is Tim too, until the known full name comes
+  back (`without_strangers`, applied to each sentence's matches in article order).
+- A short organisation alias written in title case ("negotiate with Eta", British style for ETA) is
+  taken in a sentence parsed without the entity recogniser when it is a lone proper noun of letters
+  between lower-case words (`lone_proper_noun`).
+"""
+
+from __future__ import annotations
+
+from annales.pipeline.actors.context import HONORIFICS, Match
+from annales.pipeline.actors.model import ActorEntry, norm_token
+from annales.records import Token
+
+
+def without_strangers(tokens: list[Token], matches: list[Match], strangers: set[str]) -> list[Match]:
+    """Drop the surname matches that name someone else: "Tim Morrison" is not Scott Morrison, and a later
+    "Morrison" (or "Mr. Morrison") in the same article is Tim again (`strangers` carries the surnames on)."""
+    covered = {i for m in matches for i in range(m.start, m.end)}
+    kept = []
+    for match in matches:
+        entry = match.entry
+        if entry is None or entry.kind != "person":
+            kept.append(match)
+            continue
+        if len(match.key) > 1:
+            strangers.discard(match.key[-1])  # "Emmanuel Macron" again: a later "Macron" is him
+            kept.append(match)
+            continue
+        given = given_name_before(tokens, match.start, covered)
+        if given is not None and not same_given_name(given, entry):
+            strangers.add(match.key[0])
+            continue
+        if given is None and match.key[0] in strangers:
+            continue
+        strangers.discard(match.key[0])
+        kept.append(match)
+    return kept
+
+
+def given_name_before(tokens: list[Token], start: int, covered: set[int]) -> str | None:
+    """The capitalised proper noun right before a surname that no table entry covers, or None."""
+    if start == 0 or start - 1 in covered:
+        return None
+    before = tokens[start - 1]
+    word = before.text
+    if before.pos != "PROPN" or not word.isalpha() or not word[:1].isupper() or word.isupper() or len(word) < 2:
+        return None
+    if norm_token(word) in HONORIFICS or word.lower() in _NOT_GIVEN_NAMES:
+        return None
+    return word
+
+
+# Capitalised words before a surname that are no given names ("February Macron" in a dateline).
+_NOT_GIVEN_NAMES = frozenset(
+    {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november"}
+    | {"december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+)
+
+
+def same_given_name(given: str, entry: ActorEntry) -> bool:
+    """`given` is (a spelling of) the entry's first name: "Sergey" for Sergei Lavrov, "Scott" for Morrison."""
+    names = entry.name.split()
+    if len(names) < 2:
+        return True  # a one-word name: nothing to compare
+    first = norm_token(names[0])
+    word = norm_token(given)
+    return word[:2] == first[:2] or any(word in alias.split() for alias in entry.aliases)
+
+
+def lone_proper_noun(tokens: list[Token], tok: Token) -> bool:
+    """A proper noun of letters inside its sentence with no capitalised word next to it ("negotiate with Eta")."""
+    if tok.pos != "PROPN" or tok.i == 0 or not tok.text.isalpha():
+        return False  # "Orlando, Fla.": an abbreviation, not an organisation
+    neighbours = [tokens[i] for i in (tok.i - 1, tok.i + 1) if 0 <= i < len(tokens)]
+    return not any(n.text[:1].isupper() and n.text.isalpha() for n in neighbours)
