@@ -353,3 +353,11 @@ def test_resolver_a_capitalised_word_that_is_no_given_name_keeps_the_surname(
 ) -> None:
     sent = make_sentence(words, pos={i: "PROPN" for i, w in enumerate(words) if w[0].isupper()})
     assert [code for _, code in _codes(default_table, [sent], as_of=D2019)] == ["AUS.GOV"]
+
+
+def test_resolver_without_parts_of_speech_sets_no_surname_aside(
+    make_sentence: SentenceFactory, default_table: ActorTable
+) -> None:
+    """Words without a tagger (a sentence the gate dropped) give no given name: the surname stays the table's."""
+    sent = make_sentence(["Tim", "Morrison", "testified", "."])
+    assert _codes(default_table, [sent], as_of=D2019) == [("Morrison", "AUS.GOV")]

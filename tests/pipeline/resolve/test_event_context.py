@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from annales.pipeline.resolve.dates import DateOptions, EventDate, EventDateStage
-from annales.pipeline.resolve.dates_context import _choose, _Clause, is_background, sequel_offset
+from annales.pipeline.resolve.dates_context import _choose, _Clause, is_background, news_day, sequel_offset
 from annales.pipeline.resolve.places import EventPlaceStage, PlaceOptions
 from annales.records import Actor, Article, Event
 
@@ -175,6 +175,13 @@ def test_dates_the_one_recent_day_an_article_names_is_its_news_day(parser: Any) 
 def test_dates_no_news_day_when_the_article_names_another_recent_day(parser: Any, extra: str, why: str) -> None:
     article = _article(parser, _HEARING + extra, WEDNESDAY, [("called", "USA.GOV", "USA.LEG", "ACCUSE")])
     assert _dates(article) == [(WEDNESDAY, "published", None)], why
+
+
+def test_dates_no_news_day_without_a_publication_date(parser: Any) -> None:
+    """Without a publication date nothing is recent: the act keeps no date, with its reason."""
+    article = _article(parser, _HEARING, None, [("called", "USA.GOV", "USA.LEG", "ACCUSE")])
+    assert news_day(article) is None
+    assert _dates(article) == [(None, None, "no_date_in_text")]
 
 
 def test_dates_days_counted_from_what_was_told_before(parser: Any) -> None:
