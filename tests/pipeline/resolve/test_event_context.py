@@ -414,3 +414,14 @@ def test_places_a_material_act_nothing_nearer_places_falls_through_to_the_settin
     )
     article = _article(parser, text, D(2016, 11, 23), [("attacked", "USA.CRM", "XGN.GOV", "ASSAULT")])
     assert _places(article) == [("Cincinnati", "setting")]
+
+
+def test_places_a_venue_the_gazetteer_does_not_know_is_not_overruled_by_the_setting(parser: Any) -> None:
+    """ "A meeting in the Oval Office" names its place; that the gazetteer cannot place it does not send
+    the meeting to the city the article is otherwise set in."""
+    text = (
+        "Officials in Beijing welcomed the trade deal, and markets in Beijing rose.\n\n"
+        "Trump met Liu He, China's top trade negotiator, in the Oval Office."
+    )
+    article = _article(parser, text, D(2019, 11, 18), [("met", "USA.GOV", "CHN.GOV", "CONSULT")])
+    assert _places(article)[0][0] != "Beijing"

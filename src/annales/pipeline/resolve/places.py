@@ -415,6 +415,8 @@ class EventPlaceStage(Stage):
             return replace(place, source="clause" if place.source == "text" else place.source), None
         if _vague(sent, _trigger_index(sent, event)):
             return None, "vague"
+        if reason is None and any(c.rank == 1 and c.optional for c in cands):
+            return None, "unknown_name"  # "a meeting in the Oval Office": a venue the gazetteer does not know
         return None, reason or "no_toponym"
 
     def _candidates(self, event: Event, sent: Sentence) -> list[_Candidate]:

@@ -15,8 +15,9 @@
    Saturday. Helicopter gunships fired on the positions." is in Dagestan), else country-level;
 7. `setting`: an act done on site (a material act, a meeting that is no phone call, a court's ruling)
    takes the city or region the article names most, at least SETTING_MENTIONS times, when one of its
-   parties is of that country (a sentencing in a story about a Cincinnati trial); statements, calls and
-   sanctions have no place unless the text gives one;
+   parties is of that country (a sentencing in a story about a Cincinnati trial), unless its clause names
+   a place that cannot be resolved ("a meeting in the Oval Office"); statements, calls and sanctions have
+   no place unless the text gives one;
 otherwise no place, with the clause's reason (`no_toponym`, `vague`, `unknown_name`, ...).
 """
 
@@ -80,7 +81,7 @@ def assign_places(article: Article, stage: EventPlaceStage, context: PlaceContex
     outcomes = []
     for event, (place, reason) in zip(article.events, own, strict=True):
         if place is None:
-            place = _borrowed(event, placed, lead, dateline, nearby)
+            place = _borrowed(event, placed, lead, dateline, nearby, named=reason != "no_toponym")
         event.place, event.place_reason = place, None if place else reason
         outcomes.append(f"place_{place.source}" if place else f"unresolved_{reason}")
     return outcomes
@@ -92,7 +93,12 @@ def _borrowed(
     lead: dict[frozenset[str], Place],
     dateline: Place | None,
     nearby: _Nearby,
+    *,
+    named: bool = False,
 ) -> Place | None:
+    """The place the article lends an event whose clause gives none; `named`: the clause did name a place
+    that could not be resolved ("a meeting in the Oval Office"), which the article's setting must not
+    overrule."""
     gazetteer = nearby.gazetteer
     same = placed.get(_key(event))
     if same is not None:
@@ -115,7 +121,7 @@ def _borrowed(
         found = nearby.place(event.sentence_index, home) or country_place(home, gazetteer, source="actors")
         if found is not None:
             return found
-    setting = nearby.setting() if _on_site(event) else None
+    setting = nearby.setting() if _on_site(event) and not named else None
     if setting is not None and setting.country in _pair(event):
         return setting
     return None
