@@ -433,6 +433,9 @@ def test_event_date_stage_declares_its_fields() -> None:
         # a date that modifies a noun is the noun's: the call was on July 2, the grilling on the publication day
         ("Lawmakers grilled the envoy on Trump's July 2 phone call with Putin.", "call", dt.date(2013, 7, 2)),
         ("Lawmakers grilled the envoy on Trump's July 2 phone call with Putin.", "grilled", SATURDAY),
+        # ... unless the noun frames the act itself
+        ("In a July 5 letter, the ministers pleaded with Russia to reconsider.", "pleaded", dt.date(2013, 7, 5)),
+        ("At Monday's meeting, Russia warned Ukraine.", "warned", dt.date(2013, 7, 8)),
     ],
 )
 def test_resolve_event_date_with_real_parse(parser, text: str, trigger: str, value: dt.date) -> None:  # type: ignore[no-untyped-def]

@@ -281,7 +281,8 @@ def _attachment(sent: Sentence, expr: TimeExpr, trigger: int) -> int | None:
     roots = [t for t in covered if t.head not in inside or t.head == t.i]
     index, steps = roots[0].i, 0
     owner = sent.tokens[roots[0].head]
-    if roots[0].dep in _NOUN_MODIFIER_DEPS and owner.pos in ("NOUN", "PROPN") and owner.i != roots[0].i:
+    frame = owner.dep == "pobj" and sent.tokens[owner.head].text.lower() in _FRAME_PREPS
+    if roots[0].dep in _NOUN_MODIFIER_DEPS and owner.pos in ("NOUN", "PROPN") and owner.i != roots[0].i and not frame:
         # "grilled X on Trump's July 25 phone call": the date is the call's, not the grilling's
         compound = sent.tokens[trigger].head == owner.i and sent.tokens[trigger].dep in ("compound", "amod")
         return 1 if owner.i == trigger or compound else None
@@ -298,8 +299,10 @@ def _attachment(sent: Sentence, expr: TimeExpr, trigger: int) -> int | None:
     return None
 
 
-# A date that modifies a noun ("Trump's July 25 phone call", "last week's summit") dates that noun's event.
+# A date that modifies a noun ("Trump's July 25 phone call", "last week's summit") dates that noun's event,
+# unless the noun frames the act itself: "in a Nov. 5 letter, the doctors pleaded", "at Monday's meeting".
 _NOUN_MODIFIER_DEPS = frozenset({"compound", "nmod", "poss", "amod", "nummod"})
+_FRAME_PREPS = frozenset({"in", "at", "during"})
 # Dependencies the walk from a date to its trigger crosses although the head is tagged a verb: infinitive
 # complements, auxiliaries, and nominal roles a tagger mistook for verbs ("Trump on April 5 threatened").
 _CROSSED_DEPS = frozenset({"xcomp", "aux", "auxpass", "nsubj", "nsubjpass", "dobj", "pobj", "appos", "compound"})
