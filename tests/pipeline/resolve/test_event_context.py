@@ -177,6 +177,17 @@ def test_dates_no_news_day_when_the_article_names_another_recent_day(parser: Any
     assert _dates(article) == [(WEDNESDAY, "published", None)], why
 
 
+def test_dates_a_deadline_is_no_news_day(parser: Any) -> None:
+    """ "A deadline of Tuesday" in a Wednesday paper is a limit, not the day the article tells."""
+    text = (
+        "Doctors warned that migrants in detention are at risk.\n\n"
+        "The group had set a deadline of Tuesday for the administration to respond."
+    )
+    article = _article(parser, text, WEDNESDAY, [("warned", "USA.HLH", "USA.GOV", "THREATEN")])
+    assert news_day(article) is None
+    assert _dates(article) == [(WEDNESDAY, "published", None)]
+
+
 def test_dates_no_news_day_without_a_publication_date(parser: Any) -> None:
     """Without a publication date nothing is recent: the act keeps no date, with its reason."""
     article = _article(parser, _HEARING, None, [("called", "USA.GOV", "USA.LEG", "ACCUSE")])

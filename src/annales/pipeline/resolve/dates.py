@@ -345,7 +345,7 @@ def choose_expression(
         for e in exprs
         if e.reason not in _UNDATING
         and e.start >= skip_to
-        and not _bounds_only(sent, e, parsed=parsed)
+        and not bounds_only(sent, e, parsed=parsed)
         and not _inside_name(sent, e)
     ]
     if not usable:
@@ -367,7 +367,7 @@ def _inside_name(sent: Sentence, expr: TimeExpr) -> bool:
     return any(ent.label in _NAME_LABELS and covered & set(range(ent.start, ent.end)) for ent in sent.entities)
 
 
-def _bounds_only(sent: Sentence, expr: TimeExpr, *, parsed: bool) -> bool:
+def bounds_only(sent: Sentence, expr: TimeExpr, *, parsed: bool) -> bool:
     """Whether the expression is a bound ("until Saturday", "by the end of the year"), not a date.
 
     With a parse the preposition governing the expression decides ("before Friday's
@@ -379,9 +379,15 @@ def _bounds_only(sent: Sentence, expr: TimeExpr, *, parsed: bool) -> bool:
         inside = {t.i for t in covered}
         root = next((t for t in covered if t.head not in inside or t.head == t.i), covered[0])
         head = sent.tokens[root.head]
+        if root.dep == "pobj" and head.text.lower() == "of" and sent.tokens[head.head].lemma.lower() in _LIMIT_NOUNS:
+            return True  # "set a deadline of Tuesday"
         return root.dep == "pobj" and head.text.lower() in _BOUND_WORDS
     before = _WORD_BEFORE.search(sent.text, 0, expr.start)
     return before is not None and before[1].lower() in _BOUND_WORDS
+
+
+# Nouns whose "of" date is a limit, not when anything happened: "a deadline of Tuesday".
+_LIMIT_NOUNS = frozenset({"deadline", "ultimatum", "limit"})
 
 
 def _choose_by_parse(sent: Sentence, exprs: list[TimeExpr], trigger: int, *, owned: list[TimeExpr]) -> TimeExpr | None:

@@ -33,6 +33,7 @@ from dataclasses import dataclass, replace
 from annales.codes import DateSource
 from annales.pipeline.resolve.dates import (
     EventDate,
+    bounds_only,
     find_trigger,
     resolve_event_date,
     sentence_tense,
@@ -248,6 +249,8 @@ def news_day(article: Article) -> EventDate | None:
                 continue
             if _quoted(sent.text, expr.start):
                 continue  # "today" in a quote is the speaker's day, not the paper's
+            if bounds_only(sent, expr, parsed=well_formed(sent)):
+                continue  # "a deadline of Tuesday", "until Monday": a limit, not a day of news
             age = (published - expr.value).days
             if age == 0:
                 return None
