@@ -387,7 +387,8 @@ def test_places_v1_puts_every_event_at_the_dateline(parser: Any) -> None:
 _TRIAL = (
     "An Ohio man who plotted to attack a police station in Cincinnati was sentenced on Wednesday.\n\n"
     "The man grew up in Cincinnati and was arrested in 2015.\n\n"
-    "A federal judge sentenced him to 20 years in prison. The Justice Department welcomed the sentence."
+    "A federal judge sentenced him to 20 years in prison. The Justice Department welcomed the sentence. "
+    "His lawyers demanded a new trial."
 )
 
 
@@ -397,10 +398,11 @@ def test_places_an_act_on_site_takes_the_city_the_article_is_set_in(parser: Any)
     article = _article(parser, _TRIAL, D(2016, 11, 23), [
         ("sentenced him", "USA.JUD", "USA.CRM", "SANCTION"),
         ("welcomed", "USA.GOV", "USA.JUD", "SUPPORT"),
+        ("demanded", "USA.JUD", "USA.GOV", "REQUEST"),  # lawyers (coded JUD) asking: a statement
     ])  # fmt: skip
     places = _places(article)
     assert places[0] == ("Cincinnati", "setting")
-    assert places[1][0] is None
+    assert places[1][0] is None and places[2][0] is None
 
 
 @pytest.mark.parametrize(

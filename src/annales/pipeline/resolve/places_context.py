@@ -135,14 +135,20 @@ def _home(event: Event) -> str | None:
     return where or _state(event.actor)
 
 
+# What a court does in its courtroom: sentences, convictions, rulings against a party.
+_COURT_TYPES = frozenset({"SANCTION", "REJECT"})
+
+
 def _on_site(event: Event) -> bool:
     """An act done somewhere, not a statement, a call or a sanction (those have no place unless the text
     gives one): a material act, a meeting that is no phone call, or a court's ruling."""
     if event.negated:
         return False
-    if event.type in MATERIAL_TYPES or (event.type == "CONSULT" and event.mode != "phone"):
+    if event.type in MATERIAL_TYPES:
         return True
-    return event.actor.sector == "JUD"
+    if event.type == "CONSULT":
+        return event.mode != "phone"
+    return event.type in _COURT_TYPES and event.actor.sector == "JUD"  # a sentence, a ruling; not a plea
 
 
 # Named-entity labels of the places an article names.
