@@ -104,6 +104,33 @@ def test_frames_joint_actors_of_one_side_are_not_each_others_partners_issue11(
         assert {(e.actor.country, e.recipient.country if e.recipient else None) for e in events} & {pair}
 
 
+@pytest.mark.parametrize(
+    ("text", "event", "not_actor"),
+    [
+        (
+            "The killing of Syrian civilians by government forces continued.",
+            ("SYR.MIL", "SYR.CVL", "ASSAULT"),
+            "SYR.CVL",
+        ),
+        (
+            "The dispute set off expulsions of Russian diplomats from Britain.",
+            ("GBR", "RUS.GOV", "SANCTION"),
+            "RUS.GOV",
+        ),
+        ("The arrest of opposition leaders in Georgia sparked protests.", ("GEO.POL", "GEO.OPP", "COERCE"), "GEO.OPP"),
+    ],
+)
+def test_frames_of_names_the_patient_of_an_act_done_to_someone_issue11(
+    parser: Any, lexicon_only: PloverCoder, text: str, event: tuple[str, str, str], not_actor: str
+) -> None:
+    """ "The arrest of X", "the killing of X by Y": X is who it is done to, never a doer; "by" or "from"
+    names the doer, else the police of the country for an arrest."""
+    events = code_text(text, published=PUBLISHED, table=ActorTable.default(), parser=parser, coder=lexicon_only)
+    coded = {(e.actor.code, e.recipient.code if e.recipient else None, e.type) for e in events}
+    assert event in coded
+    assert all(actor != not_actor for actor, _, kind in coded if kind == event[2])
+
+
 def test_frames_we_in_a_quotation_is_the_speakers_side_issue11(parser: Any, lexicon_only: PloverCoder) -> None:
     text = '"We condemn the attack on our embassy," the Turkish foreign minister said on Tuesday.'
     dyads = _dyads(parser, lexicon_only, text)

@@ -41,6 +41,8 @@ LOCATIVE_PREPS = frozenset(
 )
 # Material acts done to a place: "shelled a city in northern Syria" targets Syria, it is no venue.
 TARGETED_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE"})
+# Types of acts done to someone, whose nouns name the patient with "of" ("the arrest of activists").
+PATIENT_OF_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION"})
 # Verbs whose object is an act received from someone else ("received backing from X").
 RECEIVE_VERBS = frozenset({"receive", "get", "win", "gain", "secure", "obtain", "earn", "enjoy", "accept"})
 # Types whose "at"-object is a target ("fired at", "aimed at"), not a venue.
@@ -172,7 +174,7 @@ class FrameBuilder:
         if self.v2 and not actors and _main_position(ps, pred.i):
             # the parse links no party to a predicate the lexicon or the model is sure of: the nearest
             # parties of its clause, at a confidence of their own (calibrated as `proximity_party`)
-            actors = _nearest_agent(ps, pred.i)
+            actors = [a for a in _nearest_agent(ps, pred.i) if all(a is not r for r in recipients)]
             if actors:
                 source, factor = "proximity", factor * CONF_PROXIMITY
                 if not recipients:
@@ -433,14 +435,25 @@ class FrameBuilder:
         if not actors:
             for c in ps.kids(i, "compound", "amod", "nmod"):
                 actors.extend(ps.actors_of(c))
+        # "the arrest of activists", "the killing of civilians by troops": for an act done to someone, "of"
+        # names who it is done to, never who does it
+        patient_of = self.v2 and pred.type in PATIENT_OF_TYPES
         if not actors:
-            for prep in ("by", "from", "of"):
+            for prep in ("by", "from") if patient_of else ("by", "from", "of"):
                 for o in ps.prep_objects(i, prep):
                     actors.extend(ps.actors_of(o))
+                if actors and self.v2:
+                    break  # "by government forces" is the doer; "of Syrian civilians" is not a second one
         recipients, rfactor = self._recipients_at(ps, i, actors)
         if not recipients and pred.light is not None:
             recipients, rfactor = self._recipients_at(ps, pred.light, actors)
             recipients = [r for r in recipients if all(r is not a for a in actors)]
+        if patient_of:
+            patients = [a for o in ps.prep_objects(i, "of") for a in ps.actors_of(o)]
+            recipients += [p for p in patients if all(p is not x for x in actors + recipients)]
+            implicit = _implicit_agent(ps, i, context) if patients and not actors else None
+            if implicit is not None:  # "the arrest of opposition leaders": by the police of the country
+                actors, source, factor = [implicit], "implicit", factor * CONF_IMPLICIT
         return actors, recipients, factor * rfactor, source
 
     def _receipt(
