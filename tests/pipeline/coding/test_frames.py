@@ -118,6 +118,7 @@ def test_frames_joint_actors_of_one_side_are_not_each_others_partners_issue11(
             "RUS.GOV",
         ),
         ("The arrest of opposition leaders in Georgia sparked protests.", ("GEO.POL", "GEO.OPP", "COERCE"), "GEO.OPP"),
+        ("The condemnation of Israel by Turkey was swift.", ("TUR", "ISR", "ACCUSE"), "ISR"),
     ],
 )
 def test_frames_of_names_the_patient_of_an_act_done_to_someone_issue11(

@@ -41,8 +41,9 @@ LOCATIVE_PREPS = frozenset(
 )
 # Material acts done to a place: "shelled a city in northern Syria" targets Syria, it is no venue.
 TARGETED_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE"})
-# Types of acts done to someone, whose nouns name the patient with "of" ("the arrest of activists").
-PATIENT_OF_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION"})
+# Types of acts done to someone, whose nouns name the patient with "of" ("the arrest of activists",
+# "the condemnation of Israel by Turkey").
+PATIENT_OF_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "ACCUSE"})
 # Verbs whose object is an act received from someone else ("received backing from X").
 RECEIVE_VERBS = frozenset({"receive", "get", "win", "gain", "secure", "obtain", "earn", "enjoy", "accept"})
 # Types whose "at"-object is a target ("fired at", "aimed at"), not a venue.
