@@ -132,6 +132,21 @@ def test_frames_of_names_the_patient_of_an_act_done_to_someone_issue11(
     assert all(actor != not_actor for actor, _, kind in coded if kind == event[2])
 
 
+def test_frames_a_war_with_a_party_is_fought_by_both_sides_issue11(parser: Any) -> None:
+    """ "A war with Russia" (a fighting noun the learned model finds) is one event per direction; an
+    attack told by a verb stays one-sided."""
+    coder = PloverCoder(CoderOptions(version=2))
+    text = (
+        "Georgian opposition leaders plan rallies against President Mikheil Saakashvili. Dissatisfaction"
+        " with Saakashvili has grown since a brief but devastating war with Russia last August."
+    )
+    events = code_text(text, published=dt.date(2009, 3, 20), table=ActorTable.default(), parser=parser, coder=coder)
+    war = {(e.actor.country, e.recipient.country if e.recipient else None) for e in events if e.type == "ASSAULT"}
+    assert {("GEO", "RUS"), ("RUS", "GEO")} <= war
+    attack = _dyads(parser, coder, "Russia attacked Georgia in 2008.")
+    assert ("RUS", "GEO", "ASSAULT") in attack and ("GEO", "RUS", "ASSAULT") not in attack
+
+
 def test_frames_we_in_a_quotation_is_the_speakers_side_issue11(parser: Any, lexicon_only: PloverCoder) -> None:
     text = '"We condemn the attack on our embassy," the Turkish foreign minister said on Tuesday.'
     dyads = _dyads(parser, lexicon_only, text)

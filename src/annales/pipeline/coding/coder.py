@@ -433,7 +433,7 @@ class PloverCoder(Stage):
             coded = [(a, r, pred.cameo) for a, r in pairs]
         if pred.reverse:
             coded += [(r, a, pred.reverse) for a, r in pairs if r is not None]
-        elif self.v2 and _mutual(pred, roles):
+        elif self.v2 and (_mutual(pred, roles) or _fought_with(ps, pred)):
             # "X met Y", "talks with Y", "a phone call with Y": one event per direction, as for joint actors
             seen = {(id(a), id(r)) for a, r, _ in coded}
             coded += [(r, a, c) for a, r, c in list(coded) if r is not None and (id(r), id(a)) not in seen]
@@ -624,6 +624,14 @@ def _mutual(pred: Predicate, frame: Frame) -> bool:
     if pred.user or pred.cameo in (HOST_CODE, VISIT_CODE) or pred.mode == "visit":
         return False
     return "sym" in pred.entry.flags or pred.type in ("CONSULT", "COOPERATE")
+
+
+def _fought_with(ps: ParsedSentence, pred: Predicate) -> bool:
+    """ "A war with Russia", "clashes with the police": fighting named by a noun with a "with" party is
+    done by both sides, one event per direction (an attack by a verb, "X attacked Y", is one-sided)."""
+    if pred.type != "ASSAULT" or pred.entry.pos != "N":
+        return False
+    return any(ps.actors_of(o) for o in ps.prep_objects(pred.i, "with"))
 
 
 def _self_dyad(actor: Actor, other: Actor) -> bool:
