@@ -443,11 +443,15 @@ def make_actor(
     return Actor(text, code, country, sector, name, text_start, text_end, None, kind)
 
 
-# Proper nouns that name no one: days, months, and the like (the tagger marks them NNP).
-_NOT_NAMES = frozenset(
+# Days and months: capitalised, tagged as proper nouns, and no one's name.
+CALENDAR_WORDS = frozenset(
     {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march"}
-    | {"april", "may", "june", "july", "august", "september", "october", "november", "december", "mr", "mrs", "ms"}
-    | {"dr", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "am", "pm", "st"}
+    | {"april", "may", "june", "july", "august", "september", "october", "november", "december"}
+)
+# Proper nouns that name no one: days, months, and the like (the tagger marks them NNP).
+_NOT_NAMES = CALENDAR_WORDS | frozenset(
+    {"mr", "mrs", "ms", "dr", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+    | {"am", "pm", "st"}
 )
 
 

@@ -10,7 +10,7 @@
 
 from __future__ import annotations
 
-from annales.pipeline.actors.context import HONORIFICS, Match
+from annales.pipeline.actors.context import CALENDAR_WORDS, HONORIFICS, Match
 from annales.pipeline.actors.model import ActorEntry, norm_token
 from annales.records import Token
 
@@ -48,16 +48,9 @@ def given_name_before(tokens: list[Token], start: int, covered: set[int]) -> str
     word = before.text
     if before.pos != "PROPN" or not word.isalpha() or not word[:1].isupper() or word.isupper() or len(word) < 2:
         return None
-    if norm_token(word) in HONORIFICS or word.lower() in _NOT_GIVEN_NAMES:
-        return None
+    if norm_token(word) in HONORIFICS or word.lower() in CALENDAR_WORDS:
+        return None  # "February Macron" in a dateline
     return word
-
-
-# Capitalised words before a surname that are no given names ("February Macron" in a dateline).
-_NOT_GIVEN_NAMES = frozenset(
-    {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november"}
-    | {"december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
-)
 
 
 def same_given_name(given: str, entry: ActorEntry) -> bool:

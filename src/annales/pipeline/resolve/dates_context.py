@@ -41,6 +41,7 @@ from annales.pipeline.resolve.dates import (
     well_formed,
 )
 from annales.pipeline.resolve.dates_expressions import resolve_expressions
+from annales.pipeline.resolve.dates_lexicon import WEEKDAYS
 from annales.pipeline.resolve.dates_values import TimeExpr, count_of
 from annales.records import Article, Event, Sentence, Token
 
@@ -279,9 +280,7 @@ def _quoted(text: str, at: int) -> bool:
     return before.count('"') % 2 == 1 or before.count("\u201c") > before.count("\u201d")
 
 
-_DAY_WORD = re.compile(
-    r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day|\b(?:yesterday|today|tonight|overnight)\b", re.IGNORECASE
-)
+_DAY_WORD = re.compile(r"\b(?:" + "|".join(WEEKDAYS) + r")|\b(?:yesterday|today|tonight|overnight)\b", re.IGNORECASE)
 
 
 def _finer(own: EventDate, other: EventDate) -> bool:

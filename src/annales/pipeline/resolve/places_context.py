@@ -121,7 +121,7 @@ def _borrowed(
         found = nearby.place(event.sentence_index, home) or country_place(home, gazetteer, source="actors")
         if found is not None:
             return found
-    setting = nearby.setting() if _on_site(event) and not named else None
+    setting = nearby.setting if _on_site(event) and not named else None
     if setting is not None and setting.country in _pair(event):
         return setting
     return None
@@ -169,9 +169,9 @@ class _Nearby:
         """A city or region of `country` named in sentence `index`, else (unless `same_sentence`) in the
         sentences of its paragraph before it (nearest first), else in the lead."""
         first = self.paragraph.get(index, index)
-        order = [index, *range(index - 1, first - 1, -1), *range(min(LEAD_SENTENCES, first))]
-        if same_sentence:
-            order = [index]
+        order = (
+            [index] if same_sentence else [index, *range(index - 1, first - 1, -1), *range(min(LEAD_SENTENCES, first))]
+        )
         for i in order:
             sent = self.sentences.get(i)
             here = [p for p in self._places(sent) if p.country == country] if sent is not None else []
@@ -180,7 +180,8 @@ class _Nearby:
         return None
 
     @functools.cached_property
-    def _setting(self) -> Place | None:
+    def setting(self) -> Place | None:
+        """The city or region the article names most (ties: the first named), if named often enough."""
         counts: dict[str, int] = {}
         first: dict[str, Place] = {}
         for index in sorted(self.sentences):
@@ -194,10 +195,6 @@ class _Nearby:
         if counts[best] < SETTING_MENTIONS:
             return None
         return replace(first[best], source="setting")
-
-    def setting(self) -> Place | None:
-        """The city or region the article names most (ties: the first named), if named often enough."""
-        return self._setting
 
     def _places(self, sent: Sentence) -> list[Place]:
         out = []
