@@ -109,6 +109,23 @@ def test_resolver_generic_agent_infers_main_country(make_sentence: SentenceFacto
     assert _codes(tiny_table, [first, second])[-1] == ("Troops", "MOR.MIL")
 
 
+def test_resolver_main_country_counts_each_person_named(make_sentence: SentenceFactory, tiny_table: ActorTable) -> None:
+    # an impeachment story names Ukraine more often than the United States, but its people are American:
+    # after a three-sentence lead, Mordor is named three times, Gondor once, and two different Gondorians act
+    lead = [make_sentence(["Nothing", "happened", "."], index=i, offset=20 * i) for i in range(3)]
+    named = make_sentence(["Mordor", ",", "Mordor", ",", "Mordor", "and", "Gondor", "."], index=3, offset=60)
+
+    def troops_code(people: list[str]) -> str | None:
+        acting = make_sentence(people, index=4, offset=100)
+        troops = make_sentence(["Troops", "moved", "."], index=5, offset=150)
+        actors = ActorResolver(tiny_table).resolve_article([*lead, named, acting, troops], as_of=dt.date(2003, 1, 1))
+        return actors[-1][0].code
+
+    assert troops_code(["Aragorn", "Elessar", "met", "Faramir", "Steward", "."]) == "GON.MIL"
+    # one Gondorian named twice is one person: Mordor stays the article's country
+    assert troops_code(["Aragorn", "Elessar", "met", "Aragorn", "Elessar", "."]) == "MOR.MIL"
+
+
 def test_resolver_agent_takes_country_from_dependency(make_sentence: SentenceFactory, tiny_table: ActorTable) -> None:
     # "Gondorian well-armed rebels": the demonym modifies "rebels" through the parse, not adjacency
     words = ["Gondorian", "very", "brave", "rebels", "fought", "."]
@@ -216,6 +233,44 @@ def test_resolver_titled_unknown_name_corefers(tiny_table: ActorTable, make_sent
         ("Mordor's foreign minister Gothmog Lieutenant", "MOR.GOV", "Gothmog Lieutenant")
     ]
     assert [(a.text, a.code, a.name) for a in actors[1]] == [("Lieutenant", "MOR.GOV", "Gothmog Lieutenant")]
+
+
+def _unrecognised(sent: Sentence, propn: range) -> Sentence:
+    """The sentence as the default parse gives it: no entity recogniser, proper nouns tagged."""
+    for i in propn:
+        sent.tokens[i].pos = "PROPN"
+    return dataclasses.replace(sent, entities=[], recognised=False)
+
+
+def test_resolver_titled_name_without_recogniser_corefers(
+    tiny_table: ActorTable, make_sentence: SentenceFactory
+) -> None:
+    # "White House Press Secretary Stephanie Grisham ... Grisham urged": the run of proper nouns after the
+    # title is its holder's name, though no recogniser tagged it a PERSON
+    first = make_sentence(["Mordor", "'s", "foreign", "minister", "Gothmog", "Lieutenant", "arrived", "."])
+    second = make_sentence(["Lieutenant", "smiled", "."], index=1, offset=first.end + 1)
+    first, second = _unrecognised(first, range(0, 1)), _unrecognised(second, range(0, 1))
+    for i in (4, 5):
+        first.tokens[i].pos = "PROPN"
+    actors = ActorResolver(tiny_table).resolve_article([first, second])
+    assert [(a.text, a.code, a.name) for a in actors[0]] == [
+        ("Mordor's foreign minister Gothmog Lieutenant", "MOR.GOV", "Gothmog Lieutenant")
+    ]
+    assert [(a.text, a.code, a.name) for a in actors[1]] == [("Lieutenant", "MOR.GOV", "Gothmog Lieutenant")]
+
+
+def test_resolver_title_without_owner_lends_no_code_to_later_surname(
+    tiny_table: ActorTable, make_sentence: SentenceFactory
+) -> None:
+    # "Foreign Minister Gothmog Lieutenant" in a Gondorian story: the title's country is only the
+    # article's guess, so a later "Lieutenant" is not coded by it
+    lead = make_sentence(["Gondor", "and", "Gondor", "."])
+    first = make_sentence(["The", "foreign", "minister", "Gothmog", "Lieutenant", "arrived", "."], index=1, offset=20)
+    second = make_sentence(["Lieutenant", "smiled", "."], index=2, offset=first.end + 1)
+    first, second = _unrecognised(first, range(3, 5)), _unrecognised(second, range(0, 1))
+    actors = ActorResolver(tiny_table).resolve_article([lead, first, second])
+    assert [(a.text, a.code) for a in actors[1]] == [("foreign minister Gothmog Lieutenant", "GON.GOV")]
+    assert [(a.text, a.code, a.reason) for a in actors[2]] == [("Lieutenant", None, "unknown_name")]
 
 
 @pytest.mark.parametrize("options", [{"short_alias": -1}, {"pronouns": ("He",)}])

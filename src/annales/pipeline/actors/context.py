@@ -361,8 +361,13 @@ def regional_modifier(sent: Sentence, groups: list[Group], group: Group, head: i
 
 
 def attach_titled_names(sent: Sentence, groups: list[Group]) -> None:
-    """Let a title absorb the unknown PERSON entity right after it ("Advisor Tom Donilon")."""
-    starts = {ent.start: ent.end for ent in sent.entities if ent.label == "PERSON"}
+    """Let a title absorb the unknown PERSON entity right after it ("Advisor Tom Donilon"); in a sentence
+    parsed without the recogniser, the rest of the run of proper nouns the title ends inside ("White House
+    Press Secretary Stephanie Grisham")."""
+    if sent.recognised:
+        starts = {ent.start: ent.end for ent in sent.entities if ent.label == "PERSON"}
+    else:
+        starts = {i: end for start, end in proper_noun_runs(sent.tokens) for i in range(start, end)}
     taken = {i for group in groups for i in range(group.start, group.end)}
     for group in groups:
         end = starts.get(group.end)

@@ -324,6 +324,7 @@ class ActorResolver:
         votes: Counter[str] = Counter()
         actors: Counter[str] = Counter()  # "Ruto said ... lawmakers voted": Kenya, though never named
         filed_from: Counter[str] = Counter()  # dateline places count only when nothing else does
+        cast: set[tuple[str, str]] = set()  # (name, country) of each person or group named
         for sent_index, (sent_groups, dateline) in enumerate(zip(groups, datelines, strict=True)):
             for group in sent_groups:
                 in_dateline = bool(dateline.intersection(range(group.start, group.end)))
@@ -337,6 +338,10 @@ class ActorResolver:
                         (filed_from if in_dateline else votes)[country] += weight
                     elif not in_dateline:
                         actors[country] += weight
+                        cast.add((entry.name, country))
+        if votes:  # each different person or group named counts as one naming of their country: an American
+            # impeachment story names Ukraine more often than the United States, but its people are American
+            votes.update(country for _, country in cast)
         counts = next((c for c in (votes, actors, filed_from) if c), Counter[str]())
         if not counts:
             return None, frozenset()
@@ -370,8 +375,9 @@ class ActorResolver:
                 continue  # "the bloc's sanctions": owns a phrase (see _owner_code), is no mention itself
             actors.append(actor)
             person = group.person
-            if person is None and group.name_end > 0 and actor.code and actor.name:
-                # "Advisor Tom Donilon ... Donilon said": the title's code travels with the name
+            if person is None and group.name_end > 0 and actor.code and actor.name and group.modifier is not None:
+                # "White House Press Secretary Stephanie Grisham ... Grisham urged": the title's code travels
+                # with the name, when the title says whose it is (not from the article's main country alone)
                 person = ActorEntry(actor.name, "person", (Role(actor.code),), ())
             if person is not None:
                 remember(surnames, person, sent.tokens[group.start : group.end])
