@@ -165,6 +165,22 @@ def test_dates_the_one_recent_day_an_article_names_is_its_news_day(parser: Any) 
     assert _dates(article) == [(D(2019, 11, 19), "news_day", None), (D(2019, 11, 19), "news_day", None)]
 
 
+def test_dates_today_in_a_quote_is_the_news_day(parser: Any) -> None:
+    """ "'We learned nothing new in today's proceedings,' she said", in a Wednesday paper telling Tuesday's
+    news, was said on Tuesday: the quote's "today" is the speaker's day, and so is the same act elsewhere."""
+    text = _HEARING + ' "We have learned nothing new in today\'s proceedings," the White House said.'
+    article = _article(parser, text, WEDNESDAY, [
+        ("called", "USA.GOV", "USA.LEG", "ACCUSE"),
+        ("learned", "USA.GOV", "USA.LEG", "ACCUSE"),
+    ])  # fmt: skip
+    assert _dates(article) == [(D(2019, 11, 19), "story", None), (D(2019, 11, 19), "clause", None)]
+    # with no news day (the paper names its own day too) the quote's "today" is the publication day
+    article = _article(parser, text + " On Wednesday, the Senate met.", WEDNESDAY, [
+        ("learned", "USA.GOV", "USA.LEG", "ACCUSE"),
+    ])  # fmt: skip
+    assert _dates(article) == [(WEDNESDAY, "clause", None)]
+
+
 @pytest.mark.parametrize(
     ("extra", "why"),
     [

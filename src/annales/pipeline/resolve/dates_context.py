@@ -2,7 +2,9 @@
 
 `assign_dates` is the document-level step of `annales.resolve.dates.v2` (issue 16). For each event:
 
-1. `clause`: a temporal expression of its own clause (`dates.resolve_event_date` without fallback);
+1. `clause`: a temporal expression of its own clause (`dates.resolve_event_date` without fallback); a
+   deictic one inside a quotation ("today's hearing") counts from the article's news day (7) when it has
+   one: it is the speaker's day, not the paper's;
 2. `story`: the same event (same parties and type) dated in another sentence of the article — also
    when the clause only says something coarse ("this year") and the other mention is finer;
 3. background told in the past (past perfect, "since...", "in the past", "previously", a paragraph
@@ -320,19 +322,48 @@ def assign_dates(article: Article) -> list[str]:
     """Date every event of `article` (in place) by the cascade above; return each event's outcome."""
     sentences = {sent.index: sent for sent in article.sentences}
     clauses = _clauses(article, sentences)
+    day: list[EventDate | None] = []  # the article's news day, found once when first needed
+    if any(_quoted_relative(c) for c in clauses):
+        day.append(news_day(article))
+        clauses = _to_speech_day(clauses, day[0], article.published)
     by_key: dict[tuple[str, str, str], list[EventDate]] = {}
     for clause in clauses:
         if clause.date.date is not None:
             by_key.setdefault(_key(clause.event), []).append(clause.date)
     lead = _lead_date(clauses, article.published)
     if lead is None and any(c.past and c.date.date is None for c in clauses):
-        lead = news_day(article)
+        lead = day[0] if day else news_day(article)
     outcomes = []
     for clause in clauses:
         chosen = _choose(clause, by_key.get(_key(clause.event), []), lead, article.published)
         chosen.apply(clause.event)
         outcomes.append(chosen.source or chosen.reason or "none")
     return outcomes
+
+
+def _quoted_relative(clause: _Clause) -> bool:
+    """The clause's own date comes from a deictic expression inside a quotation ("'today's hearing'")."""
+    expr = clause.date.expr
+    return clause.sent is not None and expr is not None and expr.relative and _quoted(clause.sent.text, expr.start)
+
+
+def _to_speech_day(clauses: list[_Clause], day: EventDate | None, published: dt.date | None) -> list[_Clause]:
+    """Move quoted deictic dates from the publication day to the article's news day, when the speech was made.
+
+    "'We have learned nothing new in today's proceedings,' she said", in a Wednesday paper telling
+    Tuesday's news, is Tuesday's: "today" is the speaker's day, not the paper's.
+    """
+    if day is None or day.date is None or published is None:
+        return clauses
+    shift = day.date - published
+    moved = []
+    for clause in clauses:
+        own = clause.date
+        if own.date is not None and _quoted_relative(clause):
+            end = own.date_end + shift if own.date_end is not None else None
+            clause = replace(clause, date=replace(own, date=own.date + shift, date_end=end))
+        moved.append(clause)
+    return moved
 
 
 def _choose(
