@@ -47,6 +47,12 @@ def test_frames_a_venue_is_never_a_party_issue11(parser: Any, lexicon_only: Plov
     assert all(venue not in (actor, recipient) for actor, recipient, _ in dyads)
 
 
+def test_frames_a_venue_is_no_actor_either(parser: Any, lexicon_only: PloverCoder) -> None:
+    """The summit's only named party is its venue: no one is coded as holding it."""
+    text = "Trump wants to announce a deal at the summit of the Americas in Peru."
+    assert all(actor != "PER" for actor, _, _ in _dyads(parser, lexicon_only, text))
+
+
 def test_frames_a_metonym_in_subject_and_object_is_a_party(parser: Any, lexicon_only: PloverCoder) -> None:
     assert ("CHN", "USA", "ACCUSE") in _dyads(parser, lexicon_only, "Beijing criticised Washington on Monday.")
 

@@ -170,7 +170,9 @@ class FrameBuilder:
             actors, recipients, factor, source = self._verb_roles(ps, pred, previous, context)
         venue: list[Actor] = []
         if self.v2 and pred.type not in TARGETED_TYPES:
-            venue = [a for a in recipients if self._is_venue(ps, a, pred)]
+            # "talks in Geneva", "a deal at the summit in Peru": a venue is no party on either side
+            venue = [a for a in actors + recipients if self._is_venue(ps, a, pred)]
+            actors = [a for a in actors if all(a is not v for v in venue)]
             recipients = [a for a in recipients if all(a is not v for v in venue)]
         if self.v2 and not actors and _main_position(ps, pred.i):
             # the parse links no party to a predicate the lexicon or the model is sure of: the nearest
