@@ -53,6 +53,19 @@ def test_frames_a_venue_is_no_actor_either(parser: Any, lexicon_only: PloverCode
     assert all(actor != "PER" for actor, _, _ in _dyads(parser, lexicon_only, text))
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Russia rejected the allegations made by Britain.", ("RUS", "GBR", "REJECT")),
+        ("Iran condemned the sanctions imposed by the United States.", ("IRN", "USA", "ACCUSE")),
+    ],
+)
+def test_frames_the_agent_of_a_participle_object_is_the_recipient(
+    parser: Any, lexicon_only: PloverCoder, text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in _dyads(parser, lexicon_only, text)
+
+
 def test_frames_a_metonym_in_subject_and_object_is_a_party(parser: Any, lexicon_only: PloverCoder) -> None:
     assert ("CHN", "USA", "ACCUSE") in _dyads(parser, lexicon_only, "Beijing criticised Washington on Monday.")
 

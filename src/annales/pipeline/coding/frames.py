@@ -321,6 +321,9 @@ class FrameBuilder:
             if _own_forces(ps, tok, actors):
                 continue
             found = [a for a in ps.actors_of(tok) if all(a is not b for b in actors)]
+            if not found and self.v2:
+                # "rejected the allegations made by Britain", "lifted sanctions imposed by the EU"
+                found = [a for a in _participle_agents(ps, tok) if all(a is not b for b in actors)]
             if person_object:
                 # "detained Orujov at a cafe in Baku", "arrested him in Baku": the person is the target and
                 # a place is where it happened
@@ -612,6 +615,18 @@ def _nearest_after(ps: ParsedSentence, i: int, actors: list[Actor], *, skip_venu
             continue
         return [mention]
     return []
+
+
+def _participle_agents(ps: ParsedSentence, noun: int) -> list[Actor]:
+    """The "by" agents of a passive participle modifying `noun` ("the allegations made by Britain")."""
+    found: list[Actor] = []
+    for part in ps.kids(noun, "acl"):
+        if ps.tokens[part].tag != "VBN":
+            continue
+        for agent in ps.kids(part, "agent"):
+            for o in ps.kids(agent, "pobj"):
+                found.extend(ps.actors_of(o))
+    return found
 
 
 def _reciprocal(ps: ParsedSentence, i: int) -> bool:
