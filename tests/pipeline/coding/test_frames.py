@@ -66,6 +66,30 @@ def test_frames_the_agent_of_a_participle_object_is_the_recipient(
     assert expected in _dyads(parser, lexicon_only, text)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Britain blamed Moscow for the attack, which Russia denied.", ("RUS", "GBR", "REJECT")),
+        ("The US accused Iran of the attack, a charge Tehran rejected.", ("IRN", "USA", "REJECT")),
+        ("Israel said the rockets came from Gaza, a claim Hamas rejected.", ("PSE", "ISR", "REJECT")),
+    ],
+)
+def test_frames_a_relative_clause_that_answers_a_claim_is_aimed_at_the_claimant(
+    parser: Any, lexicon_only: PloverCoder, text: str, expected: tuple[str, str, str]
+) -> None:
+    """The denial is an event of its own (not part of the blame's content), aimed at whoever made the claim;
+    "which" is the claim, never the last party named."""
+    dyads = _dyads(parser, lexicon_only, text)
+    assert expected in dyads
+    assert all(not (t == "REJECT" and actor == recipient) for actor, recipient, t in dyads)
+
+
+def test_frames_a_relative_clause_inside_the_content_stays_content(parser: Any, lexicon_only: PloverCoder) -> None:
+    """ "the attack which killed five soldiers" is what Britain blames Russia for, not a second event."""
+    text = "Britain blamed Russia for the attack which killed five Ukrainian soldiers."
+    assert _dyads(parser, lexicon_only, text) == {("GBR", "RUS", "ACCUSE")}
+
+
 def test_frames_a_metonym_in_subject_and_object_is_a_party(parser: Any, lexicon_only: PloverCoder) -> None:
     assert ("CHN", "USA", "ACCUSE") in _dyads(parser, lexicon_only, "Beijing criticised Washington on Monday.")
 

@@ -332,6 +332,9 @@ class FrameBuilder:
                 main = context.main_country()
                 found = [_implicit(main, "")] if main and main not in countries else []
                 factor = CONF_CONTEXT
+            if not found and self.v2 and ps.tokens[tok].tag in _RELATIVE_TAGS:
+                # "the attack, which Russia denied": "which" is the attack, not the last party named
+                continue
             if not found and ps.lemma(tok) in PRONOUNS and self.pronoun_fallback:
                 codes = {a.code for a in actors}
                 antecedent = _antecedent(ps, tok, exclude=codes)
@@ -384,6 +387,9 @@ class FrameBuilder:
             rfactor = CONF_DEEP_RECIPIENT
         if not recipients and self.v2 and not joint:
             recipients = self._complement_recipients(ps, pred, actors, context)
+            rfactor = CONF_DEEP_RECIPIENT if recipients else rfactor
+        if not recipients and self.v2 and pred.type in _ANSWER_TYPES:
+            recipients = _claimant(ps, pred.i, actors)
             rfactor = CONF_DEEP_RECIPIENT if recipients else rfactor
         if not recipients and self.v2:
             recipients = _domestic_patient(ps, pred, actors)
@@ -614,6 +620,32 @@ def _nearest_after(ps: ParsedSentence, i: int, actors: list[Actor], *, skip_venu
         if skip_venues and mention.is_place and _governing_prep(ps, mention) in LOCATIVE_PREPS:
             continue
         return [mention]
+    return []
+
+
+_RELATIVE_TAGS = frozenset({"WDT", "WP"})
+# Answers to what someone else said or did: in a relative clause, aimed at whoever said or did it.
+_ANSWER_TYPES = frozenset({"REJECT"})
+
+
+def _claimant(ps: ParsedSentence, i: int, actors: list[Actor]) -> list[Actor]:
+    """Who made the claim a relative clause answers: "Britain blamed Moscow for the attack, which Russia
+    denied", "the US accused Iran, a charge Tehran rejected", "Israel said the rockets came from Gaza, a claim
+    Hamas rejected": the subject of the nearest clause above the noun the relative clause modifies."""
+    if ps.tokens[i].dep != "relcl":
+        return []
+    countries = {a.country for a in actors}
+    j = ps.head(i)
+    for _ in range(5):
+        if ps.head(j) == j:
+            break
+        j = ps.head(j)
+        if ps.tokens[j].pos not in ("VERB", "AUX"):
+            continue
+        subj = ps.subject(j)
+        found = [a for a in ps.actors_of(subj) if a.country not in countries] if subj is not None else []
+        if found:
+            return found
     return []
 
 

@@ -122,8 +122,21 @@ def _content_predicates(ps: ParsedSentence, i: int, matched: dict[int, LexEntry]
         j = stack.pop()
         if j in matched:
             found.add(j)
-        stack.extend(c for c in ps.children[j] if ps.tokens[c].dep not in ("nsubj",) or j not in matched)
+        stack.extend(
+            c
+            for c in ps.children[j]
+            if (ps.tokens[c].dep not in ("nsubj",) or j not in matched) and not _answer_clause(ps, c)
+        )
     return found
+
+
+def _answer_clause(ps: ParsedSentence, j: int) -> bool:
+    """A relative clause with a subject of its own says something else about the content: "blamed Moscow for
+    the attack, which Russia denied" (Russia's denial is no part of the blame; "the attack which killed
+    five" is)."""
+    if ps.tokens[j].dep != "relcl":
+        return False
+    return any(ps.tokens[s].tag not in ("WDT", "WP", "WP$") for s in ps.kids(j, "nsubj", "nsubjpass"))
 
 
 @dataclass(slots=True)
