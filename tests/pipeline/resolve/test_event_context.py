@@ -165,6 +165,16 @@ def test_dates_the_one_recent_day_an_article_names_is_its_news_day(parser: Any) 
     assert _dates(article) == [(D(2019, 11, 19), "news_day", None), (D(2019, 11, 19), "news_day", None)]
 
 
+def test_dates_an_infinitive_takes_the_tense_of_its_verb(parser: Any) -> None:
+    """ "Protesters have tried to block the plant": the trying is past, so the blocking is the news day's."""
+    text = (
+        "Three people died in clashes at a fuel plant on Tuesday.\n\n"
+        "Protesters have tried to block the plant, the ombudsman said."
+    )
+    article = _article(parser, text, WEDNESDAY, [("block", "BOL.CVL", "BOL.GOV", "PROTEST")])
+    assert _dates(article) == [(D(2019, 11, 19), "news_day", None)]
+
+
 def test_dates_today_in_a_quote_is_the_news_day(parser: Any) -> None:
     """ "'We learned nothing new in today's proceedings,' she said", in a Wednesday paper telling Tuesday's
     news, was said on Tuesday: the quote's "today" is the speaker's day, and so is the same act elsewhere."""

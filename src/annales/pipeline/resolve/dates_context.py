@@ -121,11 +121,15 @@ def _past_perfect(sent: Sentence, verb: int) -> bool:
 
 
 def _verb_of(sent: Sentence, index: int) -> int:
+    """The verb whose tense the event at token `index` takes: its own clause's, or for an infinitive
+    complement the governing verb's ("protesters have tried to block the plant": the trying is past)."""
     seen: set[int] = set()
     while index not in seen:
         seen.add(index)
         tok = sent.tokens[index]
-        if tok.pos in ("VERB", "AUX") or tok.head == index:
+        if tok.pos in ("VERB", "AUX") and not (tok.tag == "VB" and tok.dep == "xcomp"):
+            return index
+        if tok.head == index:
             return index
         index = tok.head
     return index
