@@ -337,6 +337,17 @@ def test_places_nearby_prefers_the_city_to_its_region(parser: Any) -> None:
     assert _places(article) == [("Cincinnati", "nearby")]
 
 
+def test_places_where_the_doer_is_the_act_is(parser: Any) -> None:
+    """ "A jury in Fort Worth deliberated ... before convicting Webb": the place of the subject of a governing
+    clause; not when the act's clause has a subject of its own ("officials in Geneva said troops attacked")."""
+    text = "A federal jury in Fort Worth deliberated for ten minutes before convicting Webb of kidnapping."
+    article = _article(parser, text, D(2019, 11, 19), [("convicting", "USA.JUD", "USA.CRM", "SANCTION")])
+    assert _places(article) == [("Fort Worth", "clause")]
+    text = "Officials in Geneva said Russian troops attacked a convoy near the border."
+    article = _article(parser, text, D(2019, 11, 19), [("attacked", "RUS.MIL", "UKR.MIL", "ASSAULT")])
+    assert _places(article)[0][0] != "Geneva"
+
+
 def test_places_the_events_own_sentence_beats_the_dateline(parser: Any) -> None:
     """A material act whose sentence names a city or region of its country is there, not at the dateline."""
     text = (

@@ -323,11 +323,33 @@ def _candidate(sent: Sentence, ent: Entity, trigger: int, visit: bool, verbal: b
         return _Candidate(names, 0, 0, "visit", optional)
     if prep not in LOCATION_PREPS:
         return None
+    if steps < 0 and _subject_of_clause(sent, head.head, trigger):
+        return _Candidate(names, 1, 1, "text", optional)  # "a jury in Fort Worth ... convicted him"
     # "agreed on a plan to restore a truce in Syria": for a statement-like event, a place in
     # a clause embedded under the trigger is what was talked about, not where it was said;
     # for material events ("shelled towns in Idlib") the place stays where it happened.
     topic = verbal and _in_embedded_clause(sent, head.head, trigger)
     return _Candidate(names, 1 if steps >= 0 and not topic else 2, steps, "text", optional)
+
+
+def _subject_of_clause(sent: Sentence, noun: int, trigger: int) -> bool:
+    """`noun` is the subject of the trigger's verb, or of a verb above it with no other subject between ("a
+    federal jury in Fort Worth deliberated before convicting Webb", "police in Lagos arrested two men"):
+    where the doer is, the act is."""
+    tok = sent.tokens[noun]
+    if tok.dep not in ("nsubj", "nsubjpass"):
+        return False
+    verb = tok.head
+    i = trigger
+    for _ in range(len(sent.tokens)):
+        if i == verb:
+            return True
+        if any(t.head == i and t.dep in ("nsubj", "nsubjpass") for t in sent.tokens):
+            return False  # the act's clause, or one in between, has a subject of its own
+        if sent.tokens[i].head == i:
+            return False
+        i = sent.tokens[i].head
+    return False
 
 
 def _travel_purpose(sent: Sentence, prep: Token, trigger: int) -> bool:
