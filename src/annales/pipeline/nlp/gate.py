@@ -193,7 +193,8 @@ class GateVocabulary:
     ) -> GateVocabulary:
         """Collect the vocabularies from the actor table, the coder's tables, the model's nouns and user verbs."""
         # The frames' own word lists, read at run time so that the gate follows the coder.
-        from annales.pipeline.coding.frames import FIRST_PERSON, IMPLICIT_AGENTS, PAIR_NOUNS, PLURAL_PRONOUNS
+        from annales.pipeline.coding.frames import FIRST_PERSON, PLURAL_PRONOUNS
+        from annales.pipeline.coding.roles import IMPLICIT_AGENTS, PAIR_NOUNS
         from annales.pipeline.coding.syntax import PRONOUNS
 
         rows = tables.lexicon.rows

@@ -1,0 +1,319 @@
+"""The parse-reading helpers of the argument frames (`frames.FrameBuilder`): implied parties, the nearest
+parties of a clause, venues, claimants of an answer, agents of a participle, phrase recipients, antecedents.
+
+Each reads one `ParsedSentence` and returns actor mentions (or a yes/no about a token); the rules that
+combine them into a frame stay in `frames`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from annales.pipeline.coding.syntax import SAY_VERBS, ParsedSentence
+from annales.records import Actor
+
+if TYPE_CHECKING:
+    from annales.pipeline.coding.context import DocumentContext
+    from annales.pipeline.coding.predicates import Predicate
+
+# Prepositions of place and time: an actor mention after them is where or when, not who ("talks in Geneva").
+LOCATIVE_PREPS = frozenset(
+    {"in", "at", "during", "near", "inside", "outside", "across", "throughout", "around", "within"}
+)
+PAIR_NUMBERS = frozenset({"two", "both"})
+PAIR_NOUNS = frozenset(
+    {"side", "sides", "country", "countries", "leader", "leaders", "minister", "ministers", "president", "presidents"}
+    | {"nation", "nations", "government", "governments", "party", "parties", "delegation", "delegations", "men"}
+    | {"diplomat", "diplomats", "envoy", "envoys", "neighbour", "neighbours", "neighbor", "neighbors", "rival"}
+    | {"rivals", "foe", "foes", "capital", "capitals", "state", "states", "counterpart", "counterparts", "allies"}
+)
+# Agentless passives whose agent the act itself names ("He was arrested on Friday": the police; "was
+# sentenced": a court; "were expelled from X": X's government): the sector of the implicit agent.
+IMPLICIT_AGENTS = {
+    "arrest": "POL",
+    "detain": "POL",
+    "apprehend": "POL",
+    "raid": "POL",
+    "search": "POL",
+    "seize": "POL",
+    "jail": "JUD",
+    "imprison": "JUD",
+    "sentence": "JUD",
+    "convict": "JUD",
+    "charge": "JUD",
+    "indict": "JUD",
+    "prosecute": "JUD",
+    "fine": "JUD",
+    "expel": "GOV",
+    "deport": "GOV",
+    "ban": "GOV",
+    "summon": "GOV",
+}
+# Definite descriptions of the story's country as a party ("invaded the country", "left the nation").
+COUNTRY_NOUNS = frozenset({"country", "nation", "kingdom", "republic"})
+
+
+def implicit_party(country: str, sector: str) -> Actor:
+    """A party the text implies but does not name (no span: it is not a mention)."""
+    code = f"{country}.{sector}" if sector else country
+    return Actor("", code, country, sector or None, None, -1, -1, None, "implicit")
+
+
+def implicit_agent(ps: ParsedSentence, i: int, context: DocumentContext | None) -> Actor | None:
+    """The implied agent of an agentless passive: "was arrested" -> the police of the country it happens in."""
+    sector = IMPLICIT_AGENTS.get(ps.lemma(i))
+    if sector is None:
+        return None
+    country = None
+    if sector == "GOV":  # "were expelled from the United States"
+        country = next((a.country for o in ps.prep_objects(i, "from") for a in ps.actors_of(o) if a.is_place), None)
+    for o in ps.prep_objects(i, "in"):  # "arrested in Dubai"
+        country = country or next((a.country for a in ps.actors_of(o) if a.is_place), None)
+    if country is None and context is not None:
+        country = context.main_country()
+    if country is None and sector != "GOV":  # a national arrested at home; expelled diplomats are foreigners
+        for p in ps.kids(i, "nsubjpass"):
+            country = country or next((a.country for a in ps.actors_of(p) if a.sector not in (None, "IGO")), None)
+    return implicit_party(country, sector) if country and len(country) == 3 else None
+
+
+# Justice and policing done to people the table does not know ("arrested two men", "charged him",
+# "Abdulkader was sentenced"): they are of the country that acts on them (country-level recipient).
+DOMESTIC_TYPES = frozenset({"COERCE", "SANCTION", "ACCUSE"})
+_PEOPLE_NOUNS = frozenset(
+    {"man", "men", "woman", "women", "people", "person", "persons", "suspect", "suspects", "protester", "protesters"}
+    | {"demonstrator", "demonstrators", "activist", "activists", "student", "students", "journalist", "journalists"}
+    | {"resident", "residents", "civilian", "civilians", "member", "members", "supporter", "supporters", "boy"}
+    | {"girl", "teenager", "teenagers", "youth", "youths", "worker", "workers", "migrant", "migrants", "defendant"}
+    | {"citizen", "citizens", "individual", "individuals", "organizer", "organizers", "organiser", "organisers"}
+)
+_PERSON_PRONOUNS = frozenset({"he", "she", "they", "him", "her", "them"})
+
+
+def joint_parties(ps: ParsedSentence, tok: int) -> list[Actor]:
+    """The parties of "between A and B", coordinated adjectives included ("between French and Spanish police")."""
+    found = ps.actors_of(tok)
+    for c in ps.kids(tok, "amod", "compound"):
+        coordinated = ps.conjuncts(c)
+        for k in coordinated if len(coordinated) > 1 else ():
+            actor = ps.actor_at.get(k)
+            if actor is not None and actor.code and all(actor is not a for a in found):
+                found.append(actor)
+    return found
+
+
+def _names_a_person(ps: ParsedSentence, tok: int) -> bool:
+    """A person the table does not know: an unresolved name, a personal pronoun, "two men", "protesters"."""
+    mention = ps.actor_at.get(tok)
+    unknown_person = (
+        mention is not None and mention.code is None and mention.kind in ("person", "name", "proper_noun", "pronoun")
+    )
+    if mention is None and ps.tokens[tok].pos == "PROPN" and not ps.find_actor(tok, depth=1):
+        unknown_person = True  # a name neither the table nor the tagger knows ("arrested Orujov")
+    word = ps.tokens[tok].text.lower()
+    return unknown_person or word in _PERSON_PRONOUNS or ps.lemma(tok) in _PEOPLE_NOUNS or word in _PEOPLE_NOUNS
+
+
+def has_person_object(ps: ParsedSentence, i: int) -> bool:
+    return any(_names_a_person(ps, tok) for tok in ps.objects(i))
+
+
+def domestic_patient(ps: ParsedSentence, pred: Predicate, actors: list[Actor]) -> list[Actor]:
+    countries = {a.country for a in actors if a.country and len(a.country) == 3 and a.sector != "IGO"}
+    if pred.type not in DOMESTIC_TYPES or len(countries) != 1:
+        return []
+    if has_person_object(ps, pred.i):
+        return [implicit_party(countries.pop(), "CVL")]
+    return []
+
+
+def names_the_country(ps: ParsedSentence, tok: int) -> bool:
+    """ "the country", "the nation": the story's country as a party."""
+    return ps.lemma(tok) in COUNTRY_NOUNS and any(ps.lemma(c) == "the" for c in ps.kids(tok, "det"))
+
+
+def nearest_agent(ps: ParsedSentence, i: int) -> list[Actor]:
+    """The subject of the nearest governing verb that has an actor, else the closest actor before the trigger."""
+    j = i
+    for _ in range(4):
+        if ps.head(j) == j:
+            break
+        j = ps.head(j)
+        if ps.tokens[j].pos in ("VERB", "AUX"):
+            subj = ps.subject(j)
+            found = ps.actors_of(subj) if subj is not None else []
+            if found:
+                return found
+    at = ps.tokens[i].idx
+    objects = {id(a) for o in ps.objects(i) for a in ps.actors_of(o)}
+    before = [m for m in ps.mentions if m.code and m.end <= at and m.kind != "implicit" and id(m) not in objects]
+    return [max(before, key=lambda m: m.start)] if before else []
+
+
+# Embedded clauses whose missing subject is deliberate (a purpose, a topic, an act refused or planned by
+# someone else, a relative clause about a non-actor); a clause reported by a verb of saying is news.
+_EMBEDDED_DEPS = frozenset({"xcomp", "ccomp", "advcl", "acl", "relcl", "pcomp", "csubj", "csubjpass", "parataxis"})
+
+
+def main_position(ps: ParsedSentence, i: int) -> bool:
+    dep = ps.tokens[i].dep
+    if dep not in _EMBEDDED_DEPS:
+        return True
+    return dep in ("ccomp", "parataxis") and ps.lemma(ps.head(i)) in SAY_VERBS
+
+
+def nearest_after(ps: ParsedSentence, i: int, actors: list[Actor], *, skip_venues: bool) -> list[Actor]:
+    """The closest actor after the trigger that is not the actor's own code nor a venue."""
+    at = ps.tokens[i].end
+    codes = {a.code for a in actors}
+    for mention in sorted(ps.mentions, key=lambda m: m.start):
+        if mention.start < at or not mention.code or mention.code in codes:
+            continue
+        if skip_venues and mention.is_place and governing_prep(ps, mention) in LOCATIVE_PREPS:
+            continue
+        return [mention]
+    return []
+
+
+RELATIVE_TAGS = frozenset({"WDT", "WP"})
+# Answers to what someone else said or did: in a relative clause, aimed at whoever said or did it.
+ANSWER_TYPES = frozenset({"REJECT"})
+
+
+def claimant(ps: ParsedSentence, i: int, actors: list[Actor]) -> list[Actor]:
+    """Who made the claim a relative clause answers: "Britain blamed Moscow for the attack, which Russia
+    denied", "the US accused Iran, a charge Tehran rejected", "Israel said the rockets came from Gaza, a claim
+    Hamas rejected": the subject of the nearest clause above the noun the relative clause modifies."""
+    if ps.tokens[i].dep != "relcl":
+        return []
+    countries = {a.country for a in actors}
+    j = ps.head(i)
+    for _ in range(5):
+        if ps.head(j) == j:
+            break
+        j = ps.head(j)
+        if ps.tokens[j].pos not in ("VERB", "AUX"):
+            continue
+        subj = ps.subject(j)
+        found = [a for a in ps.actors_of(subj) if a.country not in countries] if subj is not None else []
+        if found:
+            return found
+    return []
+
+
+def participle_agents(ps: ParsedSentence, noun: int) -> list[Actor]:
+    """The "by" agents of a passive participle modifying `noun` ("the allegations made by Britain")."""
+    found: list[Actor] = []
+    for part in ps.kids(noun, "acl"):
+        if ps.tokens[part].tag != "VBN":
+            continue
+        for agent in ps.kids(part, "agent"):
+            for o in ps.kids(agent, "pobj"):
+                found.extend(ps.actors_of(o))
+    return found
+
+
+def reciprocal(ps: ParsedSentence, i: int) -> bool:
+    """The predicate's object or "with"-object is "each other" / "one another"."""
+    for o in ps.objects(i) + ps.prep_objects(i, "with") + ps.prep_objects(i, "on"):
+        # the object itself, or its possessor ("attacked each other's policies")
+        for head in (o, *ps.kids(o, "poss")):
+            words = {ps.lemma(head), *(ps.lemma(c) for c in ps.kids(head, "det", "nummod", "amod"))}
+            if {"other", "each"} <= words or {"another", "one"} <= words:
+                return True
+    return False
+
+
+def governing_prep(ps: ParsedSentence, actor: Actor) -> str | None:
+    """The preposition whose object is the mention ("in Geneva" -> "in"), or None."""
+    heads = [i for i, a in ps.actor_at.items() if a is actor]
+    for i in heads:
+        j = i
+        for _ in range(3):
+            if ps.tokens[j].dep == "pobj":
+                return ps.lemma(ps.head(j))
+            if ps.tokens[j].dep not in ("compound", "amod", "nmod", "poss", "appos", "conj") or ps.head(j) == j:
+                break
+            j = ps.head(j)
+    return None
+
+
+def names_pair(ps: ParsedSentence, i: int) -> bool:
+    """ "the two ministers", "both sides", "the two countries": a description of the story's pair."""
+    if ps.lemma(i) not in PAIR_NOUNS and ps.tokens[i].text.lower() not in PAIR_NOUNS:
+        return False
+    return any(ps.tokens[c].text.lower() in PAIR_NUMBERS for c in ps.kids(i, "nummod", "det", "predet", "amod"))
+
+
+def speaker_of_coordinated(ps: ParsedSentence, i: int) -> list[Actor]:
+    """The speaker of "X said the sale violated the principle and urged Washington to...": a verb coordinated
+    with the reported clause, whose borrowed subject names no actor, is the speaker's second act (the parser
+    attaches it to the reported clause)."""
+    if ps.tokens[i].dep != "conj":
+        return []
+    clause = ps.head(i)
+    if ps.tokens[clause].dep not in ("ccomp", "parataxis") or ps.lemma(ps.head(clause)) not in SAY_VERBS:
+        return []
+    speaker = ps.subject(ps.head(clause))
+    return ps.actors_of(speaker) if speaker is not None else []
+
+
+def clause_with_subject(ps: ParsedSentence, comp: int) -> bool:
+    """A "that"-clause or "for X to" clause: its own subject is the one asked, refused or threatened."""
+    dep = ps.tokens[comp].dep
+    return dep == "ccomp" or (dep == "advcl" and any(ps.lemma(m) == "for" for m in ps.kids(comp, "mark")))
+
+
+_CLAUSE_DEPS = frozenset(
+    {"advcl", "ccomp", "xcomp", "relcl", "parataxis", "conj", "csubj", "acl", "nsubj", "nsubjpass"}
+)
+
+
+def phrase_recipients(ps: ParsedSentence, i: int, actors: list[Actor], *, skip_venues: bool) -> list[Actor]:
+    """The first actor in the verb phrase after the verb, outside embedded clauses (PETRARCH's target rule);
+    with `skip_venues`, places after "in/at/during..." are passed over ("talks in Geneva")."""
+    codes = {a.code for a in actors}
+    stack = [c for c in reversed(ps.children[i]) if c > i and ps.tokens[c].dep not in _CLAUSE_DEPS]
+    while stack:
+        j = stack.pop()
+        if skip_venues and ps.tokens[j].dep == "prep" and ps.lemma(j) in LOCATIVE_PREPS:
+            continue
+        actor = ps.actor_at.get(j)
+        if actor is not None and actor.code and actor.code not in codes and not own_forces(ps, j, actors):
+            found = [actor]
+            head = j
+            while ps.tokens[head].dep != "pobj" and ps.actor_at.get(ps.head(head)) is actor and ps.head(head) != head:
+                head = ps.head(head)
+            for k in ps.conjuncts(head)[1:]:
+                more = ps.find_actor(k)
+                if more is not None and all(more is not a for a in found):
+                    found.append(more)
+            return found
+        stack.extend(c for c in reversed(ps.children[j]) if ps.tokens[c].dep not in _CLAUSE_DEPS - {"conj"})
+    return []
+
+
+_POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her", "our", "my"})
+
+
+def own_forces(ps: ParsedSentence, tok: int, actors: list[Actor]) -> bool:
+    """True for "its troops", "their ambassador": the actor's own people are not the recipient."""
+    if not any(
+        ps.lemma(c) in _POSSESSIVE_PRONOUNS or ps.tokens[c].text.lower() in _POSSESSIVE_PRONOUNS
+        for c in ps.kids(tok, "poss")
+    ):
+        return False
+    found = ps.find_actor(tok, depth=0)
+    countries = {a.country for a in actors}
+    return found is None or found.country in countries
+
+
+def antecedent_of(ps: ParsedSentence, tok: int, *, exclude: set[str | None] | None) -> Actor | None:
+    """The nearest actor mention before token `tok` in the sentence, skipping codes in `exclude`."""
+    position = ps.tokens[tok].idx
+    best: Actor | None = None
+    for mention in ps.mentions:
+        usable = mention.code and mention.end <= position and (exclude is None or mention.code not in exclude)
+        if usable and (best is None or mention.start > best.start):
+            best = mention
+    return best
