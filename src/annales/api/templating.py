@@ -29,7 +29,7 @@ PLACE_SOURCES = {
     "clause": "named in its clause", "text": "named in the sentence", "visit": "visit destination",
     "story": "the same event told elsewhere", "host": "the host's country", "lead": "the lead's place",
     "dateline": "dateline", "nearby": "named nearby", "actors": "its parties' country",
-    "setting": "the city the article is set in",
+    "setting": "the city the article is set in", "whereabouts": "where its actor was that day",
 }  # fmt: skip
 
 

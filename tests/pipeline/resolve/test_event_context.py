@@ -400,6 +400,22 @@ def test_places_a_name_headed_by_a_common_word_hides_no_place(parser: Any) -> No
     assert place is None or place.country != "USA"
 
 
+def test_places_an_act_is_where_its_actor_was_that_day(parser: Any) -> None:
+    """ "HANOI - Esper accused China ... He urged Vietnam": the urging is at the dateline (a Vietnamese party),
+    so the accusation of the same actor, paragraph and day is there too; a later paragraph is not."""
+    text = (
+        "HANOI, Vietnam (AP) - U.S. Defense Secretary Mark Esper on Wednesday accused China of coercion. "
+        "He urged Vietnam to push back.\n\n"
+        "Esper also criticised Beijing."
+    )
+    article = _article(parser, text, D(2019, 11, 20), [
+        ("accused", "USA.GOV", "CHN", "ACCUSE"),
+        ("urged", "USA.GOV", "VNM", "REQUEST"),
+        ("criticised", "USA.GOV", "CHN.GOV", "ACCUSE"),
+    ])  # fmt: skip
+    assert _places(article) == [("Hanoi", "whereabouts"), ("Hanoi", "dateline"), (None, "no_toponym")]
+
+
 def test_places_a_hosted_visit_is_in_the_hosts_country(parser: Any) -> None:
     article = _article(parser, "Putin hosted Erdogan on Tuesday.", D(2016, 8, 10), [
         ("hosted", "TUR.GOV", "RUS.GOV", "CONSULT"),

@@ -52,9 +52,11 @@ __all__ = [
 ]
 
 # Where an event's place came from: its own clause ("text" in stores written by v1), a visit's
-# destination, the same event elsewhere in the article, its lead, a host's country, the dateline, or the
-# country its parties act in.
-PlaceSource = Literal["clause", "text", "visit", "story", "lead", "host", "dateline", "nearby", "actors", "setting"]
+# destination, the same event elsewhere in the article, its lead, a host's country, the dateline, the
+# country its parties act in, the city the article is set in, or where its actor was that day.
+PlaceSource = Literal[
+    "clause", "text", "visit", "story", "lead", "host", "dateline", "nearby", "actors", "setting", "whereabouts"
+]
 
 LOCATION_PREPS = frozenset(("in", "at", "near", "outside", "inside", "across", "throughout", "within"))
 VISIT_LEMMAS = frozenset(("visit", "travel", "arrive", "fly", "go", "come", "tour", "head", "return", "trip"))

@@ -18,11 +18,15 @@
    parties is of that country (a sentencing in a story about a Cincinnati trial), unless its clause names
    a place that cannot be resolved ("a meeting in the Oval Office"); statements, calls and sanctions have
    no place unless the text gives one;
+8. `whereabouts`: an act still without a place takes the place (clause, visit or dateline) of another act
+   of the same actor in the same paragraph on the same day ("HANOI - Esper accused China ... He urged
+   Vietnam to push back": both in Hanoi);
 otherwise no place, with the clause's reason (`no_toponym`, `vague`, `unknown_name`, ...).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -44,6 +48,8 @@ MATERIAL_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "PROTEST", "RETREAT
 # Of those, the ones done to the recipient where it is ("shelled Ukraine's positions", "arrested activists").
 _AT_RECIPIENT = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "AID"})
 VISIT_CODES = frozenset({"042", "043"})
+# Places that say where an actor was when it acted (not borrowed from the same event or the country).
+WHEREABOUTS_SOURCES = frozenset({"clause", "visit", "dateline"})
 
 
 def _key(event: Event) -> tuple[str, str, str]:
@@ -83,8 +89,27 @@ def assign_places(article: Article, stage: EventPlaceStage, context: PlaceContex
         if place is None:
             place = _borrowed(event, placed, lead, dateline, nearby, named=reason != "no_toponym")
         event.place, event.place_reason = place, None if place else reason
+    _whereabouts(article)
+    for event, (_, reason) in zip(article.events, own, strict=True):
+        place = event.place
         outcomes.append(f"place_{place.source}" if place else f"unresolved_{reason}")
     return outcomes
+
+
+def _whereabouts(article: Article) -> None:
+    """An act with no place takes the place where its actor did another act of the same paragraph and day, as
+    its clause, a visit or the dateline says: "HANOI - Esper on Wednesday accused China ... He urged Vietnam
+    to push back": the accusation is made where the urging is, in Hanoi."""
+    paragraph = paragraph_starts(article)
+    where: dict[tuple[int, str, dt.date | None], Place] = {}
+    for event in article.events:
+        if event.place is not None and event.actor.code and event.place.source in WHEREABOUTS_SOURCES:
+            where.setdefault((paragraph.get(event.sentence_index, -1), event.actor.code, event.date), event.place)
+    for event in article.events:
+        if event.place is None and event.actor.code:
+            found = where.get((paragraph.get(event.sentence_index, -1), event.actor.code, event.date))
+            if found is not None:
+                event.place, event.place_reason = replace(found, source="whereabouts"), None
 
 
 def _borrowed(
