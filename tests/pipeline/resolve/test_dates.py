@@ -436,6 +436,14 @@ def test_event_date_stage_declares_its_fields() -> None:
         # ... unless the noun frames the act itself
         ("In a July 5 letter, the ministers pleaded with Russia to reconsider.", "pleaded", dt.date(2013, 7, 5)),
         ("At Monday's meeting, Russia warned Ukraine.", "warned", dt.date(2013, 7, 8)),
+        # the parser hangs "on July 9" on the noun the trigger completes: the rallies are on July 9
+        (
+            "She is now one of the key figures in the call for big rallies on July 9 that will demand his resignation.",
+            "rallies",
+            dt.date(2013, 7, 9),
+        ),
+        # "May" as a subject is the prime minister, not the month: the backing is the publication day's
+        ("May has received strong backing from the United States.", "backing", SATURDAY),
     ],
 )
 def test_resolve_event_date_with_real_parse(parser, text: str, trigger: str, value: dt.date) -> None:  # type: ignore[no-untyped-def]

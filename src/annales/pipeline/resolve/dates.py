@@ -33,6 +33,7 @@ from annales.pipeline.resolve.dates_expressions import (
     TimeExpr,
     resolve_expressions,
 )
+from annales.pipeline.resolve.dates_lexicon import MONTHS
 from annales.records import Article, Event, Sentence, Token
 
 __all__ = [
@@ -362,9 +363,23 @@ _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "WORK_OF_ART", 
 
 
 def _inside_name(sent: Sentence, expr: TimeExpr) -> bool:
-    """A "date" that is part of a name: "Theresa May", "the March 4 Movement", "June Street"."""
-    covered = {t.i for t in _expr_tokens(sent, expr)}
+    """A "date" that is part of a name: "Theresa May", "the March 4 Movement", "June Street"; or a lone
+    month word that is the subject or possessor of its clause ("May has received strong backing": the prime
+    minister, whom the recogniser may well tag a DATE)."""
+    tokens = _expr_tokens(sent, expr)
+    covered = {t.i for t in tokens}
+    if (
+        len(tokens) == 1
+        and tokens[0].text.istitle()
+        and tokens[0].dep in _NAME_DEPS
+        and tokens[0].text.lower() in MONTHS
+    ):
+        return True
     return any(ent.label in _NAME_LABELS and covered & set(range(ent.start, ent.end)) for ent in sent.entities)
+
+
+# A lone month word in these roles names someone ("May said", "May's government"), not a time.
+_NAME_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "appos"})
 
 
 def bounds_only(sent: Sentence, expr: TimeExpr, *, parsed: bool) -> bool:
@@ -426,7 +441,13 @@ def _shared_time_heads(sent: Sentence, trigger: int) -> list[tuple[int, tuple[in
         return []
     if token.pos in ("NOUN", "PROPN"):
         verb = head_verb(sent, token.head)
-        return [] if verb is None else [(verb, None)]
+        heads: list[tuple[int, tuple[int, int] | None]] = [] if verb is None else [(verb, None)]
+        prep = sent.tokens[token.head]
+        noun = sent.tokens[prep.head]
+        if token.dep == "pobj" and prep.dep == "prep" and noun.pos == "NOUN" and noun.i != verb:
+            # "the call for rallies on April 9": the parser hangs the date on the noun the trigger completes
+            heads.insert(0, (noun.i, None))
+        return heads
     if token.dep in ("conj", "xcomp"):
         return [(token.head, None)]
     if token.dep == "acl" and sent.tokens[token.head].pos in ("NOUN", "PROPN"):
