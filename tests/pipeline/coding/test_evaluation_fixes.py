@@ -112,6 +112,13 @@ def _triples(events: list[Event]) -> set[tuple[str | None, str | None, str]]:
             [("Gondor", "GON"), ("Rohan", "ROH")],
             ("GON", "ROH", "AID"),
         ),
+        # a pledge of a sum or of aid is AID; a broad promise stays AGREE (PLOVER 3.6.2)
+        (
+            "Gondor pledged $50 million in aid to Rohan.",
+            [("Gondor", "GON"), ("Rohan", "ROH")],
+            ("GON", "ROH", "AID"),
+        ),
+        ("Gondor pledged to help Rohan.", [("Gondor", "GON"), ("Rohan", "ROH")], ("GON", "ROH", "AGREE")),
         ("Aragorn called it a historic mistake.", [("Aragorn", "GON.GOV")], ("GON.GOV", None, "ACCUSE")),
         ("Gondor expressed regret over the deaths.", [("Gondor", "GON")], ("GON", None, "CONCEDE")),
         (
