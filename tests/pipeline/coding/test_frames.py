@@ -90,6 +90,13 @@ def test_frames_a_relative_clause_inside_the_content_stays_content(parser: Any, 
     assert _dyads(parser, lexicon_only, text) == {("GBR", "RUS", "ACCUSE")}
 
 
+def test_frames_a_word_inside_a_name_is_no_predicate(parser: Any, lexicon_only: PloverCoder) -> None:
+    """ "Amnesty International said...": the org's name holds the noun "amnesty" (a CONCEDE row), no event."""
+    text = "Amnesty International said Iranian security forces had killed at least 100 protesters."
+    types = {t for _, _, t in _dyads(parser, lexicon_only, text)}
+    assert "ASSAULT" in types and "CONCEDE" not in types
+
+
 def test_frames_a_metonym_in_subject_and_object_is_a_party(parser: Any, lexicon_only: PloverCoder) -> None:
     assert ("CHN", "USA", "ACCUSE") in _dyads(parser, lexicon_only, "Beijing criticised Washington on Monday.")
 

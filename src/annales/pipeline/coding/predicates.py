@@ -265,6 +265,17 @@ def match_entry(ps: ParsedSentence, i: int, tables: CodingTables) -> LexEntry | 
     return None
 
 
+# Mentions that are names: a word inside one is part of the name, never a predicate ("Amnesty International",
+# "Human Rights Watch"); agents ("protesters") and pronouns are words of their own.
+_NAME_KINDS = frozenset({"country", "capital", "place", "person", "org", "group", "name", "proper_noun"})
+
+
+def _inside_names(ps: ParsedSentence) -> set[int]:
+    """Tokens inside a multi-word name mention of the sentence."""
+    spans = [(m.start, m.end) for m in ps.mentions if m.kind in _NAME_KINDS and " " in m.text]
+    return {t.i for t in ps.tokens for start, end in spans if start <= t.idx < end}
+
+
 def names_a_kind(ps: ParsedSentence, i: int) -> bool:
     """An event noun modifying a noun that names a kind of person or thing ("riot police", "murder charges")."""
     tok = ps.tokens[i]
@@ -560,8 +571,9 @@ def find_predicates(
                 pred.purpose = c
                 consumed.add(c)
     out = []
+    named = _inside_names(ps)
     for pred in predicates:
-        if pred.i in consumed or not (pred.type or (keep_untyped and pred.user)):
+        if pred.i in consumed or not (pred.type or (keep_untyped and pred.user)) or pred.i in named:
             continue
         if pred.i in dropped and not pred.user:
             continue
