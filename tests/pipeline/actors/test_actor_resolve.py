@@ -273,6 +273,33 @@ def test_resolver_title_without_owner_lends_no_code_to_later_surname(
     assert [(a.text, a.code, a.reason) for a in actors[2]] == [("Lieutenant", None, "unknown_name")]
 
 
+_APPOSED = ["Gothmog", "Lieutenant", ",", "Mordor", "'s", "foreign", "minister", ",", "arrived", "."]
+_APPOSED_PARSE = {0: ("compound", 1), 1: ("nsubj", 8), 3: ("poss", 6), 4: ("case", 3), 5: ("amod", 6), 6: ("appos", 1)}
+
+
+def test_resolver_unknown_name_in_apposition_with_a_title_is_its_holder(
+    tiny_table: ActorTable, make_sentence: SentenceFactory
+) -> None:
+    # "Kristy Campbell, Bush's spokeswoman, denied ... Campbell said": the title says whose the name is
+    first = make_sentence(_APPOSED, parse=_APPOSED_PARSE)
+    second = make_sentence(["Lieutenant", "smiled", "."], index=1, offset=first.end + 1)
+    first, second = _unrecognised(first, range(0, 4)), _unrecognised(second, range(0, 1))
+    actors = ActorResolver(tiny_table).resolve_article([first, second])
+    assert ("Gothmog Lieutenant", "MOR.GOV") in [(a.text, a.code) for a in actors[0]]
+    assert [(a.text, a.code) for a in actors[1]] == [("Lieutenant", "MOR.GOV")]
+
+
+def test_resolver_a_title_that_says_no_owner_lends_no_code_to_an_apposed_name(
+    tiny_table: ActorTable, make_sentence: SentenceFactory
+) -> None:
+    words = ["Gothmog", "Lieutenant", ",", "the", "foreign", "minister", ",", "arrived", "."]
+    parse = {0: ("compound", 1), 1: ("nsubj", 7), 3: ("det", 5), 4: ("amod", 5), 5: ("appos", 1)}
+    lead = make_sentence(["Gondor", "and", "Gondor", "."])
+    sent = _unrecognised(make_sentence(words, index=1, offset=20, parse=parse), range(0, 2))
+    actors = ActorResolver(tiny_table).resolve_article([lead, sent])
+    assert ("Gothmog Lieutenant", None) in [(a.text, a.code) for a in actors[1]]
+
+
 @pytest.mark.parametrize("options", [{"short_alias": -1}, {"pronouns": ("He",)}])
 def test_resolve_options_reject_bad_values(options: dict[str, object]) -> None:
     with pytest.raises(ValueError):
@@ -362,6 +389,9 @@ def test_resolver_without_entities_reads_no_proper_nouns_in_a_recognised_sentenc
         (["Mr.", "Burhan", "and", "Hemedti"], {0: "PROPN", 1: "PROPN", 3: "PROPN"}, [(1, 2), (3, 4)]),
         (["the", "2019", "Act"], {1: "PROPN", 2: "PROPN"}, [(2, 3)]),
         (["they", "fought"], {}, []),
+        # a hyphen touching proper nouns on both sides is inside the name
+        (["Ben", "Murray", "-", "Bruce", "spoke"], {0: "PROPN", 1: "PROPN", 3: "PROPN"}, [(0, 4)]),
+        (["Gondor", "-", "based", "rebels"], {0: "PROPN"}, [(0, 1)]),
     ],
 )
 def test_proper_noun_runs(

@@ -294,6 +294,23 @@ def clause_subject_country(state: SentenceState, i: int) -> str | None:
     return None
 
 
+def clause_country(state: SentenceState, head: int) -> str | None:
+    """The country of a place named as a location of the agent's clause ("... in Yerevan")."""
+    sent = state.sent
+    clause = clause_head(sent, head)
+    for other in state.groups:
+        entry = other.modifier
+        if entry is None or entry.kind not in COUNTRY_KINDS or other.person is not None:
+            continue
+        tok = sent.tokens[span_head(sent, other.start, other.end)]
+        prep = sent.tokens[tok.head]
+        locative = tok.dep == "pobj" and prep.dep == "prep" and norm_token(prep.text) in LOCATIVE_PREPS
+        # "protesters gathered in Yerevan" (the clause's place) or "civilians in Gaza" (the agent's own)
+        if locative and (clause_head(sent, prep.i) == clause or prep.head == head):
+            return country_of(entry, state.as_of)
+    return None
+
+
 def tied_owner(state: SentenceState, head: int) -> str | None:
     """When several countries share the article's top count, the one an agent most likely belongs to.
 
@@ -460,6 +477,15 @@ _NOT_NAMES = CALENDAR_WORDS | frozenset(
 )
 
 
+def _joining_hyphen(tokens: Sequence[Token], tok: Token) -> bool:
+    """A hyphen inside a name, touching proper nouns on both sides ("Amir-Abdollahian", "Murray-Bruce")."""
+    if tok.text != "-" or tok.i == 0 or tok.i + 1 >= len(tokens):
+        return False
+    before, after = tokens[tok.i - 1], tokens[tok.i + 1]
+    touching = before.idx + len(before.text) == tok.idx and tok.idx + 1 == after.idx
+    return touching and before.pos == "PROPN" and after.pos == "PROPN"
+
+
 def proper_noun_runs(tokens: Sequence[Token]) -> list[tuple[int, int]]:
     """Token spans [start, end) of the runs of proper nouns ("Rapid Support Forces", "Hemedti"), without
     days, months and titles' abbreviations; what stands for named entities in a parse without them."""
@@ -471,7 +497,7 @@ def proper_noun_runs(tokens: Sequence[Token]) -> list[tuple[int, int]]:
             and tok.pos == "PROPN"
             and tok.text[:1].isalpha()
             and tok.text.casefold().rstrip(".") not in _NOT_NAMES
-        )
+        ) or (tok is not None and start >= 0 and _joining_hyphen(tokens, tok))
         if name and start < 0:
             start = tok.i  # type: ignore[union-attr]
         elif not name and start >= 0:

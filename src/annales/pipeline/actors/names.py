@@ -6,13 +6,16 @@
 - A short organisation alias written in title case ("negotiate with Eta", British style for ETA) is
   taken in a sentence parsed without the entity recogniser when it is a lone proper noun of letters
   between lower-case words (`lone_proper_noun`).
+- A name the table does not know, in apposition with a title that says whose it is ("Kristy Campbell,
+  Bush's spokeswoman", "the Iranian foreign minister, Hossein Amir-Abdollahian"), is that title's holder
+  (`apposed_title`).
 """
 
 from __future__ import annotations
 
-from annales.pipeline.actors.context import CALENDAR_WORDS, HONORIFICS, Match
+from annales.pipeline.actors.context import CALENDAR_WORDS, HONORIFICS, Match, span_head
 from annales.pipeline.actors.model import ActorEntry, norm_token
-from annales.records import Token
+from annales.records import Sentence, Token
 
 
 def without_strangers(tokens: list[Token], matches: list[Match], strangers: set[str]) -> list[Match]:
@@ -69,3 +72,16 @@ def lone_proper_noun(tokens: list[Token], tok: Token) -> bool:
         return False  # "Orlando, Fla.": an abbreviation, not an organisation
     neighbours = [tokens[i] for i in (tok.i - 1, tok.i + 1) if 0 <= i < len(tokens)]
     return not any(n.text[:1].isupper() and n.text.isalpha() for n in neighbours)
+
+
+def apposed_title(sent: Sentence, name: tuple[int, int], titles: list[tuple[int, int]]) -> int | None:
+    """The index in `titles` (token spans) of the one in apposition with the name span: "Kristy Campbell,
+    Bush's spokeswoman" (the title is the name's appos) or "the Iranian foreign minister, Hossein
+    Amir-Abdollahian" (the name is the title's)."""
+    head = sent.tokens[span_head(sent, *name)]
+    for k, (start, end) in enumerate(titles):
+        other = sent.tokens[span_head(sent, start, end)]
+        title_in_apposition = other.dep == "appos" and name[0] <= other.head < name[1]
+        if title_in_apposition or (head.dep == "appos" and start <= head.head < end):
+            return k
+    return None

@@ -29,7 +29,6 @@ else does.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -42,13 +41,11 @@ from annales.pipeline.actors.context import (
     JOIN_POS,
     JOINERS,
     LOCAL_SECTORS,
-    LOCATIVE_PREPS,
     MAX_GAP,
     NOUN_POS,
     OBJECT_PRONOUNS,
     SUBJECT_DEPS,
     VENUE_NOUNS,
-    VOTING_KINDS,
     Antecedent,
     Group,
     Match,
@@ -56,11 +53,11 @@ from annales.pipeline.actors.context import (
     apposed_person_country,
     attach_titled_names,
     bare_adjective,
+    clause_country,
     clause_head,
     clause_subject_country,
     country_of,
     dateline_tokens,
-    home_country,
     is_igo_entry,
     is_org,
     make_actor,
@@ -79,6 +76,7 @@ from annales.pipeline.actors.context import (
 )
 from annales.pipeline.actors.dateline import find_datelines
 from annales.pipeline.actors.gender import PRONOUN_GENDERS, GenderTable
+from annales.pipeline.actors.main_country import main_country
 from annales.pipeline.actors.model import (
     ActorEntry,
     Role,
@@ -86,7 +84,13 @@ from annales.pipeline.actors.model import (
     norm_token,
     split_code,
 )
-from annales.pipeline.actors.names import given_name_before, lone_proper_noun, same_given_name, without_strangers
+from annales.pipeline.actors.names import (
+    apposed_title,
+    given_name_before,
+    lone_proper_noun,
+    same_given_name,
+    without_strangers,
+)
 from annales.pipeline.actors.table import ActorTable
 from annales.records import Actor, Sentence, Token
 
@@ -193,7 +197,7 @@ class ActorResolver:
         strangers: set[str] = set()  # surnames of people the table does not know ("Tim Morrison")
         groups = [self._groups(sent, as_of, strangers) for sent in sentences]
         refer_definites(sentences, groups, datelines)
-        country, tied = self._main_country(groups, datelines, as_of)
+        country, tied = main_country(groups, datelines, as_of)
         if context_country is not None:
             country, tied = context_country, frozenset()
         surnames: dict[str, ActorEntry] = {}
@@ -312,53 +316,12 @@ class ActorResolver:
 
     # ------------------------------------------------------------ pass 3: resolve
 
-    @staticmethod
-    def _main_country(
-        groups: list[list[Group]], datelines: list[set[int]], as_of: dt.date | None
-    ) -> tuple[str | None, frozenset[str]]:
-        """The country named most often; else the country of the people and groups named; else the dateline's.
-
-        Returns:
-            The country and, when several share the top count, all of them (else an empty set).
-        """
-        votes: Counter[str] = Counter()
-        actors: Counter[str] = Counter()  # "Ruto said ... lawmakers voted": Kenya, though never named
-        filed_from: Counter[str] = Counter()  # dateline places count only when nothing else does
-        cast: set[tuple[str, str]] = set()  # (name, country) of each person or group named
-        for sent_index, (sent_groups, dateline) in enumerate(zip(groups, datelines, strict=True)):
-            for group in sent_groups:
-                in_dateline = bool(dateline.intersection(range(group.start, group.end)))
-                # the lead says what the article is about; "related stories" chrome at its end does not
-                weight = LEAD_WEIGHT if sent_index < LEAD_SENTENCES else 1
-                for entry in (group.modifier, group.person):
-                    country = home_country(entry, as_of)
-                    if entry is None or country is None or entry.kind not in VOTING_KINDS:
-                        continue
-                    if entry.kind in COUNTRY_KINDS:
-                        (filed_from if in_dateline else votes)[country] += weight
-                    elif not in_dateline:
-                        actors[country] += weight
-                        cast.add((entry.name, country))
-        if votes:  # each different person or group named counts as one naming of their country: an American
-            # impeachment story names Ukraine more often than the United States, but its people are American
-            votes.update(country for _, country in cast)
-        counts = next((c for c in (votes, actors, filed_from) if c), Counter[str]())
-        if not counts:
-            return None, frozenset()
-        top = max(counts.values())
-        tied = [c for c, n in counts.items() if n == top]
-        if len(tied) > 1 and counts is votes:
-            # a tie between countries named goes to the one whose people or groups are named most
-            ranked = sorted(tied, key=lambda c: actors[c], reverse=True)
-            if actors[ranked[0]] > actors[ranked[1]]:
-                tied = ranked[:1]
-        return tied[0], frozenset(tied) if len(tied) > 1 else frozenset()
-
     def _resolve_sentence(
         self, state: SentenceState, groups: list[Group], surnames: dict[str, ActorEntry]
     ) -> list[Actor]:
         sent = state.sent
         actors = []
+        titles: list[tuple[Group, Actor]] = []  # agents whose code the phrase itself gives, for apposed names
         covered: set[int] = set()
         for group in groups:
             covered.update(range(group.start, group.end))
@@ -374,6 +337,8 @@ class ActorResolver:
             if group.definite and sent.tokens[span_head(sent, group.start, group.end)].dep == "poss":
                 continue  # "the bloc's sanctions": owns a phrase (see _owner_code), is no mention itself
             actors.append(actor)
+            if group.person is None and group.sector is not None and actor.code and self._says_whose(state, group):
+                titles.append((group, actor))
             person = group.person
             if person is None and group.name_end > 0 and actor.code and actor.name and group.modifier is not None:
                 # "White House Press Secretary Stephanie Grisham ... Grisham urged": the title's code travels
@@ -383,8 +348,39 @@ class ActorResolver:
                 remember(surnames, person, sent.tokens[group.start : group.end])
                 state.current.append(self._antecedent(sent, actor, person.name))
         actors.extend(self._corefer(state, covered, surnames))
-        actors.extend(self._leftovers(sent, covered, state.dateline))
+        leftovers = self._leftovers(sent, covered, state.dateline)
+        actors.extend(self._titled(state, actor, titles, surnames) for actor in leftovers)
         return actors
+
+    def _titled(
+        self, state: SentenceState, actor: Actor, titles: list[tuple[Group, Actor]], surnames: dict[str, ActorEntry]
+    ) -> Actor:
+        """An unknown name in apposition with a title that says whose it is takes the title's code, and its
+        later mentions too ("Kristy Campbell, Bush's spokeswoman, denied... Campbell said")."""
+        sent = state.sent
+        if actor.reason != "unknown_name":
+            return actor
+        start = next(t.i for t in sent.tokens if t.idx >= actor.start)
+        end = next((t.i for t in sent.tokens if t.idx >= actor.end), len(sent.tokens))
+        found = apposed_title(sent, (start, end), [(g.start, g.end) for g, _ in titles])
+        if found is None:
+            return actor
+        group, title = titles[found]
+        code = title.code
+        if code is None:
+            return actor
+        if says_former(sent, group) and not is_org(code):
+            code = f"{split_code(code)[0]}.ELI"  # "Christopher Steele, a former British intelligence officer"
+        entry = ActorEntry(actor.text, "person", (Role(code),), ())
+        remember(surnames, entry, sent.tokens[start:end])
+        named = make_actor(sent, start, end, code, actor.text, None, kind="person")
+        state.current.append(self._antecedent(sent, named, actor.text))
+        return named
+
+    def _says_whose(self, state: SentenceState, group: Group) -> bool:
+        """The phrase names whose agent it is ("British intelligence officer", "Bush's spokeswoman")."""
+        head = span_head(state.sent, group.start, group.end)
+        return group.modifier is not None or self._owner_code(state, group, head) is not None
 
     def _resolve_group(self, state: SentenceState, group: Group) -> Actor:
         sent, as_of = state.sent, state.as_of
@@ -434,7 +430,7 @@ class ActorResolver:
         if regional_modifier(sent, state.groups, group, head):
             return make_actor(sent, group.start, group.end, None, None, "regional_modifier", kind="agent")
         home = (
-            (self._clause_country(state, head) if sector in LOCAL_SECTORS else None)
+            (clause_country(state, head) if sector in LOCAL_SECTORS else None)
             or tied_owner(state, head)
             or state.country
         )
@@ -481,23 +477,6 @@ class ActorResolver:
             return code, reason
         former = person.former_code(as_of)
         return (former, None) if former is not None else (code, reason)
-
-    @staticmethod
-    def _clause_country(state: SentenceState, head: int) -> str | None:
-        """The country of a place named as a location of the agent's clause ("... in Yerevan")."""
-        sent = state.sent
-        clause = clause_head(sent, head)
-        for other in state.groups:
-            entry = other.modifier
-            if entry is None or entry.kind not in COUNTRY_KINDS or other.person is not None:
-                continue
-            tok = sent.tokens[span_head(sent, other.start, other.end)]
-            prep = sent.tokens[tok.head]
-            locative = tok.dep == "pobj" and prep.dep == "prep" and norm_token(prep.text) in LOCATIVE_PREPS
-            # "protesters gathered in Yerevan" (the clause's place) or "civilians in Gaza" (the agent's own)
-            if locative and (clause_head(sent, prep.i) == clause or prep.head == head):
-                return country_of(entry, state.as_of)
-        return None
 
     # ------------------------------------------------------------ pass 4-5: coreference, leftovers
 
@@ -591,9 +570,6 @@ class ActorResolver:
         return actors
 
 
-# The first sentences of an article weigh this much more in choosing its main country.
-LEAD_SENTENCES = 3
-LEAD_WEIGHT = 3
 _PLACE_KINDS = frozenset({"country", "capital", "place"})
 
 
