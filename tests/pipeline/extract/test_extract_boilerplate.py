@@ -184,6 +184,28 @@ def test_clean_text_joins_hard_wrapped_lines() -> None:
     assert cleaned.text == wrapped.replace("\n", " ") + "\n\n" + BODY[1]
 
 
+def test_clean_text_joins_a_line_wrapped_mid_sentence_among_whole_paragraphs() -> None:
+    """A long first line that ends mid-sentence, followed by one in lower case, is the lead's first half, not
+    a headline to take as the title; lines that are whole paragraphs stay apart."""
+    text = (
+        "A top aide of Rome's new mayor has been arrested on suspicion of corruption, months after the mayor was\n"
+        "elected promising to clean up local government.\n"
+        "The aide was arrested on Friday, as part of an investigation of business deals dating from 2013.\n"
+        "He is the head of personnel in city hall and is considered the mayor's right-hand man in the council."
+    )
+    cleaned = clean_text(text)
+    assert cleaned.title is None
+    paragraphs = cleaned.text.split("\n\n")
+    assert paragraphs[0].startswith("A top aide of Rome's new mayor") and paragraphs[0].endswith("local government.")
+    assert len(paragraphs) == 3
+
+
+def test_clean_text_keeps_short_lowercase_lines_apart() -> None:
+    """Menu words in lower case are no continuation of a short line."""
+    text = "Home\nworld\nsport\n\n" + BODY[0]
+    assert "Home world" not in clean_text(text).text
+
+
 def test_collect_line_stats_counts_documents_not_occurrences() -> None:
     stats = _stats(["Menu line\nMenu line\n" + BODY[0], "Menu line\n" + BODY[1], BODY[2]])
     assert stats.repeats("site-a", "Menu line") == (2, 3)

@@ -34,6 +34,7 @@ BODY_MIN_WORDS = 12
 DUPLICATE_MIN_WORDS = 4
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _NOT_REMOVED = frozenset({"title"})
+_SENTENCE_ENDS = (".", "!", "?", '"', "\u201d", ":")
 # Line kinds kept in text an HTML extractor produced: there they are mostly real content
 # (blog paragraphs ending in "…", copyright notes the gold bodies include). Calibrated with
 # benchmarks/eval_extraction.py (F1 0.9615 with this exemption, 0.9602 without).
@@ -119,9 +120,27 @@ def _split(text: str) -> list[str]:
         if line:
             block.append(line)
             continue
-        lines.extend([" ".join(block)] if _is_wrapped(block) else block)
+        lines.extend([" ".join(block)] if _is_wrapped(block) else _continued(block))
         block = []
     return lines
+
+
+# A line at least this long that ends mid-sentence, followed by one starting in lower case, wraps into it.
+WRAPPED_MIN_CHARS = 40
+
+
+def _continued(block_lines: list[str]) -> list[str]:
+    """Join the lines of a block that a hard wrap split mid-sentence: a long line with no sentence end whose
+    next line starts in lower case ("... months after the politician was" / "elected promising to clean up")
+    is one line, though other lines of the block are whole paragraphs."""
+    out: list[str] = []
+    for line in block_lines:
+        previous = out[-1] if out else ""
+        if len(previous) >= WRAPPED_MIN_CHARS and not previous.endswith(_SENTENCE_ENDS) and line[:1].islower():
+            out[-1] = f"{previous} {line}"
+        else:
+            out.append(line)
+    return out
 
 
 def _header_end(reasons: list[str | None], body: int) -> int:
@@ -211,5 +230,5 @@ def _is_wrapped(block_lines: list[str]) -> bool:
     if len(block_lines) < 3:
         return False
     inner = block_lines[:-1]
-    open_ended = sum(1 for line in inner if not line.endswith((".", "!", "?", '"', "”", ":")))
+    open_ended = sum(1 for line in inner if not line.endswith(_SENTENCE_ENDS))
     return open_ended >= 0.6 * len(inner) and all(40 <= len(line) <= 100 for line in inner)
