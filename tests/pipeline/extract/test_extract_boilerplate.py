@@ -200,6 +200,17 @@ def test_clean_text_joins_a_line_wrapped_mid_sentence_among_whole_paragraphs() -
     assert len(paragraphs) == 3
 
 
+def test_clean_text_joins_a_line_ending_on_a_function_word() -> None:
+    """No sentence ends on "and": the next line continues it, though it starts with a capital."""
+    text = (
+        "The activist said the arrests followed a request which comes from the French and\n"
+        "Spanish governments' side, and that several of his colleagues were questioned for hours.\n"
+        "The police said they had found weapons and explosives at a farm in the south of the country."
+    )
+    paragraphs = clean_text(text).text.split("\n\n")
+    assert len(paragraphs) == 2 and "French and Spanish governments" in paragraphs[0]
+
+
 def test_clean_text_keeps_short_lowercase_lines_apart() -> None:
     """Menu words in lower case are no continuation of a short line."""
     text = "Home\nworld\nsport\n\n" + BODY[0]

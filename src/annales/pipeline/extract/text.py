@@ -132,15 +132,23 @@ WRAPPED_MIN_CHARS = 40
 def _continued(block_lines: list[str]) -> list[str]:
     """Join the lines of a block that a hard wrap split mid-sentence: a long line with no sentence end whose
     next line starts in lower case ("... months after the politician was" / "elected promising to clean up")
-    is one line, though other lines of the block are whole paragraphs."""
+    is one line, though other lines of the block are whole paragraphs; so is a line ending on a word no
+    sentence ends on ("... from the French and" / "Spanish governments' side")."""
     out: list[str] = []
     for line in block_lines:
         previous = out[-1] if out else ""
-        if len(previous) >= WRAPPED_MIN_CHARS and not previous.endswith(_SENTENCE_ENDS) and line[:1].islower():
-            out[-1] = f"{previous} {line}"
+        open_ended = len(previous) >= WRAPPED_MIN_CHARS and not previous.endswith(_SENTENCE_ENDS)
+        if open_ended and (line[:1].islower() or previous.rsplit(" ", 1)[-1].lower() in _FUNCTION_WORDS):
+            out[-1] = f"{previous} {line}"  # "... from the French and" / "Spanish governments' side"
         else:
             out.append(line)
     return out
+
+
+# Words a sentence never ends on: a line ending on one continues on the next, whatever its case.
+_FUNCTION_WORDS = frozenset(
+    {"and", "or", "but", "of", "the", "a", "an", "to", "in", "on", "for", "with", "by", "from", "at", "as", "that"}
+)
 
 
 def _header_end(reasons: list[str | None], body: int) -> int:
