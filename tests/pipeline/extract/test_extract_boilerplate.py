@@ -211,6 +211,15 @@ def test_clean_text_joins_a_line_ending_on_a_function_word() -> None:
     assert len(paragraphs) == 2 and "French and Spanish governments" in paragraphs[0]
 
 
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_clean_text_a_dateline_alone_on_its_line_opens_the_body(gap: str) -> None:
+    """ "KABUL (Reuters)" on a line of its own is the body's dateline, not a credit line to drop."""
+    text = "KABUL (Reuters)" + gap + BODY[0]
+    cleaned = clean_text(text)
+    assert cleaned.text.startswith("KABUL (Reuters) - ")
+    assert cleaned.dateline is not None and cleaned.dateline.place == "KABUL"
+
+
 def test_clean_text_keeps_short_lowercase_lines_apart() -> None:
     """Menu words in lower case are no continuation of a short line."""
     text = "Home\nworld\nsport\n\n" + BODY[0]

@@ -82,7 +82,7 @@ def clean_text(
         ...            "Kerry met Lavrov in Munich on Saturday to discuss the war in Syria and Iran.").published
         datetime.date(2013, 2, 2)
     """
-    lines = _split(text)
+    lines = _glue_datelines(_split(text))
     reasons: list[str | None] = [classify_line(line) for line in lines]
     if extracted:
         reasons = [None if reason in EXTRACTED_KEEP else reason for reason in reasons]
@@ -149,6 +149,29 @@ def _continued(block_lines: list[str]) -> list[str]:
 _FUNCTION_WORDS = frozenset(
     {"and", "or", "but", "of", "the", "a", "an", "to", "in", "on", "for", "with", "by", "from", "at", "as", "that"}
 )
+
+
+def _glue_datelines(lines: list[str]) -> list[str]:
+    """A wire dateline alone on its line ("KABUL (Reuters)") opens the paragraph after it, where the body's
+    dateline is read; alone it would pass for a credit line or a headline and be dropped."""
+    out: list[str] = []
+    for line in lines:
+        previous = out[-1] if out else None
+        if previous is not None and len(previous) <= DATELINE_MAX_CHARS and _whole_dateline(previous):
+            out[-1] = f"{previous} - {line}"
+        else:
+            out.append(line)
+    return out
+
+
+def _whole_dateline(line: str) -> bool:
+    """The line is a wire dateline and nothing else: "MOSCOW, April 23 (Reuters)", "WASHINGTON (AP)"."""
+    found = parse_dateline(f"{line} - .")
+    return found is not None and found.agency is not None
+
+
+# A dateline alone on its line is at most this long.
+DATELINE_MAX_CHARS = 60
 
 
 def _header_end(reasons: list[str | None], body: int) -> int:
