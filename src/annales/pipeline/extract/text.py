@@ -1,7 +1,10 @@
 """Clean one plain-text document: drop chrome lines, find title and date, keep paragraphs.
 
-The flow for one document: split into lines (blank lines separate blocks), classify every
-line with the general patterns, find where the body starts, take the title and the date
+The flow for one document: split into lines (blank lines separate blocks; the lines of a
+hard-wrapped block are joined, and so is a line that ends mid-sentence with the line that continues
+it, though other lines of its block are whole paragraphs), open the first body line with a wire
+dateline written alone on the line above it ("KABUL (Reuters)"), classify every line with the general
+patterns, find where the body starts, take the title and the date
 line from the header above it (never from the footer), look for a wire dateline in the
 first body paragraph, mark lines repeated across the site, mark in-document duplicates,
 cut the footer after an end marker, and join what is left into paragraphs.
