@@ -61,6 +61,10 @@ def test_classify_line_chrome(line: str, reason: str) -> None:
         "Perceived chemical threat",
         '"We will make that happen," he added.',
         "Lavrov, Kerry begin talks in Brussels",
+        # a paragraph with a photo credit glued to its end is a paragraph, not a credit line
+        "Russian Foreign Minister Sergei Lavrov met U.S. Secretary of State John Kerry in Geneva on Friday to "
+        "discuss a ceasefire in Syria and aid to the besieged city of Aleppo, officials said on Saturday. "
+        "(Photo: Reuters)",
     ],
 )
 def test_classify_line_keeps_content(line: str) -> None:

@@ -231,6 +231,12 @@ def is_html_input(article: Article) -> bool:
     return looks_like_html(article.raw)  # .html files, JSONL "html" fields, WARC records, .txt files holding HTML
 
 
+# A line this long that ends with a photo credit is a paragraph with the credit glued on ("... said on
+# Monday. (Photo: Reuters)"): its words are kept, not dropped with the credit.
+CREDITED_PARAGRAPH_WORDS = 30
+_TRAILING_REASONS = frozenset({"image_credit"})
+
+
 def classify_line(line: str) -> str | None:
     """The chrome reason of one stripped line on any site, or None when it may be content.
 
@@ -243,10 +249,10 @@ def classify_line(line: str) -> str | None:
     bare = _LIST_PREFIX.sub("", line).strip()
     if not bare:
         return "symbols"
-    for reason, pattern in _PATTERNS:
-        if pattern.search(bare):
-            return reason
     words = word_count(bare)
+    for reason, pattern in _PATTERNS:
+        if pattern.search(bare) and not (reason in _TRAILING_REASONS and words > CREDITED_PARAGRAPH_WORDS):
+            return reason
     if words == 0:
         return "symbols"
     if words == 1 and len(bare) <= 3 and not _SENTENCE_END.search(bare):
