@@ -337,10 +337,11 @@ class ActorResolver:
             if group.definite and sent.tokens[span_head(sent, group.start, group.end)].dep == "poss":
                 continue  # "the bloc's sanctions": owns a phrase (see _owner_code), is no mention itself
             actors.append(actor)
-            if group.person is None and group.sector is not None and actor.code and self._says_whose(state, group):
+            says_whose = group.person is None and actor.code is not None and self._says_whose(state, group)
+            if says_whose and group.sector is not None:
                 titles.append((group, actor))
             person = group.person
-            if person is None and group.name_end > 0 and actor.code and actor.name and group.modifier is not None:
+            if person is None and group.name_end > 0 and actor.code and actor.name and says_whose:
                 # "White House Press Secretary Stephanie Grisham ... Grisham urged": the title's code travels
                 # with the name, when the title says whose it is (not from the article's main country alone)
                 person = ActorEntry(actor.name, "person", (Role(actor.code),), ())
