@@ -175,6 +175,14 @@ def test_dates_an_infinitive_takes_the_tense_of_its_verb(parser: Any) -> None:
     assert _dates(article) == [(D(2019, 11, 19), "news_day", None)]
 
 
+def test_dates_a_present_tense_act_of_the_news_day_takes_it_too(parser: Any) -> None:
+    """ "The Democrats are alleging..." in a Wednesday paper telling Tuesday's news is Tuesday's news, not
+    Wednesday's: the news day (and a dated lead) dates the article's undated acts whatever their tense."""
+    text = _HEARING + " The Democrats are alleging that Trump abused his office."
+    article = _article(parser, text, WEDNESDAY, [("alleging", "USA.LEG", "USA.GOV", "ACCUSE")])
+    assert _dates(article) == [(D(2019, 11, 19), "news_day", None)]
+
+
 def test_dates_today_in_a_quote_is_the_news_day(parser: Any) -> None:
     """ "'We learned nothing new in today's proceedings,' she said", in a Wednesday paper telling Tuesday's
     news, was said on Tuesday: the quote's "today" is the speaker's day, and so is the same act elsewhere."""

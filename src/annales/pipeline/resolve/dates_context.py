@@ -16,8 +16,9 @@
 5. `context`: a sentence that counts days from what was told just before ("The following day, Clinton met
    Lavrov", "two days later", "the previous day") takes the latest day an earlier sentence dated, moved by
    that many days;
-6. `lead`: a past-tense event continuing the lead's news takes the lead's date ("They also agreed...");
-7. `news_day`: with no dated lead, a past-tense event takes the article's news day — the one recent day
+6. `lead`: an event continuing the lead's news takes the lead's date ("They also agreed...", "The
+   Democrats are alleging...": whatever its tense, unless it is background);
+7. `news_day`: with no dated lead, such an event takes the article's news day — the one recent day
    (up to NEWS_DAY_MAX_AGE days before publication) its text names, when it names neither another recent
    day nor the publication day itself (an article of Wednesday whose only day is "on Tuesday" tells
    Tuesday's news: "In the morning, lawmakers grilled..." is Tuesday too);
@@ -335,7 +336,7 @@ def assign_dates(article: Article) -> list[str]:
         if clause.date.date is not None:
             by_key.setdefault(_key(clause.event), []).append(clause.date)
     lead = _lead_date(clauses, article.published)
-    if lead is None and any(c.past and c.date.date is None for c in clauses):
+    if lead is None and any(c.date.date is None for c in clauses):
         lead = day[0] if day else news_day(article)
     outcomes = []
     for clause in clauses:
@@ -400,7 +401,7 @@ def _choose(
         return EventDate(context.date, context.date_end, "context", context.granularity, None, context.expr)
     if clause.background:
         return EventDate(None, reason="background_undated")
-    if lead is not None and clause.past and lead.date is not None:
+    if lead is not None and lead.date is not None:
         source: DateSource = "news_day" if lead.source == "news_day" else "lead"
         return EventDate(lead.date, lead.date_end, source, lead.granularity, None, lead.expr)
     if published is None:
