@@ -29,6 +29,7 @@ each recorded as `date_source`, with `date_reason` when no date is supported.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -327,17 +328,16 @@ def assign_dates(article: Article) -> list[str]:
     """Date every event of `article` (in place) by the cascade above; return each event's outcome."""
     sentences = {sent.index: sent for sent in article.sentences}
     clauses = _clauses(article, sentences)
-    day: list[EventDate | None] = []  # the article's news day, found once when first needed
+    find_news_day = functools.cache(functools.partial(news_day, article))  # found once, when first needed
     if any(_quoted_relative(c) for c in clauses):
-        day.append(news_day(article))
-        clauses = _to_speech_day(clauses, day[0], article.published)
+        clauses = _to_speech_day(clauses, find_news_day(), article.published)
     by_key: dict[tuple[str, str, str], list[EventDate]] = {}
     for clause in clauses:
         if clause.date.date is not None:
             by_key.setdefault(_key(clause.event), []).append(clause.date)
     lead = _lead_date(clauses, article.published)
     if lead is None and any(c.date.date is None for c in clauses):
-        lead = day[0] if day else news_day(article)
+        lead = find_news_day()
     outcomes = []
     for clause in clauses:
         chosen = _choose(clause, by_key.get(_key(clause.event), []), lead, article.published)

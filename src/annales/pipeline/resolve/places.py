@@ -342,11 +342,12 @@ def _subject_of_clause(sent: Sentence, noun: int, trigger: int) -> bool:
     if tok.dep not in ("nsubj", "nsubjpass"):
         return False
     verb = tok.head
+    with_subject = {t.head for t in sent.tokens if t.dep in ("nsubj", "nsubjpass")}
     i = trigger
     for _ in range(len(sent.tokens)):
         if i == verb:
             return True
-        if any(t.head == i and t.dep in ("nsubj", "nsubjpass") for t in sent.tokens):
+        if i in with_subject:
             return False  # the act's clause, or one in between, has a subject of its own
         if sent.tokens[i].head == i:
             return False

@@ -89,18 +89,18 @@ def assign_places(article: Article, stage: EventPlaceStage, context: PlaceContex
         if place is None:
             place = _borrowed(event, placed, lead, dateline, nearby, named=reason != "no_toponym")
         event.place, event.place_reason = place, None if place else reason
-    _whereabouts(article)
+    _whereabouts(article, nearby.paragraph)
     for event, (_, reason) in zip(article.events, own, strict=True):
         place = event.place
         outcomes.append(f"place_{place.source}" if place else f"unresolved_{reason}")
     return outcomes
 
 
-def _whereabouts(article: Article) -> None:
+def _whereabouts(article: Article, paragraph: dict[int, int]) -> None:
     """An act with no place takes the place where its actor did another act of the same paragraph and day, as
     its clause, a visit or the dateline says: "HANOI - Esper on Wednesday accused China ... He urged Vietnam
-    to push back": the accusation is made where the urging is, in Hanoi."""
-    paragraph = paragraph_starts(article)
+    to push back": the accusation is made where the urging is, in Hanoi. `paragraph`: sentence index -> its
+    paragraph's first sentence (`paragraph_starts`)."""
     where: dict[tuple[int, str, dt.date | None], Place] = {}
     for event in article.events:
         if event.place is not None and event.actor.code and event.place.source in WHEREABOUTS_SOURCES:
