@@ -126,6 +126,18 @@ def test_resolver_main_country_counts_each_person_named(make_sentence: SentenceF
     assert troops_code(["Aragorn", "Elessar", "met", "Aragorn", "Elessar", "."]) == "MOR.MIL"
 
 
+def test_resolver_an_article_after_an_agent_starts_a_new_phrase(
+    make_sentence: SentenceFactory, tiny_table: ActorTable
+) -> None:
+    # "called the Gondorian foreign minister a rebel": two phrases, the second no part of the minister's
+    words = ["Mordor", "called", "the", "Gondorian", "foreign", "minister", "a", "rebels", "."]
+    actors = ActorResolver(tiny_table).resolve_article([make_sentence(words, pos={6: "DET"})])[0]
+    assert ("Gondorian foreign minister", "GON.GOV") in [(a.text, a.code) for a in actors]
+    # without the article the words stay one phrase ("Gondorian foreign minister rebels")
+    joined = ActorResolver(tiny_table).resolve_article([make_sentence([w for w in words if w != "a"])])[0]
+    assert [a.text for a in joined if a.text.startswith("Gondorian")] == ["Gondorian foreign minister rebels"]
+
+
 def test_resolver_agent_takes_country_from_dependency(make_sentence: SentenceFactory, tiny_table: ActorTable) -> None:
     # "Gondorian well-armed rebels": the demonym modifies "rebels" through the parse, not adjacency
     words = ["Gondorian", "very", "brave", "rebels", "fought", "."]

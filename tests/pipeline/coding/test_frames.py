@@ -242,9 +242,21 @@ def test_frames_the_noun_of_a_reduced_passive_relative_is_its_recipient(parser: 
     assert ("GBR", "RUS", "SANCTION") in dyads
 
 
-def test_frames_an_act_received_from_someone_is_the_givers(parser: Any, lexicon_only: PloverCoder) -> None:
-    dyads = _dyads(parser, lexicon_only, "The Ukrainian government received military aid from the United States.")
-    assert ("USA", "UKR", "AID") in dyads and ("UKR", "USA", "AID") not in dyads
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Ukrainian government received military aid from the United States.", ("USA", "UKR", "AID")),
+        # criticism faced or drawn is the critic's act, aimed at whoever faced it
+        ("The Turkish government faced strong criticism from Germany over the arrests.", ("DEU", "TUR", "ACCUSE")),
+        ("The Iranian president drew sharp condemnation from Saudi Arabia.", ("SAU", "IRN", "ACCUSE")),
+    ],
+)
+def test_frames_an_act_received_from_someone_is_the_givers(
+    parser: Any, lexicon_only: PloverCoder, text: str, expected: tuple[str, str, str]
+) -> None:
+    dyads = _dyads(parser, lexicon_only, text)
+    actor, recipient, kind = expected
+    assert expected in dyads and (recipient, actor, kind) not in dyads
 
 
 def test_frames_a_prepositional_participle_takes_the_main_subject(parser: Any, lexicon_only: PloverCoder) -> None:

@@ -25,6 +25,7 @@ FIGHTER_SECTORS = frozenset({"REB", "INS", "UAF"})  # "fighters", "militants" of
 # Tokens that may sit between the parts of one actor phrase ("Russia's new foreign minister").
 JOINERS = frozenset({"'s", "'", "the", "new", "top", "senior", "chief", "then", "acting"})
 JOIN_POS = frozenset({"DET", "ADJ", "NUM"})
+ARTICLES = frozenset({"a", "an", "the"})
 MAX_GAP = 2
 HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "sir", "madam"})
 # Countries whose people the English press names family name first ("Kim Jong Un", "Xi Jinping").

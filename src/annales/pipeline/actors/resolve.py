@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from annales.pipeline.actors.context import (
+    ARTICLES,
     COUNTRY_KINDS,
     GROUP_POSSESSIVES,
     HEAD_NOUNS,
@@ -311,6 +312,8 @@ class ActorResolver:
             return False
         if group.person is not None:
             return False  # nothing follows the person in one phrase
+        if group.matches[-1].entry is None and any(norm_token(tok.text) in ARTICLES for tok in gap):
+            return False  # "called the American leader a terrorist": an article after an agent starts a new phrase
         # an agent or a person continues the phrase; a second country/org starts a new one
         return match.entry is None or match.entry.kind == "person"
 

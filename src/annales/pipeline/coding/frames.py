@@ -65,7 +65,10 @@ TARGETED_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE"})
 # "the condemnation of Israel by Turkey").
 PATIENT_OF_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "ACCUSE"})
 # Verbs whose object is an act received from someone else ("received backing from X").
-RECEIVE_VERBS = frozenset({"receive", "get", "win", "gain", "secure", "obtain", "earn", "enjoy", "accept"})
+RECEIVE_VERBS = frozenset(
+    {"receive", "get", "win", "gain", "secure", "obtain", "earn", "enjoy", "accept"}
+    | {"face", "draw", "attract", "incur", "suffer", "endure"}  # "faced criticism from Germany"
+)
 # Types whose "at"-object is a target ("fired at", "aimed at"), not a venue.
 _AT_TARGET_TYPES = frozenset({"ASSAULT", "THREATEN", "ACCUSE", "COERCE", "MOBILIZE", "PROTEST"})
 # Types whose "that"-clause reports what is denied or alleged: a party inside it is the content, not the recipient
