@@ -57,6 +57,8 @@ ROLES = OUT / "roles"
 EXCLUSIONS_FILE = "roles_exclusions.v1.tsv"
 # Hand-made extensions, merged in this order after the Phoenix/Archigos facts.
 EXTENSION_FILES = ("extensions.v1.tsv", "igos.v1.tsv", "groups.v1.tsv")
+# The adjective and the people of each country (code, then names separated by "|"), our own list.
+DEMONYMS_FILE = "demonyms.v1.tsv"
 PHOENIX_FILES = ("Phoenix.Countries.actors.txt", "Phoenix.International.actors.txt", "Phoenix.MilNonState.actors.txt")
 # Archigos leaders whose term started before this are left to Phoenix (which covers them by name).
 ARCHIGOS_FROM = dt.date(1946, 1, 1)
@@ -149,6 +151,36 @@ def add_archigos(entries: list[ActorEntry], spells: list[tuple[str, str, dt.date
         entries[hits[0]] = ActorEntry(entry.name, entry.kind, (*entry.roles, role), entry.aliases)
         matched += 1
     return matched
+
+
+def read_demonyms(path: Path) -> dict[str, tuple[str, ...]]:
+    """Country code -> its demonyms, normalised as aliases ("Swedish", "Swedes")."""
+    demonyms: dict[str, tuple[str, ...]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith(("#", "code\t")):
+            continue
+        code, names = line.split("\t")
+        demonyms[code] = tuple(" ".join(name_tokens(name)) for name in names.split("|"))
+    return demonyms
+
+
+def add_demonyms(entries: list[ActorEntry], demonyms: dict[str, tuple[str, ...]]) -> int:
+    """Add each country's demonyms to its entry, unless another entry already has the alias (Phoenix lacks
+    "swedish", "germans", "turks"...; "congolese" stays with the entry that has it)."""
+    known = {alias for entry in entries for alias in entry.aliases}
+    added = 0
+    for index, entry in enumerate(entries):
+        # the country as it is now: "Moldova" was USR.MDA, then MDA
+        codes = {role.code for role in entry.roles if role.end is None}
+        codes = {code for code in codes if code and "." not in code} or codes  # "Turkmenistan": USR.TKM, TKM
+        if entry.kind != "country" or len(codes) != 1:
+            continue
+        new = tuple(alias for alias in demonyms.get(str(codes.pop()), ()) if alias not in known)
+        if new:
+            entries[index] = ActorEntry(entry.name, entry.kind, entry.roles, entry.aliases + new)
+            known.update(new)
+            added += len(new)
+    return added
 
 
 def add_plural_demonyms(entries: list[ActorEntry]) -> int:
@@ -476,6 +508,7 @@ def build(shared: Path, roles: Path = ROLES) -> tuple[dict[str, int], list[RoleP
         merged, added = merge_extension(entries, extension, curated)
         stats[f"{name}_merged"], stats[f"{name}_added"] = merged, added
     stats["unplaced_roles_dropped"] += drop_unplaced_roles(entries)  # again, now that ours placed them
+    stats["demonyms"] = add_demonyms(entries, read_demonyms(OUT / DEMONYMS_FILE))
     reserved = reserved_words(entries, agents)
     files, problems = read_roles(roles, reserved, names)
     facts = exclude_facts([fact for file in files for fact in file.facts], OUT / EXCLUSIONS_FILE)

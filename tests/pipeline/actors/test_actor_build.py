@@ -116,3 +116,35 @@ def test_build_roles_close_a_stale_open_role_of_another_code(build: ModuleType) 
     [merged] = entries
     assert Role("GON.LEG", dt.date(2013, 5, 11), dt.date(2018, 8, 17)) in merged.roles
     assert merged.code_at(dt.date(2023, 5, 9)) == ("GON.ELI", None)
+
+
+def test_build_demonyms_join_the_country_as_it_is_now(build: ModuleType, tmp_path: Path) -> None:
+    table = tmp_path / "demonyms.tsv"
+    table.write_text("# test\ncode\tdemonyms\nGON\tGondorian|Gondorians\nMOR\tMordorian|Orcish\n", encoding="utf-8")
+    demonyms = build.read_demonyms(table)
+    assert demonyms["GON"] == ("gondorian", "gondorians")
+    gondor = ActorEntry("Gondor", "country", (Role("ARN.GON", None, dt.date(1999, 1, 1)), Role("GON")), ("gondor",))
+    mordor = ActorEntry("Mordor", "country", (Role("MOR"),), ("mordor",))
+    orcs = ActorEntry("Orc Band", "group", (Role("MOR.REB"),), ("orcish",))
+    entries = [gondor, mordor, orcs]
+    assert build.add_demonyms(entries, demonyms) == 3
+    assert entries[0].aliases == ("gondor", "gondorian", "gondorians")
+    assert entries[1].aliases == ("mordor", "mordorian")  # "orcish" stays the group's
+
+
+def test_build_every_demonym_names_its_country_in_the_bundled_table() -> None:
+    from annales.pipeline.actors import ActorTable
+    from annales.pipeline.actors.model import name_tokens
+
+    table, today = ActorTable.default(), dt.date(2025, 1, 1)
+    lines = (REPO / "src" / "annales" / "data" / "actors" / "demonyms.v1.tsv").read_text(encoding="utf-8").splitlines()
+    rows = [line.split("\t") for line in lines if line.strip() and not line.startswith(("#", "code\t"))]
+    assert len(rows) > 150
+    wrong = []
+    for code, names in rows:
+        for name in names.split("|"):
+            entry = table.lookup(name_tokens(name), today)
+            found = entry.code_at(today)[0] if entry is not None else None
+            if found is None or found.split(".")[0] != code:
+                wrong.append((name, code, found))
+    assert not wrong  # "Swedish police" was once resolved as the article's main country's police

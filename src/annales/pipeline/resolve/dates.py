@@ -282,7 +282,11 @@ def _attachment(sent: Sentence, expr: TimeExpr, trigger: int) -> int | None:
     roots = [t for t in covered if t.head not in inside or t.head == t.i]
     index, steps = roots[0].i, 0
     owner = sent.tokens[roots[0].head]
-    frame = owner.dep == "pobj" and sent.tokens[owner.head].text.lower() in _FRAME_PREPS
+    frame = (
+        owner.dep == "pobj"
+        and sent.tokens[owner.head].text.lower() in _FRAME_PREPS
+        and owner.lemma.lower() in _SETTING_NOUNS
+    )
     if roots[0].dep in _NOUN_MODIFIER_DEPS and owner.pos in ("NOUN", "PROPN") and owner.i != roots[0].i and not frame:
         # "grilled X on Trump's July 25 phone call": the date is the call's, not the grilling's
         compound = sent.tokens[trigger].head == owner.i and sent.tokens[trigger].dep in ("compound", "amod")
@@ -304,6 +308,17 @@ def _attachment(sent: Sentence, expr: TimeExpr, trigger: int) -> int | None:
 # unless the noun frames the act itself: "in a Nov. 5 letter, the doctors pleaded", "at Monday's meeting".
 _NOUN_MODIFIER_DEPS = frozenset({"compound", "nmod", "poss", "amod", "nummod"})
 _FRAME_PREPS = frozenset({"in", "at", "during"})
+# Nouns that can frame an act (where or through what it was done), unlike an event the act is about: "in a
+# March 5 letter, the doctors urged" is dated March 5; "denied any role in the March 4 poisoning" is not.
+_SETTING_NOUNS = frozenset(
+    {"letter", "statement", "meeting", "speech", "interview", "address", "conference", "summit", "session"}
+    | {"hearing", "call", "talk", "briefing", "report", "tweet", "post", "broadcast", "message", "note"}
+    | {"ceremony", "rally", "visit", "trip", "communique", "declaration", "appearance", "article", "column"}
+    | {"editorial", "remark", "comment", "vote", "debate", "sitting", "gathering", "event", "forum"}
+    | {"discussion", "op", "memo", "filing", "ruling", "decision", "announcement", "appeal", "video", "op-ed"}
+    | {"proceeding", "trial", "testimony", "deposition", "negotiation", "round", "exchange", "show", "program"}
+    | {"programme", "podcast", "book", "paper", "study", "document", "resolution", "telephone", "phone"}
+)
 # Dependencies the walk from a date to its trigger crosses although the head is tagged a verb: infinitive
 # complements, auxiliaries, and nominal roles a tagger mistook for verbs ("Trump on April 5 threatened").
 _CROSSED_DEPS = frozenset({"xcomp", "aux", "auxpass", "nsubj", "nsubjpass", "dobj", "pobj", "appos", "compound"})
