@@ -50,6 +50,10 @@ def _codes(table: ActorTable, sentences: list[Sentence], **kwargs: object) -> li
             [("U.S. Vice-President Joe Biden", "USA.GOV")],
         ),
         (["U.S.", "Vice", "-", "President", "spoke", "."], [("U.S. Vice-President", "USA.GOV")]),
+        # demonyms and agents Phoenix lacked
+        (["Swedish", "police", "arrested", "Turks", "."], [("Swedish police", "SWE.POL"), ("Turks", "TUR")]),
+        (["the", "Greek", "finance", "minister", "spoke", "."], [("Greek finance minister", "GRC.GOV")]),
+        (["a", "Kenyan", "jury", "acquitted", "Germans", "."], [("Kenyan jury", "KEN.JUD"), ("Germans", "DEU")]),
     ],
 )
 def test_resolver_codes_each_kind_of_mention(
