@@ -142,6 +142,20 @@ def test_resolver_an_article_after_an_agent_starts_a_new_phrase(
     assert [a.text for a in joined if a.text.startswith("Gondorian")] == ["Gondorian foreign minister rebels"]
 
 
+def test_resolver_an_envoy_is_never_of_the_country_it_is_sent_to(
+    make_sentence: SentenceFactory, default_table: ActorTable
+) -> None:
+    # "Volker, former special envoy to Kyiv" in a story about Ukraine is not Ukraine's envoy
+    words = ["the", "special", "envoy", "to", "Kyiv", "testified", "."]
+    parse = {2: ("nsubj", 5), 3: ("prep", 2), 4: ("pobj", 3)}
+    resolver = ActorResolver(default_table)
+    [envoy, kyiv] = resolver.resolve_article([make_sentence(words, parse=parse)], context_country="UKR")[0]
+    assert (envoy.code, envoy.reason, kyiv.code) == (None, "no_country_context", "UKR.GOV")
+    # in an American story the envoy is the article's
+    [envoy, _] = resolver.resolve_article([make_sentence(words, parse=parse)], context_country="USA")[0]
+    assert envoy.code == "USA.GOV"
+
+
 def test_resolver_agent_takes_country_from_dependency(make_sentence: SentenceFactory, tiny_table: ActorTable) -> None:
     # "Gondorian well-armed rebels": the demonym modifies "rebels" through the parse, not adjacency
     words = ["Gondorian", "very", "brave", "rebels", "fought", "."]

@@ -312,6 +312,25 @@ def clause_country(state: SentenceState, head: int) -> str | None:
     return None
 
 
+# Titles whose "to X" names where the holder is sent, never whose they are ("the ambassador to Russia").
+POSTED_TITLES = frozenset({"ambassador", "ambassadors", "envoy", "envoys", "emissary", "consul", "representative"})
+
+
+def posted_to(state: SentenceState, group: Group, head: int) -> str | None:
+    """The country a diplomat is posted to ("special envoy to Kyiv", "its ambassador to Russia"), if any."""
+    sent = state.sent
+    if not any(norm_token(tok.text) in POSTED_TITLES for tok in sent.tokens[group.start : group.end]):
+        return None
+    for prep in sent.tokens:
+        if prep.head != head or prep.i == head or norm_token(prep.text) != "to":
+            continue
+        for other in state.groups:
+            inside = range(other.start, other.end)
+            if other.modifier is not None and any(sent.tokens[i].head == prep.i for i in inside):
+                return home_country(other.modifier, state.as_of)
+    return None
+
+
 def tied_owner(state: SentenceState, head: int) -> str | None:
     """When several countries share the article's top count, the one an agent most likely belongs to.
 

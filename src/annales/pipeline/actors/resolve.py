@@ -64,6 +64,7 @@ from annales.pipeline.actors.context import (
     make_actor,
     names_site,
     not_actor,
+    posted_to,
     owns,
     predicate_inside,
     proper_noun_runs,
@@ -438,6 +439,8 @@ class ActorResolver:
             or tied_owner(state, head)
             or state.country
         )
+        if home is not None and home == posted_to(state, group, head):
+            home = None  # "special envoy to Kyiv" in a story about Ukraine is not Ukraine's envoy
         if home is None:
             return make_actor(sent, group.start, group.end, None, None, "no_country_context", kind="agent")
         return make_actor(sent, group.start, group.end, f"{home}.{sector}", None, None, kind="agent")
