@@ -251,6 +251,19 @@ def test_mention_head_finds_head_token(
     assert mention_head(sent, actor) == head
 
 
+def test_resolver_an_office_named_as_an_organisation_takes_the_name_after_it(
+    default_table: ActorTable, make_sentence: SentenceFactory
+) -> None:
+    # "White House Press Secretary" is an organisation entry; its holder's name follows it
+    first = make_sentence(
+        ["White", "House", "Press", "Secretary", "Stephanie", "Grisham", "said", "."], ents=[(4, 6, "PERSON")]
+    )
+    second = make_sentence(["Grisham", "urged", "calm", "."], index=1, offset=first.end + 1, ents=[(0, 1, "PERSON")])
+    actors = ActorResolver(default_table).resolve_article([first, second], as_of=dt.date(2019, 11, 20))
+    assert [(a.text, a.code) for a in actors[0]] == [("White House Press Secretary Stephanie Grisham", "USA.GOV")]
+    assert [(a.text, a.code) for a in actors[1]] == [("Grisham", "USA.GOV")]
+
+
 def test_resolver_titled_unknown_name_corefers(tiny_table: ActorTable, make_sentence: SentenceFactory) -> None:
     first = make_sentence(
         ["Mordor", "'s", "foreign", "minister", "Gothmog", "Lieutenant", "arrived", "."],

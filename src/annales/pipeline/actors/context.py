@@ -397,10 +397,15 @@ def regional_modifier(sent: Sentence, groups: list[Group], group: Group, head: i
     return False
 
 
-def attach_titled_names(sent: Sentence, groups: list[Group]) -> None:
+# Last words of an office's name that make it a title a person's name can follow ("White House Press Secretary").
+OFFICE_TITLES = frozenset({"secretary", "spokesman", "spokeswoman", "spokesperson"})
+
+
+def attach_titled_names(sent: Sentence, groups: list[Group], titles: frozenset[int] = frozenset()) -> None:
     """Let a title absorb the unknown PERSON entity right after it ("Advisor Tom Donilon"); in a sentence
     parsed without the recogniser, the rest of the run of proper nouns the title ends inside ("White House
-    Press Secretary Stephanie Grisham")."""
+    Press Secretary Stephanie Grisham"). `titles`: the ends of named offices that end in a title (an
+    organisation entry such as "White House Press Secretary"), which take a name as an agent does."""
     if sent.recognised:
         starts = {ent.start: ent.end for ent in sent.entities if ent.label == "PERSON"}
     else:
@@ -408,7 +413,7 @@ def attach_titled_names(sent: Sentence, groups: list[Group]) -> None:
     taken = {i for group in groups for i in range(group.start, group.end)}
     for group in groups:
         end = starts.get(group.end)
-        if end is None or group.person is not None or group.matches[-1].sector is None:
+        if end is None or group.person is not None or (group.matches[-1].sector is None and group.end not in titles):
             continue
         if not taken.intersection(range(group.end, end)):
             group.name_end = end

@@ -45,6 +45,7 @@ from annales.pipeline.actors.context import (
     MAX_GAP,
     NOUN_POS,
     OBJECT_PRONOUNS,
+    OFFICE_TITLES,
     SUBJECT_DEPS,
     VENUE_NOUNS,
     Antecedent,
@@ -230,7 +231,14 @@ class ActorResolver:
             else:
                 groups.append(Group([match]))
             last_end = match.end
-        attach_titled_names(sent, groups)
+        offices = frozenset(
+            match.end
+            for match in matches
+            if match.entry is not None
+            and match.entry.kind == "org"
+            and norm_token(sent.tokens[match.end - 1].text) in OFFICE_TITLES
+        )
+        attach_titled_names(sent, groups, offices)
         return groups
 
     def _owned_institution(self, tokens: list[Token], last_end: int, match: Match, group: Group) -> bool:
