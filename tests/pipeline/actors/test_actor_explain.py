@@ -35,6 +35,15 @@ def test_explain_alias_names_entry_role_and_layer(tiny_table: ActorTable) -> Non
     assert "GON.GOV 2010-01-01 to open covers 2012-01-01" in explanation.why
 
 
+def test_explain_coming_office_holder(tiny_table: ActorTable) -> None:
+    # Faramir Steward becomes GON.MIL on 2001-01-01: half a year before, he is already Gondor's elite
+    explanation = explain_name(tiny_table, "Faramir Steward", as_of=dt.date(2000, 6, 1))
+    assert (explanation.code, explanation.reason) == ("GON.ELI", None)
+    assert "office comes within a year" in explanation.why
+    early = explain_name(tiny_table, "Faramir Steward", as_of=dt.date(1998, 6, 1))
+    assert (early.code, early.reason) == (None, "role_out_of_date")
+
+
 def test_explain_former_office_holder(tiny_table: ActorTable) -> None:
     explanation = explain_name(tiny_table, "Faramir Steward", as_of=dt.date(2012, 1, 1))
     assert (explanation.code, explanation.reason) == ("GON.ELI", None)

@@ -66,6 +66,21 @@ def test_resolver_codes_each_kind_of_mention(
 @pytest.mark.parametrize(
     ("day", "code", "reason"),
     [
+        (dt.date(2000, 6, 1), "GON.ELI", None),  # in office half a year later: already a national figure
+        (dt.date(1998, 6, 1), None, "role_out_of_date"),  # years before any office
+    ],
+)
+def test_resolver_a_person_about_to_take_office_is_already_elite(
+    make_sentence: SentenceFactory, tiny_table: ActorTable, day: dt.date, code: str | None, reason: str | None
+) -> None:
+    sent = make_sentence(["Faramir", "Steward", "arrived", "."])
+    [[actor]] = ActorResolver(tiny_table).resolve_article([sent], as_of=day)
+    assert (actor.code, actor.reason) == (code, reason)
+
+
+@pytest.mark.parametrize(
+    ("day", "code", "reason"),
+    [
         (dt.date(2009, 6, 1), "USA.LEG", None),  # a senator then
         (dt.date(2013, 4, 23), "USA.GOV", None),  # Secretary of State
         (dt.date(2019, 6, 1), "USA.ELI", None),  # a former Secretary of State: elite (issue 12)

@@ -119,12 +119,13 @@ def _explain_alias(
         chosen = pick_by_date([table.entries[i] for i in clash], as_of, default=clash.index(default), indices=clash)
     entry = table.entries[chosen]
     code, reason = entry.code_at(as_of)
-    former = None
+    former = coming = None
     if code is None and reason == "role_out_of_date" and as_of is not None and options.former == "elite":
         former = entry.former_code(as_of)
-        code, reason = (former, None) if former else (code, reason)
+        coming = None if former else entry.coming_code(as_of)
+        code, reason = (former or coming, None) if former or coming else (code, reason)
     views = tuple(_entry_view(table, i, as_of, i == chosen) for i in clash)
-    why = _why_alias(tokens, entry, table.source_of(chosen), as_of, code, reason, former, len(clash))
+    why = _why_alias(tokens, entry, table.source_of(chosen), as_of, code, reason, former, len(clash), coming)
     return Explanation(query, as_of, "alias", " ".join(tokens), code, reason, why, views)
 
 
@@ -154,6 +155,7 @@ def _why_alias(
     reason: str | None,
     former: str | None,
     shared: int,
+    coming: str | None = None,
 ) -> str:
     day = as_of.isoformat() if as_of else "the latest date"
     parts = [f"{' '.join(tokens)!r} is an alias of {entry.name} ({entry.kind}, from {source})"]
@@ -162,6 +164,8 @@ def _why_alias(
     role = _applied_role(entry, as_of)
     if former is not None:
         parts.append(f"no role covers {day}: a former office-holder, coded {former} (the elite of that country)")
+    elif coming is not None:
+        parts.append(f"no role covers {day}: a national office comes within a year, coded {coming} (its elite)")
     elif role is not None and role.dated:
         parts.append(f"the role {role.code or '-'} {_span(role)} covers {day}")
     elif role is not None:

@@ -105,6 +105,8 @@ NULL_CODES = frozenset({"---", "+++", "###", ""})
 # Offices whose former holders are the country's elite (a former president, senator, judge or
 # general: docs/annotation.md); a dead rebel leader or a former activist is not.
 _FORMER_SECTORS = frozenset({"GOV", "LEG", "JUD", "MIL", "ELI"})
+# How soon a coming office makes a person its country's elite already (an election campaign and transition).
+COMING_DAYS = 400
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +169,18 @@ class ActorEntry:
         """
         past = [r for r in self.roles if r.code and r.end is not None and r.end < as_of]
         for role in sorted(past, key=lambda role: role.end or dt.date.min, reverse=True):
+            country, _, sector = (role.code or "").partition(".")
+            if not is_org_code(country) and sector in _FORMER_SECTORS:
+                return f"{country}.ELI"
+        return None
+
+    def coming_code(self, as_of: dt.date, *, within_days: int = COMING_DAYS) -> str | None:
+        """`COUNTRY.ELI` for the country of a national office taken up soon after `as_of`, if any: a
+        president-elect or a leading candidate is already a national political figure."""
+        coming = [r for r in self.roles if r.code and r.start is not None and as_of < r.start]
+        for role in sorted(coming, key=_role_sort_key):
+            if (role.start or as_of) - as_of > dt.timedelta(days=within_days):
+                break
             country, _, sector = (role.code or "").partition(".")
             if not is_org_code(country) and sector in _FORMER_SECTORS:
                 return f"{country}.ELI"

@@ -487,10 +487,11 @@ class ActorResolver:
     def _former(
         self, person: ActorEntry, as_of: dt.date | None, code: str | None, reason: str | None
     ) -> tuple[str | None, str | None]:
-        """A person out of office on `as_of` is the elite of their latest country (options.former)."""
+        """A person out of office on `as_of` is the elite of their latest country (options.former), or of the
+        country whose office they take up within about a year (a president-elect, a leading candidate)."""
         if code is not None or reason != "role_out_of_date" or as_of is None or self.options.former != "elite":
             return code, reason
-        former = person.former_code(as_of)
+        former = person.former_code(as_of) or person.coming_code(as_of)
         return (former, None) if former is not None else (code, reason)
 
     # ------------------------------------------------------------ pass 4-5: coreference, leftovers
