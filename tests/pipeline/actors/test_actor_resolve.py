@@ -279,6 +279,18 @@ def test_resolver_an_office_named_as_an_organisation_takes_the_name_after_it(
     assert [(a.text, a.code) for a in actors[1]] == [("Grisham", "USA.GOV")]
 
 
+def test_resolver_a_titled_part_of_a_known_name_is_that_person(
+    tiny_table: ActorTable, make_sentence: SentenceFactory
+) -> None:
+    # "Prince Mohammed arrived in the U.S." in an article that names Crown Prince Mohammed bin Salman
+    first = make_sentence(["Foreign", "minister", "Aragorn", "arrived", "."], ents=[(2, 3, "PERSON")])
+    second = make_sentence(["Aragorn", "Elessar", "spoke", "."], index=1, offset=first.end + 1)
+    actors = ActorResolver(tiny_table).resolve_article(
+        [first, second], as_of=dt.date(2012, 1, 1), context_country="MOR"
+    )
+    assert [(a.code, a.name) for a in actors[0]] == [("GON.GOV", "Aragorn Elessar")]
+
+
 def test_resolver_titled_unknown_name_corefers(tiny_table: ActorTable, make_sentence: SentenceFactory) -> None:
     first = make_sentence(
         ["Mordor", "'s", "foreign", "minister", "Gothmog", "Lieutenant", "arrived", "."],

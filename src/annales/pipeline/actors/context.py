@@ -182,6 +182,7 @@ class SentenceState:
     current: list[Antecedent] = field(default_factory=list)  # people of this sentence so far
     groups: list[Group] = field(default_factory=list)  # the sentence's groups outside the dateline
     tied: frozenset[str] = frozenset()  # countries sharing the article's top count, when several do
+    cast: tuple[ActorEntry, ...] = ()  # the people of the table the article names
 
 
 def bare_adjective(tokens: list[Token], tok: Token) -> bool:

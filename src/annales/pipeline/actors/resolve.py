@@ -84,6 +84,7 @@ from annales.pipeline.actors.model import (
     ActorEntry,
     Role,
     is_org_code,
+    name_tokens,
     norm_token,
     split_code,
 )
@@ -206,8 +207,9 @@ class ActorResolver:
         surnames: dict[str, ActorEntry] = {}
         previous: list[Antecedent] = []
         out = []
+        cast = tuple({id(g.person): g.person for sg in groups for g in sg if g.person is not None}.values())
         for sent, sent_groups, dateline in zip(sentences, groups, datelines, strict=True):
-            state = SentenceState(sent, as_of, country, dateline, previous, tied=tied)
+            state = SentenceState(sent, as_of, country, dateline, previous, tied=tied, cast=cast)
             state.groups = [group for group in sent_groups if not dateline.intersection(range(group.start, group.end))]
             actors = self._resolve_sentence(state, sent_groups, surnames)
             out.append(sorted(actors, key=lambda actor: actor.start))
@@ -400,6 +402,10 @@ class ActorResolver:
         person, modifier, sector = group.person, group.modifier, group.sector
         if person is None and group.name_end > 0:
             name = " ".join(tok.text for tok in sent.tokens[group.matches[-1].end : group.name_end])
+            known = _known_holder(state.cast, name)
+            if known is not None:  # "Prince Mohammed" in an article that names Crown Prince Mohammed bin Salman
+                code, reason = self._former(known, as_of, *known.code_at(as_of))
+                return make_actor(sent, group.start, group.end, code, known.name, reason, kind="person")
             if modifier is not None and modifier.kind not in COUNTRY_KINDS:
                 code, reason = modifier.code_at(as_of)
                 return make_actor(sent, group.start, group.end, code, name, reason, kind=modifier.kind)
@@ -584,6 +590,14 @@ class ActorResolver:
                 make_actor(sent, start, end, None, None, reason, kind="name" if sent.recognised else "proper_noun")
             )
         return actors
+
+
+def _known_holder(cast: Sequence[ActorEntry], name: str) -> ActorEntry | None:
+    """The one person of the article's cast whose name holds every word of `name` ("Mohammed" for
+    "Mohammed bin Salman"); None when no one or several do."""
+    words = set(name_tokens(name))
+    found = {entry.name: entry for entry in cast if words and words <= set(name_tokens(entry.name))}
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 _PLACE_KINDS = frozenset({"country", "capital", "place"})
