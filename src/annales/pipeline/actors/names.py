@@ -9,12 +9,18 @@
 - A name the table does not know, in apposition with a title that says whose it is ("Kristy Campbell,
   Bush's spokeswoman", "the Iranian foreign minister, Hossein Amir-Abdollahian"), is that title's holder
   (`apposed_title`).
+- A title with part of the name of a person the article names is that person ("Prince Mohammed" beside
+  Crown Prince Mohammed bin Salman, `known_holder`).
+- A place name inside a longer person's name is part of the name ("Mayor Virginia Raggi",
+  `place_inside_person`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from annales.pipeline.actors.context import CALENDAR_WORDS, HONORIFICS, Match, span_head
-from annales.pipeline.actors.model import ActorEntry, norm_token
+from annales.pipeline.actors.model import ActorEntry, name_tokens, norm_token
 from annales.records import Sentence, Token
 
 
@@ -85,3 +91,26 @@ def apposed_title(sent: Sentence, name: tuple[int, int], titles: list[tuple[int,
         if title_in_apposition or (head.dep == "appos" and start <= head.head < end):
             return k
     return None
+
+
+def known_holder(cast: Sequence[ActorEntry], name: str) -> ActorEntry | None:
+    """The one person of the article's cast whose name holds every word of `name` ("Mohammed" for
+    "Mohammed bin Salman"); None when no one or several do."""
+    words = set(name_tokens(name))
+    found = {entry.name: entry for entry in cast if words and words <= set(name_tokens(entry.name))}
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+_PLACE_KINDS = frozenset({"country", "capital", "place"})
+
+
+def place_inside_person(tokens: list[Token], span: list[Token], entry: ActorEntry) -> bool:
+    """ "Mayor Virginia Raggi": a place name inside a longer person's name is part of the name."""
+    if entry.kind not in _PLACE_KINDS or any(tok.ent_type != "PERSON" for tok in span):
+        return False
+    after = span[-1].i + 1
+    before = span[0].i - 1
+    longer = (after < len(tokens) and tokens[after].ent_type == "PERSON" and tokens[after].ent_iob == "I") or (
+        before >= 0 and tokens[before].ent_type == "PERSON" and span[0].ent_iob == "I"
+    )
+    return longer

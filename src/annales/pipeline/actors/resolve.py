@@ -84,14 +84,15 @@ from annales.pipeline.actors.model import (
     ActorEntry,
     Role,
     is_org_code,
-    name_tokens,
     norm_token,
     split_code,
 )
 from annales.pipeline.actors.names import (
     apposed_title,
     given_name_before,
+    known_holder,
     lone_proper_noun,
+    place_inside_person,
     same_given_name,
     without_strangers,
 )
@@ -288,7 +289,7 @@ class ActorResolver:
             if (
                 entry is not None
                 and self._looks_like_name(tokens, span, None if recognised else entry)
-                and not _place_inside_person(tokens, span, entry)
+                and not place_inside_person(tokens, span, entry)
             ):
                 return Match(span[0].i, span[-1].i + 1, entry=entry, key=key), size
             sector = self.table.agents.get(key)
@@ -402,7 +403,7 @@ class ActorResolver:
         person, modifier, sector = group.person, group.modifier, group.sector
         if person is None and group.name_end > 0:
             name = " ".join(tok.text for tok in sent.tokens[group.matches[-1].end : group.name_end])
-            known = _known_holder(state.cast, name)
+            known = known_holder(state.cast, name)
             if known is not None:  # "Prince Mohammed" in an article that names Crown Prince Mohammed bin Salman
                 code, reason = self._former(known, as_of, *known.code_at(as_of))
                 return make_actor(sent, group.start, group.end, code, known.name, reason, kind="person")
@@ -590,26 +591,3 @@ class ActorResolver:
                 make_actor(sent, start, end, None, None, reason, kind="name" if sent.recognised else "proper_noun")
             )
         return actors
-
-
-def _known_holder(cast: Sequence[ActorEntry], name: str) -> ActorEntry | None:
-    """The one person of the article's cast whose name holds every word of `name` ("Mohammed" for
-    "Mohammed bin Salman"); None when no one or several do."""
-    words = set(name_tokens(name))
-    found = {entry.name: entry for entry in cast if words and words <= set(name_tokens(entry.name))}
-    return next(iter(found.values())) if len(found) == 1 else None
-
-
-_PLACE_KINDS = frozenset({"country", "capital", "place"})
-
-
-def _place_inside_person(tokens: list[Token], span: list[Token], entry: ActorEntry) -> bool:
-    """ "Mayor Virginia Raggi": a place name inside a longer person's name is part of the name."""
-    if entry.kind not in _PLACE_KINDS or any(tok.ent_type != "PERSON" for tok in span):
-        return False
-    after = span[-1].i + 1
-    before = span[0].i - 1
-    longer = (after < len(tokens) and tokens[after].ent_type == "PERSON" and tokens[after].ent_iob == "I") or (
-        before >= 0 and tokens[before].ent_type == "PERSON" and span[0].ent_iob == "I"
-    )
-    return longer
