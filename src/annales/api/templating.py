@@ -30,6 +30,7 @@ PLACE_SOURCES = {
     "story": "the same event told elsewhere", "host": "the host's country", "lead": "the lead's place",
     "dateline": "dateline", "nearby": "named nearby", "actors": "its parties' country",
     "setting": "the city the article is set in", "whereabouts": "where its actor was that day",
+    "speaker": "a city of its actor's country named nearby",
 }  # fmt: skip
 
 

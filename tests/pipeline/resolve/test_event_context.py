@@ -455,15 +455,15 @@ _TRIAL = (
 
 def test_places_an_act_on_site_takes_the_city_the_article_is_set_in(parser: Any) -> None:
     """A court's ruling with no place of its own is in the city the article names most (twice at least);
-    a statement about it has no place (a statement has none unless the text gives one)."""
-    article = _article(parser, _TRIAL, D(2016, 11, 23), [
+    a statement about it is in a city of its speaker's country named nearby, and a foreign government's
+    in none of the article's cities."""
+    text = _TRIAL.replace("The Justice Department", "The Canadian government")
+    article = _article(parser, text, D(2016, 11, 23), [
         ("sentenced him", "USA.JUD", "USA.CRM", "SANCTION"),
-        ("welcomed", "USA.GOV", "USA.JUD", "SUPPORT"),
+        ("welcomed", "CAN.GOV", "USA.JUD", "SUPPORT"),
         ("demanded", "USA.JUD", "USA.GOV", "REQUEST"),  # lawyers (coded JUD) asking: a statement
     ])  # fmt: skip
-    places = _places(article)
-    assert places[0] == ("Cincinnati", "setting")
-    assert places[1][0] is None and places[2][0] is None
+    assert _places(article) == [("Cincinnati", "setting"), (None, "no_toponym"), ("Cincinnati", "speaker")]
 
 
 @pytest.mark.parametrize(
@@ -476,7 +476,7 @@ def test_places_an_act_on_site_takes_the_city_the_article_is_set_in(parser: Any)
 def test_places_no_setting_without_a_city_named_twice_in_the_parties_country(parser: Any, text: str, why: str) -> None:
     actor = "CAN.JUD" if "Canadian" in text else "USA.JUD"
     article = _article(parser, text, D(2016, 11, 23), [("sentenced him", actor, "CAN.CRM", "SANCTION")])
-    assert _places(article)[0][0] is None, why
+    assert _places(article)[0][1] != "setting", why  # (the American judge's lead city is a nearby one)
 
 
 def test_places_a_material_act_nothing_nearer_places_falls_through_to_the_setting(parser: Any) -> None:
@@ -499,3 +499,19 @@ def test_places_a_venue_the_gazetteer_does_not_know_is_not_overruled_by_the_sett
     )
     article = _article(parser, text, D(2019, 11, 18), [("met", "USA.GOV", "CHN.GOV", "CONSULT")])
     assert _places(article)[0][0] != "Beijing"
+
+
+def test_places_an_act_takes_a_city_of_its_actor_s_country_named_nearby(parser: Any) -> None:
+    """A statement with no place of its own is made where its actor's country is named nearby: in Tehran for
+    Iran's ministry; the American reply names no American city, and a denial that did not happen has none."""
+    text = (
+        "Thousands marched in Tehran on Sunday. The Iranian foreign ministry accused the United States of "
+        "meddling.\n\nThe State Department rejected the claim."
+    )
+    article = _article(parser, text, D(2019, 11, 18), [
+        ("accused", "IRN.GOV", "USA", "ACCUSE"),
+        ("rejected", "USA.GOV", "IRN.GOV", "REJECT"),
+    ])  # fmt: skip
+    assert _places(article) == [("Tehran", "speaker"), (None, "no_toponym")]
+    article.events[0].negated = True
+    assert _places(article)[0] == (None, "no_toponym")

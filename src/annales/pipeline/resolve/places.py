@@ -53,10 +53,12 @@ __all__ = [
 
 # Where an event's place came from: its own clause ("text" in stores written by v1), a visit's
 # destination, the same event elsewhere in the article, its lead, a host's country, the dateline, the
-# country its parties act in, the city the article is set in, or where its actor was that day.
+# country its parties act in, the city the article is set in, where its actor was that day, or a city of
+# its actor's country named nearby.
 PlaceSource = Literal[
-    "clause", "text", "visit", "story", "lead", "host", "dateline", "nearby", "actors", "setting", "whereabouts"
-]
+    "clause", "text", "visit", "story", "lead", "host", "dateline", "nearby", "actors", "setting", "whereabouts",
+    "speaker",
+]  # fmt: skip
 
 LOCATION_PREPS = frozenset(("in", "at", "near", "outside", "inside", "across", "throughout", "within"))
 VISIT_LEMMAS = frozenset(("visit", "travel", "arrive", "fly", "go", "come", "tour", "head", "return", "trip"))

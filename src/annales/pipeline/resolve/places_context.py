@@ -16,9 +16,12 @@
 7. `setting`: an act done on site (a material act, a meeting that is no phone call, a court's ruling)
    takes the city or region the article names most, at least SETTING_MENTIONS times, when one of its
    parties is of that country (a sentencing in a story about a Cincinnati trial), unless its clause names
-   a place that cannot be resolved ("a meeting in the Oval Office"); statements, calls and sanctions have
-   no place unless the text gives one;
-8. `whereabouts`: an act still without a place takes the place (clause, visit or dateline) of another act
+   a place that cannot be resolved ("a meeting in the Oval Office"); statements, calls and sanctions never
+   take it;
+8. `speaker`: any other act (a statement too) takes the city or region of its actor's country that its
+   sentence, its paragraph before it or the lead names ("Tehran ... The Iranian foreign ministry said"),
+   unless its clause names a place that cannot be resolved, or it did not happen;
+9. `whereabouts`: an act still without a place takes the place (clause, visit or dateline) of another act
    of the same actor in the same paragraph on the same day ("HANOI - Esper accused China ... He urged
    Vietnam to push back": both in Hanoi);
 otherwise no place, with the clause's reason (`no_toponym`, `vague`, `unknown_name`, ...).
@@ -149,7 +152,11 @@ def _borrowed(
     setting = nearby.setting if _on_site(event) and not named else None
     if setting is not None and setting.country in _pair(event):
         return setting
-    return None
+    speaker = _state(event.actor)
+    if speaker is None or named or event.negated:
+        return None
+    found = nearby.place(event.sentence_index, speaker)  # "Tehran ... The Iranian foreign ministry said"
+    return replace(found, source="speaker") if found is not None else None
 
 
 def _home(event: Event) -> str | None:
@@ -190,12 +197,14 @@ class _Nearby:
         self.paragraph = paragraph_starts(article)
         self._resolved: dict[str, Place | None] = {}
 
-    def place(self, index: int, country: str, *, same_sentence: bool = False) -> Place | None:
+    def place(self, index: int, country: str, *, same_sentence: bool = False, lead: bool = True) -> Place | None:
         """A city or region of `country` named in sentence `index`, else (unless `same_sentence`) in the
         sentences of its paragraph before it (nearest first), else in the lead."""
         first = self.paragraph.get(index, index)
         order = (
-            [index] if same_sentence else [index, *range(index - 1, first - 1, -1), *range(min(LEAD_SENTENCES, first))]
+            [index]
+            if same_sentence
+            else [index, *range(index - 1, first - 1, -1), *range(min(LEAD_SENTENCES, first) if lead else 0)]
         )
         for i in order:
             sent = self.sentences.get(i)
