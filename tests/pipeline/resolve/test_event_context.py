@@ -515,3 +515,23 @@ def test_places_an_act_takes_a_city_of_its_actor_s_country_named_nearby(parser: 
     assert _places(article) == [("Tehran", "speaker"), (None, "no_toponym")]
     article.events[0].negated = True
     assert _places(article)[0] == (None, "no_toponym")
+
+
+def test_dates_an_event_n_days_after_or_before_counts_from_its_main_clause(parser: Any) -> None:
+    """ "The crash comes a day after the Taliban swapped hostages" after a lead of Wednesday: the swap was on
+    Tuesday; "arrested him on Monday, three days before protesters stormed the building": on Thursday."""
+    text = (
+        "Two soldiers died in a helicopter crash, the military said on Wednesday. "
+        "The crash comes a day after the Taliban swapped two Western hostages.\n\n"
+        "Police arrested him on Monday, three days before protesters stormed the building."
+    )
+    article = _article(parser, text, WEDNESDAY, [
+        ("swapped", "AFG.INS", None, "RETREAT"),
+        ("arrested", "AFG.POL", "AFG.CVL", "COERCE"),
+        ("stormed", "AFG.CVL", "AFG.GOV", "PROTEST"),
+    ])  # fmt: skip
+    assert _dates(article) == [
+        (WEDNESDAY - dt.timedelta(days=1), "context", None),
+        (D(2019, 11, 18), "clause", None),
+        (D(2019, 11, 21), "context", None),
+    ]

@@ -15,7 +15,8 @@
    a court convicted X. He was jailed..."; "arrested him in May 2017, ... and a court jailed him");
 5. `context`: a sentence that counts days from what was told just before ("The following day, Clinton met
    Lavrov", "two days later", "the previous day") takes the latest day an earlier sentence dated, moved by
-   that many days;
+   that many days; an event told in "N days after ..." or "N days before ..." is counted from its main
+   clause's day, or the day of the news ("The crash comes a day after the Taliban swapped hostages");
 6. `lead`: an event continuing the lead's news takes the lead's date ("They also agreed...", "The
    Democrats are alleging...": whatever its tense, unless it is background);
 7. `news_day`: with no dated lead, such an event takes the article's news day — the one recent day
@@ -38,6 +39,7 @@ from annales.codes import DateSource
 from annales.pipeline.resolve.dates import (
     EventDate,
     bounds_only,
+    choose_expression,
     find_trigger,
     resolve_event_date,
     sentence_tense,
@@ -95,6 +97,8 @@ class _Clause:
     past: bool
     paragraph: EventDate | None = None  # the latest own date of an earlier sentence of its paragraph
     sequel: EventDate | None = None  # "the following day": the day counted from an earlier sentence's date
+    shift: int | None = None  # "comes a day after X swapped": days from its main clause's time (-1)
+    main: EventDate | None = None  # that main clause's own date, when it has one
 
 
 def sequel_offset(text: str) -> int | None:
@@ -214,7 +218,9 @@ def _clauses(article: Article, sentences: dict[int, Sentence]) -> list[_Clause]:
         before = next((told for index, told in reversed(days) if index < sent.index), None)
         if offset is not None and before is not None and before.date is not None:
             sequel = EventDate(before.date + dt.timedelta(days=offset), None, "context", "day", None, before.expr)
-        clauses.append(_Clause(event, sent, own, background, past, context, sequel))
+        shift = _counted_shift(sent, trigger) if own.date is None and own.expr is None else None
+        main = _main_date(sent, trigger, article.published) if shift is not None else None
+        clauses.append(_Clause(event, sent, own, background, past, context, sequel, shift, main))
         if own.date is not None:
             last_date[where] = (sent.index, own)
         if own.date is not None and own.granularity == "day" and own.date_end is None:
@@ -222,6 +228,43 @@ def _clauses(article: Article, sentences: dict[int, Sentence]) -> list[_Clause]:
         elif sequel is not None:
             days.append((sent.index, sequel))  # "two days later" after "the following day" counts on from there
     return clauses
+
+
+# Units a count of days before "after"/"before" may use, in days.
+_SHIFT_UNITS = {"day": 1, "days": 1, "week": 7, "weeks": 7}
+
+
+def _counted_shift(sent: Sentence, trigger: int | None) -> int | None:
+    """Days from the main clause's time to an event told in "N days after ..."/"N days before ..." ("The crash
+    comes a day after the Taliban swapped hostages": the swap is a day before the crash, -1); else None."""
+    if trigger is None or not sent.tokens:
+        return None
+    verb = sent.tokens[_verb_of(sent, trigger)]
+    if verb.dep != "advcl":
+        return None
+    kids = [t for t in sent.tokens if t.head == verb.i and t.i != verb.i]
+    mark = next((t.text.lower() for t in kids if t.dep == "mark" and t.text.lower() in ("after", "before")), None)
+    unit = next((t for t in kids if t.dep == "npadvmod" and t.text.lower() in _SHIFT_UNITS), None)
+    if mark is None or unit is None:
+        return None
+    counts = [t for t in sent.tokens if t.head == unit.i and t.dep in ("det", "nummod")]
+    count = count_of(counts[0].text.lower()) if len(counts) == 1 else None
+    if count is None:
+        return None
+    days = count * _SHIFT_UNITS[unit.text.lower()]
+    return -days if mark == "after" else days
+
+
+def _main_date(sent: Sentence, trigger: int | None, published: dt.date | None) -> EventDate | None:
+    """The day-precise date of the clause an "N days after ..." clause hangs on, if its sentence gives one."""
+    if trigger is None:
+        return None
+    head = sent.tokens[_verb_of(sent, trigger)].head
+    exprs = resolve_expressions(sent.text, anchor=published, tense=sentence_tense(sent, head))
+    expr = choose_expression(sent, exprs, trigger_index=head)
+    if expr is None or expr.value is None or expr.granularity != "day" or expr.value_end is not None:
+        return None
+    return EventDate(expr.value, None, "text", "day", None, expr)
 
 
 def _lead_date(clauses: Sequence[_Clause], published: dt.date | None) -> EventDate | None:
@@ -385,6 +428,13 @@ def _choose(
         return own  # a relative date without an anchor, a vague or out-of-range expression: its reason stands
     if clause.sequel is not None:
         return clause.sequel
+    if clause.shift is not None:
+        # "The crash comes a day after the Taliban swapped...": counted from the main clause's day, else from
+        # the day of the news the main clause tells (the lead's, the news day, the publication)
+        base = clause.main or (lead if lead is not None and lead.granularity == "day" else None)
+        day = base.date if base is not None else published
+        if day is not None:
+            return EventDate(day + dt.timedelta(days=clause.shift), None, "context", "day", None, None)
     # the same parties and type told elsewhere lend their date when both mentions are the news of the day
     # (a conviction in 1998 is not the guilty plea of this week) or this one is background too
     others = [d for d in same_event if d.date is not None and (clause.background or _recent(d, published))]
