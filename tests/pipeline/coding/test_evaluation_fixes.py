@@ -119,6 +119,18 @@ def _triples(events: list[Event]) -> set[tuple[str | None, str | None, str]]:
             ("GON", "ROH", "AID"),
         ),
         ("Gondor pledged to help Rohan.", [("Gondor", "GON"), ("Rohan", "ROH")], ("GON", "ROH", "AGREE")),
+        # weapons delivered, credit granted, soldiers trained (not an attack)
+        (
+            "Gondor delivered air defence systems to Rohan.",
+            [("Gondor", "GON"), ("Rohan", "ROH")],
+            ("GON", "ROH", "AID"),
+        ),
+        ("Gondor granted Rohan a $750 million credit.", [("Gondor", "GON"), ("Rohan", "ROH")], ("GON", "ROH", "AID")),
+        (
+            "Gondorian troops trained Rohirric soldiers.",
+            [("Gondorian troops", "GON.MIL"), ("Rohirric soldiers", "ROH.MIL")],
+            ("GON.MIL", "ROH.MIL", "COOPERATE"),
+        ),
         ("Aragorn called it a historic mistake.", [("Aragorn", "GON.GOV")], ("GON.GOV", None, "ACCUSE")),
         ("Gondor expressed regret over the deaths.", [("Gondor", "GON")], ("GON", None, "CONCEDE")),
         (
