@@ -171,6 +171,16 @@ def test_resolver_an_envoy_is_never_of_the_country_it_is_sent_to(
     assert envoy.code == "USA.GOV"
 
 
+def test_resolver_a_demonym_coordinated_with_another_shares_its_agent(
+    make_sentence: SentenceFactory, tiny_table: ActorTable
+) -> None:
+    # "Gondorian and Mordorian troops": Gondorian troops too
+    words = ["Gondorian", "and", "Mordorian", "troops", "met", "."]
+    parse = {0: ("amod", 3), 1: ("cc", 0), 2: ("conj", 0), 3: ("nsubj", 4)}
+    actors = ActorResolver(tiny_table).resolve_article([make_sentence(words, parse=parse)])[0]
+    assert [(a.text, a.code) for a in actors] == [("Gondorian", "GON.MIL"), ("Mordorian troops", "MOR.MIL")]
+
+
 def test_resolver_agent_takes_country_from_dependency(make_sentence: SentenceFactory, tiny_table: ActorTable) -> None:
     # "Gondorian well-armed rebels": the demonym modifies "rebels" through the parse, not adjacency
     words = ["Gondorian", "very", "brave", "rebels", "fought", "."]

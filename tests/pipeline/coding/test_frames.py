@@ -47,6 +47,23 @@ def test_frames_a_venue_is_never_a_party_issue11(parser: Any, lexicon_only: Plov
     assert all(venue not in (actor, recipient) for actor, recipient, _ in dyads)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # coordinated demonyms share the agent: both sides meet, both accuse
+        ("American and Iranian diplomats held talks in Oman.", {("USA", "IRN", "CONSULT"), ("IRN", "USA", "CONSULT")}),
+        (
+            "French and German leaders accused Russia of interference.",
+            {("FRA", "RUS", "ACCUSE"), ("DEU", "RUS", "ACCUSE")},
+        ),
+    ],
+)
+def test_frames_coordinated_demonyms_of_one_subject_are_each_a_party_issue11(
+    parser: Any, lexicon_only: PloverCoder, text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    assert expected <= _dyads(parser, lexicon_only, text)
+
+
 def test_frames_a_venue_is_no_actor_either(parser: Any, lexicon_only: PloverCoder) -> None:
     """The summit's only named party is its venue: no one is coded as holding it."""
     text = "Trump wants to announce a deal at the summit of the Americas in Peru."

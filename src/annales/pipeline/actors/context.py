@@ -275,6 +275,23 @@ def not_actor(sent: Sentence, groups: list[Group], group: Group, head: int) -> b
     return tok.dep == "pobj" and norm_token(prep.text) == "of" and norm_token(owner.text) in NOT_ACTOR_HEADS
 
 
+def shared_sector(sent: Sentence, groups: list[Group], group: Group) -> str | None:
+    """The sector of the agent a demonym shares with the one coordinated after it: "Indian and Chinese
+    officials" are Indian officials too."""
+    if group.modifier is None or group.modifier.kind not in COUNTRY_KINDS or group.end - group.start != 1:
+        return None
+    tok = sent.tokens[group.start]
+    if tok.dep not in ("amod", "compound", "nmod"):
+        return None
+    partner = next((t for t in sent.tokens if t.head == tok.i and t.dep == "conj"), None)
+    for other in groups:
+        if other is group or partner is None or not other.start <= partner.i < other.end:
+            continue
+        if other.sector is not None and other.start <= tok.head < other.end and other.modifier is not None:
+            return other.sector if other.modifier.kind in COUNTRY_KINDS else None
+    return None
+
+
 def says_former(sent: Sentence, group: Group) -> bool:
     """True when "former" or "ex" qualifies the phrase ("former defence minister X", "ex-President X")."""
     first = max(group.start - 2, 0)

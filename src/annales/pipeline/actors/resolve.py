@@ -73,6 +73,7 @@ from annales.pipeline.actors.context import (
     regional_modifier,
     remember,
     says_former,
+    shared_sector,
     span_head,
     tied_owner,
     with_sector,
@@ -436,7 +437,7 @@ class ActorResolver:
             if sector is None and names_site(sent, state.groups, group, VENUE_NOUNS) and is_igo_entry(modifier, as_of):
                 return make_actor(sent, group.start, group.end, None, modifier.name, "venue", kind="place")
             code, reason = modifier.code_at(as_of)
-            code = with_sector(modifier, code, sector)
+            code = with_sector(modifier, code, sector or shared_sector(sent, state.groups, group))
             return make_actor(sent, group.start, group.end, code, modifier.name, reason, kind=modifier.kind)
         return self._resolve_agent(state, group, sector or "")
 

@@ -268,7 +268,7 @@ class FrameBuilder:
             pair = context.recent_pair(ps.sent.index, before=ps.tokens[subj].idx)
             if pair:
                 return list(pair), factor * CONF_CONTEXT, "pair"
-        actors = ps.actors_of(subj)
+        actors = joint_parties(ps, subj) if self.v2 else ps.actors_of(subj)  # "Indian and Chinese officials"
         if not actors and factor < 1.0 and ps.lemma(subj) not in PRONOUNS:
             actors = speaker_of_coordinated(ps, i)
         if actors:
