@@ -64,6 +64,12 @@ def test_frames_coordinated_demonyms_of_one_subject_are_each_a_party_issue11(
     assert expected <= _dyads(parser, lexicon_only, text)
 
 
+def test_frames_who_arranges_a_meeting_is_no_party_to_it(parser: Any, lexicon_only: PloverCoder) -> None:
+    dyads = _dyads(parser, lexicon_only, "Iranian and Saudi diplomats met under the auspices of the United Nations.")
+    assert ("IRN", "SAU", "CONSULT") in dyads
+    assert all("UNO" not in (actor, recipient) for actor, recipient, _ in dyads)
+
+
 def test_frames_a_venue_is_no_actor_either(parser: Any, lexicon_only: PloverCoder) -> None:
     """The summit's only named party is its venue: no one is coded as holding it."""
     text = "Trump wants to announce a deal at the summit of the Americas in Peru."

@@ -278,6 +278,8 @@ def phrase_recipients(ps: ParsedSentence, i: int, actors: list[Actor], *, skip_v
         j = stack.pop()
         if skip_venues and ps.tokens[j].dep == "prep" and ps.lemma(j) in LOCATIVE_PREPS:
             continue
+        if ps.lemma(j) in ARRANGER_NOUNS or ps.tokens[j].text.lower() in ARRANGER_NOUNS:
+            continue  # "met under the auspices of the OSCE": who arranges a meeting does not take part in it
         actor = ps.actor_at.get(j)
         if actor is not None and actor.code and actor.code not in codes and not own_forces(ps, j, actors):
             found = [actor]
@@ -294,6 +296,8 @@ def phrase_recipients(ps: ParsedSentence, i: int, actors: list[Actor], *, skip_v
 
 
 _POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her", "our", "my"})
+# Nouns whose "of" names who arranges or oversees an act, not a party to it.
+ARRANGER_NOUNS = frozenset({"auspices", "auspice", "aegis", "mediation", "sponsorship", "patronage", "supervision"})
 
 
 def own_forces(ps: ParsedSentence, tok: int, actors: list[Actor]) -> bool:
