@@ -126,6 +126,8 @@ def _triples(events: list[Event]) -> set[tuple[str | None, str | None, str]]:
             ("GON", "ROH", "AID"),
         ),
         ("Gondor granted Rohan a $750 million credit.", [("Gondor", "GON"), ("Rohan", "ROH")], ("GON", "ROH", "AID")),
+        # seized ships given back are a concession (PLOVER RETREAT, CAMEO 0842)
+        ("Gondor returned three ships to Rohan.", [("Gondor", "GON"), ("Rohan", "ROH")], ("GON", "ROH", "RETREAT")),
         (
             "Gondorian troops trained Rohirric soldiers.",
             [("Gondorian troops", "GON.MIL"), ("Rohirric soldiers", "ROH.MIL")],
