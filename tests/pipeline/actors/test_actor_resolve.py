@@ -181,6 +181,20 @@ def test_resolver_a_demonym_coordinated_with_another_shares_its_agent(
     assert [(a.text, a.code) for a in actors] == [("Gondorian", "GON.MIL"), ("Mordorian troops", "MOR.MIL")]
 
 
+def test_resolver_a_country_joined_to_an_owning_participle_owns_the_agent(
+    make_sentence: SentenceFactory, tiny_table: ActorTable
+) -> None:
+    # "the Gondor-flagged troops" are Gondor's, in a story about Mordor; "Gondor-backed troops" are not
+    words = ["Mordor", "saw", "the", "Gondor", "-", "flagged", "troops", "."]
+    parse = {3: ("npadvmod", 5), 4: ("punct", 5), 5: ("amod", 6), 6: ("dobj", 1)}
+    resolver = ActorResolver(tiny_table)
+    actors = resolver.resolve_article([make_sentence(words, parse=parse)], context_country="MOR")[0]
+    assert [(a.text, a.code) for a in actors][-1] == ("troops", "GON.MIL")
+    backed = [w if w != "flagged" else "backed" for w in words]
+    actors = resolver.resolve_article([make_sentence(backed, parse=parse)], context_country="MOR")[0]
+    assert [(a.text, a.code) for a in actors][-1] == ("troops", "MOR.MIL")
+
+
 def test_resolver_agent_takes_country_from_dependency(make_sentence: SentenceFactory, tiny_table: ActorTable) -> None:
     # "Gondorian well-armed rebels": the demonym modifies "rebels" through the parse, not adjacency
     words = ["Gondorian", "very", "brave", "rebels", "fought", "."]

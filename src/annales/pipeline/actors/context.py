@@ -255,9 +255,24 @@ def clause_head(sent: Sentence, i: int) -> int:
     return i
 
 
+# Participles joined to a country that make it the owner: "British-flagged tanker", "Saudi-led coalition"
+# (not "US-backed forces", "Russian-made jets": backed by, made by someone else).
+OWNER_PARTICIPLES = frozenset({"flagged", "owned", "led", "operated", "registered", "run", "controlled"})
+
+
 def owns(sent: Sentence, tok: Token, span: range) -> bool:
-    """True when `tok` modifies the span: "Syrian rebels", "Iran's army", "troops from Russia"."""
+    """True when `tok` modifies the span: "Syrian rebels", "Iran's army", "troops from Russia", "the
+    British-flagged tanker"."""
     if tok.head in span and tok.dep in MODIFIER_DEPS:
+        return True
+    participle = sent.tokens[tok.head]
+    if (
+        tok.dep in ("npadvmod", "amod", "compound")
+        and participle.head in span
+        and participle.dep == "amod"
+        and participle.text.lower() in OWNER_PARTICIPLES
+        and tok.end <= participle.idx <= tok.end + 1  # joined by a hyphen
+    ):
         return True
     prep = sent.tokens[tok.head]
     return tok.dep == "pobj" and prep.head in span and norm_token(prep.text) in OWNER_PREPS
