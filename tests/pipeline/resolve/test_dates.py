@@ -436,6 +436,8 @@ def test_event_date_stage_declares_its_fields() -> None:
         # ... unless the noun frames the act itself
         ("In a July 5 letter, the ministers pleaded with Russia to reconsider.", "pleaded", dt.date(2013, 7, 5)),
         ("At Monday's meeting, Russia warned Ukraine.", "warned", dt.date(2013, 7, 8)),
+        # a chain of conjoined verbs shares the first one's date
+        ("Aragorn tried to enter Rohan on July 2 but was caught and deported.", "deported", dt.date(2013, 7, 2)),
         # ... and an event the act is about frames nothing: the denial is not of March 4
         ("Russia denied any role in the March 4 nerve agent poisoning of a former spy.", "denied", SATURDAY),
         # the parser hangs "on July 9" on the noun the trigger completes: the rallies are on July 9

@@ -464,7 +464,13 @@ def _shared_time_heads(sent: Sentence, trigger: int) -> list[tuple[int, tuple[in
             heads.insert(0, (noun.i, None))
         return heads
     if token.dep in ("conj", "xcomp"):
-        return [(token.head, None)]
+        chain: list[tuple[int, tuple[int, int] | None]] = [(token.head, None)]
+        first = sent.tokens[token.head]
+        while token.dep == "conj" and first.dep == "conj" and first.head != first.i and len(chain) < 4:
+            # "tried to enter on May 16 but was caught and deported": the date of the first verb of the chain
+            chain.append((first.head, None))
+            first = sent.tokens[first.head]
+        return chain
     if token.dep == "acl" and sent.tokens[token.head].pos in ("NOUN", "PROPN"):
         return [(token.head, None)]  # "a vote on Saturday to impose sanctions": the infinitive shares the noun's date
     marks = {t.text.lower() for t in sent.tokens if t.head == trigger and t.dep in ("mark", "advmod")}
