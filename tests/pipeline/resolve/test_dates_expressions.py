@@ -316,6 +316,9 @@ def test_resolve_expressions_later_this_week_is_rest_of_week(
         (D(2016, 12, 13), 4, "future", D(2016, 12, 16)),  # "will meet on Friday", published Tuesday
         (D(2016, 12, 16), 1, "past", D(2016, 12, 13)),  # "declared on Tuesday", published Friday: 3 days before
         (D(2016, 12, 16), 4, "past", D(2016, 12, 16)),  # "declared on Friday", published Friday: that day
+        # "swept Cairo on Monday" in a paper dated Sunday: the next day (a lagging date), not six days before
+        (D(2016, 12, 11), 0, "past", D(2016, 12, 12)),
+        (D(2016, 12, 11), 5, "past", D(2016, 12, 10)),  # "on Saturday", dated Sunday: the day before
     ],
 )
 def test_weekday_date_counts_the_publication_day_issue16(
