@@ -100,9 +100,9 @@ def weekday_date(anchor: dt.date, weekday: int, *, tense: Tense, direction: Dire
 
     "on Saturday" in past tense is the most recent Saturday on or before the anchor (the
     anchor itself when it is a Saturday), except the day after the anchor, which is meant, not
-    the one six days before (publication dates often lag a day behind the story's); in future tense the next one on or after it ("will
-    discuss on Tuesday" in an article of a Tuesday is that day, issue 16); in present tense
-    the nearest one. "last"/"next" are strictly before/after the anchor,
+    the one six days before (publication dates often lag a day behind the story's); in future
+    tense the next one on or after it ("will discuss on Tuesday" in an article of a Tuesday is
+    that day, issue 16); in present tense the nearest one. "last"/"next" are strictly before/after the anchor,
     "this" stays inside the anchor's ISO week.
     """
     back = (anchor.weekday() - weekday) % 7
