@@ -70,6 +70,15 @@ def test_frames_who_arranges_a_meeting_is_no_party_to_it(parser: Any, lexicon_on
     assert all("UNO" not in (actor, recipient) for actor, recipient, _ in dyads)
 
 
+def test_frames_the_country_an_agentless_passive_implies_is_not_also_its_recipient(
+    parser: Any, lexicon_only: PloverCoder
+) -> None:
+    # "expelled from Russia": Russia expels; "from Russia" is no recipient of its own act
+    dyads = _dyads(parser, lexicon_only, "Hundreds of diplomats are being expelled from both the West and Russia.")
+    assert ("RUS", "RUS", "SANCTION") not in dyads
+    assert ("RUS", "USA", "SANCTION") in _dyads(parser, lexicon_only, "Two American diplomats were expelled from Russia.")
+
+
 def test_frames_a_venue_is_no_actor_either(parser: Any, lexicon_only: PloverCoder) -> None:
     """The summit's only named party is its venue: no one is coded as holding it."""
     text = "Trump wants to announce a deal at the summit of the Americas in Peru."

@@ -386,6 +386,9 @@ class FrameBuilder:
         if not recipients and self.v2:
             recipients = domestic_patient(ps, pred, actors)
             rfactor = CONF_IMPLICIT if recipients else rfactor
+        if source == "implicit":
+            # "diplomats were expelled from Russia": Russia expels, and is not also whom it expels
+            recipients = [r for r in recipients if not (r.is_place and r.country == actors[0].country)]
         return actors, recipients, factor * rfactor, source
 
     def _complement_recipients(
