@@ -80,6 +80,11 @@ def test_frames_the_country_an_agentless_passive_implies_is_not_also_its_recipie
     assert ("RUS", "USA", "SANCTION") in expelled
 
 
+def test_frames_a_possessor_of_an_act_done_by_someone_is_its_recipient(parser: Any, lexicon_only: PloverCoder) -> None:
+    dyads = _dyads(parser, lexicon_only, "Israel welcomed Iran's condemnation by the United Nations.")
+    assert ("UNO", "IRN", "ACCUSE") in dyads and ("IRN", "UNO", "ACCUSE") not in dyads
+
+
 def test_frames_a_venue_is_no_actor_either(parser: Any, lexicon_only: PloverCoder) -> None:
     """The summit's only named party is its venue: no one is coded as holding it."""
     text = "Trump wants to announce a deal at the summit of the Americas in Peru."

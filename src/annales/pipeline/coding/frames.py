@@ -430,6 +430,13 @@ class FrameBuilder:
             received = self._receipt(ps, i, previous, context)
             if received is not None:
                 return received
+        if self.v2:
+            # "Georgia's defeat by Russia", "the city's capture by rebels": with a "by" agent, the possessor is
+            # the one it is done to
+            agents = [a for o in ps.prep_objects(i, "by") for a in ps.actors_of(o)]
+            owners = [a for c in ps.kids(i, "poss") for a in ps.actors_of(c)]
+            if agents and owners:
+                return agents, [o for o in owners if all(o is not a for a in agents)], factor, "by"
         # the noun's own possessor is the actor ("announced Kerry's visit"), before the light verb's subject
         for c in ps.kids(i, "poss"):
             found = ps.actors_of(c)
