@@ -85,6 +85,14 @@ def test_frames_a_possessor_of_an_act_done_by_someone_is_its_recipient(parser: A
     assert ("UNO", "IRN", "ACCUSE") in dyads and ("IRN", "UNO", "ACCUSE") not in dyads
 
 
+def test_frames_a_trailing_participle_is_aimed_at_whom_its_clause_was(parser: Any, lexicon_only: PloverCoder) -> None:
+    # the demand is aimed at whom the halted sales and the suspended aid were
+    text = "Germany stopped selling arms to the Saudis, demanding better targeting."
+    assert ("DEU", "SAU", "REQUEST") in _dyads(parser, lexicon_only, text)
+    text = "France suspended aid to Mali, demanding elections within a year."
+    assert ("FRA", "MLI", "REQUEST") in _dyads(parser, lexicon_only, text)
+
+
 def test_frames_a_venue_is_no_actor_either(parser: Any, lexicon_only: PloverCoder) -> None:
     """The summit's only named party is its venue: no one is coded as holding it."""
     text = "Trump wants to announce a deal at the summit of the Americas in Peru."
