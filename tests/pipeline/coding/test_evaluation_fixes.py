@@ -126,6 +126,14 @@ def _triples(events: list[Event]) -> set[tuple[str | None, str | None, str]]:
             ("GON", "ROH", "AID"),
         ),
         ("Gondor granted Rohan a $750 million credit.", [("Gondor", "GON"), ("Rohan", "ROH")], ("GON", "ROH", "AID")),
+        # criticism by idiom: hitting or lashing out at, a commitment questioned
+        ("Gondor hit out at Rohan over the raid.", [("Gondor", "GON"), ("Rohan", "ROH")], ("GON", "ROH", "ACCUSE")),
+        ("Gondor lashed out at Rohan.", [("Gondor", "GON"), ("Rohan", "ROH")], ("GON", "ROH", "ACCUSE")),
+        (
+            "Gondor questioned Rohan's commitment to the truce.",
+            [("Gondor", "GON"), ("Rohan", "ROH")],
+            ("GON", "ROH", "ACCUSE"),
+        ),
         # seized ships given back are a concession (PLOVER RETREAT, CAMEO 0842)
         ("Gondor returned three ships to Rohan.", [("Gondor", "GON"), ("Rohan", "ROH")], ("GON", "ROH", "RETREAT")),
         (
