@@ -134,6 +134,8 @@ def _triples(events: list[Event]) -> set[tuple[str | None, str | None, str]]:
             [("Gondor", "GON"), ("Rohan", "ROH")],
             ("GON", "ROH", "ACCUSE"),
         ),
+        # a vow of retaliation is a threat, not a promise of cooperation
+        ("Gondor vowed to retaliate against Rohan.", [("Gondor", "GON"), ("Rohan", "ROH")], ("GON", "ROH", "THREATEN")),
         # seized ships given back are a concession (PLOVER RETREAT, CAMEO 0842)
         ("Gondor returned three ships to Rohan.", [("Gondor", "GON"), ("Rohan", "ROH")], ("GON", "ROH", "RETREAT")),
         (
