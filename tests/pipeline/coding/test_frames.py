@@ -93,6 +93,13 @@ def test_frames_a_trailing_participle_is_aimed_at_whom_its_clause_was(parser: An
     assert ("FRA", "MLI", "REQUEST") in _dyads(parser, lexicon_only, text)
 
 
+def test_frames_a_threat_is_aimed_at_the_subject_of_its_complement_s_condition(
+    parser: Any, lexicon_only: PloverCoder
+) -> None:
+    text = "Iran threatened to close the Strait of Hormuz if the United States attacked."
+    assert ("IRN", "USA", "THREATEN") in _dyads(parser, lexicon_only, text)
+
+
 def test_frames_a_venue_is_no_actor_either(parser: Any, lexicon_only: PloverCoder) -> None:
     """The summit's only named party is its venue: no one is coded as holding it."""
     text = "Trump wants to announce a deal at the summit of the Americas in Peru."

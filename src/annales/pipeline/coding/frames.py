@@ -367,9 +367,21 @@ class FrameBuilder:
                 recipients, rfactor = self._recipients_at(ps, sibling, actors)
                 if recipients:
                     break
-        if not recipients and pred.condition is not None:
+        condition = pred.condition
+        scope = comp if comp is not None else next(iter(ps.kids(pred.i, "xcomp")), None)
+        if condition is None and scope is not None and self.v2:
+            # "threatened to close the strait if the United States attacked": the complement's condition
+            condition = next(
+                (
+                    c
+                    for c in ps.kids(scope, "advcl")
+                    if any(ps.lemma(m) in ("if", "unless") for m in ps.kids(c, "mark"))
+                ),
+                None,
+            )
+        if not recipients and condition is not None:
             # "if Iran attacks, the US will respond with force": the threat is aimed at the condition's subject
-            subj = ps.subject(pred.condition)
+            subj = ps.subject(condition)
             found = ps.actors_of(subj) if subj is not None else []
             recipients = [a for a in found if all(a is not b for b in actors)]
         if not recipients:
