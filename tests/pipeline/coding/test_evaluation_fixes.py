@@ -134,6 +134,10 @@ def _triples(events: list[Event]) -> set[tuple[str | None, str | None, str]]:
             [("Gondor", "GON"), ("Rohan", "ROH")],
             ("GON", "ROH", "ACCUSE"),
         ),
+        # tariffs slapped on, borders closed, loans halted: sanctions
+        ("Gondor slapped tariffs on Rohan.", [("Gondor", "GON"), ("Rohan", "ROH")], ("GON", "ROH", "SANCTION")),
+        ("Gondor closed its border with Rohan.", [("Gondor", "GON"), ("Rohan", "ROH")], ("GON", "ROH", "SANCTION")),
+        ("Gondor halted loans to Rohan.", [("Gondor", "GON"), ("Rohan", "ROH")], ("GON", "ROH", "SANCTION")),
         # a vow of retaliation is a threat, not a promise of cooperation
         ("Gondor vowed to retaliate against Rohan.", [("Gondor", "GON"), ("Rohan", "ROH")], ("GON", "ROH", "THREATEN")),
         # seized ships given back are a concession (PLOVER RETREAT, CAMEO 0842)
