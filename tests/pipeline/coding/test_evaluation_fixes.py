@@ -138,6 +138,13 @@ def _triples(events: list[Event]) -> set[tuple[str | None, str | None, str]]:
         ("Gondor slapped tariffs on Rohan.", [("Gondor", "GON"), ("Rohan", "ROH")], ("GON", "ROH", "SANCTION")),
         ("Gondor closed its border with Rohan.", [("Gondor", "GON"), ("Rohan", "ROH")], ("GON", "ROH", "SANCTION")),
         ("Gondor halted loans to Rohan.", [("Gondor", "GON"), ("Rohan", "ROH")], ("GON", "ROH", "SANCTION")),
+        # a ceasefire extended by both sides is mutual; joint patrols are military cooperation
+        ("Gondor and Rohan extended the ceasefire.", [("Gondor", "GON"), ("Rohan", "ROH")], ("ROH", "GON", "RETREAT")),
+        (
+            "Gondor and Rohan conducted joint patrols along the river.",
+            [("Gondor", "GON"), ("Rohan", "ROH")],
+            ("GON", "ROH", "COOPERATE"),
+        ),
         # a vow of retaliation is a threat, not a promise of cooperation
         ("Gondor vowed to retaliate against Rohan.", [("Gondor", "GON"), ("Rohan", "ROH")], ("GON", "ROH", "THREATEN")),
         # seized ships given back are a concession (PLOVER RETREAT, CAMEO 0842)
