@@ -145,6 +145,9 @@ def _triples(events: list[Event]) -> set[tuple[str | None, str | None, str]]:
             [("Gondor", "GON"), ("Rohan", "ROH")],
             ("GON", "ROH", "COOPERATE"),
         ),
+        # 2020s news: a regional body suspending a member, drones launched at a target
+        ("Gondor suspended Rohan after the coup.", [("Gondor", "GON"), ("Rohan", "ROH")], ("GON", "ROH", "SANCTION")),
+        ("Gondor launched drones at Rohan.", [("Gondor", "GON"), ("Rohan", "ROH")], ("GON", "ROH", "ASSAULT")),
         # a vow of retaliation is a threat, not a promise of cooperation
         ("Gondor vowed to retaliate against Rohan.", [("Gondor", "GON"), ("Rohan", "ROH")], ("GON", "ROH", "THREATEN")),
         # seized ships given back are a concession (PLOVER RETREAT, CAMEO 0842)
