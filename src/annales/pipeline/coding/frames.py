@@ -393,8 +393,8 @@ class FrameBuilder:
             recipients = self._complement_recipients(ps, pred, actors, context)
             rfactor = CONF_DEEP_RECIPIENT if recipients else rfactor
         if not recipients and self.v2 and ps.tokens[pred.i].dep == "advcl" and ps.tokens[pred.i].tag == "VBG":
-            # "called on Israel to stop the demolitions, describing this policy as ethnic cleansing": a trailing
-            # participle is aimed at whom its clause was
+            # "stopped selling arms to the Saudis, demanding better targeting": a trailing participle is aimed at
+            # whom its clause was
             head = ps.head(pred.i)
             for _ in range(2):
                 recipients, _ = self._recipients_at(ps, head, actors)

@@ -197,14 +197,12 @@ class _Nearby:
         self.paragraph = paragraph_starts(article)
         self._resolved: dict[str, Place | None] = {}
 
-    def place(self, index: int, country: str, *, same_sentence: bool = False, lead: bool = True) -> Place | None:
+    def place(self, index: int, country: str, *, same_sentence: bool = False) -> Place | None:
         """A city or region of `country` named in sentence `index`, else (unless `same_sentence`) in the
         sentences of its paragraph before it (nearest first), else in the lead."""
         first = self.paragraph.get(index, index)
         order = (
-            [index]
-            if same_sentence
-            else [index, *range(index - 1, first - 1, -1), *range(min(LEAD_SENTENCES, first) if lead else 0)]
+            [index] if same_sentence else [index, *range(index - 1, first - 1, -1), *range(min(LEAD_SENTENCES, first))]
         )
         for i in order:
             sent = self.sentences.get(i)
