@@ -50,6 +50,8 @@ def _codes(table: ActorTable, sentences: list[Sentence], **kwargs: object) -> li
             [("U.S. Vice-President Joe Biden", "USA.GOV")],
         ),
         (["U.S.", "Vice", "-", "President", "spoke", "."], [("U.S. Vice-President", "USA.GOV")]),
+        # a role noun takes the side of what precedes it: rebels' negotiators are rebels
+        (["Syrian", "rebel", "negotiators", "met", "."], [("Syrian rebel negotiators", "SYR.REB")]),
         # demonyms and agents Phoenix lacked
         (["Swedish", "police", "arrested", "Turks", "."], [("Swedish police", "SWE.POL"), ("Turks", "TUR")]),
         (["the", "Greek", "finance", "minister", "spoke", "."], [("Greek finance minister", "GRC.GOV")]),

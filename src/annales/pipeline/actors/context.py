@@ -117,6 +117,12 @@ HEAD_NOUNS = frozenset(
         "representatives",
         "figure",
         "figures",
+        "negotiator",
+        "negotiators",
+        "delegation",
+        "delegations",
+        "envoy",
+        "envoys",
     ]
 )
 
