@@ -271,17 +271,16 @@ def owns(sent: Sentence, tok: Token, span: range) -> bool:
     British-flagged tanker"."""
     if tok.head in span and tok.dep in MODIFIER_DEPS:
         return True
-    participle = sent.tokens[tok.head]
+    head = sent.tokens[tok.head]  # a participle ("British-flagged") or a preposition ("from Russia")
     if (
         tok.dep in ("npadvmod", "amod", "compound")
-        and participle.head in span
-        and participle.dep == "amod"
-        and participle.text.lower() in OWNER_PARTICIPLES
-        and tok.end <= participle.idx <= tok.end + 1  # joined by a hyphen
+        and head.head in span
+        and head.dep == "amod"
+        and head.text.lower() in OWNER_PARTICIPLES
+        and tok.end <= head.idx <= tok.end + 1  # joined by a hyphen
     ):
         return True
-    prep = sent.tokens[tok.head]
-    return tok.dep == "pobj" and prep.head in span and norm_token(prep.text) in OWNER_PREPS
+    return tok.dep == "pobj" and head.head in span and norm_token(head.text) in OWNER_PREPS
 
 
 def not_actor(sent: Sentence, groups: list[Group], group: Group, head: int) -> bool:

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from annales.pipeline.coding.predicates import Predicate, match_entry
+from annales.pipeline.coding.predicates import Predicate, condition_clause, match_entry
 from annales.pipeline.coding.roles import (
     ANSWER_TYPES,
     LOCATIVE_PREPS,
@@ -367,19 +367,12 @@ class FrameBuilder:
                 recipients, rfactor = self._recipients_at(ps, sibling, actors)
                 if recipients:
                     break
-        condition = pred.condition
-        scope = comp if comp is not None else next(iter(ps.kids(pred.i, "xcomp")), None)
-        if condition is None and scope is not None and self.v2:
+        condition = pred.condition if not recipients else None
+        if not recipients and condition is None and self.v2:
             # "threatened to close the strait if the United States attacked": the complement's condition
-            condition = next(
-                (
-                    c
-                    for c in ps.kids(scope, "advcl")
-                    if any(ps.lemma(m) in ("if", "unless") for m in ps.kids(c, "mark"))
-                ),
-                None,
-            )
-        if not recipients and condition is not None:
+            scope = comp if comp is not None else next(iter(ps.kids(pred.i, "xcomp")), None)
+            condition = condition_clause(ps, scope) if scope is not None else None
+        if condition is not None:
             # "if Iran attacks, the US will respond with force": the threat is aimed at the condition's subject
             subj = ps.subject(condition)
             found = ps.actors_of(subj) if subj is not None else []

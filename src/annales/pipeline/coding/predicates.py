@@ -393,6 +393,11 @@ def _condition_of(ps: ParsedSentence, i: int) -> int | None:
     """The "if"/"unless" clause of a future main-clause act, or None."""
     if not any(ps.tokens[a].text.lower() in _FUTURE_WORDS for a in ps.kids(i, "aux")):
         return None
+    return condition_clause(ps, i)
+
+
+def condition_clause(ps: ParsedSentence, i: int) -> int | None:
+    """The "if"/"unless" clause of verb `i` whose subject is a party ("if Iran attacks"), or None."""
     for c in ps.kids(i, "advcl"):
         if not any(ps.lemma(m) in _CONDITION_MARKS for m in ps.kids(c, "mark")):
             continue
