@@ -156,10 +156,13 @@ def add_archigos(entries: list[ActorEntry], spells: list[tuple[str, str, dt.date
 def read_demonyms(path: Path) -> dict[str, tuple[str, ...]]:
     """Country code -> its demonyms, normalised as aliases ("Swedish", "Swedes")."""
     demonyms: dict[str, tuple[str, ...]] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip() or line.startswith(("#", "code\t")):
             continue
-        code, names = line.split("\t")
+        cells = line.split("\t")
+        if len(cells) != 2 or len(cells[0]) != 3 or not cells[1].strip():
+            raise ValueError(f"{path}:{lineno}: expected 'CODE<TAB>name|name...' (a 3-letter code), got {line!r}")
+        code, names = cells
         demonyms[code] = tuple(" ".join(name_tokens(name)) for name in names.split("|"))
     return demonyms
 

@@ -132,6 +132,13 @@ def test_build_demonyms_join_the_country_as_it_is_now(build: ModuleType, tmp_pat
     assert entries[1].aliases == ("mordor", "mordorian")  # "orcish" stays the group's
 
 
+def test_build_a_malformed_demonym_row_names_its_line(build: ModuleType, tmp_path: Path) -> None:
+    table = tmp_path / "demonyms.tsv"
+    table.write_text("code\tdemonyms\nGON\tGondorian\nGondorian|Gondorians\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"demonyms.tsv:3: expected"):
+        build.read_demonyms(table)
+
+
 def test_build_every_demonym_names_its_country_in_the_bundled_table() -> None:
     from annales.pipeline.actors import ActorTable
     from annales.pipeline.actors.model import name_tokens
