@@ -46,6 +46,7 @@ sys.path.insert(0, str(REPO))
 from annales.codes import PLOVER_TYPES  # noqa: E402
 from annales.pipeline.actors import ActorStage, ActorTable  # noqa: E402
 from annales.pipeline.coding.features import Candidate, sentence_candidates  # noqa: E402
+from annales.pipeline.coding.matching import match_entry  # noqa: E402
 from annales.pipeline.coding.model import (  # noqa: E402
     MODEL_FILE,
     MODEL_VERSION,
@@ -55,7 +56,7 @@ from annales.pipeline.coding.model import (  # noqa: E402
     default_embedder,
     fit,
 )
-from annales.pipeline.coding.predicates import LIGHT_VERBS, match_entry  # noqa: E402
+from annales.pipeline.coding.predicates import LIGHT_VERBS  # noqa: E402
 from annales.pipeline.coding.syntax import ParsedSentence  # noqa: E402
 from annales.pipeline.coding.tables import CodingTables  # noqa: E402
 from annales.pipeline.nlp.parse import SpacyParser  # noqa: E402

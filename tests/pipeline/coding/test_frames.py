@@ -454,3 +454,26 @@ def test_frames_an_unknown_name_is_a_doer_only_when_the_recogniser_named_it(
     article = Article(doc_id="d", uri="d", format="text", text=text, sentences=lazy.parse(text))
     ActorStage(table=ActorTable.default()).process(article)
     assert ("Mevlut Altintas", "unknown_name", "proper_noun") in [(m.text, m.reason, m.kind) for m in article.mentions]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Russian offer was met with scepticism by Ukraine.",
+        "The Iranian proposal was met with silence by the United States.",
+    ],
+)
+def test_frames_met_with_a_reaction_is_no_meeting(parser: Any, lexicon_only: PloverCoder, text: str) -> None:
+    """ "was met with scepticism" tells how something was received: no CONSULT."""
+    assert not any(t == "CONSULT" for _, _, t in _dyads(parser, lexicon_only, text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Chinese premier was met at the airport by the Pakistani president.",
+        "The Chinese premier was met with full honours by the Pakistani president.",
+    ],
+)
+def test_frames_a_person_met_by_someone_is_still_a_meeting(parser: Any, lexicon_only: PloverCoder, text: str) -> None:
+    assert ("PAK", "CHN", "CONSULT") in _dyads(parser, lexicon_only, text)

@@ -16,7 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from annales.pipeline.coding.predicates import Predicate, condition_clause, match_entry
+from annales.pipeline.coding.matching import match_entry
+from annales.pipeline.coding.predicates import Predicate, condition_clause
 from annales.pipeline.coding.roles import (
     ANSWER_TYPES,
     LOCATIVE_PREPS,

@@ -11,8 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from annales.pipeline.coding.matching import inside_names, match_entry, names_a_kind, type_of
 from annales.pipeline.coding.syntax import MODAL_VERBS, PRONOUNS, SAY_VERBS, ParsedSentence
-from annales.pipeline.coding.tables import CodingTables, Cue, LexEntry
+from annales.pipeline.coding.tables import CodingTables, LexEntry
 from annales.pipeline.coding.verbdict import VerbDictionary
 
 if TYPE_CHECKING:
@@ -62,8 +63,6 @@ LIGHT_VERBS = frozenset(
         "tighten",  # "tightened the blockade"
     }
 )
-_VERB_TAGS = frozenset({"VERB"})
-_NOUN_TAGS = frozenset({"NOUN", "PROPN"})
 
 # Sub-codes of control verbs by the PLOVER type of their complement (CAMEO facts: e.g. 036 "express intent
 # to meet", 106 "demand meeting", 125 "reject proposal to meet", 138 "threaten with military force").
@@ -180,115 +179,6 @@ def _light_verb(ps: ParsedSentence, i: int, matched: dict[int, LexEntry]) -> int
     return None
 
 
-def _cue_holds(ps: ParsedSentence, i: int, cue: Cue) -> bool:
-    if cue.kind in ("obj", "obj!"):
-        objects = ps.objects(i)
-        lemmas = {ps.lemma(o) for o in objects}
-        lemmas |= {ps.lemma(c) for o in objects for c in ps.kids(o, "compound", "nmod")}
-        # "a state of emergency", "5 million dollars of aid": the noun after "of" counts as the object
-        of_objects = [p for o in objects for p in ps.prep_objects(o, "of")]
-        lemmas |= {ps.lemma(p) for p in of_objects}
-        lemmas |= {ps.lemma(c) for p in of_objects for c in ps.kids(p, "compound")}  # "part of a military aid program"
-        # "$800 million in weapons": an amount's "in" noun is what is sent
-        lemmas |= {ps.lemma(p) for o in objects if _is_amount(ps, o) for p in ps.prep_objects(o, "in")}
-        hit = bool(lemmas & cue.words) if cue.words else bool(lemmas)
-        return hit if cue.kind == "obj" else not hit
-    if cue.kind == "prt":
-        return any(ps.lemma(c) in cue.words for c in ps.kids(i, "prt", "advmod", "prep"))
-    if cue.kind == "p":
-        objects = ps.prep_objects(i, cue.prep)
-        if not objects and not cue.words:
-            # "called for Mordor to release...": the preposition marks a clause
-            return any(ps.lemma(m) == cue.prep for c in ps.kids(i, "advcl") for m in ps.kids(c, "mark"))
-        return bool(objects) and (not cue.words or any(ps.lemma(o) in cue.words for o in objects))
-    if cue.kind == "any":
-        return any(ps.lemma(c) in cue.words for c in ps.children[i])
-    if cue.kind == "actor":
-        # the subject's sector ("actor:ACT|CVL": protesters occupy a park, soldiers block a bridge)
-        subj = ps.subject(i)
-        if subj is None:
-            return False
-        return any((a.sector or "") in cue.words for a in ps.actors_of(subj))
-    return True
-
-
-def _is_amount(ps: ParsedSentence, i: int) -> bool:
-    """A number or money amount ("$800 million", "300,000")."""
-    tok = ps.tokens[i]
-    return tok.pos == "NUM" or tok.ent_type in ("MONEY", "CARDINAL", "QUANTITY") or bool(ps.kids(i, "nummod"))
-
-
-def _candidates(tables: CodingTables, pos: str, lemma: str, text: str) -> tuple[LexEntry, ...]:
-    """Rows for `lemma`; for a verb the tagger mis-lemmatised ("staged" -> "stag"), rows for a form of the text."""
-    rows = tables.lexicon.candidates(pos, lemma)
-    if rows or not text:
-        return rows
-    word = text.lower()
-    for suffix, repl in (("ied", "y"), ("ies", "y"), ("ed", "e"), ("ed", ""), ("es", "e"), ("es", ""), ("s", "")):
-        if word.endswith(suffix) and len(word) > len(suffix) + 2:
-            rows = tables.lexicon.candidates(pos, word[: -len(suffix)] + repl)
-            if rows:
-                return rows
-    return ()
-
-
-# Verbs of conflict that, with an infinitive complement, say someone strives for something.
-_STRIVE_VERBS = frozenset({"fight", "battle", "struggle", "scramble"})
-# Nouns an event noun can modify to name a kind of thing, not an act: "riot police", "attack helicopters",
-# "murder charges", "a rape investigation" (the charge or the investigation is the event, if any).
-_KIND_HEADS = frozenset(
-    {"police", "officer", "gear", "shield", "squad", "unit", "helicopter", "gunship", "jet", "aircraft", "vehicle"}
-    | {"van", "truck", "weapon", "rifle", "dog", "charge", "count", "case", "trial", "suspect", "investigation"}
-    | {"inquiry", "probe", "allegation", "conviction", "victim", "survivor", "threat", "scene", "site"}
-)
-
-
-def match_entry(ps: ParsedSentence, i: int, tables: CodingTables) -> LexEntry | None:
-    """The most specific lexicon row whose cues hold for token `i`, or None."""
-    tok = ps.tokens[i]
-    if tok.pos in _VERB_TAGS or tok.pos == "ADJ":
-        pos = "V"
-    elif tok.pos in _NOUN_TAGS:
-        pos = "N"
-    else:
-        return None
-    if pos == "V" and tok.lemma.casefold() in _STRIVE_VERBS and ps.kids(i, "xcomp"):
-        return None  # "battle to win the election", "fought to keep their seats": an effort, not an attack
-    if names_a_kind(ps, i):
-        return None
-    for entry in _candidates(tables, pos, tok.lemma, tok.text if tok.pos in _VERB_TAGS else ""):
-        # adjectives only as control predicates with a complement ("is ready to talk"), never "free press"
-        if tok.pos == "ADJ" and not (entry.control and ps.kids(i, "xcomp")):
-            continue
-        if all(_cue_holds(ps, i, cue) for cue in entry.cues):
-            return entry
-    return None
-
-
-# Mentions that are names: a word inside one is part of the name, never a predicate ("Amnesty International",
-# "Human Rights Watch"); agents ("protesters") and pronouns are words of their own.
-_NAME_KINDS = frozenset({"country", "capital", "place", "person", "org", "group", "name", "proper_noun"})
-
-
-def _inside_names(ps: ParsedSentence) -> set[int]:
-    """Tokens inside a multi-word name mention of the sentence."""
-    spans = [(m.start, m.end) for m in ps.mentions if m.kind in _NAME_KINDS and " " in m.text]
-    return {t.i for t in ps.tokens for start, end in spans if start <= t.idx < end}
-
-
-def names_a_kind(ps: ParsedSentence, i: int) -> bool:
-    """An event noun modifying a noun that names a kind of person or thing ("riot police", "murder charges")."""
-    tok = ps.tokens[i]
-    return tok.pos in _NOUN_TAGS and tok.dep == "compound" and ps.lemma(ps.head(i)) in _KIND_HEADS
-
-
-def _type_of(entry: LexEntry, tables: CodingTables) -> str:
-    if entry.type:
-        return entry.type
-    info = tables.cameo.get(entry.cameo)
-    return info.plover_type if info else ""
-
-
 def _complement(ps: ParsedSentence, i: int, matched: dict[int, LexEntry]) -> int | None:
     """The event a control verb governs: an xcomp/ccomp verb or an object/`for` noun that is itself a predicate."""
     for c in ps.kids(i, "xcomp", "ccomp", "advcl"):
@@ -327,7 +217,7 @@ def _obligation_predicates(ps: ParsedSentence, matched: dict[int, LexEntry], tab
         ):
             continue
         comp_entry = matched.get(tok.i)
-        cameo = _control_code(_DEMAND_ENTRY, comp_entry, _type_of(comp_entry, tables) if comp_entry else "")
+        cameo = _control_code(_DEMAND_ENTRY, comp_entry, type_of(comp_entry, tables) if comp_entry else "")
         info = tables.cameo.get(cameo)
         found.append(
             Predicate(
@@ -367,7 +257,7 @@ def _refusal_predicates(ps: ParsedSentence, matched: dict[int, LexEntry], tables
         if comp is None:
             continue  # "has no plans" alone is no refusal of anything we code
         comp_entry = matched.get(comp)
-        cameo = _control_code(_REFUSAL_ENTRY, comp_entry, _type_of(comp_entry, tables) if comp_entry else "")
+        cameo = _control_code(_REFUSAL_ENTRY, comp_entry, type_of(comp_entry, tables) if comp_entry else "")
         info = tables.cameo.get(cameo)
         found.append(
             Predicate(
@@ -449,7 +339,7 @@ def _user_predicates(
             continue
         ours = matched.get(tok.i)
         info = tables.cameo.get(hit.code) if hit.code.isdigit() and 2 <= len(hit.code) <= 4 else None
-        ptype = (info.plover_type if info else "") or (_type_of(ours, tables) if ours else "")
+        ptype = (info.plover_type if info else "") or (type_of(ours, tables) if ours else "")
         entry = LexEntry(
             pos="V",
             lemma=tok.lemma.lower(),
@@ -525,7 +415,7 @@ def find_predicates(
     for i, entry in sorted(matched.items()):
         if i in user:
             continue
-        ptype = _type_of(entry, tables)
+        ptype = type_of(entry, tables)
         cameo, comp = entry.cameo, None
         if entry.control:
             comp = _complement(ps, i, matched)
@@ -533,7 +423,7 @@ def find_predicates(
                 # keep an unmatched clause complement for its subject ("demanded that the US cancel...")
                 comp = next(iter(ps.kids(i, "ccomp")), None)
             comp_entry = matched.get(comp) if comp is not None else None
-            cameo = _control_code(entry, comp_entry, _type_of(comp_entry, tables) if comp_entry else "")
+            cameo = _control_code(entry, comp_entry, type_of(comp_entry, tables) if comp_entry else "")
             if comp is not None and comp in matched:
                 consumed.add(comp)
         info = tables.cameo.get(cameo)
@@ -576,7 +466,7 @@ def find_predicates(
                 pred.purpose = c
                 consumed.add(c)
     out = []
-    named = _inside_names(ps)
+    named = inside_names(ps)
     for pred in predicates:
         if pred.i in consumed or not (pred.type or (keep_untyped and pred.user)) or pred.i in named:
             continue

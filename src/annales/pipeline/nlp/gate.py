@@ -40,7 +40,7 @@ GateTriggers = Literal["vocabulary", "verbs"]
 GateReason = Literal["no_actor", "no_trigger"]
 # Parts of speech whose lookup rules give lemma candidates (spaCy's English rule lemmatizer).
 _LEMMA_POS = ("verb", "noun", "adj")
-# The coder's fallback for verbs the tagger mis-lemmatises ("staged" -> "stag"; predicates._candidates).
+# The coder's fallback for verbs the tagger mis-lemmatises ("staged" -> "stag"; matching._candidates).
 _CODER_SUFFIXES = (("ied", "y"), ("ies", "y"), ("ed", "e"), ("ed", ""), ("es", "e"), ("es", ""), ("s", ""))
 # Capitalised words that name no actor: calendar words, the first-person "I" and titles of address.
 _NOT_NAMES = frozenset(
