@@ -16,6 +16,9 @@ VAL = HERE / "val.jsonl"
 # Its first annotation pass alone: what the training and calibration experiments of docs/benchmarks.md
 # used (`train_coder.py --realval`, `calibrate_coder.py --split val`); never for the shipped model.
 VAL_FIRST_PASS = HERE / "passes" / "val_A.jsonl"
+# The second dev split (tenth session): other articles, one blind pass (docs/annotation.md).
+DEV2_MANIFEST = HERE / "dev2_manifest.jsonl"
+DEV2 = HERE / "dev2.jsonl"
 
 
 def load_manifest(path: Path | None = None) -> list[dict[str, Any]]:

@@ -2,7 +2,8 @@
 
 An article is named by a key: `ext-<first 12 hex of the page hash>` (ScrapingHub extraction pages,
 text = the benchmark's gold article body), `gwn-<file>`, `lgl-<docid>`, `tr-<docid>` (the
-geoparsing corpora, text = the corpus' article text).
+geoparsing corpora, text = the corpus' article text), `te3-<document id>` (the TempEval-3 platinum
+news, text = the document's TEXT without its markup, dltime = its creation time).
 """
 
 from __future__ import annotations
@@ -57,6 +58,24 @@ def _geo(corpus: str) -> dict[str, SourceArticle]:
     return found
 
 
+@functools.lru_cache(maxsize=64)
+def _tempeval(ident: str) -> SourceArticle:
+    path = SHARED / "data" / "tempeval3" / "platinum" / f"{ident}.tml"
+    if not path.is_file():
+        raise KeyError(f"te3-{ident}")
+    root = ET.parse(path).getroot()
+    body = root.find("TEXT")
+    dct = root.find("DCT/TIMEX3")
+    return SourceArticle(
+        key=f"te3-{ident}",
+        title=(root.findtext("TITLE") or "").strip(),
+        text="".join(body.itertext()).strip() if body is not None else "",
+        url="",
+        dltime=dct.get("value", "") if dct is not None else "",
+        html_path=None,
+    )
+
+
 def load_article(key: str) -> SourceArticle:
     """The article named by `key`; raises KeyError when ../shared lacks it."""
     corpus, _, ident = key.partition("-")
@@ -73,6 +92,8 @@ def load_article(key: str) -> SourceArticle:
             dltime="",
             html_path=SHARED / "data" / "extraction" / "html" / f"{matches[0]}.html.gz",
         )
+    if corpus == "te3":
+        return _tempeval(ident)
     return _geo(corpus)[key]
 
 
