@@ -477,3 +477,20 @@ def test_frames_met_with_a_reaction_is_no_meeting(parser: Any, lexicon_only: Plo
 )
 def test_frames_a_person_met_by_someone_is_still_a_meeting(parser: Any, lexicon_only: PloverCoder, text: str) -> None:
     assert ("PAK", "CHN", "CONSULT") in _dyads(parser, lexicon_only, text)
+
+
+def test_frames_an_apology_is_a_concession(parser: Any, lexicon_only: PloverCoder) -> None:
+    """Our guidelines (docs/annotation.md) code apologies as CONCEDE, as "express regret" already was."""
+    dyads = _dyads(parser, lexicon_only, "Israel's prime minister apologised to Turkey on Friday.")
+    assert ("ISR", "TUR", "CONCEDE") in dyads
+    assert not any(t == "SUPPORT" for _, _, t in dyads)
+
+
+def test_frames_a_topic_between_the_actors_country_and_another_names_the_other(
+    parser: Any, lexicon_only: PloverCoder
+) -> None:
+    """ "The Israeli leader agreed to restore ties between Israel and Turkey": Israel is no party to itself."""
+    text = "The Israeli prime minister agreed to restore normal relations between Israel and Turkey."
+    dyads = _dyads(parser, lexicon_only, text)
+    assert ("ISR", "TUR", "AGREE") in dyads
+    assert all(recipient != "ISR" for _, recipient, _ in dyads)

@@ -468,12 +468,18 @@ class PloverCoder(Stage):
         """No self-dyads: a recipient with an actor's own code is dropped, and then a topic "between X and Y"
         ("urged cooperation between Moscow and Beijing") makes its other party the recipient."""
         kept = [r for r in recipients if not any(_self_dyad(a, r) for a in actors)]
+        if kept and all(any(_own_country(a, r) for a in actors) for r in kept):
+            kept = self._between(ps, pred, actors) or kept  # "restore ties between Israel and Turkey"
         if kept or not recipients:
             return kept
         self.count("dropped_self_dyad")
+        return self._between(ps, pred, actors)
+
+    def _between(self, ps: ParsedSentence, pred: Predicate, actors: list[Actor]) -> list[Actor]:
+        """The other party of a topic "between X and Y" in the predicate's phrase."""
         for tok in _subtree(ps, pred.i):
             for other in ps.prep_objects(tok, "between"):
-                found = [r for r in ps.actors_of(other) if not any(_self_dyad(a, r) for a in actors)]
+                found = [r for r in ps.actors_of(other) if not any(a.country == r.country for a in actors)]
                 if found:
                     return found
         return []
@@ -637,6 +643,12 @@ def _fought_with(ps: ParsedSentence, pred: Predicate) -> bool:
 def _self_dyad(actor: Actor, other: Actor) -> bool:
     """The same code on both sides (never an event) or the same mention."""
     return actor is other or (actor.code is not None and actor.code == other.code)
+
+
+def _own_country(actor: Actor, other: Actor) -> bool:
+    """ "The Israeli leader agreed to restore ties between Israel and Turkey": the actor's own country as a
+    whole is no party it acts on."""
+    return bool(other.country) and other.country == actor.country and not other.sector and bool(actor.sector)
 
 
 def _subtree(ps: ParsedSentence, i: int, limit: int = 40) -> list[int]:
