@@ -52,3 +52,24 @@ def test_actor_stage_on_parsed_text(parser: Any) -> None:
     kerry = next(m for m in article.mentions if m.name == "John Kerry")
     head = mention_head(article.sentences[0], kerry)
     assert head is not None and article.sentences[0].tokens[head].text == "Kerry"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "police"),
+    [
+        ("LONDON, Ky. (WKYT) - London Police have arrested two people on drug charges.\n\nPolice also arrested a man.",
+         "USA.POL"),
+        ("Gary Wilson of Palestine, Texas, fled the Palestine police in 2007.\n\nThe police arrested him later.",
+         "USA.POL"),
+        ("LONDON (Reuters) - London police have arrested two people on drug charges.\n\nPolice also arrested a man.",
+         "GBR.POL"),
+    ],
+)  # fmt: skip
+def test_actor_stage_a_town_named_with_its_state_is_no_foreign_country(parser: Any, text: str, police: str) -> None:
+    """ "LONDON, Ky.": the article is Kentucky's, its police are American (a capital or country namesake)."""
+    article = Article("d3", "mem://d3", "text", text=text, published=dt.date(2016, 12, 11))
+    parser.process(article)
+    ActorStage(table=ActorTable.default()).process(article)
+    codes = {m.code for m in article.mentions if "olice" in m.text}
+    assert codes == {police}

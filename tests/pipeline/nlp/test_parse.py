@@ -65,3 +65,15 @@ def test_parse_joins_a_british_co_prefix_to_its_lemma(parser: SpacyParser) -> No
     lexicon and the model know it; a free-standing "operated" keeps its own."""
     [sent] = parser.parse("France co-operated with Spain and operated two ships.")
     assert [t.lemma for t in sent.tokens if t.text == "operated"] == ["cooperate", "operate"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officer Hege and a partner, Sgt. Mark Dunakin, were shot on Saturday.",
+        "Police Chief Lt. Dan Smith said Det. Joe Lee and Capt. Mary Roe arrested the man on Monday.",
+    ],
+)
+def test_parse_a_rank_abbreviation_ends_no_sentence(parser: SpacyParser, text: str) -> None:
+    """spaCy splits "Sgt." into "Sgt" + "." and its sentence tagger then ended a sentence there."""
+    assert [s.text for s in parser.parse(text)] == [text]

@@ -292,7 +292,7 @@ def test_dates_a_coarse_phrase_never_overrides_a_finer_date_of_the_same_event() 
                   "occurred", False, 0.9)  # fmt: skip
     coarse = EventDate(D(2016, 1, 1), None, "clause", "year")
     fine = EventDate(D(2016, 7, 11), None, "clause", "day")
-    chosen = _choose(_Clause(event, None, coarse, False, True), [coarse, fine], None, D(2016, 7, 13))
+    chosen = _choose(_Clause(event, None, coarse, False), [coarse, fine], None, D(2016, 7, 13))
     assert (chosen.date, chosen.source, chosen.granularity) == (D(2016, 7, 11), "story", "day")
 
 
@@ -536,3 +536,22 @@ def test_dates_an_event_n_days_after_or_before_counts_from_its_main_clause(parse
         (D(2019, 11, 18), "clause", None),
         (D(2019, 11, 21), "context", None),
     ]
+
+
+def test_is_background_never_for_what_is_to_come(parser: Any) -> None:
+    """ "will examine how the parolee was monitored": a recalled clause inside it is no recollection of the act."""
+    sent = parser.parse("The attorney general said he will examine how the parolee was monitored in the past.")[0]
+    trigger = next(t.i for t in sent.tokens if t.text == "examine")
+    assert not is_background(sent, trigger)
+
+
+def test_context_dates_background_not_the_news_told_after_an_old_date(parser: Any) -> None:
+    """A paragraph that recalls 2008 and then tells the day's news: the news is not dated 2008."""
+    text = "In July 2008, the gunman killed a woman in Louisville. Prosecutors charged him with murder."
+    article = _article(parser, text, D(2009, 3, 31), [
+        ("killed", "USA.CRM", "USA.CVL", "ASSAULT"),
+        ("charged", "USA.JUD", "USA.CRM", "ACCUSE"),
+    ])  # fmt: skip
+    EventDateStage(DateOptions()).process(article)
+    assert article.events[0].date == D(2008, 7, 1)
+    assert article.events[1].date_source != "context"

@@ -14,10 +14,11 @@ LEAD_WEIGHT = 3
 
 
 def main_country(
-    groups: list[list[Group]], datelines: list[set[int]], as_of: dt.date | None
+    groups: list[list[Group]], datelines: list[set[int]], as_of: dt.date | None, towns: Counter[str] | None = None
 ) -> tuple[str | None, frozenset[str]]:
     """The country named most often, each different person or group named counting once for its own; else
-    the country of the people and groups named; else the dateline's.
+    the country of the people and groups named; else the dateline's. `towns`: the countries of towns that
+    share a name with another country or capital, named in the article ("London, Ky.": USA).
 
     Returns:
         The country and, when several share the top count, all of them (else an empty set).
@@ -40,6 +41,7 @@ def main_country(
                 elif not in_dateline:
                     actors[country] += weight
                     cast.add((entry.name, country))
+    votes.update(towns or Counter[str]())
     if votes:  # each different person or group named counts as one naming of their country: an American
         # impeachment story names Ukraine more often than the United States, but its people are American
         votes.update(country for _, country in cast)

@@ -105,12 +105,12 @@ def known_holder(cast: Sequence[ActorEntry], name: str) -> ActorEntry | None:
     return next(iter(found.values())) if len(found) == 1 else None
 
 
-_PLACE_KINDS = frozenset({"country", "capital", "place"})
+PLACE_KINDS = frozenset({"country", "capital", "place"})
 
 
 def place_inside_person(tokens: list[Token], span: list[Token], entry: ActorEntry) -> bool:
     """ "Mayor Virginia Raggi": a place name inside a longer person's name is part of the name."""
-    if entry.kind not in _PLACE_KINDS or any(tok.ent_type != "PERSON" for tok in span):
+    if entry.kind not in PLACE_KINDS or any(tok.ent_type != "PERSON" for tok in span):
         return False
     after = span[-1].i + 1
     before = span[0].i - 1

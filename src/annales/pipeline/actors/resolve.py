@@ -89,6 +89,7 @@ from annales.pipeline.actors.model import (
     split_code,
 )
 from annales.pipeline.actors.names import (
+    PLACE_KINDS,
     apposed_title,
     given_name_before,
     known_holder,
@@ -98,6 +99,7 @@ from annales.pipeline.actors.names import (
     title_country,
     without_strangers,
 )
+from annales.pipeline.actors.namesakes import count_namesakes, qualified_names
 from annales.pipeline.actors.table import ActorTable
 from annales.records import Actor, Sentence, Token
 
@@ -202,9 +204,10 @@ class ActorResolver:
         spans = find_datelines(sentences, text)
         datelines = [dateline_tokens(sent, spans) for sent in sentences]
         strangers: set[str] = set()  # surnames of people the table does not know ("Tim Morrison")
-        groups = [self._groups(sent, as_of, strangers) for sent in sentences]
+        towns = qualified_names(text if text is not None else " ".join(sent.text for sent in sentences))
+        groups = [self._groups(sent, as_of, strangers, towns) for sent in sentences]
         refer_definites(sentences, groups, datelines)
-        country, tied = main_country(groups, datelines, as_of)
+        country, tied = main_country(groups, datelines, as_of, count_namesakes(sentences, towns))
         if context_country is not None:
             country, tied = context_country, frozenset()
         surnames: dict[str, ActorEntry] = {}
@@ -223,10 +226,18 @@ class ActorResolver:
 
     # ------------------------------------------------------------ pass 1-2: match and group
 
-    def _groups(self, sent: Sentence, as_of: dt.date | None = None, strangers: set[str] | None = None) -> list[Group]:
+    def _groups(
+        self,
+        sent: Sentence,
+        as_of: dt.date | None = None,
+        strangers: set[str] | None = None,
+        towns: frozenset[tuple[str, ...]] = frozenset(),
+    ) -> list[Group]:
         groups: list[Group] = []
         last_end = -1
         matches = self._matches(sent.tokens, as_of, recognised=sent.recognised)
+        # "LONDON, Ky.": in this article London is the town in Kentucky, not the British government
+        matches = [m for m in matches if not (m.entry and m.entry.kind in PLACE_KINDS and m.key in towns)]
         if strangers is not None:
             matches = without_strangers(sent.tokens, matches, strangers)
         for match in matches:

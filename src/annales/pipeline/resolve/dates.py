@@ -104,6 +104,8 @@ _REPORTING_VERBS = frozenset(
 )
 # Subordinators of a time clause that happens on the day of its main clause.
 _SAME_TIME_MARKS = frozenset({"when", "as", "after", "while", "once"})
+# Marks of a clause that happens at the very time of its main verb (not "after": that is another day).
+_WHILE_MARKS = frozenset({"when", "as", "while"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -476,12 +478,24 @@ def _shared_time_heads(sent: Sentence, trigger: int) -> list[tuple[int, tuple[in
     marks = {t.text.lower() for t in sent.tokens if t.head == trigger and t.dep in ("mark", "advmod")}
     if token.dep == "advcl" and marks & _SAME_TIME_MARKS:
         return [(token.head, None)]
+    heads = _while_clauses(sent, trigger)
     if token.dep == "relcl" and "when" in marks:
-        return [(token.head, None)]  # "in 2014, when Russia annexed Crimea": the clause describes that time
+        return [(token.head, None), *heads]  # "in 2014, when Russia annexed Crimea": the clause describes that time
     head = sent.tokens[token.head]
     if token.dep == "ccomp" and trigger < token.head and head.lemma.lower() in _REPORTING_VERBS:
-        return [(token.head, (token.idx - sent.start, head.idx - sent.start))]
-    return []
+        return [(token.head, (token.idx - sent.start, head.idx - sent.start)), *heads]
+    return heads
+
+
+def _while_clauses(sent: Sentence, verb: int) -> list[tuple[int, tuple[int, int] | None]]:
+    """A "when" or "while" clause of the verb tells the same time: "were gunned down when they pulled over
+    the car on Saturday" is Saturday's."""
+    found: list[tuple[int, tuple[int, int] | None]] = []
+    for clause in (t for t in sent.tokens if t.head == verb and t.i != verb and t.dep == "advcl"):
+        marks = {t.text.lower() for t in sent.tokens if t.head == clause.i and t.dep in ("mark", "advmod")}
+        if marks & _WHILE_MARKS:
+            found.append((clause.i, None))
+    return found
 
 
 def resolve_event_date(

@@ -10,9 +10,11 @@
 3. background told in the past (past perfect, "since...", "in the past", "previously", a paragraph
    about earlier years) with no date of its own: no date, reason `background_undated` — never the
    publication date, which is how timelines smear;
-4. `context`: a past-tense or background event with no date of its own in a paragraph that an earlier
-   sentence (or an earlier act of its own sentence) dated in the past takes that date ("In December 2017,
-   a court convicted X. He was jailed..."; "arrested him in May 2017, ... and a court jailed him");
+4. `context`: a background event with no date of its own in a paragraph that an earlier sentence (or an
+   earlier act of its own sentence) dated in the past takes that date (a past-tense one in a paragraph
+   dated years back is background; one in the news of the day is not, whatever a date told before it):
+   "In December 2017, a court convicted X. He was jailed..."; "arrested him in May 2017, ... and a court
+   jailed him";
 5. `context`: a sentence that counts days from what was told just before ("The following day, Clinton met
    Lavrov", "two days later", "the previous day") takes the latest day an earlier sentence dated, moved by
    that many days; an event told in "N days after ..." or "N days before ..." is counted from its main
@@ -94,7 +96,6 @@ class _Clause:
     sent: Sentence | None
     date: EventDate
     background: bool
-    past: bool
     paragraph: EventDate | None = None  # the latest own date of an earlier sentence of its paragraph
     sequel: EventDate | None = None  # "the following day": the day counted from an earlier sentence's date
     shift: int | None = None  # "comes a day after X swapped": days from its main clause's time (-1)
@@ -158,6 +159,8 @@ def is_background(sent: Sentence, trigger: int | None, *, paragraph_past: bool =
     Returns:
         True when the event is background recalled in the past rather than the article's news.
     """
+    if trigger is not None and sent.tokens and sentence_tense(sent, trigger) == "future":
+        return False  # "he will examine how the parolee was monitored": what is to come is no recollection
     lower = sent.text.lower()
     if any(phrase in lower for phrase in _BACKGROUND_PHRASES):
         return True
@@ -202,7 +205,7 @@ def _clauses(article: Article, sentences: dict[int, Sentence]) -> list[_Clause]:
     for event in article.events:
         sent = sentences.get(event.sentence_index)
         if sent is None:
-            clauses.append(_Clause(event, None, EventDate(None, reason="sentence_missing"), False, False))
+            clauses.append(_Clause(event, None, EventDate(None, reason="sentence_missing"), False))
             continue
         own = resolve_event_date(sent, event, anchor=article.published, fall_back=False)
         where = paragraph.get(sent.index, -1)
@@ -210,7 +213,6 @@ def _clauses(article: Article, sentences: dict[int, Sentence]) -> list[_Clause]:
             dated_old.add(where)
         trigger = find_trigger(sent, event) if sent.tokens else None
         background = own.date is None and is_background(sent, trigger, paragraph_past=where in dated_old)
-        past = trigger is not None and _is_past(sent.tokens[_verb_of(sent, trigger)])
         earlier = last_date.get(where)
         context = earlier[1] if earlier is not None and earlier[0] <= sent.index else None
         sequel = None
@@ -220,7 +222,7 @@ def _clauses(article: Article, sentences: dict[int, Sentence]) -> list[_Clause]:
             sequel = EventDate(before.date + dt.timedelta(days=offset), None, "context", "day", None, before.expr)
         shift = _counted_shift(sent, trigger) if own.date is None and own.expr is None else None
         main = _main_date(sent, trigger, article.published) if shift is not None else None
-        clauses.append(_Clause(event, sent, own, background, past, context, sequel, shift, main))
+        clauses.append(_Clause(event, sent, own, background, context, sequel, shift, main))
         if own.date is not None:
             last_date[where] = (sent.index, own)
         if own.date is not None and own.granularity == "day" and own.date_end is None:
@@ -356,11 +358,6 @@ def _window_end(own: EventDate) -> dt.date:
     return own.date
 
 
-def _old_news(value: EventDate, published: dt.date | None) -> bool:
-    """A date well before the publication: the paragraph is about the past, not the day's news."""
-    return value.date is not None and published is not None and (published - value.date).days > LEAD_MAX_AGE
-
-
 def _recent(value: EventDate, published: dt.date | None) -> bool:
     if value.date is None or published is None:
         return False
@@ -442,11 +439,7 @@ def _choose(
         best = min(others, key=lambda d: _RANK.get(d.granularity or "day", 0))
         return EventDate(best.date, best.date_end, "story", best.granularity, None, best.expr)
     context = clause.paragraph
-    if (
-        context is not None
-        and context.date is not None
-        and (clause.background or (clause.past and _old_news(context, published)))
-    ):
+    if context is not None and context.date is not None and clause.background:
         # "In December 2017, a court convicted Orujov. He was jailed...": the paragraph tells that time
         return EventDate(context.date, context.date_end, "context", context.granularity, None, context.expr)
     if clause.background:
