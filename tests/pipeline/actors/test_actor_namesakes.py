@@ -6,7 +6,9 @@ from annales.pipeline.actors.namesakes import qualified_names
 
 
 def test_namesakes_are_the_names_written_with_a_state_after_them() -> None:
-    text = "LONDON, Ky. (WKYT) - A man of Palestine, Texas, moved to Athens, Ga., and then to New York, N.Y., last year."
+    text = (
+        "LONDON, Ky. (WKYT) - A man of Palestine, Texas, moved to Athens, Ga., and then to New York, N.Y., last year."
+    )
     assert qualified_names(text) == {("london",), ("palestine",), ("athens",), ("new", "york")}
 
 
