@@ -341,7 +341,11 @@ def test_coder_refused_act_of_noun_is_not_coded(parser: Any) -> None:
 
 @pytest.mark.slow
 def test_coder_a_guilty_plea_is_no_request_but_pleading_with_someone_is(parser: Any) -> None:
-    assert _code(parser, "The Gondor spy pleaded guilty on Monday.", [("Gondor spy", "GON.SPY")]) == []
+    """A guilty plea is the court's conviction of the pleader (our guideline), never a REQUEST."""
+    plea = _code(parser, "The Gondor spy pleaded guilty on Monday.", [("Gondor spy", "GON.SPY")])
+    assert [(e.actor.code, e.recipient.code if e.recipient else None, e.type) for e in plea] == [
+        ("GON.JUD", "GON.SPY", "SANCTION")
+    ]
     events = _code(parser, "Gondor pleaded with Mordor to release the sailors.", [("Gondor", "GON"), ("Mordor", "MOR")])
     assert [(e.actor.code, e.recipient.code if e.recipient else None, e.type) for e in events] == [
         ("GON", "MOR", "REQUEST")

@@ -494,3 +494,23 @@ def test_frames_a_topic_between_the_actors_country_and_another_names_the_other(
     dyads = _dyads(parser, lexicon_only, text)
     assert ("ISR", "TUR", "AGREE") in dyads
     assert all(recipient != "ISR" for _, recipient, _ in dyads)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The American police arrested him in May. The man pleaded guilty to murder on Monday.",
+        "The American police arrested him in May. The man was found guilty of murder on Monday.",
+        "The American police arrested him in May. A jury found him guilty of murder on Monday.",
+    ],
+)
+def test_frames_a_plea_or_a_verdict_of_guilt_is_the_courts_sanction(
+    parser: Any, lexicon_only: PloverCoder, text: str
+) -> None:
+    """Our guideline codes a guilty plea as the court's SANCTION convict, like a verdict."""
+    assert ("USA", "USA", "SANCTION") in _dyads(parser, lexicon_only, text)
+
+
+def test_frames_a_plea_of_not_guilty_convicts_no_one(parser: Any, lexicon_only: PloverCoder) -> None:
+    text = "The American police arrested him in May. The man pleaded not guilty to murder on Monday."
+    assert not any(t == "SANCTION" for _, _, t in _dyads(parser, lexicon_only, text))

@@ -402,10 +402,24 @@ class FrameBuilder:
         if not recipients and self.v2:
             recipients = domestic_patient(ps, pred, actors)
             rfactor = CONF_IMPLICIT if recipients else rfactor
+        if "court" in pred.entry.flags and self.v2:
+            return self._before_the_court(ps, actors if source == "subject" else [], context, factor * rfactor)
         if source == "implicit":
             # "diplomats were expelled from Russia": Russia expels, and is not also whom it expels
             recipients = [r for r in recipients if not (r.is_place and r.country == actors[0].country)]
         return actors, recipients, factor * rfactor, source
+
+    def _before_the_court(
+        self, ps: ParsedSentence, pleaders: list[Actor], context: DocumentContext | None, factor: float
+    ) -> tuple[list[Actor], list[Actor], float, str]:
+        """ "Clark pleaded guilty to murder": the plea convicts him, so the court of his country sanctions him
+        (our guideline, after PLOVER's SANCTION convict); a pleader the table does not know is its civilian."""
+        country = next((a.country for a in pleaders if a.country and len(a.country) == 3), None)
+        country = country or (context.main_country() if context is not None else None)
+        if country is None:
+            return [], [], factor, "none"
+        recipients = [a for a in pleaders if a.sector != "JUD"] or [implicit_party(country, "CVL")]
+        return [implicit_party(country, "JUD")], recipients, factor * CONF_IMPLICIT, "implicit"
 
     def _complement_recipients(
         self, ps: ParsedSentence, pred: Predicate, actors: list[Actor], context: DocumentContext | None

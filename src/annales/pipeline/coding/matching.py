@@ -91,7 +91,7 @@ def match_entry(ps: ParsedSentence, i: int, tables: CodingTables) -> LexEntry | 
         return None  # "battle to win the election", "fought to keep their seats": an effort, not an attack
     if names_a_kind(ps, i):
         return None
-    if pos == "V" and _reaction(ps, i):
+    if pos == "V" and (_reaction(ps, i) or _denied_guilt(ps, i)):
         return None
     for entry in _candidates(tables, pos, tok.lemma, tok.text if tok.pos in _VERB_TAGS else ""):
         # adjectives only as control predicates with a complement ("is ready to talk"), never "free press"
@@ -137,3 +137,10 @@ def type_of(entry: LexEntry, tables: CodingTables) -> str:
         return entry.type
     info = tables.cameo.get(entry.cameo)
     return info.plover_type if info else ""
+
+
+def _denied_guilt(ps: ParsedSentence, i: int) -> bool:
+    """ "pleaded not guilty": the plea row asks for "guilty", which here is denied."""
+    return any(
+        ps.lemma(c) == "guilty" and any(ps.lemma(n) in ("not", "never") for n in ps.children[c]) for c in ps.children[i]
+    )

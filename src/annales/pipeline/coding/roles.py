@@ -38,6 +38,7 @@ IMPLICIT_AGENTS = {
     "seize": "POL",
     "jail": "JUD",
     "imprison": "JUD",
+    "find": "JUD",  # "was found guilty" (the lexicon's "find" row asks for "guilty")
     "sentence": "JUD",
     "convict": "JUD",
     "charge": "JUD",
@@ -115,7 +116,10 @@ def _names_a_person(ps: ParsedSentence, tok: int) -> bool:
 
 
 def has_person_object(ps: ParsedSentence, i: int) -> bool:
-    return any(_names_a_person(ps, tok) for tok in ps.objects(i))
+    """The act is done to a person the table does not know; "found him guilty" counts "him" (the subject of
+    the small clause "him guilty")."""
+    small = [s for c in ps.kids(i, "ccomp", "oprd") if ps.lemma(c) == "guilty" for s in ps.kids(c, "nsubj")]
+    return any(_names_a_person(ps, tok) for tok in [*ps.objects(i), *small])
 
 
 def domestic_patient(ps: ParsedSentence, pred: Predicate, actors: list[Actor]) -> list[Actor]:
