@@ -8,7 +8,7 @@ import pytest
 
 from annales.codes import ActorCode
 from annales.pipeline.actors import ActorEntry, Role, phoenix_to_code
-from annales.pipeline.actors.model import name_tokens, norm_token
+from annales.pipeline.actors.model import is_sector_code, name_tokens, norm_token
 
 
 @pytest.mark.parametrize(
@@ -100,3 +100,9 @@ def test_actor_entry_default_role_applies_outside_dates() -> None:
     entry = ActorEntry("Dol", "country", (Role(None, end=dt.date(1995, 6, 30)), Role("DOL")), ("dol",))
     assert entry.code_at(dt.date(1990, 1, 1)) == (None, "null_code")
     assert entry.code_at(dt.date(2000, 1, 1)) == ("DOL", None)
+
+
+def test_model_a_bare_sector_is_no_country_but_poland_is() -> None:
+    assert is_sector_code("MED") and is_sector_code("BUS")
+    assert not is_sector_code("POL")  # Poland, not the police
+    assert not is_sector_code("NGO") and not is_sector_code("RUS") and not is_sector_code(None)

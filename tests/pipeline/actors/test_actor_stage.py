@@ -73,3 +73,17 @@ def test_actor_stage_a_town_named_with_its_state_is_no_foreign_country(parser: A
     ActorStage(table=ActorTable.default()).process(article)
     codes = {m.code for m in article.mentions if "olice" in m.text}
     assert codes == {police}
+
+
+@pytest.mark.slow
+def test_actor_stage_a_name_coded_with_a_bare_sector_is_an_agent_of_the_articles_country(parser: Any) -> None:
+    """Phoenix codes "CNN" MED and hundreds of firms BUS: a sector, not a country. Such a name is an agent of
+    the article's country and never votes for a country "MED"."""
+    text = "CNN said the Kenyan police arrested two men.\n\nCNN said the police later released them. CNN reported it."
+    article = Article("d4", "mem://d4", "text", text=text, published=dt.date(2016, 12, 11))
+    parser.process(article)
+    ActorStage(table=ActorTable.default()).process(article)
+    codes = {(m.text, m.code) for m in article.mentions}
+    assert ("CNN", "KEN.MED") in codes
+    assert ("police", "KEN.POL") in codes
+    assert not any(code and code.split(".")[0] == "MED" for _, code in codes)

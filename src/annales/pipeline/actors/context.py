@@ -15,7 +15,15 @@ from types import MappingProxyType
 
 from annales.pipeline.actors.countries import NGO_CODE
 from annales.pipeline.actors.gender import Gender
-from annales.pipeline.actors.model import ActorEntry, fold, is_igo_code, is_org_code, norm_token, split_code
+from annales.pipeline.actors.model import (
+    ActorEntry,
+    fold,
+    is_igo_code,
+    is_org_code,
+    is_sector_code,
+    norm_token,
+    split_code,
+)
 from annales.records import Actor, Sentence, Token
 
 # Sectors a group that governs a country lends its armed members: "Taliban fighters" in 2023 are
@@ -480,7 +488,7 @@ def home_country(entry: ActorEntry | None, as_of: dt.date | None) -> str | None:
     if entry is None:
         return None
     country = country_of(entry, as_of)
-    return None if country is None or is_org_code(country) else country
+    return None if country is None or is_org_code(country) or is_sector_code(country) else country
 
 
 def is_org(code: str) -> bool:

@@ -316,6 +316,13 @@ def is_org_code(country: str) -> bool:
     return country in IGO_CODES or country == NGO_CODE or len(country) != 3
 
 
+def is_sector_code(code: str | None) -> bool:
+    """A bare sector where a country belongs: Phoenix codes firms it cannot place "BUS" and some media "MED"
+    ("Exxon", "CNN"). Such a name is an agent of that sector, of no country of its own. Poland's "POL" is a
+    country."""
+    return code is not None and code in SECTORS and code not in KNOWN_COUNTRIES and code not in (NGO_CODE, "IGO")
+
+
 def is_igo_code(country: str) -> bool:
     """True for an intergovernmental organisation code (countries.IGO_CODES)."""
     return country in IGO_CODES

@@ -85,6 +85,7 @@ from annales.pipeline.actors.model import (
     ActorEntry,
     Role,
     is_org_code,
+    is_sector_code,
     norm_token,
     split_code,
 )
@@ -442,6 +443,8 @@ class ActorResolver:
             return make_actor(
                 sent, group.start, group.end, code, person.name, reason, fallback=person.country, kind="person"
             )
+        if modifier is not None and is_sector_code(modifier.code_at(as_of)[0]):
+            return self._resolve_agent(state, group, modifier.code_at(as_of)[0] or "")  # "Exxon", "CNN"
         if modifier is not None:
             if sector is None and modifier.kind in COUNTRY_KINDS and names_site(sent, state.groups, group):
                 return make_actor(sent, group.start, group.end, None, modifier.name, "place", kind=modifier.kind)
