@@ -514,3 +514,26 @@ def test_frames_a_plea_or_a_verdict_of_guilt_is_the_courts_sanction(
 def test_frames_a_plea_of_not_guilty_convicts_no_one(parser: Any, lexicon_only: PloverCoder) -> None:
     text = "The American police arrested him in May. The man pleaded not guilty to murder on Monday."
     assert not any(t == "SANCTION" for _, _, t in _dyads(parser, lexicon_only, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "jailed"),
+    [
+        ("The American man stood trial in May. He was sentenced to two years in a state jail facility.", True),
+        ("The American man stood trial in May. The court sentenced him to death on Monday.", False),
+    ],
+)
+def test_frames_a_sentence_to_prison_is_also_a_jailing(
+    parser: Any, lexicon_only: PloverCoder, text: str, jailed: bool
+) -> None:
+    """Our guideline codes a prison sentence as SANCTION convict and COERCE (jailed) alike."""
+    dyads = _dyads(parser, lexicon_only, text)
+    assert ("USA", "USA", "SANCTION") in dyads
+    assert (("USA", "USA", "COERCE") in dyads) is jailed
+
+
+@pytest.mark.parametrize("text", ["Obama arrived in Russia on Friday.", "Obama arrived in war-torn Jordan on Friday."])
+def test_frames_the_place_a_visitor_arrives_in_is_the_host(parser: Any, lexicon_only: PloverCoder, text: str) -> None:
+    """The venue rule lets a visit row's own "in" through: its place is the host, not only where it happened."""
+    host = "RUS" if "Russia" in text else "JOR"
+    assert ("USA", host, "CONSULT") in _dyads(parser, lexicon_only, text)

@@ -26,6 +26,7 @@ from annales.pipeline.coding.context import DocumentContext, same_side
 from annales.pipeline.coding.frames import Frame, FrameBuilder
 from annales.pipeline.coding.learned import MODEL_FLAG, Decision, LearnedScorer
 from annales.pipeline.coding.predicates import OBLIGATION_LEMMA, Predicate, find_predicates, lexicon_matches
+from annales.pipeline.coding.roles import sentenced_to_jail
 from annales.pipeline.coding.syntax import ParsedSentence
 from annales.pipeline.coding.tables import CodingTables, LexEntry
 from annales.pipeline.coding.verbdict import VerbDictionary, load_verb_dictionary, merge_verb_dictionaries
@@ -77,6 +78,9 @@ SOLO_EXERCISE_CODE = "150"
 # CAMEO 043 "host a visit" and 042 "make a visit".
 HOST_CODE = "043"
 VISIT_CODE = "042"
+# CAMEO 116 "find guilty" (a conviction or sentence) and 173 "arrest, detain": a prison sentence is both.
+CONVICT_CODE = "116"
+JAIL_CODE = "173"
 
 # Confidence model. Starting points were set by hand, then adjusted so that the share of correct
 # (actor country, recipient country, type) triples per confidence bin matches the bin on the dev sets
@@ -431,6 +435,8 @@ class PloverCoder(Stage):
             coded = [(a, r, VISIT_CODE if r is not None else pred.cameo) for a, r in pairs]
         else:
             coded = [(a, r, pred.cameo) for a, r in pairs]
+        if self.v2 and pred.cameo == CONVICT_CODE and sentenced_to_jail(ps, pred.i):
+            coded += [(a, r, JAIL_CODE) for a, r, c in list(coded) if c == CONVICT_CODE]  # "to 20 years in prison"
         if pred.reverse:
             coded += [(r, a, pred.reverse) for a, r in pairs if r is not None]
         elif self.v2 and (_mutual(pred, roles) or _fought_with(ps, pred)):

@@ -346,6 +346,8 @@ class FrameBuilder:
     ) -> tuple[list[Actor], list[Actor], float, str]:
         actors, factor, source = self._subject_actors(ps, pred.i, previous, context)
         recipients, rfactor = self._recipients_at(ps, pred.i, actors, context)
+        if not recipients and self.v2:
+            recipients = self._host(ps, pred, actors)
         comp = pred.complement
         if not recipients and comp is not None and clause_with_subject(ps, comp):
             subj = ps.subject(comp)
@@ -408,6 +410,18 @@ class FrameBuilder:
             # "diplomats were expelled from Russia": Russia expels, and is not also whom it expels
             recipients = [r for r in recipients if not (r.is_place and r.country == actors[0].country)]
         return actors, recipients, factor * rfactor, source
+
+    @staticmethod
+    def _host(ps: ParsedSentence, pred: Predicate, actors: list[Actor]) -> list[Actor]:
+        """ "Obama arrived in Jordan": a visit row that asks for "in" makes the place its host (`_is_venue` lets
+        it through), whatever else the phrase holds ("in refugee-flooded Jordan")."""
+        for cue in pred.entry.cues:
+            if cue.kind == "p" and cue.prep in LOCATIVE_PREPS:
+                found = [a for o in ps.prep_objects(pred.i, cue.prep) for a in ps.actors_of(o)]
+                found = [a for a in found if all(a.country != b.country for b in actors)]
+                if found:
+                    return found
+        return []
 
     def _before_the_court(
         self, ps: ParsedSentence, pleaders: list[Actor], context: DocumentContext | None, factor: float

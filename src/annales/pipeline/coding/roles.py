@@ -325,3 +325,21 @@ def antecedent_of(ps: ParsedSentence, tok: int, *, exclude: set[str | None] | No
         if usable and (best is None or mention.start > best.start):
             best = mention
     return best
+
+
+# Where a sentence to prison is served: "sentenced to 20 years in prison", "to life in jail".
+_JAIL_NOUNS = frozenset({"prison", "jail", "gaol", "penitentiary", "imprisonment", "detention", "custody"})
+
+
+def sentenced_to_jail(ps: ParsedSentence, i: int) -> bool:
+    """ "sentenced him to 20 years in prison": the sentence's "to" (or "in") phrase names a prison (our
+    guideline codes that jailing as COERCE too)."""
+    for target in [*ps.prep_objects(i, "to"), *ps.prep_objects(i, "in")]:  # "... to two years in a jail facility"
+        stack, seen = [target], 0
+        while stack and seen < 12:
+            tok = stack.pop()
+            seen += 1
+            if ps.lemma(tok) in _JAIL_NOUNS:
+                return True
+            stack.extend(ps.children[tok])
+    return False
