@@ -555,3 +555,14 @@ def test_context_dates_background_not_the_news_told_after_an_old_date(parser: An
     EventDateStage(DateOptions()).process(article)
     assert article.events[0].date == D(2008, 7, 1)
     assert article.events[1].date_source != "context"
+
+
+def test_dates_now_names_no_day_of_news(parser: Any) -> None:
+    """ "The registry is now running" does not make the publication day a day of news: the article's one
+    recent day ("on Monday") is still its news day."""
+    text = (
+        "A local man admitted in court that he shot his girlfriend. He pleaded guilty to murder. "
+        "A state registry of offenders is now up and running in 14 counties. The judge said Monday he agreed."
+    )
+    article = _article(parser, text, D(2009, 3, 31), [("pleaded", "USA.JUD", "USA.CRM", "SANCTION")])
+    assert _dates(article) == [(D(2009, 3, 30), "news_day", None)]

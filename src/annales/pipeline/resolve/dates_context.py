@@ -303,6 +303,8 @@ def news_day(article: Article) -> EventDate | None:
                 continue
             if _quoted(sent.text, expr.start):
                 continue  # "today" in a quote is the speaker's day, not the paper's
+            if sent.text[expr.start : expr.end].lower() in _PRESENT_WORDS:
+                continue  # "the registry is now running" says what holds, not which day the news is
             if bounds_only(sent, expr, parsed=well_formed(sent)):
                 continue  # "a deadline of Tuesday", "until Monday": a limit, not a day of news
             age = (published - expr.value).days
@@ -333,6 +335,8 @@ def _quoted(text: str, at: int) -> bool:
     return before.count('"') % 2 == 1 or before.count("\u201c") > before.count("\u201d")
 
 
+# Words that resolve to the publication day without naming it as the day of any news.
+_PRESENT_WORDS = frozenset({"now", "right now", "currently", "at present", "presently", "nowadays"})
 _DAY_WORD = re.compile(r"\b(?:" + "|".join(WEEKDAYS) + r")|\b(?:yesterday|today|tonight|overnight)\b", re.IGNORECASE)
 
 
