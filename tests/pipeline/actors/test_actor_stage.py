@@ -87,3 +87,13 @@ def test_actor_stage_a_name_coded_with_a_bare_sector_is_an_agent_of_the_articles
     assert ("CNN", "KEN.MED") in codes
     assert ("police", "KEN.POL") in codes
     assert not any(code and code.split(".")[0] == "MED" for _, code in codes)
+
+
+@pytest.mark.slow
+def test_actor_stage_a_one_word_name_followed_by_a_surname_is_someone_else(parser: Any) -> None:
+    """The table knows a Guinean minister by the one word "Diane": "Judge Diane Nicolosi" is not him."""
+    text = "Judge Diane Nicolosi denied the request on Friday."
+    article = Article("d5", "mem://d5", "text", text=text, published=dt.date(2009, 3, 28))
+    parser.process(article)
+    ActorStage(table=ActorTable.default()).process(article)
+    assert not any(m.code and m.code.startswith("GIN") for m in article.mentions)

@@ -48,6 +48,8 @@ def without_strangers(tokens: list[Token], matches: list[Match], strangers: set[
             continue
         if given is None and match.key[0] in strangers:
             continue
+        if given is None and name_after(tokens, match.end, covered) is not None:
+            continue  # "Judge Diane Nicolosi" is not the Diane the table knows: "Diane" is her given name
         strangers.discard(match.key[0])
         kept.append(match)
     return kept
@@ -63,6 +65,19 @@ def given_name_before(tokens: list[Token], start: int, covered: set[int]) -> str
         return None
     if norm_token(word) in HONORIFICS or word.lower() in CALENDAR_WORDS:
         return None  # "February Macron" in a dateline
+    return word
+
+
+def name_after(tokens: list[Token], end: int, covered: set[int]) -> str | None:
+    """The capitalised proper noun right after a one-word name that no table entry covers, or None."""
+    if end >= len(tokens) or end in covered:
+        return None
+    after = tokens[end]
+    word = after.text
+    if after.pos != "PROPN" or not word.isalpha() or not word[:1].isupper() or word.isupper() or len(word) < 2:
+        return None
+    if norm_token(word) in HONORIFICS or word.lower() in CALENDAR_WORDS:
+        return None
     return word
 
 
