@@ -2,16 +2,37 @@
 
 from __future__ import annotations
 
-from annales.pipeline.actors.namesakes import qualified_names
+from annales.pipeline.actors import ActorEntry, Role
+from annales.pipeline.actors.namesakes import local_namesakes, qualified_names
 
 
 def test_namesakes_are_the_names_written_with_a_state_after_them() -> None:
     text = (
         "LONDON, Ky. (WKYT) - A man of Palestine, Texas, moved to Athens, Ga., and then to New York, N.Y., last year."
     )
-    assert qualified_names(text) == {("london",), ("palestine",), ("athens",), ("new", "york")}
+    assert set(qualified_names(text)) == {("london",), ("palestine",), ("athens",), ("new", "york")}
 
 
 def test_namesakes_leave_a_country_qualifier_that_is_also_a_state_alone() -> None:
     """ "Tbilisi, Georgia" is the Georgian capital; "Paris, France" names no state at all."""
-    assert qualified_names("TBILISI, Georgia (AP) - Talks in Paris, France, and in Moscow ended.") == frozenset()
+    assert qualified_names("TBILISI, Georgia (AP) - Talks in Paris, France, and in Moscow ended.") == {}
+
+
+def _entry(name: str, code: str) -> ActorEntry:
+    return ActorEntry(name, "country", (Role(code),), (name.lower(),))
+
+
+def test_namesakes_a_country_s_city_named_in_a_local_anchor_s_region_is_that_town() -> None:
+    """ "MANASSAS -- ... an Alexandria woman": Alexandria, Virginia; "Anderson County ... Palestine police":
+    Palestine, Texas. The gazetteer knows both towns in their anchor's state."""
+    egypt = {("alexandria",): _entry("Egypt", "EGY")}
+    assert local_namesakes("MANASSAS -- An Alexandria woman died.", ["MANASSAS"], egypt) == {("alexandria",): "USA"}
+    palestine = {("palestine",): _entry("Palestine", "PSE")}
+    text = "A Palestine man was sentenced at the Anderson County Courthouse."
+    assert local_namesakes(text, [], palestine) == {("palestine",): "USA"}
+
+
+def test_namesakes_leave_a_city_of_its_own_country_and_a_story_with_no_anchor_alone() -> None:
+    egypt = {("alexandria",): _entry("Egypt", "EGY")}
+    assert local_namesakes("CAIRO -- Protesters marched in Alexandria.", ["CAIRO"], egypt) == {}
+    assert local_namesakes("Protesters marched in Alexandria.", [], egypt) == {}

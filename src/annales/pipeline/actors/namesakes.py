@@ -3,15 +3,23 @@
 Local news names its towns with their state after them. Where an article writes a name that way, every
 mention of that name in the article is the American town: "London Police" are Kentucky's police, not
 the British government's, and the town votes for the United States as the article's country.
+
+Local news also names its towns without a state, next to other places of the same region: a
+"MANASSAS --" dateline and "an Alexandria woman" (Alexandria, Virginia, not Egypt's), or "Anderson
+County" and "Palestine police" (Palestine, Texas). A name of the table that the gazetteer also knows in
+the first-level region of such a local anchor (the dateline's place, a "... County") is that town
+(`local_namesakes`).
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 
-from annales.pipeline.actors.model import norm_token
+from annales.pipeline.actors.context import Group
+from annales.pipeline.actors.model import ActorEntry, norm_token
+from annales.pipeline.resolve.gazetteer import Gazetteer, load_gazetteer
 from annales.pipeline.resolve.places_toponyms import US_STATE_ABBREVIATIONS
 from annales.records import Sentence
 
@@ -38,14 +46,82 @@ _QUALIFIED = re.compile(
 )
 
 
-def qualified_names(text: str) -> frozenset[tuple[str, ...]]:
+def qualified_names(text: str) -> dict[tuple[str, ...], str]:
     """The names the text writes with a US state after them ("LONDON, Ky.", "Palestine, Texas"), as the
-    table's normalised token keys."""
-    return frozenset(tuple(norm_token(word) for word in match["name"].split()) for match in _QUALIFIED.finditer(text))
+    table's normalised token keys, each with the country of the town (the United States)."""
+    return {
+        tuple(norm_token(word) for word in match["name"].split()): NAMESAKE_COUNTRY
+        for match in _QUALIFIED.finditer(text)
+    }
 
 
-def count_namesakes(sentences: Sequence[Sentence], names: frozenset[tuple[str, ...]]) -> Counter[str]:
-    """How often the article names those towns: each mention votes for the United States."""
+# "Anderson County", "Cass County Sheriff": a local anchor of the article.
+_COUNTY = re.compile(r"\b((?:[A-Z][a-z]+[ ]){1,2})(?:County|Parish)\b")
+# Where a dateline's place ends: "MANASSAS -- ...", "LONDON, Ky. (WKYT) - ...".
+_DATELINE_END = re.compile(r"[,(\u2013\u2014]|--| - ")
+# An anchor whose name lies in more regions than this is too vague to tell a town from a country.
+_MAX_ANCHOR_REGIONS = 6
+
+
+def local_namesakes(
+    text: str, datelines: Sequence[str], named: dict[tuple[str, ...], ActorEntry], gazetteer: Gazetteer | None = None
+) -> dict[tuple[str, ...], str]:
+    """Table names that are, in this article, towns of the region its local anchors lie in.
+
+    Args:
+        text: the article text (its "... County" phrases are anchors).
+        datelines: the places of its datelines ("MANASSAS"), anchors too.
+        named: the country and capital entries the article names, by their matched key.
+        gazetteer: the place gazetteer (the shipped one when None).
+
+    Returns:
+        key -> the country of the town, for each name the gazetteer knows as a city in an anchor's
+        first-level region, in another country than the entry's own.
+    """
+    anchors = [*datelines, *(match.group(0) for match in _COUNTY.finditer(text))]
+    if not anchors or not named:
+        return {}
+    gaz = gazetteer if gazetteer is not None else load_gazetteer()
+    regions: set[tuple[str, str]] = set()
+    for anchor in anchors:
+        places = [e for e in gaz.lookup(anchor) if e.country and e.admin1 and e.feature != "country"]
+        # the regions of the anchor's own country only, as the gazetteer ranks it: "CAIRO" is Egypt's, not
+        # one of the small American Cairos that would make Alexandria a town of Ohio
+        found = {(e.country or "", e.admin1) for e in places if e.country == places[0].country}
+        if 0 < len(found) <= _MAX_ANCHOR_REGIONS:
+            regions |= found
+    towns: dict[tuple[str, ...], str] = {}
+    for key, entry in named.items():
+        for place in gaz.lookup(" ".join(key)):
+            local = place.country is not None and (place.country, place.admin1) in regions
+            if local and place.feature == "city" and place.country != entry.country:
+                towns[key] = place.country or ""
+                break
+    return towns
+
+
+def article_towns(
+    text: str,
+    dateline_spans: Sequence[tuple[int, int]],
+    groups: Sequence[Sequence[Group]],
+    known: Container[tuple[str, ...]],
+) -> dict[tuple[str, ...], str]:
+    """`local_namesakes` of an article whose mentions are grouped (`known`: names already taken as towns)."""
+    datelines = [
+        re.split(r"[,(\u2013\u2014]|--| - ", text[start:end], maxsplit=1)[0].strip() for start, end in dateline_spans
+    ]
+    named = {
+        match.key: match.entry
+        for sent_groups in groups
+        for group in sent_groups
+        for match in group.matches
+        if match.entry is not None and match.entry.kind in ("country", "capital", "place") and match.key not in known
+    }
+    return local_namesakes(text, datelines, named)
+
+
+def count_namesakes(sentences: Sequence[Sentence], names: dict[tuple[str, ...], str]) -> Counter[str]:
+    """How often the article names those towns: each mention votes for the town's country."""
     votes: Counter[str] = Counter()
     if not names:
         return votes
@@ -54,7 +130,8 @@ def count_namesakes(sentences: Sequence[Sentence], names: frozenset[tuple[str, .
         words = [norm_token(tok.text) for tok in sent.tokens]
         for start in range(len(words)):
             for size in range(1, longest + 1):
-                if tuple(words[start : start + size]) in names:
-                    votes[NAMESAKE_COUNTRY] += 1
+                country = names.get(tuple(words[start : start + size]))
+                if country is not None:
+                    votes[country] += 1
                     break
     return votes

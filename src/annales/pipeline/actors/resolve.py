@@ -100,7 +100,7 @@ from annales.pipeline.actors.names import (
     title_country,
     without_strangers,
 )
-from annales.pipeline.actors.namesakes import count_namesakes, qualified_names
+from annales.pipeline.actors.namesakes import article_towns, count_namesakes, qualified_names
 from annales.pipeline.actors.table import ActorTable
 from annales.records import Actor, Sentence, Token
 
@@ -205,8 +205,14 @@ class ActorResolver:
         spans = find_datelines(sentences, text)
         datelines = [dateline_tokens(sent, spans) for sent in sentences]
         strangers: set[str] = set()  # surnames of people the table does not know ("Tim Morrison")
-        towns = qualified_names(text if text is not None else " ".join(sent.text for sent in sentences))
-        groups = [self._groups(sent, as_of, strangers, towns) for sent in sentences]
+        full = text if text is not None else " ".join(sent.text for sent in sentences)
+        towns = qualified_names(full)
+        groups = [self._groups(sent, as_of, strangers, frozenset(towns)) for sent in sentences]
+        local = article_towns(full, spans if text is not None else [], groups, towns)
+        if local:  # "MANASSAS -- ... an Alexandria woman": match again, the town no longer Egypt's
+            towns |= local
+            strangers = set()
+            groups = [self._groups(sent, as_of, strangers, frozenset(towns)) for sent in sentences]
         refer_definites(sentences, groups, datelines)
         country, tied = main_country(groups, datelines, as_of, count_namesakes(sentences, towns))
         if context_country is not None:
