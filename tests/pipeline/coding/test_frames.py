@@ -537,3 +537,18 @@ def test_frames_the_place_a_visitor_arrives_in_is_the_host(parser: Any, lexicon_
     """The venue rule lets a visit row's own "in" through: its place is the host, not only where it happened."""
     host = "RUS" if "Russia" in text else "JOR"
     assert ("USA", host, "CONSULT") in _dyads(parser, lexicon_only, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The French foreign minister voiced concern over Russia's military build-up.", ("FRA", "RUS", "ACCUSE")),
+        ("The German government raised concerns about Turkey's crackdown on journalists.", ("DEU", "TUR", "ACCUSE")),
+        ("The American police executed two search warrants at the homes of the suspects.", ("USA", "USA", "COERCE")),
+    ],
+)
+def test_frames_concern_voiced_and_warrants_executed(
+    parser: Any, lexicon_only: PloverCoder, text: str, expected: tuple[str, str, str]
+) -> None:
+    """Our guideline codes a concern voiced about someone as ACCUSE, and a search warrant executed as COERCE."""
+    assert expected in _dyads(parser, lexicon_only, text)
