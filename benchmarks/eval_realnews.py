@@ -7,6 +7,7 @@ Usage:
         place when wrong or given where the gold has none)
     python benchmarks/eval_realnews.py --split val        # the validation split (56 more articles, one blind pass)
     python benchmarks/eval_realnews.py --split dev2       # the second dev split (31 more articles, read freely)
+    python benchmarks/eval_realnews.py --split dev3       # the third (24 articles of local crime and justice news)
     python benchmarks/eval_realnews.py --sweep            # figures per minimum confidence
     python benchmarks/eval_realnews.py --merge            # also the event merge on the articles (issue 14)
     python benchmarks/eval_realnews.py --actors           # also actor resolution in the gold sentences (issue 12)
@@ -49,6 +50,8 @@ from benchmarks.realnews.annotations import find_quote  # noqa: E402
 from benchmarks.realnews.gold import (  # noqa: E402
     DEV2,
     DEV2_MANIFEST,
+    DEV3,
+    DEV3_MANIFEST,
     GOLD,
     VAL,
     VAL_MANIFEST,
@@ -409,7 +412,7 @@ def figures(scores: Scores, sentences: SentenceScores) -> dict[str, float]:
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument(
-        "--split", choices=("dev", "test", "val", "dev2", "all"), default="all", help="all: dev, test and val"
+        "--split", choices=("dev", "test", "val", "dev2", "dev3", "all"), default="all", help="all: dev, test and val"
     )
     parser.add_argument("--gold", type=Path, default=GOLD)
     parser.add_argument("--min-confidence", type=float, default=0.0, help="score events this confident (0: all)")
@@ -422,8 +425,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--actors", action="store_true", help="also score actor resolution (issue 12)")
     parser.add_argument("--misses", action="store_true", help="also count the kinds of missed core events")
     args = parser.parse_args(argv)
-    if args.errors and args.split not in ("dev", "dev2"):
-        parser.error("--errors reads error lists: only for --split dev or dev2 (the test and val splits stay unread)")
+    if args.errors and args.split not in ("dev", "dev2", "dev3"):
+        parser.error("--errors reads error lists: only for the dev splits (the test and val splits stay unread)")
     if not shared_available():
         return skip_missing(SHARED, "the blind real-article evaluation")
     logging.basicConfig(level=logging.WARNING)
@@ -432,9 +435,10 @@ def main(argv: list[str]) -> int:
     if args.split in ("val", "all"):  # the validation split: its own manifest and annotations
         manifest |= {row["key"]: row for row in load_manifest(VAL_MANIFEST)}
         gold += [g for g in load_gold(VAL) if g.key in manifest]
-    if args.split == "dev2":  # the second dev split (read freely; not in "all" nor in the gate)
-        manifest |= {row["key"]: row for row in load_manifest(DEV2_MANIFEST)}
-        gold += [g for g in load_gold(DEV2) if g.key in manifest]
+    for name, extra_manifest, extra_gold in (("dev2", DEV2_MANIFEST, DEV2), ("dev3", DEV3_MANIFEST, DEV3)):
+        if args.split == name:  # the later dev splits (read freely; not in "all" nor in the gate)
+            manifest |= {row["key"]: row for row in load_manifest(extra_manifest)}
+            gold += [g for g in load_gold(extra_gold) if g.key in manifest]
     splits = ("dev", "test", "val") if args.split == "all" else (args.split,)
     gold = [g for g in gold if manifest[g.key]["split"] in splits]
     started = time.perf_counter()

@@ -19,6 +19,9 @@ VAL_FIRST_PASS = HERE / "passes" / "val_A.jsonl"
 # The second dev split (tenth session): other articles, one blind pass (docs/annotation.md).
 DEV2_MANIFEST = HERE / "dev2_manifest.jsonl"
 DEV2 = HERE / "dev2.jsonl"
+# The third dev split (end of the tenth session): local crime and justice news, one blind pass.
+DEV3_MANIFEST = HERE / "dev3_manifest.jsonl"
+DEV3 = HERE / "dev3.jsonl"
 
 
 def load_manifest(path: Path | None = None) -> list[dict[str, Any]]:
