@@ -566,3 +566,17 @@ def test_dates_now_names_no_day_of_news(parser: Any) -> None:
     )
     article = _article(parser, text, D(2009, 3, 31), [("pleaded", "USA.JUD", "USA.CRM", "SANCTION")])
     assert _dates(article) == [(D(2009, 3, 30), "news_day", None)]
+
+
+def test_dates_a_trailing_participle_shares_its_clause_s_day(parser: Any) -> None:
+    """ "went on a rampage on Sunday morning, killing seven residents": the killing is Sunday's, not the date of
+    another American killing told elsewhere in the article."""
+    text = (
+        "Earlier this month, a man killed ten people in Alabama on March 10. "
+        "A gunman went on a rampage in a nursing home on Sunday morning, killing seven residents."
+    )
+    article = _article(parser, text, D(2009, 3, 30), [
+        ("killed", "USA.CRM", "USA.CVL", "ASSAULT"),
+        ("killing", "USA.CRM", "USA.CVL", "ASSAULT"),
+    ])  # fmt: skip
+    assert _dates(article)[1][:2] == (D(2009, 3, 29), "clause")

@@ -478,6 +478,8 @@ def _shared_time_heads(sent: Sentence, trigger: int) -> list[tuple[int, tuple[in
     marks = {t.text.lower() for t in sent.tokens if t.head == trigger and t.dep in ("mark", "advmod")}
     if token.dep == "advcl" and marks & _SAME_TIME_MARKS:
         return [(token.head, None)]
+    if token.dep == "advcl" and token.tag == "VBG" and not marks:
+        return [(token.head, None)]  # "went on a rampage on Sunday, killing seven": the participle is that day
     heads = _while_clauses(sent, trigger)
     if token.dep == "relcl" and "when" in marks:
         return [(token.head, None), *heads]  # "in 2014, when Russia annexed Crimea": the clause describes that time
