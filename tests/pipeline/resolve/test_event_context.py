@@ -580,3 +580,14 @@ def test_dates_a_trailing_participle_shares_its_clause_s_day(parser: Any) -> Non
         ("killing", "USA.CRM", "USA.CVL", "ASSAULT"),
     ])  # fmt: skip
     assert _dates(article)[1][:2] == (D(2009, 3, 29), "clause")
+
+
+def test_dates_a_weekday_of_the_past_week_is_the_news_day(parser: Any) -> None:
+    """ "made her first court appearance Thursday morning" in the next Tuesday's paper: the article's news is
+    Thursday's, five days before publication, and so is "She was remanded to custody" told after it."""
+    text = (
+        "A woman accused of a fatal hit-and-run made her first court appearance Thursday morning. "
+        "She was remanded to custody on a bond."
+    )
+    article = _article(parser, text, D(2009, 3, 31), [("remanded", "USA.JUD", "USA.CRM", "COERCE")])
+    assert _dates(article) == [(D(2009, 3, 26), "news_day", None)]

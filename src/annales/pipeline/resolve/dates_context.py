@@ -22,9 +22,9 @@
 6. `lead`: an event continuing the lead's news takes the lead's date ("They also agreed...", "The
    Democrats are alleging...": whatever its tense, unless it is background);
 7. `news_day`: with no dated lead, such an event takes the article's news day — the one recent day
-   (up to NEWS_DAY_MAX_AGE days before publication) its text names, when it names neither another recent
-   day nor the publication day itself (an article of Wednesday whose only day is "on Tuesday" tells
-   Tuesday's news: "In the morning, lawmakers grilled..." is Tuesday too);
+   (up to NEWS_DAY_MAX_AGE days before publication: a weekday of the past week) its text names, when it
+   names neither another recent day nor the publication day itself (an article of Wednesday whose only
+   day is "on Tuesday" tells Tuesday's news: "In the morning, lawmakers grilled..." is Tuesday too);
 8. `published`: the article's date, for the day's news with no time of its own;
 each recorded as `date_source`, with `date_reason` when no date is supported.
 """
@@ -57,8 +57,9 @@ from annales.records import Article, Event, Sentence, Token
 LEAD_SENTENCES = 2
 # A lead date older than this (days before publication) is not "the news of the day".
 LEAD_MAX_AGE = 10
-# The news day of an article is at most this many days before its publication ("on Monday" in a Thursday paper).
-NEWS_DAY_MAX_AGE = 3
+# The news day of an article is at most this many days before its publication: a weekday of the past week
+# ("made her first court appearance Thursday" in the next Tuesday's paper; 3 until the tenth session).
+NEWS_DAY_MAX_AGE = 6
 # Words that put a clause in the past of the story (background), not in its news.
 _BACKGROUND_PHRASES = (
     "in the past",
