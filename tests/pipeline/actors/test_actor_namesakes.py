@@ -36,3 +36,10 @@ def test_namesakes_leave_a_city_of_its_own_country_and_a_story_with_no_anchor_al
     egypt = {("alexandria",): _entry("Egypt", "EGY")}
     assert local_namesakes("CAIRO -- Protesters marched in Alexandria.", ["CAIRO"], egypt) == {}
     assert local_namesakes("Protesters marched in Alexandria.", [], egypt) == {}
+
+
+def test_namesakes_a_county_name_found_in_many_states_still_anchors() -> None:
+    """There is a Henry County in a dozen states; one of them holds Paris, Tennessee."""
+    france = {("paris",): _entry("Paris", "FRA.GOV")}
+    text = "A Paris man was arrested Sunday. He is held in the Henry County jail."
+    assert local_namesakes(text, [], france) == {("paris",): "USA"}

@@ -60,7 +60,7 @@ _COUNTY = re.compile(r"\b((?:[A-Z][a-z]+[ ]){1,2})(?:County|Parish)\b")
 # Where a dateline's place ends: "MANASSAS -- ...", "LONDON, Ky. (WKYT) - ...".
 _DATELINE_END = re.compile(r"[,(\u2013\u2014]|--| - ")
 # An anchor whose name lies in more regions than this is too vague to tell a town from a country.
-_MAX_ANCHOR_REGIONS = 6
+_MAX_ANCHOR_REGIONS = 20
 
 
 def local_namesakes(
