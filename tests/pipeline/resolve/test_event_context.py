@@ -591,3 +591,14 @@ def test_dates_a_weekday_of_the_past_week_is_the_news_day(parser: Any) -> None:
     )
     article = _article(parser, text, D(2009, 3, 31), [("remanded", "USA.JUD", "USA.CRM", "COERCE")])
     assert _dates(article) == [(D(2009, 3, 26), "news_day", None)]
+
+
+def test_places_a_domestic_act_with_no_place_of_its_own_is_at_the_article_s_setting(parser: Any) -> None:
+    """ "A gunman shot two men" in a story that names Louisville twice is in Louisville, not at the middle of
+    the United States."""
+    text = (
+        "A gunman shot two men on Monday.\n\n"
+        "The Louisville police chief said the investigation continues. The mayor of Louisville spoke too."
+    )
+    article = _article(parser, text, D(2009, 3, 31), [("shot", "USA.CRM", "USA.CVL", "ASSAULT")])
+    assert _places(article) == [("Louisville", "setting")]

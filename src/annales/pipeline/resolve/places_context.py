@@ -146,7 +146,9 @@ def _borrowed(
     if dateline is not None and _plausibly_there(event, dateline):
         return replace(dateline, source="dateline")
     if home is not None:
-        found = nearby.place(event.sentence_index, home) or country_place(home, gazetteer, source="actors")
+        setting = nearby.setting if not named else None
+        local = setting if setting is not None and setting.country == home else None
+        found = nearby.place(event.sentence_index, home) or local or country_place(home, gazetteer, source="actors")
         if found is not None:
             return found
     setting = nearby.setting if _on_site(event) and not named else None
