@@ -552,3 +552,9 @@ def test_frames_concern_voiced_and_warrants_executed(
 ) -> None:
     """Our guideline codes a concern voiced about someone as ACCUSE, and a search warrant executed as COERCE."""
     assert expected in _dyads(parser, lexicon_only, text)
+
+
+def test_frames_one_group_of_unnamed_people_acting_on_another_is_a_dyad(parser: Any, lexicon_only: PloverCoder) -> None:
+    """ "a man killed ten people": both code as the country's people, yet they are two parties."""
+    text = "The American police said on Monday that a man killed ten people in a small town."
+    assert ("USA", "USA", "ASSAULT") in _dyads(parser, lexicon_only, text)

@@ -647,8 +647,15 @@ def _fought_with(ps: ParsedSentence, pred: Predicate) -> bool:
 
 
 def _self_dyad(actor: Actor, other: Actor) -> bool:
-    """The same code on both sides (never an event) or the same mention."""
+    """The same code on both sides (never an event) or the same mention. Two different mentions of people
+    ("a man killed 10 people") are two parties although both code as the country's people."""
+    if actor is not other and actor.kind == other.kind == "agent" and actor.sector in _PEOPLE_SECTORS:
+        return False
     return actor is other or (actor.code is not None and actor.code == other.code)
+
+
+# Sectors of unnamed people: one group of them may act on another.
+_PEOPLE_SECTORS = frozenset({"PPL", "CVL"})
 
 
 def _own_country(actor: Actor, other: Actor) -> bool:
