@@ -97,3 +97,14 @@ def test_actor_stage_a_one_word_name_followed_by_a_surname_is_someone_else(parse
     parser.process(article)
     ActorStage(table=ActorTable.default()).process(article)
     assert not any(m.code and m.code.startswith("GIN") for m in article.mentions)
+
+
+@pytest.mark.slow
+def test_actor_stage_an_article_that_names_no_country_takes_its_dateline_s(parser: Any) -> None:
+    """ "CROMWELL — Police arrested...", after a glued headline, names no country the table knows: the
+    gazetteer's Cromwell (Connecticut) makes its police American rather than of no country."""
+    text = "Loud music complaint leads to arrest. CROMWELL — Police arrested a tenant on Sunday."
+    article = Article("d6", "mem://d6", "text", text=text, published=dt.date(2009, 3, 30))
+    parser.process(article)
+    ActorStage(table=ActorTable.default()).process(article)
+    assert {m.code for m in article.mentions if m.text == "Police"} == {"USA.POL"}

@@ -27,6 +27,8 @@ WIRE_AGENCIES = frozenset((
     "PAP", "BTA", "MTI", "CTK", "ATS", "NAN", "ONA", "PNA", "TAP", "MAP", "APS", "ENA",
 ))  # fmt: skip
 _MAX_PLACE_WORDS = 4
+# A first sentence this short may be a headline glued before the dateline.
+_HEADLINE_WORDS = 15
 _MIN_CAPS_LETTERS = 3
 
 
@@ -86,3 +88,15 @@ def find_datelines(sentences: Sequence[Sentence], text: str | None = None) -> li
 def _paragraph_starts(text: str) -> list[int]:
     starts = [0] + [match.end() for match in re.finditer(r"\n[ \t]*", text)]
     return [start + len(text[start:]) - len(text[start:].lstrip(" \t")) for start in starts if start < len(text)]
+
+
+def glued_dateline(sentences: Sequence[Sentence]) -> tuple[int, int] | None:
+    """A dateline in capitals that opens the second sentence after a short first one ("Loud music complaint
+    leads to threatening. CROMWELL — Police thought..."): LGL glues its headline before the dateline.
+    Only the article's country falls back on it; its mentions stay what they are."""
+    if len(sentences) < 2 or len(sentences[0].text.split()) > _HEADLINE_WORDS:
+        return None
+    second = sentences[1]
+    end = dateline_end(second.text)
+    head = second.text[: end or 0].split(",")[0].strip(" -\u2013\u2014")
+    return (second.start, second.start + end) if end is not None and head.isupper() else None

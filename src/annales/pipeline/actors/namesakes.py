@@ -120,6 +120,17 @@ def article_towns(
     return local_namesakes(text, datelines, named)
 
 
+def dateline_country(text: str, dateline_spans: Sequence[tuple[int, int]]) -> str | None:
+    """The country of the place an article's first dateline names, as the gazetteer ranks it ("CROMWELL —":
+    Cromwell, Connecticut), for an article that names no country, person or group the table knows."""
+    if not dateline_spans:
+        return None
+    start, end = dateline_spans[0]
+    head = _DATELINE_END.split(text[start:end], maxsplit=1)[0].strip()
+    places = [e for e in load_gazetteer().lookup(head) if e.country and e.feature in ("city", "region")] if head else []
+    return places[0].country if places else None
+
+
 def count_namesakes(sentences: Sequence[Sentence], names: dict[tuple[str, ...], str]) -> Counter[str]:
     """How often the article names those towns: each mention votes for the town's country."""
     votes: Counter[str] = Counter()

@@ -78,7 +78,7 @@ from annales.pipeline.actors.context import (
     tied_owner,
     with_sector,
 )
-from annales.pipeline.actors.dateline import find_datelines
+from annales.pipeline.actors.dateline import find_datelines, glued_dateline
 from annales.pipeline.actors.gender import PRONOUN_GENDERS, GenderTable
 from annales.pipeline.actors.main_country import main_country
 from annales.pipeline.actors.model import (
@@ -100,7 +100,7 @@ from annales.pipeline.actors.names import (
     title_country,
     without_strangers,
 )
-from annales.pipeline.actors.namesakes import article_towns, count_namesakes, qualified_names
+from annales.pipeline.actors.namesakes import article_towns, count_namesakes, dateline_country, qualified_names
 from annales.pipeline.actors.table import ActorTable
 from annales.records import Actor, Sentence, Token
 
@@ -215,6 +215,9 @@ class ActorResolver:
             groups = [self._groups(sent, as_of, strangers, frozenset(towns)) for sent in sentences]
         refer_definites(sentences, groups, datelines)
         country, tied = main_country(groups, datelines, as_of, count_namesakes(sentences, towns))
+        if country is None and text is not None:  # "CROMWELL — Police thought...": a town the table lacks
+            glued = glued_dateline(sentences)
+            country = dateline_country(text, spans or ([glued] if glued else []))
         if context_country is not None:
             country, tied = context_country, frozenset()
         surnames: dict[str, ActorEntry] = {}
