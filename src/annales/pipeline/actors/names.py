@@ -16,6 +16,10 @@
   which lost events on the test split when it was tried, `title_country`).
 - A place name inside a longer person's name is part of the name ("Mayor Virginia Raggi",
   `place_inside_person`).
+- A one-word name of the table followed by a surname it does not know is someone else's given name
+  ("Judge Diane Nicolosi", `name_after`).
+- A pronoun's antecedent: this sentence's earlier people first, then the previous one's
+  (`pronoun_antecedent`).
 """
 
 from __future__ import annotations
@@ -23,9 +27,19 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from annales.pipeline.actors.context import CALENDAR_WORDS, HONORIFICS, Match, home_country, span_head
+from annales.pipeline.actors.context import (
+    CALENDAR_WORDS,
+    HONORIFICS,
+    OBJECT_PRONOUNS,
+    Match,
+    SentenceState,
+    clause_head,
+    home_country,
+    span_head,
+)
+from annales.pipeline.actors.gender import PRONOUN_GENDERS
 from annales.pipeline.actors.model import ActorEntry, name_tokens, norm_token
-from annales.records import Sentence, Token
+from annales.records import Actor, Sentence, Token
 
 
 def without_strangers(tokens: list[Token], matches: list[Match], strangers: set[str]) -> list[Match]:
@@ -148,3 +162,29 @@ def title_country(cast: Sequence[ActorEntry], title: tuple[str, ...], as_of: dt.
     }
     countries.discard(None)
     return countries.pop() if len(countries) == 1 else None
+
+
+def pronoun_antecedent(state: SentenceState, tok: Token) -> Actor | None:
+    """The antecedent of a pronoun: this sentence's earlier people first, then the previous one.
+
+    A person of the other gender never qualifies; among the others subjects win (the last
+    one); when no gender is known at all a pronoun is resolved only when one person qualifies.
+    "him"/"her" as objects skip the subject of their own clause.
+    """
+    lower = tok.text.lower()
+    gender = PRONOUN_GENDERS.get(lower)
+    clause = clause_head(state.sent, tok.i)
+    before = [a for a in state.current if a.actor.start < tok.idx]
+    for pool in (before, state.previous):
+        people = [a for a in pool if gender is None or a.gender in (None, gender)]
+        if lower in OBJECT_PRONOUNS and tok.dep != "poss":
+            people = [a for a in people if not (a.subject and a.clause == clause >= 0)]
+        if lower in ("he", "she"):
+            people = [a for a in people if a.subject or a.gender is not None]
+        if not people:
+            continue
+        if len({a.actor.code for a in people}) > 1 and all(a.gender is None for a in people):
+            return None  # several people and no gender to choose: better unresolved than wrong
+        subjects = [a for a in people if a.subject]
+        return (subjects or people)[-1].actor
+    return None

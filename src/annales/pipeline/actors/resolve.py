@@ -44,7 +44,6 @@ from annales.pipeline.actors.context import (
     LOCAL_SECTORS,
     MAX_GAP,
     NOUN_POS,
-    OBJECT_PRONOUNS,
     OFFICE_TITLES,
     SUBJECT_DEPS,
     VENUE_NOUNS,
@@ -96,6 +95,7 @@ from annales.pipeline.actors.names import (
     known_holder,
     lone_proper_noun,
     place_inside_person,
+    pronoun_antecedent,
     same_given_name,
     title_country,
     without_strangers,
@@ -499,7 +499,7 @@ class ActorResolver:
             if tok.i in span or tok.head not in span:
                 continue
             if tok.dep == "poss" and tok.text.lower() in self.options.pronouns:
-                ante = self._pronoun(state, tok)
+                ante = pronoun_antecedent(state, tok)
                 if ante is not None:
                     return ante.country
             if tok.dep == "poss" and tok.text.lower() in GROUP_POSSESSIVES:
@@ -541,7 +541,7 @@ class ActorResolver:
             if lower in self.options.pronouns and tok.pos in ("PRON", ""):
                 if tok.dep == "poss":
                     continue  # "his council": used by the owner of the phrase, not a mention
-                ante = self._pronoun(state, tok)
+                ante = pronoun_antecedent(state, tok)
                 if ante is None:
                     actor = Actor(tok.text, None, None, None, None, tok.idx, tok.end, "no_antecedent", "pronoun")
                 else:
@@ -570,31 +570,6 @@ class ActorResolver:
                 covered.update(range(start, tok.i + 1))
                 state.current.append(self._antecedent(sent, actor, entry.name))
         return actors
-
-    def _pronoun(self, state: SentenceState, tok: Token) -> Actor | None:
-        """The antecedent of a pronoun: this sentence's earlier people first, then the previous one.
-
-        A person of the other gender never qualifies; among the others subjects win (the last
-        one); when no gender is known at all a pronoun is resolved only when one person qualifies.
-        "him"/"her" as objects skip the subject of their own clause.
-        """
-        lower = tok.text.lower()
-        gender = PRONOUN_GENDERS.get(lower)
-        clause = clause_head(state.sent, tok.i)
-        before = [a for a in state.current if a.actor.start < tok.idx]
-        for pool in (before, state.previous):
-            people = [a for a in pool if gender is None or a.gender in (None, gender)]
-            if lower in OBJECT_PRONOUNS and tok.dep != "poss":
-                people = [a for a in people if not (a.subject and a.clause == clause >= 0)]
-            if lower in ("he", "she"):
-                people = [a for a in people if a.subject or a.gender is not None]
-            if not people:
-                continue
-            if len({a.actor.code for a in people}) > 1 and all(a.gender is None for a in people):
-                return None  # several people and no gender to choose: better unresolved than wrong
-            subjects = [a for a in people if a.subject]
-            return (subjects or people)[-1].actor
-        return None
 
     def _antecedent(self, sent: Sentence, actor: Actor, name: str | None) -> Antecedent:
         gender = self.genders.guess(actor.text.split()) or self.genders.guess((name or "").split())
