@@ -108,3 +108,16 @@ def test_actor_stage_an_article_that_names_no_country_takes_its_dateline_s(parse
     parser.process(article)
     ActorStage(table=ActorTable.default()).process(article)
     assert {m.code for m in article.mentions if m.text == "Police"} == {"USA.POL"}
+
+
+@pytest.mark.slow
+def test_actor_stage_an_article_with_no_country_takes_that_of_the_big_city_it_names_twice(parser: Any) -> None:
+    """No country, person, group or dateline the table knows, but Belfast twice: the court is British."""
+    text = (
+        "A man was remanded in custody after appearing in court. He stood in the dock of Belfast "
+        "Magistrate's Court. He was arrested in north Belfast on Tuesday."
+    )
+    article = Article("d7", "mem://d7", "text", text=text, published=dt.date(2018, 4, 5))
+    parser.process(article)
+    ActorStage(table=ActorTable.default()).process(article)
+    assert {m.code for m in article.mentions if m.text == "court"} == {"GBR.JUD"}

@@ -131,6 +131,32 @@ def dateline_country(text: str, dateline_spans: Sequence[tuple[int, int]]) -> st
     return places[0].country if places else None
 
 
+# Cities or regions at least this big, named at least this often, name the article's country when nothing
+# else does (one mention alone was measured: val precision 0.398 -> 0.392).
+_PLACE_POPULATION = 100_000
+_PLACE_VOTES = 2
+
+
+def places_country(sentences: Sequence[Sentence]) -> str | None:
+    """The country whose big cities and regions the article names most, twice at least ("Belfast
+    Magistrate's Court ... north Belfast": the United Kingdom), for an article that names no country,
+    person, group or dateline the table or the gazetteer can place otherwise. Capitalised words only;
+    the gazetteer's best place for each."""
+    gaz = load_gazetteer()
+    votes: Counter[str] = Counter()
+    for sent in sentences:
+        for tok in sent.tokens:
+            word = tok.text
+            if len(word) < 4 or not word[:1].isupper() or not word[1:].islower():
+                continue
+            places = gaz.lookup(word)
+            best = places[0] if places else None
+            if best and best.country and best.feature in ("city", "region") and best.population >= _PLACE_POPULATION:
+                votes[best.country] += 1
+    top = votes.most_common(1)
+    return top[0][0] if top and top[0][1] >= _PLACE_VOTES else None
+
+
 def count_namesakes(sentences: Sequence[Sentence], names: dict[tuple[str, ...], str]) -> Counter[str]:
     """How often the article names those towns: each mention votes for the town's country."""
     votes: Counter[str] = Counter()

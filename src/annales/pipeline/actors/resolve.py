@@ -100,7 +100,13 @@ from annales.pipeline.actors.names import (
     title_country,
     without_strangers,
 )
-from annales.pipeline.actors.namesakes import article_towns, count_namesakes, dateline_country, qualified_names
+from annales.pipeline.actors.namesakes import (
+    article_towns,
+    count_namesakes,
+    dateline_country,
+    places_country,
+    qualified_names,
+)
 from annales.pipeline.actors.table import ActorTable
 from annales.records import Actor, Sentence, Token
 
@@ -217,7 +223,7 @@ class ActorResolver:
         country, tied = main_country(groups, datelines, as_of, count_namesakes(sentences, towns))
         if country is None and text is not None:  # "CROMWELL — Police thought...": a town the table lacks
             glued = glued_dateline(sentences)
-            country = dateline_country(text, spans or ([glued] if glued else []))
+            country = dateline_country(text, spans or ([glued] if glued else [])) or places_country(sentences)
         if context_country is not None:
             country, tied = context_country, frozenset()
         surnames: dict[str, ActorEntry] = {}
