@@ -14,6 +14,14 @@ from annales.records import Article, Sentence
 SentenceFactory = Callable[..., Sentence]
 
 
+def _resolved(parser: Any, text: str, published: dt.date) -> Article:
+    """`text` parsed and through the actor stage with the shipped table."""
+    article = Article("d", "mem://d", "text", text=text, published=published)
+    parser.process(article)
+    ActorStage(table=ActorTable.default()).process(article)
+    return article
+
+
 def test_actor_stage_fills_sorted_mentions_and_counts(make_sentence: SentenceFactory, tiny_table: ActorTable) -> None:
     first = make_sentence(["Gondor", "and", "Mordor", "met", "."])
     second = make_sentence(["Bilbo", "officials", "left", "."], index=1, offset=first.end + 1, ents=[(0, 1, "PERSON")])
@@ -68,9 +76,7 @@ def test_actor_stage_on_parsed_text(parser: Any) -> None:
 )  # fmt: skip
 def test_actor_stage_a_town_named_with_its_state_is_no_foreign_country(parser: Any, text: str, police: str) -> None:
     """ "LONDON, Ky.": the article is Kentucky's, its police are American (a capital or country namesake)."""
-    article = Article("d3", "mem://d3", "text", text=text, published=dt.date(2016, 12, 11))
-    parser.process(article)
-    ActorStage(table=ActorTable.default()).process(article)
+    article = _resolved(parser, text, dt.date(2016, 12, 11))
     codes = {m.code for m in article.mentions if "olice" in m.text}
     assert codes == {police}
 
@@ -80,9 +86,7 @@ def test_actor_stage_a_name_coded_with_a_bare_sector_is_an_agent_of_the_articles
     """Phoenix codes "CNN" MED and hundreds of firms BUS: a sector, not a country. Such a name is an agent of
     the article's country and never votes for a country "MED"."""
     text = "CNN said the Kenyan police arrested two men.\n\nCNN said the police later released them. CNN reported it."
-    article = Article("d4", "mem://d4", "text", text=text, published=dt.date(2016, 12, 11))
-    parser.process(article)
-    ActorStage(table=ActorTable.default()).process(article)
+    article = _resolved(parser, text, dt.date(2016, 12, 11))
     codes = {(m.text, m.code) for m in article.mentions}
     assert ("CNN", "KEN.MED") in codes
     assert ("police", "KEN.POL") in codes
@@ -93,9 +97,7 @@ def test_actor_stage_a_name_coded_with_a_bare_sector_is_an_agent_of_the_articles
 def test_actor_stage_a_one_word_name_followed_by_a_surname_is_someone_else(parser: Any) -> None:
     """The table knows a Guinean minister by the one word "Diane": "Judge Diane Nicolosi" is not him."""
     text = "Judge Diane Nicolosi denied the request on Friday."
-    article = Article("d5", "mem://d5", "text", text=text, published=dt.date(2009, 3, 28))
-    parser.process(article)
-    ActorStage(table=ActorTable.default()).process(article)
+    article = _resolved(parser, text, dt.date(2009, 3, 28))
     assert not any(m.code and m.code.startswith("GIN") for m in article.mentions)
 
 
@@ -104,9 +106,7 @@ def test_actor_stage_an_article_that_names_no_country_takes_its_dateline_s(parse
     """ "CROMWELL — Police arrested...", after a glued headline, names no country the table knows: the
     gazetteer's Cromwell (Connecticut) makes its police American rather than of no country."""
     text = "Loud music complaint leads to arrest. CROMWELL — Police arrested a tenant on Sunday."
-    article = Article("d6", "mem://d6", "text", text=text, published=dt.date(2009, 3, 30))
-    parser.process(article)
-    ActorStage(table=ActorTable.default()).process(article)
+    article = _resolved(parser, text, dt.date(2009, 3, 30))
     assert {m.code for m in article.mentions if m.text == "Police"} == {"USA.POL"}
 
 
@@ -117,7 +117,5 @@ def test_actor_stage_an_article_with_no_country_takes_that_of_the_big_city_it_na
         "A man was remanded in custody after appearing in court. He stood in the dock of Belfast "
         "Magistrate's Court. He was arrested in north Belfast on Tuesday."
     )
-    article = Article("d7", "mem://d7", "text", text=text, published=dt.date(2018, 4, 5))
-    parser.process(article)
-    ActorStage(table=ActorTable.default()).process(article)
+    article = _resolved(parser, text, dt.date(2018, 4, 5))
     assert {m.code for m in article.mentions if m.text == "court"} == {"GBR.JUD"}

@@ -19,6 +19,7 @@ from collections.abc import Container, Sequence
 
 from annales.pipeline.actors.context import Group
 from annales.pipeline.actors.model import ActorEntry, norm_token
+from annales.pipeline.actors.names import PLACE_KINDS
 from annales.pipeline.resolve.gazetteer import Gazetteer, load_gazetteer
 from annales.pipeline.resolve.places_toponyms import US_STATE_ABBREVIATIONS
 from annales.records import Sentence
@@ -107,15 +108,13 @@ def article_towns(
     known: Container[tuple[str, ...]],
 ) -> dict[tuple[str, ...], str]:
     """`local_namesakes` of an article whose mentions are grouped (`known`: names already taken as towns)."""
-    datelines = [
-        re.split(r"[,(\u2013\u2014]|--| - ", text[start:end], maxsplit=1)[0].strip() for start, end in dateline_spans
-    ]
+    datelines = [head for span in dateline_spans if (head := _dateline_head(text, span))]
     named = {
         match.key: match.entry
         for sent_groups in groups
         for group in sent_groups
         for match in group.matches
-        if match.entry is not None and match.entry.kind in ("country", "capital", "place") and match.key not in known
+        if match.entry is not None and match.entry.kind in PLACE_KINDS and match.key not in known
     }
     return local_namesakes(text, datelines, named)
 
@@ -123,12 +122,15 @@ def article_towns(
 def dateline_country(text: str, dateline_spans: Sequence[tuple[int, int]]) -> str | None:
     """The country of the place an article's first dateline names, as the gazetteer ranks it ("CROMWELL —":
     Cromwell, Connecticut), for an article that names no country, person or group the table knows."""
-    if not dateline_spans:
-        return None
-    start, end = dateline_spans[0]
-    head = _DATELINE_END.split(text[start:end], maxsplit=1)[0].strip()
+    head = _dateline_head(text, dateline_spans[0]) if dateline_spans else ""
     places = [e for e in load_gazetteer().lookup(head) if e.country and e.feature in ("city", "region")] if head else []
     return places[0].country if places else None
+
+
+def _dateline_head(text: str, span: tuple[int, int]) -> str:
+    """The place a dateline names: "MANASSAS" of "MANASSAS -- ", "LONDON" of "LONDON, Ky. (WKYT) -"."""
+    start, end = span
+    return _DATELINE_END.split(text[start:end], maxsplit=1)[0].strip()
 
 
 # Cities or regions at least this big, named at least this often, name the article's country when nothing

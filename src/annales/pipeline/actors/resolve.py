@@ -458,8 +458,9 @@ class ActorResolver:
             return make_actor(
                 sent, group.start, group.end, code, person.name, reason, fallback=person.country, kind="person"
             )
-        if modifier is not None and is_sector_code(modifier.code_at(as_of)[0]):
-            return self._resolve_agent(state, group, modifier.code_at(as_of)[0] or "")  # "Exxon", "CNN"
+        bare = modifier.code_at(as_of)[0] if modifier is not None else None
+        if bare is not None and is_sector_code(bare):
+            return self._resolve_agent(state, group, bare)  # "Exxon", "CNN": an agent of that sector
         if modifier is not None:
             if sector is None and modifier.kind in COUNTRY_KINDS and names_site(sent, state.groups, group):
                 return make_actor(sent, group.start, group.end, None, modifier.name, "place", kind=modifier.kind)
