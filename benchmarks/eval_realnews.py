@@ -8,6 +8,7 @@ Usage:
     python benchmarks/eval_realnews.py --split val        # the validation split (56 more articles, one blind pass)
     python benchmarks/eval_realnews.py --split dev2       # the second dev split (31 more articles, read freely)
     python benchmarks/eval_realnews.py --split dev3       # the third (24 articles of local crime and justice news)
+    python benchmarks/eval_realnews.py --split dev4       # the fourth (32 political, diplomatic and justice articles)
     python benchmarks/eval_realnews.py --sweep            # figures per minimum confidence
     python benchmarks/eval_realnews.py --merge            # also the event merge on the articles (issue 14)
     python benchmarks/eval_realnews.py --actors           # also actor resolution in the gold sentences (issue 12)
@@ -52,6 +53,8 @@ from benchmarks.realnews.gold import (  # noqa: E402
     DEV2_MANIFEST,
     DEV3,
     DEV3_MANIFEST,
+    DEV4,
+    DEV4_MANIFEST,
     GOLD,
     VAL,
     VAL_MANIFEST,
@@ -412,7 +415,10 @@ def figures(scores: Scores, sentences: SentenceScores) -> dict[str, float]:
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument(
-        "--split", choices=("dev", "test", "val", "dev2", "dev3", "all"), default="all", help="all: dev, test and val"
+        "--split",
+        choices=("dev", "test", "val", "dev2", "dev3", "dev4", "all"),
+        default="all",
+        help="all: dev, test and val",
     )
     parser.add_argument("--gold", type=Path, default=GOLD)
     parser.add_argument("--min-confidence", type=float, default=0.0, help="score events this confident (0: all)")
@@ -425,7 +431,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--actors", action="store_true", help="also score actor resolution (issue 12)")
     parser.add_argument("--misses", action="store_true", help="also count the kinds of missed core events")
     args = parser.parse_args(argv)
-    if args.errors and args.split not in ("dev", "dev2", "dev3"):
+    if args.errors and args.split not in ("dev", "dev2", "dev3", "dev4"):
         parser.error("--errors reads error lists: only for the dev splits (the test and val splits stay unread)")
     if not shared_available():
         return skip_missing(SHARED, "the blind real-article evaluation")
@@ -435,7 +441,8 @@ def main(argv: list[str]) -> int:
     if args.split in ("val", "all"):  # the validation split: its own manifest and annotations
         manifest |= {row["key"]: row for row in load_manifest(VAL_MANIFEST)}
         gold += [g for g in load_gold(VAL) if g.key in manifest]
-    for name, extra_manifest, extra_gold in (("dev2", DEV2_MANIFEST, DEV2), ("dev3", DEV3_MANIFEST, DEV3)):
+    extra_splits = (("dev2", DEV2_MANIFEST, DEV2), ("dev3", DEV3_MANIFEST, DEV3), ("dev4", DEV4_MANIFEST, DEV4))
+    for name, extra_manifest, extra_gold in extra_splits:
         if args.split == name:  # the later dev splits (read freely; not in "all" nor in the gate)
             manifest |= {row["key"]: row for row in load_manifest(extra_manifest)}
             gold += [g for g in load_gold(extra_gold) if g.key in manifest]

@@ -22,6 +22,9 @@ DEV2 = HERE / "dev2.jsonl"
 # The third dev split (end of the tenth session): local crime and justice news, one blind pass.
 DEV3_MANIFEST = HERE / "dev3_manifest.jsonl"
 DEV3 = HERE / "dev3.jsonl"
+# The fourth dev split (eleventh session): political, diplomatic and justice news, one blind pass.
+DEV4_MANIFEST = HERE / "dev4_manifest.jsonl"
+DEV4 = HERE / "dev4.jsonl"
 
 
 def load_manifest(path: Path | None = None) -> list[dict[str, Any]]:
