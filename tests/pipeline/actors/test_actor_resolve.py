@@ -328,6 +328,31 @@ def test_resolver_a_bare_title_only_one_country_s_named_person_bears_is_that_cou
     assert [(a.text, a.code) for a in actors[1]] == [("crown prince", "SAU.GOV"), ("officials", "USA.GOV")]
 
 
+def test_resolver_the_president_is_the_last_person_named_president_nearby(
+    default_table: ActorTable, make_sentence: SentenceFactory
+) -> None:
+    # In an Israeli story, "the president's trip" beside "President Barack Obama" is Obama's, not Israel's
+    first = make_sentence(["Prime", "Minister", "Benjamin", "Netanyahu", "met", "President", "Barack", "Obama", "."])
+    words = ["The", "president", "'s", "trip", "to", "Israel", "ended", "."]
+    second = make_sentence(words, index=1, offset=first.end + 1, parse={1: ("poss", 3)})
+    day = dt.date(2013, 3, 22)
+    actors = ActorResolver(default_table).resolve_article([first, second], as_of=day, context_country="ISR")
+    assert [(a.text, a.code) for a in actors[1]] == [("president", "USA.GOV"), ("Israel", "ISR")]
+    # three sentences later the title no longer points back to him: the article's country again
+    filler = [make_sentence(["Talks", "went", "on", "."], index=i, offset=second.end + 10 * i) for i in (2, 3, 4)]
+    late = make_sentence(words, index=5, offset=filler[-1].end + 1, parse={1: ("poss", 3)})
+    actors = ActorResolver(default_table).resolve_article(
+        [first, second, *filler, late], as_of=day, context_country="ISR"
+    )
+    assert (actors[5][0].text, actors[5][0].code) == ("president", "ISR.GOV")
+
+
+def test_resolver_knows_national_police_services(default_table: ActorTable, make_sentence: SentenceFactory) -> None:
+    sent = make_sentence(["Gardai", "questioned", "Smith", "after", "the", "RCMP", "called", "."])
+    actors = ActorResolver(default_table).resolve_article([sent], as_of=dt.date(2018, 4, 1))
+    assert [(a.text, a.code) for a in actors[0] if a.code] == [("Gardai", "IRL.POL"), ("RCMP", "CAN.POL")]
+
+
 def test_resolver_titled_unknown_name_corefers(tiny_table: ActorTable, make_sentence: SentenceFactory) -> None:
     first = make_sentence(
         ["Mordor", "'s", "foreign", "minister", "Gothmog", "Lieutenant", "arrived", "."],

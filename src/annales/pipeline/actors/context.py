@@ -198,6 +198,9 @@ class SentenceState:
     tied: frozenset[str] = frozenset()  # countries sharing the article's top count, when several do
     cast: tuple[ActorEntry, ...] = ()  # the people of the table the article names
     near: tuple[ActorEntry, ...] = ()  # those named in this sentence and the two before it
+    # title -> country of its last holder named in this sentence or the two before, and that sentence's index
+    # (-1: this one)
+    titles: dict[tuple[str, ...], tuple[str, int]] = field(default_factory=dict)
 
 
 def bare_adjective(tokens: list[Token], tok: Token) -> bool:

@@ -14,6 +14,8 @@
 - A bare title of two words or more that only one country's person named in the sentence or the two before
   bears is that country's ("the crown prince" beside Crown Prince Mohammed bin Salman; never "the president",
   which lost events on the test split when it was tried, `title_country`).
+- A definite bare title ("the president") is the last person the article named with that title before the
+  name ("President Barack Obama"), when there is one (`spoken_titles`, `named_title`).
 - A place name inside a longer person's name is part of the name ("Mayor Virginia Raggi",
   `place_inside_person`).
 - A one-word name of the table followed by a surname it does not know is someone else's given name
@@ -25,12 +27,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from annales.pipeline.actors.context import (
     CALENDAR_WORDS,
     HONORIFICS,
     OBJECT_PRONOUNS,
+    Group,
     Match,
     SentenceState,
     clause_head,
@@ -38,7 +41,7 @@ from annales.pipeline.actors.context import (
     span_head,
 )
 from annales.pipeline.actors.gender import PRONOUN_GENDERS
-from annales.pipeline.actors.model import ActorEntry, name_tokens, norm_token
+from annales.pipeline.actors.model import ActorEntry, name_tokens, norm_token, split_code
 from annales.records import Actor, Sentence, Token
 
 
@@ -147,6 +150,45 @@ def place_inside_person(tokens: list[Token], span: list[Token], entry: ActorEntr
         before >= 0 and tokens[before].ent_type == "PERSON" and span[0].ent_iob == "I"
     )
     return longer
+
+
+def spoken_titles(group: Group, agents: Mapping[tuple[str, ...], str]) -> list[tuple[str, ...]]:
+    """The titles the text puts before the person a group names: "prime minister" in "Turkish Prime Minister
+    Recep Tayyip" (the longest tail of the words before the name that is an agent of the table), or a title
+    matched on its own right before the name ("Defense Secretary" + "Mark Esper")."""
+    found = []
+    for index, match in enumerate(group.matches):
+        entry = match.entry
+        if entry is None or entry.kind != "person":
+            continue
+        name = set(name_tokens(entry.name))
+        cut = next((j for j, word in enumerate(match.key) if word in name), len(match.key))
+        tail = next((match.key[j:cut] for j in range(cut) if match.key[j:cut] in agents), None)
+        if tail is None and index > 0 and group.matches[index - 1].sector is not None:
+            tail = group.matches[index - 1].key
+        if tail:
+            found.append(tail)
+    return found
+
+
+def remember_titles(
+    state: SentenceState, group: Group, code: str | None, agents: Mapping[tuple[str, ...], str]
+) -> None:
+    """Note the titles a person's mention puts before the name, with the person's country (index -1: this
+    sentence's)."""
+    if code is not None:
+        state.titles.update((title, (split_code(code)[0], -1)) for title in spoken_titles(group, agents))
+
+
+def named_title(state: SentenceState, group: Group) -> str | None:
+    """The country of the last person named with this bare title, for "the president" (definite, one word
+    or more, nothing else in the phrase)."""
+    if len(group.matches) != 1 or group.start == 0:
+        return None
+    if norm_token(state.sent.tokens[group.start - 1].text) != "the":
+        return None
+    found = state.titles.get(group.matches[0].key)
+    return found[0] if found else None
 
 
 def title_country(cast: Sequence[ActorEntry], title: tuple[str, ...], as_of: dt.date | None) -> str | None:

@@ -94,8 +94,10 @@ from annales.pipeline.actors.names import (
     given_name_before,
     known_holder,
     lone_proper_noun,
+    named_title,
     place_inside_person,
     pronoun_antecedent,
+    remember_titles,
     same_given_name,
     title_country,
     without_strangers,
@@ -228,14 +230,17 @@ class ActorResolver:
             country, tied = context_country, frozenset()
         surnames: dict[str, ActorEntry] = {}
         previous: list[Antecedent] = []
+        titles: dict[tuple[str, ...], tuple[str, int]] = {}
         out = []
         people = [{id(g.person): g.person for g in sg if g.person is not None} for sg in groups]
         cast = tuple({key: entry for named in people for key, entry in named.items()}.values())
         for index, (sent, sent_groups, dateline) in enumerate(zip(sentences, groups, datelines, strict=True)):
             near = tuple({k: e for named in people[max(index - 2, 0) : index + 1] for k, e in named.items()}.values())
             state = SentenceState(sent, as_of, country, dateline, previous, tied=tied, cast=cast, near=near)
+            state.titles = {key: value for key, value in titles.items() if value[1] >= index - 2}
             state.groups = [group for group in sent_groups if not dateline.intersection(range(group.start, group.end))]
             actors = self._resolve_sentence(state, sent_groups, surnames)
+            titles.update((key, (value[0], index)) for key, value in state.titles.items() if value[1] < 0)
             out.append(sorted(actors, key=lambda actor: actor.start))
             previous = [Antecedent(a.actor, a.subject, a.gender) for a in state.current]
         return out
@@ -392,6 +397,7 @@ class ActorResolver:
                 # with the name, when the title says whose it is (not from the article's main country alone)
                 person = ActorEntry(actor.name, "person", (Role(actor.code),), ())
             if person is not None:
+                remember_titles(state, group, actor.code, self.table.agents)
                 remember(surnames, person, sent.tokens[group.start : group.end])
                 state.current.append(self._antecedent(sent, actor, person.name))
         actors.extend(self._corefer(state, covered, surnames))
@@ -484,7 +490,8 @@ class ActorResolver:
         if regional_modifier(sent, state.groups, group, head):
             return make_actor(sent, group.start, group.end, None, None, "regional_modifier", kind="agent")
         home = (
-            (clause_country(state, head) if sector in LOCAL_SECTORS else None)
+            named_title(state, group)
+            or (clause_country(state, head) if sector in LOCAL_SECTORS else None)
             or tied_owner(state, head)
             or title_country(state.near, group.matches[-1].key, state.as_of)
             or state.country
