@@ -353,6 +353,19 @@ def test_resolver_knows_national_police_services(default_table: ActorTable, make
     assert [(a.text, a.code) for a in actors[0] if a.code] == [("Gardai", "IRL.POL"), ("RCMP", "CAN.POL")]
 
 
+@pytest.mark.parametrize(
+    ("title", "code"),
+    [(["Majority", "Whip"], "USA.LEG"), (["Deputy", "Speaker"], "USA.LEG"), (["District", "Attorney"], "USA.JUD")],
+)
+def test_resolver_legislative_and_legal_titles_name_their_holder(
+    default_table: ActorTable, make_sentence: SentenceFactory, title: list[str], code: str
+) -> None:
+    size = len(title)
+    sent = make_sentence([*title, "Jane", "Dorsey", "spoke", "."], ents=[(size, size + 2, "PERSON")])
+    actors = ActorResolver(default_table).resolve_article([sent], as_of=dt.date(2018, 4, 1), context_country="USA")
+    assert [(a.text, a.code) for a in actors[0]] == [(" ".join([*title, "Jane", "Dorsey"]), code)]
+
+
 def test_resolver_titled_unknown_name_corefers(tiny_table: ActorTable, make_sentence: SentenceFactory) -> None:
     first = make_sentence(
         ["Mordor", "'s", "foreign", "minister", "Gothmog", "Lieutenant", "arrived", "."],
