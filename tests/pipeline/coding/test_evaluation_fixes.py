@@ -362,3 +362,13 @@ def test_coder_battling_to_win_is_no_attack(parser: Any) -> None:
         [("Gondor rebels", "GON.REB"), ("Mordor troops", "MOR.MIL")],
     )
     assert {e.type for e in fought} == {"ASSAULT"}
+
+
+@pytest.mark.slow
+def test_coder_declining_to_comment_is_no_rejection(parser: Any) -> None:
+    """Reporters' "declined to comment" is no event (CAMEO 011 has no PLOVER type); declining an offer is."""
+    parties = [("Gondor spokesman", "GON.GOV"), ("Mordor", "MOR")]
+    assert _code(parser, "A Gondor spokesman declined to comment on the Mordor offer.", parties) == []
+    assert _code(parser, "A Gondor spokesman declined comment.", parties[:1]) == []
+    events = _code(parser, "The Gondor spokesman declined the offer from Mordor.", parties)
+    assert {(e.actor.code, e.type) for e in events} == {("GON.GOV", "REJECT")}
