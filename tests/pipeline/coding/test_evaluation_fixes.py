@@ -372,3 +372,14 @@ def test_coder_declining_to_comment_is_no_rejection(parser: Any) -> None:
     assert _code(parser, "A Gondor spokesman declined comment.", parties[:1]) == []
     events = _code(parser, "The Gondor spokesman declined the offer from Mordor.", parties)
     assert {(e.actor.code, e.type) for e in events} == {("GON.GOV", "REJECT")}
+
+
+@pytest.mark.slow
+def test_coder_taking_a_shot_at_is_criticism_and_expropriation_is_seizure(parser: Any) -> None:
+    parties = [("Gondor", "GON"), ("Mordor", "MOR")]
+    shot = _code(parser, "Gondor took a shot at Mordor's proposed wall.", parties)
+    assert [(e.actor.code, e.recipient.code if e.recipient else None, e.type) for e in shot] == [
+        ("GON", "MOR", "ACCUSE")
+    ]
+    seized = _code(parser, "Gondor expropriated the farm of a Mordor family.", parties)
+    assert [(e.type, e.mode) for e in seized] == [("COERCE", "seize")]
