@@ -21,7 +21,7 @@
 - A one-word name of the table followed by a surname it does not know is someone else's given name
   ("Judge Diane Nicolosi", `name_after`).
 - A pronoun's antecedent: this sentence's earlier people first, then the previous one's
-  (`pronoun_antecedent`).
+  (`pronoun_antecedent`, `pronoun_mention`).
 """
 
 from __future__ import annotations
@@ -33,6 +33,8 @@ from annales.pipeline.actors.context import (
     CALENDAR_WORDS,
     HONORIFICS,
     OBJECT_PRONOUNS,
+    SUBJECT_DEPS,
+    Antecedent,
     Group,
     Match,
     SentenceState,
@@ -204,6 +206,17 @@ def title_country(cast: Sequence[ActorEntry], title: tuple[str, ...], as_of: dt.
     }
     countries.discard(None)
     return countries.pop() if len(countries) == 1 else None
+
+
+def pronoun_mention(state: SentenceState, tok: Token) -> Actor:
+    """A pronoun as a mention: its antecedent's code (and then an antecedent itself), else unresolved."""
+    ante = pronoun_antecedent(state, tok)
+    if ante is None:
+        return Actor(tok.text, None, None, None, None, tok.idx, tok.end, "no_antecedent", "pronoun")
+    actor = Actor(tok.text, ante.code, ante.country, ante.sector, ante.name, tok.idx, tok.end, None, "pronoun")
+    gender = PRONOUN_GENDERS.get(tok.text.lower())
+    state.current.append(Antecedent(actor, tok.dep in SUBJECT_DEPS, gender, clause_head(state.sent, tok.i)))
+    return actor
 
 
 def pronoun_antecedent(state: SentenceState, tok: Token) -> Actor | None:

@@ -78,7 +78,7 @@ from annales.pipeline.actors.context import (
     with_sector,
 )
 from annales.pipeline.actors.dateline import find_datelines, glued_dateline
-from annales.pipeline.actors.gender import PRONOUN_GENDERS, GenderTable
+from annales.pipeline.actors.gender import GenderTable
 from annales.pipeline.actors.main_country import main_country
 from annales.pipeline.actors.model import (
     ActorEntry,
@@ -97,6 +97,7 @@ from annales.pipeline.actors.names import (
     named_title,
     place_inside_person,
     pronoun_antecedent,
+    pronoun_mention,
     remember_titles,
     same_given_name,
     title_country,
@@ -555,19 +556,8 @@ class ActorResolver:
             if lower in self.options.pronouns and tok.pos in ("PRON", ""):
                 if tok.dep == "poss":
                     continue  # "his council": used by the owner of the phrase, not a mention
-                ante = pronoun_antecedent(state, tok)
-                if ante is None:
-                    actor = Actor(tok.text, None, None, None, None, tok.idx, tok.end, "no_antecedent", "pronoun")
-                else:
-                    actor = Actor(
-                        tok.text, ante.code, ante.country, ante.sector, ante.name, tok.idx, tok.end, None, "pronoun"
-                    )
-                actors.append(actor)
+                actors.append(pronoun_mention(state, tok))
                 covered.add(tok.i)
-                if actor.code is not None:
-                    gender = PRONOUN_GENDERS.get(lower)
-                    clause = clause_head(sent, tok.i)
-                    state.current.append(Antecedent(actor, tok.dep in SUBJECT_DEPS, gender, clause))
                 continue
             entry = surnames.get(norm_token(tok.text))
             given = given_name_before(sent.tokens, tok.i, covered) if entry is not None else None
