@@ -366,6 +366,27 @@ def test_resolver_legislative_and_legal_titles_name_their_holder(
     assert [(a.text, a.code) for a in actors[0]] == [(" ".join([*title, "Jane", "Dorsey"]), code)]
 
 
+def test_resolver_one_person_s_nationality_does_not_make_the_article_s_country(
+    default_table: ActorTable, make_sentence: SentenceFactory
+) -> None:
+    # a Japanese man killed in Ireland, an American among the victims in Manila: the police and the
+    # court are the country where it happened
+    first = make_sentence(["A", "Japanese", "man", "died", "in", "Ireland", "."], pos={2: "NOUN"})
+    second = make_sentence(["Police", "arrested", "a", "youth", "."], index=1, offset=first.end + 1, pos={0: "NOUN"})
+    actors = ActorResolver(default_table).resolve_article([first, second], as_of=dt.date(2018, 4, 5))
+    assert [(a.text, a.code) for a in actors[1]] == [("Police", "IRL.POL")]
+    first = make_sentence(["The", "victims", "included", "an", "American", "."], parse={4: ("dobj", 2)})
+    second = make_sentence(["A", "Philippine", "court", "convicted", "five", "men", "."], index=1, offset=first.end + 1)
+    third = make_sentence(["The", "judge", "spoke", "."], index=2, offset=second.end + 1, pos={1: "NOUN"})
+    actors = ActorResolver(default_table).resolve_article([first, second, third], as_of=dt.date(2018, 4, 5))
+    assert [(a.text, a.code) for a in actors[2]] == [("judge", "PHL.JUD")]
+    # a demonym that modifies something else is no person's nationality: "a Turkish vessel" still votes
+    first = make_sentence(["A", "Turkish", "vessel", "sank", "."], parse={1: ("amod", 2)})
+    second = make_sentence(["Police", "said", "."], index=1, offset=first.end + 1, pos={0: "NOUN"})
+    actors = ActorResolver(default_table).resolve_article([first, second], as_of=dt.date(2018, 4, 5))
+    assert [(a.text, a.code) for a in actors[1]] == [("Police", "TUR.POL")]
+
+
 def test_resolver_titled_unknown_name_corefers(tiny_table: ActorTable, make_sentence: SentenceFactory) -> None:
     first = make_sentence(
         ["Mordor", "'s", "foreign", "minister", "Gothmog", "Lieutenant", "arrived", "."],

@@ -7,18 +7,47 @@ import datetime as dt
 from collections import Counter
 
 from annales.pipeline.actors.context import COUNTRY_KINDS, VOTING_KINDS, Group, home_country
+from annales.records import Sentence
 
 # The first sentences of an article weigh this much more in choosing its main country.
 LEAD_SENTENCES = 3
 LEAD_WEIGHT = 3
+# Agents that make a demonym one person's nationality ("a Japanese man", "an American tourist").
+NATIONAL_SECTORS = frozenset({"PPL", "CVL"})
+_ARTICLES = frozenset({"a", "an"})
+_NOUN_DEPS = frozenset({"appos", "pobj", "dobj", "nsubj", "nsubjpass", "conj", "attr"})
+
+
+def names_a_national(sent: Sentence, group: Group) -> bool:
+    """ "a Japanese man", "an American": one person's nationality, which says nothing of where the story is
+    (a Japanese man stabbed in Dundalk, an American among the victims of a Manila bombing)."""
+    if group.modifier is None or group.modifier.kind not in COUNTRY_KINDS or group.person is not None:
+        return False
+    if group.sector in NATIONAL_SECTORS:
+        return True
+    before = sent.tokens[group.start - 1].text.lower() if group.start > 0 else ""
+    # "an American" (a noun), not "a Turkish vessel" (an adjective) nor "a Washington-based firm"
+    after = sent.tokens[group.end].text if group.end < len(sent.tokens) else ""
+    return (
+        len(group.matches) == 1
+        and group.modifier.kind == "country"
+        and before in _ARTICLES
+        and sent.tokens[group.end - 1].dep in _NOUN_DEPS
+        and after not in ("-", "\u2013")
+    )
 
 
 def main_country(
-    groups: list[list[Group]], datelines: list[set[int]], as_of: dt.date | None, towns: Counter[str] | None = None
+    groups: list[list[Group]],
+    datelines: list[set[int]],
+    as_of: dt.date | None,
+    towns: Counter[str] | None = None,
+    sentences: list[Sentence] | None = None,
 ) -> tuple[str | None, frozenset[str]]:
     """The country named most often, each different person or group named counting once for its own; else
     the country of the people and groups named; else the dateline's. `towns`: the countries of towns that
-    share a name with another country or capital, named in the article ("London, Ky.": USA).
+    share a name with another country or capital, named in the article ("London, Ky.": USA). `sentences`:
+    the groups' sentences, to leave out one person's nationality (`names_a_national`).
 
     Returns:
         The country and, when several share the top count, all of them (else an empty set).
@@ -29,6 +58,8 @@ def main_country(
     cast: set[tuple[str, str]] = set()  # (name, country) of each person or group named
     for sent_index, (sent_groups, dateline) in enumerate(zip(groups, datelines, strict=True)):
         for group in sent_groups:
+            if sentences is not None and names_a_national(sentences[sent_index], group):
+                continue
             in_dateline = bool(dateline.intersection(range(group.start, group.end)))
             # the lead says what the article is about; "related stories" chrome at its end does not
             weight = LEAD_WEIGHT if sent_index < LEAD_SENTENCES else 1

@@ -223,7 +223,7 @@ class ActorResolver:
             strangers = set()
             groups = [self._groups(sent, as_of, strangers, frozenset(towns)) for sent in sentences]
         refer_definites(sentences, groups, datelines)
-        country, tied = main_country(groups, datelines, as_of, count_namesakes(sentences, towns))
+        country, tied = main_country(groups, datelines, as_of, count_namesakes(sentences, towns), list(sentences))
         if country is None and text is not None:  # "CROMWELL — Police thought...": a town the table lacks
             glued = glued_dateline(sentences)
             country = dateline_country(text, spans or ([glued] if glued else [])) or places_country(sentences)
