@@ -23,15 +23,16 @@ def names_a_national(sent: Sentence, group: Group) -> bool:
     (a Japanese man stabbed in Dundalk, an American among the victims of a Manila bombing)."""
     if group.modifier is None or group.modifier.kind not in COUNTRY_KINDS or group.person is not None:
         return False
+    before = sent.tokens[group.start - 1].text.lower() if group.start > 0 else ""
+    if before not in _ARTICLES:
+        return False  # "South African voters": a people, not one person
     if group.sector in NATIONAL_SECTORS:
         return True
-    before = sent.tokens[group.start - 1].text.lower() if group.start > 0 else ""
     # "an American" (a noun), not "a Turkish vessel" (an adjective) nor "a Washington-based firm"
     after = sent.tokens[group.end].text if group.end < len(sent.tokens) else ""
     return (
         len(group.matches) == 1
         and group.modifier.kind == "country"
-        and before in _ARTICLES
         and sent.tokens[group.end - 1].dep in _NOUN_DEPS
         and after not in ("-", "\u2013")
     )
