@@ -392,6 +392,14 @@ def test_resolver_one_person_s_nationality_does_not_make_the_article_s_country(
     assert [(a.text, a.code) for a in actors[1]] == [("Police", "TUR.POL")]
 
 
+def test_resolver_knows_the_holy_see_and_libya_s_accord_government(
+    default_table: ActorTable, make_sentence: SentenceFactory
+) -> None:
+    sent = make_sentence(["The", "GNA", "thanked", "the", "Holy", "See", "."], ents=[(1, 2, "ORG"), (4, 6, "GPE")])
+    actors = ActorResolver(default_table).resolve_article([sent], as_of=dt.date(2016, 5, 1))
+    assert [(a.text, a.code) for a in actors[0]] == [("GNA", "LBY.GOV"), ("Holy See", "VAT")]
+
+
 def test_resolver_titled_unknown_name_corefers(tiny_table: ActorTable, make_sentence: SentenceFactory) -> None:
     first = make_sentence(
         ["Mordor", "'s", "foreign", "minister", "Gothmog", "Lieutenant", "arrived", "."],

@@ -73,11 +73,20 @@ def test_cameo_table_falls_back_to_parent(code: str, parent: str | None) -> None
 
 
 def test_lexicon_rows_map_to_plover_types() -> None:
+    """Every row codes a PLOVER type, except rows that silence a broader row of the same lemma with a CAMEO
+    code PLOVER leaves uncoded ("declined to comment": 011, beside "decline" = REJECT)."""
     assert len(TABLES.lexicon) > 200
+    silencing = 0
     for rows in TABLES.lexicon.rows.values():
         for row in rows:
             ptype = row.type or TABLES.cameo.get(row.cameo).plover_type  # type: ignore[union-attr]
+            if not ptype and row.cameo == "011":
+                silencing += 1
+                broader = [r for r in rows if r.lemma == row.lemma and r.cameo != "011"]
+                assert broader and row.cues, (row.lemma, row.cameo)
+                continue
             assert ptype in PLOVER_TYPES, (row.lemma, row.cameo)
+    assert silencing >= 1
 
 
 def test_lexicon_covers_every_plover_type() -> None:
@@ -85,6 +94,7 @@ def test_lexicon_covers_every_plover_type() -> None:
     for rows in TABLES.lexicon.rows.values():
         for row in rows:
             covered.add(row.type or TABLES.cameo.get(row.cameo).plover_type)  # type: ignore[union-attr]
+    covered.discard("")  # the silencing rows (see above)
     assert covered == set(PLOVER_TYPES)
 
 
