@@ -400,6 +400,20 @@ def test_resolver_knows_the_holy_see_and_libya_s_accord_government(
     assert [(a.text, a.code) for a in actors[0]] == [("GNA", "LBY.GOV"), ("Holy See", "VAT")]
 
 
+def test_resolver_an_organisation_s_headquarters_is_the_organisation_but_its_summit_a_venue(
+    default_table: ActorTable, make_sentence: SentenceFactory
+) -> None:
+    # visiting NATO headquarters is visiting NATO; "the NATO summit in Madrid" only says where
+    words = ["Tunisia", "'s", "premier", "visited", "NATO", "headquarters", "."]
+    sent = make_sentence(words, parse={4: ("compound", 5), 5: ("dobj", 3)})
+    actors = ActorResolver(default_table).resolve_article([sent], as_of=dt.date(2015, 5, 1))
+    assert ("NATO", "NATO") in [(a.text, a.code) for a in actors[0]]
+    words = ["Tunisia", "'s", "premier", "attended", "the", "NATO", "summit", "."]
+    sent = make_sentence(words, parse={5: ("compound", 6), 6: ("dobj", 3)})
+    actors = ActorResolver(default_table).resolve_article([sent], as_of=dt.date(2015, 5, 1))
+    assert ("NATO", "NATO") not in [(a.text, a.code) for a in actors[0]]
+
+
 def test_resolver_titled_unknown_name_corefers(tiny_table: ActorTable, make_sentence: SentenceFactory) -> None:
     first = make_sentence(
         ["Mordor", "'s", "foreign", "minister", "Gothmog", "Lieutenant", "arrived", "."],

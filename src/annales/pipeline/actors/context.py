@@ -92,7 +92,7 @@ SITE_NOUNS = frozenset(
 # Meetings an organisation names without acting: "the G20 summit in Osaka" is a venue (issue 12).
 VENUE_NOUNS = frozenset(
     {"summit", "summits", "meeting", "meetings", "conference", "conferences", "session", "sessions", "forum"}
-    | {"headquarters", "gathering", "ministerial", "sidelines", "chairmanship", "presidency", "charter"}
+    | {"gathering", "ministerial", "sidelines", "chairmanship", "presidency", "charter"}
 )
 GENERIC_ORG_NOUNS = frozenset({"organisation", "organization", "watchdog", "body"})
 # Nouns that name a kind of organisation and the org codes of that kind.
