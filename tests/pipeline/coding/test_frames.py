@@ -410,6 +410,14 @@ def test_frames_a_mobilization_takes_no_recipient_from_context(parser: Any, lexi
     assert mobilized and all(e.recipient is None for e in mobilized)
 
 
+def test_frames_a_resignation_or_an_emergency_takes_no_recipient_from_context(
+    parser: Any, lexicon_only: PloverCoder
+) -> None:
+    text = "Ukraine accused Russia of aggression. The Ukrainian defence minister resigned on Monday."
+    resigned = [e for e in _events(parser, lexicon_only, text) if e.type == "RETREAT"]
+    assert resigned and all(e.recipient is None for e in resigned)
+
+
 def test_frames_an_act_done_by_no_one_in_its_sentence_takes_the_party_named_before_it(
     parser: Any, lexicon_only: PloverCoder
 ) -> None:

@@ -98,6 +98,8 @@ NATURAL_FORCES = frozenset(
 # PLOVER codes SANCTION, AID and COOPERATE only with a recipient the text names (the coder drops them
 # without one, coder.RECIPIENT_REQUIRED: "sanctions were lifted" must not find a target two sentences up).
 _NO_CONTEXT_RECIPIENT_TYPES = frozenset({"MOBILIZE", "SANCTION", "AID", "COOPERATE"})
+# Nor acts done to no one in particular: a resignation, a state of emergency or a curfew declared.
+_NO_CONTEXT_RECIPIENT_MODES = frozenset({("RETREAT", "resign"), ("COERCE", "martial-law"), ("COERCE", "curfew")})
 
 
 @dataclass(slots=True)
@@ -216,7 +218,7 @@ class FrameBuilder:
         answer the invitation": REJECT aimed at the police), any party but the actor's own side. Parties of
         the act's own sentence are left out: there they are the parties of its other predicates (on
         PETRARCH's unit records they gave 141 wrong dyads)."""
-        if pred.type in _NO_CONTEXT_RECIPIENT_TYPES:
+        if pred.type in _NO_CONTEXT_RECIPIENT_TYPES or (pred.type, pred.mode) in _NO_CONTEXT_RECIPIENT_MODES:
             return
         found = context.last_party(ps, actors=frame.actors)
         if found is not None:
