@@ -383,3 +383,16 @@ def test_coder_taking_a_shot_at_is_criticism_and_expropriation_is_seizure(parser
     ]
     seized = _code(parser, "Gondor expropriated the farm of a Mordor family.", parties)
     assert [(e.type, e.mode) for e in seized] == [("COERCE", "seize")]
+
+
+@pytest.mark.slow
+def test_coder_a_warning_of_what_will_happen_is_no_threat(parser: Any) -> None:
+    """ "warned that the talks would be long" forecasts; "warned that it would retaliate" and "warned that
+    there would be consequences" threaten (issue 11, wrong sense)."""
+    parties = [("Gondor", "GON"), ("Mordor", "MOR")]
+    assert _code(parser, "Gondor warned that the talks would be long.", parties[:1]) == []
+    assert _code(parser, "Gondor warned that the outbreak could spread to Mordor.", parties) == []
+    threats = _code(parser, "Gondor warned that it would retaliate against Mordor.", parties)
+    assert {(e.actor.code, e.type) for e in threats} == {("GON", "THREATEN")}
+    consequences = _code(parser, "Gondor warned that there would be consequences.", parties[:1])
+    assert {(e.actor.code, e.type) for e in consequences} == {("GON", "THREATEN")}

@@ -298,6 +298,28 @@ def condition_clause(ps: ParsedSentence, i: int) -> int | None:
     return None
 
 
+def _forecast(
+    ps: ParsedSentence, i: int, entry: LexEntry, comp: int | None, matched: dict[int, LexEntry], tables: CodingTables
+) -> bool:
+    """A warning whose that-clause tells what will happen to no one in particular ("warned that the talks
+    would be long", "the WHO warned that the outbreak could spread"): no act of the clause is an event and
+    its subject is neither a party, a pronoun for one, nor a use of force ("warned that any attack would be
+    met with force", "that there would be consequences" threaten). A forecast, not a threat (issue 11)."""
+    if entry.control != "threaten" or entry.lemma not in _WARNING_VERBS or (comp is not None and comp in matched):
+        return False
+    clause = next(iter(ps.kids(i, "ccomp")), None)
+    if clause is None or clause in matched:
+        return False
+    subj = ps.subject(clause)
+    if subj is None or ps.actors_of(subj) or ps.lemma(subj) in PRONOUNS or ps.tokens[subj].dep == "expl":
+        return False
+    return subj not in matched or type_of(matched[subj], tables) not in _FORCE_TYPES
+
+
+_FORCE_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "THREATEN", "MOBILIZE"})
+_WARNING_VERBS = frozenset({"warn", "caution"})
+
+
 def _temporal_background(ps: ParsedSentence, i: int) -> bool:
     """An event noun in a temporal adjunct ("called up reservists after the Hamas attack", "since the war")
     names the background of the sentence's event, not an event reported by it."""
@@ -422,6 +444,9 @@ def find_predicates(
             if comp is None:
                 # keep an unmatched clause complement for its subject ("demanded that the US cancel...")
                 comp = next(iter(ps.kids(i, "ccomp")), None)
+            if _forecast(ps, i, entry, comp, matched, tables):
+                consumed.update(_content_predicates(ps, i, matched))  # nor are "the talks" an event there
+                continue  # "warned that the talks would be long": a forecast, no threat
             comp_entry = matched.get(comp) if comp is not None else None
             cameo = _control_code(entry, comp_entry, type_of(comp_entry, tables) if comp_entry else "")
             if comp is not None and comp in matched:
