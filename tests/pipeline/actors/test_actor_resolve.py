@@ -414,6 +414,18 @@ def test_resolver_an_organisation_s_headquarters_is_the_organisation_but_its_sum
     assert ("NATO", "NATO") not in [(a.text, a.code) for a in actors[0]]
 
 
+def test_resolver_intelligence_shared_is_information_not_the_spies(
+    default_table: ActorTable, make_sentence: SentenceFactory
+) -> None:
+    words = ["Tunisia", "agreed", "to", "share", "intelligence", "with", "Algeria", "."]
+    sent = make_sentence(words, parse={4: ("dobj", 3)}, pos={4: "NOUN"})
+    actors = ActorResolver(default_table).resolve_article([sent], as_of=dt.date(2018, 4, 5))
+    assert [(a.text, a.code) for a in actors[0] if a.code] == [("Tunisia", "TUN"), ("Algeria", "DZA")]
+    sent = make_sentence(["Tunisian", "intelligence", "arrested", "two", "men", "."], parse={1: ("nsubj", 2)})
+    actors = ActorResolver(default_table).resolve_article([sent], as_of=dt.date(2018, 4, 5))
+    assert ("Tunisian intelligence", "TUN.SPY") in [(a.text, a.code) for a in actors[0]]
+
+
 def test_resolver_titled_unknown_name_corefers(tiny_table: ActorTable, make_sentence: SentenceFactory) -> None:
     first = make_sentence(
         ["Mordor", "'s", "foreign", "minister", "Gothmog", "Lieutenant", "arrived", "."],

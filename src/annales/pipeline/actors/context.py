@@ -294,6 +294,13 @@ def owns(sent: Sentence, tok: Token, span: range) -> bool:
     return tok.dep == "pobj" and head.head in span and norm_token(head.text) in OWNER_PREPS
 
 
+# Agent words that also name what is handed over ("share intelligence"), and the verbs that hand it over.
+INFORMATION_AGENTS = frozenset({"intelligence"})
+SHARING_VERBS = frozenset(
+    {"share", "exchange", "gather", "collect", "provide", "pass", "swap", "receive", "obtain", "supply", "trade"}
+)
+
+
 def not_actor(sent: Sentence, groups: list[Group], group: Group, head: int) -> bool:
     """A bare agent used as a modifier ("press conference") or in an idiom ("freedom of the press")."""
     tok = sent.tokens[head]
@@ -301,6 +308,9 @@ def not_actor(sent: Sentence, groups: list[Group], group: Group, head: int) -> b
     noun = sent.tokens[tok.head]
     if tok.dep == "compound" and noun.i != tok.i and noun.i not in taken and noun.pos == "NOUN":
         return norm_token(noun.text) not in ROLE_HEADS and norm_token(noun.text) not in FACILITY_NOUNS
+    information = tok.dep in ("dobj", "obj") and norm_token(tok.text) in INFORMATION_AGENTS
+    if information and noun.lemma.lower() in SHARING_VERBS:
+        return True  # "agencies sharing intelligence": information, not the spies
     prep = sent.tokens[tok.head]
     owner = sent.tokens[prep.head]
     return tok.dep == "pobj" and norm_token(prep.text) == "of" and norm_token(owner.text) in NOT_ACTOR_HEADS
