@@ -396,3 +396,14 @@ def test_coder_a_warning_of_what_will_happen_is_no_threat(parser: Any) -> None:
     assert {(e.actor.code, e.type) for e in threats} == {("GON", "THREATEN")}
     consequences = _code(parser, "Gondor warned that there would be consequences.", parties[:1])
     assert {(e.actor.code, e.type) for e in consequences} == {("GON", "THREATEN")}
+
+
+@pytest.mark.slow
+def test_coder_appreciating_and_decorating_are_support(parser: Any) -> None:
+    parties = [("Gondor", "GON"), ("Mordor", "MOR")]
+    praised = _code(parser, "Gondor appreciates Mordor's role in the fight against piracy.", parties)
+    assert _triples(praised) == {("GON", "MOR", "SUPPORT")}
+    decorated = _code(
+        parser, "Gondor awarded the Mordor envoy a medal.", [("Gondor", "GON"), ("Mordor envoy", "MOR.GOV")]
+    )
+    assert _triples(decorated) == {("GON", "MOR.GOV", "SUPPORT")}
