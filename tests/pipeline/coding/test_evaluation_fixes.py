@@ -407,3 +407,11 @@ def test_coder_appreciating_and_decorating_are_support(parser: Any) -> None:
         parser, "Gondor awarded the Mordor envoy a medal.", [("Gondor", "GON"), ("Mordor envoy", "MOR.GOV")]
     )
     assert _triples(decorated) == {("GON", "MOR.GOV", "SUPPORT")}
+
+
+@pytest.mark.slow
+def test_coder_workers_striking_protest_and_entering_a_partnership_agrees(parser: Any) -> None:
+    strike = _code(parser, "The Gondor dockworkers are preparing to strike.", [("Gondor dockworkers", "GON.LAB")])
+    assert [(e.actor.code, e.type, e.mode) for e in strike] == [("GON.LAB", "PROTEST", "strike")]
+    entered = _code(parser, "Gondor entered a Mordor partnership programme.", [("Gondor", "GON"), ("Mordor", "MOR")])
+    assert [(e.actor.code, e.type) for e in entered] == [("GON", "AGREE")]
