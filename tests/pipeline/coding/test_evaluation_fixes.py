@@ -415,3 +415,11 @@ def test_coder_workers_striking_protest_and_entering_a_partnership_agrees(parser
     assert [(e.actor.code, e.type, e.mode) for e in strike] == [("GON.LAB", "PROTEST", "strike")]
     entered = _code(parser, "Gondor entered a Mordor partnership programme.", [("Gondor", "GON"), ("Mordor", "MOR")])
     assert [(e.actor.code, e.type) for e in entered] == [("GON", "AGREE")]
+
+
+@pytest.mark.slow
+def test_coder_tariffs_are_a_sanction(parser: Any) -> None:
+    events = _code(
+        parser, "Gondor's tariffs on Mordor steel took effect in July.", [("Gondor", "GON"), ("Mordor", "MOR")]
+    )
+    assert _triples(events) == {("GON", "MOR", "SANCTION")}
