@@ -410,6 +410,17 @@ def test_frames_a_mobilization_takes_no_recipient_from_context(parser: Any, lexi
     assert mobilized and all(e.recipient is None for e in mobilized)
 
 
+def test_frames_what_is_discussed_is_the_topic_and_joint_parties_meet_each_other(
+    parser: Any, lexicon_only: PloverCoder
+) -> None:
+    """Issue 16's "topics are not places", and no parties either: "discussed Syria with Russia" is France and
+    Russia's meeting; "France and Russia discussed Syria" too."""
+    for text in ("France discussed Syria with Russia.", "France and Russia discussed Syria."):
+        consults = [e for e in _events(parser, lexicon_only, text) if e.type == "CONSULT"]
+        pairs = {(e.actor.country, e.recipient.country if e.recipient else None) for e in consults}
+        assert pairs == {("FRA", "RUS"), ("RUS", "FRA")}, text
+
+
 def test_frames_a_resignation_or_an_emergency_takes_no_recipient_from_context(
     parser: Any, lexicon_only: PloverCoder
 ) -> None:

@@ -94,6 +94,8 @@ NATURAL_FORCES = frozenset(
     | {"flood", "flooding", "tsunami", "landslide", "mudslide", "avalanche", "drought", "wildfire", "blaze"}
     | {"eruption", "volcano", "heatwave", "rain", "rains", "snow", "wind", "winds", "lightning", "monsoon"}
 )
+# Verbs whose object is what is talked about, never whom they talk with ("discussed Syria with Lavrov").
+TOPIC_VERBS = frozenset({"discuss", "debate", "talk", "negotiate"})
 # Types that take no recipient from context: a mobilization is often of the actor's own forces, and
 # PLOVER codes SANCTION, AID and COOPERATE only with a recipient the text names (the coder drops them
 # without one, coder.RECIPIENT_REQUIRED: "sanctions were lifted" must not find a target two sentences up).
@@ -300,7 +302,9 @@ class FrameBuilder:
     # recipients --------------------------------------------------------------------------------
 
     def _recipient_tokens(self, ps: ParsedSentence, i: int) -> list[int]:
-        tokens = list(ps.objects(i)) + ps.kids(i, "dative", "iobj")
+        # "discussed Syria with Lavrov", "Syria was discussed": what is talked about is the topic, no party
+        topic = self.v2 and ps.lemma(i) in TOPIC_VERBS
+        tokens = ([] if topic else list(ps.objects(i))) + ps.kids(i, "dative", "iobj")
         for prep in RECIPIENT_PREPS:
             tokens.extend(ps.prep_objects(i, prep))
         return tokens
@@ -382,8 +386,10 @@ class FrameBuilder:
             subj = ps.subject(condition)
             found = ps.actors_of(subj) if subj is not None else []
             recipients = [a for a in found if all(a is not b for b in actors)]
-        if not recipients:
-            # "shelled a town in Idlib" targets the place; "arrested Orujov in Baku" targets Orujov, in Baku
+        if not recipients and not (self.v2 and joint and not pred.user):
+            # "shelled a town in Idlib" targets the place; "arrested Orujov in Baku" targets Orujov, in Baku;
+            # joint parties of a mutual act are each other's ("Kerry and Lavrov discussed Syria"; a user's
+            # PETRARCH dictionary keeps PETRARCH's reading: both act on the first party after the verb)
             targeted = pred.type in TARGETED_TYPES and not has_person_object(ps, pred.i)
             recipients = phrase_recipients(ps, pred.i, actors, skip_venues=self.v2 and not targeted)
             rfactor = CONF_DEEP_RECIPIENT
