@@ -421,6 +421,17 @@ def test_frames_what_is_discussed_is_the_topic_and_joint_parties_meet_each_other
         assert pairs == {("FRA", "RUS"), ("RUS", "FRA")}, text
 
 
+def test_frames_brussels_is_a_venue_after_in_and_the_eu_as_a_doer(parser: Any, lexicon_only: PloverCoder) -> None:
+    """Issue 11's "met in Brussels -> recipient EU": Brussels is the EU's seat, a place like a capital."""
+    consults = [e for e in _events(parser, lexicon_only, "France and Russia began talks in Brussels.")]
+    assert {(e.actor.country, e.recipient.country if e.recipient else None) for e in consults} == {
+        ("FRA", "RUS"),
+        ("RUS", "FRA"),
+    }
+    sanctions = [e for e in _events(parser, lexicon_only, "Brussels imposed sanctions on Russia.")]
+    assert [(e.actor.code, e.type) for e in sanctions] == [("EU", "SANCTION")]
+
+
 def test_frames_a_resignation_or_an_emergency_takes_no_recipient_from_context(
     parser: Any, lexicon_only: PloverCoder
 ) -> None:
