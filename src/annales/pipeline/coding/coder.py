@@ -474,8 +474,9 @@ class PloverCoder(Stage):
         """No self-dyads: a recipient with an actor's own code is dropped, and then a topic "between X and Y"
         ("urged cooperation between Moscow and Beijing") makes its other party the recipient."""
         kept = [r for r in recipients if not any(_self_dyad(a, r) for a in actors)]
-        if kept and all(any(_own_country(a, r) for a in actors) for r in kept):
-            kept = self._between(ps, pred, actors) or kept  # "restore ties between Israel and Turkey"
+        if kept and all(any(a.country == r.country for a in actors) for r in kept):
+            # "restore ties between Israel and Turkey", "Russia urged cooperation between Moscow and Washington"
+            kept = self._between(ps, pred, actors) or kept
         if kept or not recipients:
             return kept
         self.count("dropped_self_dyad")
