@@ -439,3 +439,14 @@ def test_coder_calling_someone_a_killer_is_an_accusation(parser: Any) -> None:
         parser, "Gondor's king called Sauron a killer.", [("Gondor's king", "GON.GOV"), ("Sauron", "MOR.GOV")]
     )
     assert _triples(events) == {("GON.GOV", "MOR.GOV", "ACCUSE")}
+
+
+@pytest.mark.slow
+def test_coder_what_an_actor_held_back_from_is_negated(parser: Any) -> None:
+    """Issue 11's wrong sense: "backed away from calling for X" is no call for X, nor any backing."""
+    parties = [("Gondor", "GON"), ("Mordor", "MOR")]
+    for verb in ("refrained from", "backed away from"):
+        events = _code(parser, f"Gondor {verb} calling for sanctions on Mordor.", parties)
+        requests = [e for e in events if e.type == "REQUEST"]
+        assert requests and all(e.negated for e in requests), verb
+        assert all(e.type != "SUPPORT" for e in events), verb

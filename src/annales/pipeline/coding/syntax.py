@@ -196,7 +196,10 @@ class ParsedSentence:
         return found
 
     def is_negated(self, i: int) -> bool:
-        """True when the predicate, its auxiliaries or a governing modal verb is negated."""
+        """True when the predicate, its auxiliaries or a governing modal verb is negated, or when it is what
+        its actor kept from doing ("refrained from calling for sanctions", "backed away from calling...")."""
+        if self._abstained(i):
+            return True
         for j in (i, *self._modal_chain(i, negation=True)):
             if any(
                 self.lemma(c) in NEGATIONS and self.tokens[c].dep in ("neg", "advmod", "det") for c in self.children[j]
@@ -205,6 +208,18 @@ class ParsedSentence:
             if self.lemma(j) in NEGATING_VERBS and j != i:
                 return True
         return False
+
+    def _abstained(self, i: int) -> bool:
+        """ "refrained from / backed away from / shied away from / stopped short of calling": a gerund after
+        "from" or "of" governed by a verb of holding back."""
+        if self.tokens[i].dep != "pcomp" or self.lemma(self.head(i)) not in ("from", "of"):
+            return False
+        verb = self.head(self.head(i))
+        lemma = self.lemma(verb)
+        if lemma in NEGATING_VERBS or lemma == "abstain":
+            return True
+        marks = {self.lemma(c) for c in self.kids(verb, "advmod", "prt", "acomp")}
+        return (lemma in ("back", "shy", "pull") and "away" in marks) or (lemma == "stop" and "short" in marks)
 
     def _modal_chain(self, i: int, *, negation: bool = False, conditions: bool = False) -> list[int]:
         """Governing verbs that pass their modality down: xcomp heads, conj heads, purpose clauses.
