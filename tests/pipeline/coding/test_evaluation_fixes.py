@@ -450,3 +450,13 @@ def test_coder_what_an_actor_held_back_from_is_negated(parser: Any) -> None:
         requests = [e for e in events if e.type == "REQUEST"]
         assert requests and all(e.negated for e in requests), verb
         assert all(e.type != "SUPPORT" for e in events), verb
+
+
+@pytest.mark.slow
+def test_coder_no_progress_achieved_is_a_negated_agreement(parser: Any) -> None:
+    """Issue 11's missed class: "did not achieve progress" is a negated AGREE between the parties."""
+    events = _code(
+        parser, "Gondor and Mordor did not achieve progress in the talks.", [("Gondor", "GON"), ("Mordor", "MOR")]
+    )
+    agreed = {(e.actor.code, e.recipient.code if e.recipient else None, e.negated) for e in events if e.type == "AGREE"}
+    assert agreed == {("GON", "MOR", True), ("MOR", "GON", True)}
