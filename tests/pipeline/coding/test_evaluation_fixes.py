@@ -460,3 +460,11 @@ def test_coder_no_progress_achieved_is_a_negated_agreement(parser: Any) -> None:
     )
     agreed = {(e.actor.code, e.recipient.code if e.recipient else None, e.negated) for e in events if e.type == "AGREE"}
     assert agreed == {("GON", "MOR", True), ("MOR", "GON", True)}
+
+
+@pytest.mark.slow
+def test_coder_an_attack_told_by_its_weapons_is_their_owner_s(parser: Any) -> None:
+    """Issue 11's missed class: "Gondor drones were launched at a Mordor tanker" is Gondor's attack."""
+    parties = [("Gondor drones", "GON"), ("Mordor tanker", "MOR.BUS")]
+    events = _code(parser, "Gondor drones were launched at a Mordor tanker.", parties)
+    assert _triples(events) == {("GON", "MOR.BUS", "ASSAULT")}

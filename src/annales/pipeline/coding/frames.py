@@ -96,6 +96,8 @@ NATURAL_FORCES = frozenset(
 )
 # Verbs whose object is what is talked about, never whom they talk with ("discussed Syria with Lavrov").
 TOPIC_VERBS = frozenset({"discuss", "debate", "talk", "negotiate"})
+# Weapons whose owner is the one who fires them ("Houthi drones were launched at a tanker").
+ARMS = frozenset({"drone", "missile", "rocket", "jet", "warplane", "bomber", "bomb", "shell", "mortar", "artillery"})
 # Types that take no recipient from context: a mobilization is often of the actor's own forces, and
 # PLOVER codes SANCTION, AID and COOPERATE only with a recipient the text names (the coder drops them
 # without one, coder.RECIPIENT_REQUIRED: "sanctions were lifted" must not find a target two sentences up).
@@ -252,6 +254,11 @@ class FrameBuilder:
     ) -> tuple[list[Actor], float, str]:
         if ps.is_passive(i) and ps.tokens[i].pos == "VERB":
             agents = [a for o in ps.prep_objects(i, "by") for a in ps.actors_of(o)]
+            if not agents and self.v2 and not ps.prep_objects(i, "by"):
+                # "Houthi drones were launched at a tanker": whose weapons were fired fired them
+                agents = [a for s in ps.kids(i, "nsubjpass") if ps.lemma(s) in ARMS for a in ps.actors_of(s)]
+                if agents:
+                    return agents, CONF_INHERITED_SUBJECT, "owner"
             if not agents and self.v2 and not ps.prep_objects(i, "by"):
                 implicit = implicit_agent(ps, i, context)
                 if implicit is not None:
