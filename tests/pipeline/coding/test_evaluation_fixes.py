@@ -418,27 +418,33 @@ def test_coder_workers_striking_protest_and_entering_a_partnership_agrees(parser
 
 
 @pytest.mark.slow
-def test_coder_tariffs_are_a_sanction(parser: Any) -> None:
-    events = _code(
-        parser, "Gondor's tariffs on Mordor steel took effect in July.", [("Gondor", "GON"), ("Mordor", "MOR")]
-    )
-    assert _triples(events) == {("GON", "MOR", "SANCTION")}
-
-
-@pytest.mark.slow
-def test_coder_a_topic_between_the_actor_s_own_capital_and_another_names_the_other(parser: Any) -> None:
-    """Issue 11's self-dyads: "X urged cooperation between X's capital and Y" is aimed at Y."""
-    parties = [("Gondor", "GON"), ("Minas Tirith", "GON.GOV"), ("Mordor", "MOR")]
-    events = _code(parser, "Gondor urged cooperation between Minas Tirith and Mordor.", parties)
-    assert _triples(events) == {("GON", "MOR", "REQUEST")}
-
-
-@pytest.mark.slow
-def test_coder_calling_someone_a_killer_is_an_accusation(parser: Any) -> None:
-    events = _code(
-        parser, "Gondor's king called Sauron a killer.", [("Gondor's king", "GON.GOV"), ("Sauron", "MOR.GOV")]
-    )
-    assert _triples(events) == {("GON.GOV", "MOR.GOV", "ACCUSE")}
+@pytest.mark.parametrize(
+    ("text", "actors", "expected"),
+    [
+        # tariffs are a sanction noun
+        (
+            "Gondor's tariffs on Mordor steel took effect in July.",
+            [("Gondor", "GON"), ("Mordor", "MOR")],
+            {("GON", "MOR", "SANCTION")},
+        ),
+        # issue 11's self-dyads: "X urged cooperation between X's capital and Y" is aimed at Y
+        (
+            "Gondor urged cooperation between Minas Tirith and Mordor.",
+            [("Gondor", "GON"), ("Minas Tirith", "GON.GOV"), ("Mordor", "MOR")],
+            {("GON", "MOR", "REQUEST")},
+        ),
+        # a label is an accusation, not a phone call
+        (
+            "Gondor's king called Sauron a killer.",
+            [("Gondor's king", "GON.GOV"), ("Sauron", "MOR.GOV")],
+            {("GON.GOV", "MOR.GOV", "ACCUSE")},
+        ),
+    ],
+)
+def test_coder_codes_exactly(
+    parser: Any, text: str, actors: Sequence[tuple[str, str]], expected: set[tuple[str, str | None, str]]
+) -> None:
+    assert _triples(_code(parser, text, actors)) == expected
 
 
 @pytest.mark.slow
