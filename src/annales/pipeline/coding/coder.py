@@ -659,12 +659,6 @@ def _self_dyad(actor: Actor, other: Actor) -> bool:
 _PEOPLE_SECTORS = frozenset({"PPL", "CVL"})
 
 
-def _own_country(actor: Actor, other: Actor) -> bool:
-    """ "The Israeli leader agreed to restore ties between Israel and Turkey": the actor's own country as a
-    whole is no party it acts on."""
-    return bool(other.country) and other.country == actor.country and not other.sector and bool(actor.sector)
-
-
 def _subtree(ps: ParsedSentence, i: int, limit: int = 40) -> list[int]:
     out: list[int] = []
     stack = [i]

@@ -256,10 +256,9 @@ class FrameBuilder:
             agents = [a for o in ps.prep_objects(i, "by") for a in ps.actors_of(o)]
             if not agents and self.v2 and not ps.prep_objects(i, "by"):
                 # "Houthi drones were launched at a tanker": whose weapons were fired fired them
-                agents = [a for s in ps.kids(i, "nsubjpass") if ps.lemma(s) in ARMS for a in ps.actors_of(s)]
-                if agents:
-                    return agents, CONF_INHERITED_SUBJECT, "owner"
-            if not agents and self.v2 and not ps.prep_objects(i, "by"):
+                owners = [a for s in ps.kids(i, "nsubjpass") if ps.lemma(s) in ARMS for a in ps.actors_of(s)]
+                if owners:
+                    return owners, CONF_INHERITED_SUBJECT, "owner"
                 implicit = implicit_agent(ps, i, context)
                 if implicit is not None:
                     return [implicit], CONF_IMPLICIT, "implicit"
