@@ -374,7 +374,7 @@ def test_resolver_one_person_s_nationality_does_not_make_the_article_s_country(
     first = make_sentence(["A", "Japanese", "man", "died", "in", "Ireland", "."], pos={2: "NOUN"})
     second = make_sentence(["Police", "arrested", "a", "youth", "."], index=1, offset=first.end + 1, pos={0: "NOUN"})
     actors = ActorResolver(default_table).resolve_article([first, second], as_of=dt.date(2018, 4, 5))
-    assert [(a.text, a.code) for a in actors[1]] == [("Police", "IRL.POL")]
+    assert [(a.text, a.code) for a in actors[1]] == [("Police", "IRL.POL"), ("youth", "IRL.CVL")]
     first = make_sentence(["The", "victims", "included", "an", "American", "."], parse={4: ("dobj", 2)})
     second = make_sentence(["A", "Philippine", "court", "convicted", "five", "men", "."], index=1, offset=first.end + 1)
     third = make_sentence(["The", "judge", "spoke", "."], index=2, offset=second.end + 1, pos={1: "NOUN"})

@@ -252,6 +252,11 @@ def test_actors_today_armed_groups(
         ("protesters", "CVL"),
         ("students", "CVL"),
         ("civilians", "CVL"),
+        # the people of crime and court news: "police charged a youth with murder"
+        ("suspect", "CRM"),
+        ("youth", "CVL"),
+        ("teenagers", "CVL"),
+        ("boys", "CVL"),
     ],
 )
 def test_actors_today_generic_agents_take_the_story_country(
