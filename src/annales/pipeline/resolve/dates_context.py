@@ -19,6 +19,8 @@
    Lavrov", "two days later", "the previous day") takes the latest day an earlier sentence dated, moved by
    that many days; an event told in "N days after ..." or "N days before ..." is counted from its main
    clause's day, or the day of the news ("The crash comes a day after the Taliban swapped hostages");
+   `context` too: an act told in the past, outside quotes, right after a sentence that names one past day
+   is a step of that day's story ("On March 7, FBI agents searched his home. They seized bank statements.");
 6. `lead`: an event continuing the lead's news takes the lead's date ("They also agreed...", "The
    Democrats are alleging...": whatever its tense, unless it is background);
 7. `news_day`: with no dated lead, such an event takes the article's news day — the one recent day
@@ -101,6 +103,7 @@ class _Clause:
     sequel: EventDate | None = None  # "the following day": the day counted from an earlier sentence's date
     shift: int | None = None  # "comes a day after X swapped": days from its main clause's time (-1)
     main: EventDate | None = None  # that main clause's own date, when it has one
+    narrative: EventDate | None = None  # the past day the sentence just before told, for a past act going on
 
 
 def sequel_offset(text: str) -> int | None:
@@ -223,7 +226,10 @@ def _clauses(article: Article, sentences: dict[int, Sentence]) -> list[_Clause]:
             sequel = EventDate(before.date + dt.timedelta(days=offset), None, "context", "day", None, before.expr)
         shift = _counted_shift(sent, trigger) if own.date is None and own.expr is None else None
         main = _main_date(sent, trigger, article.published) if shift is not None else None
-        clauses.append(_Clause(event, sent, own, background, context, sequel, shift, main))
+        narrative = None
+        if own.date is None and own.expr is None and trigger is not None and _past_narrative(sent, trigger):
+            narrative = _told_day(sentences.get(sent.index - 1), article.published)
+        clauses.append(_Clause(event, sent, own, background, context, sequel, shift, main, narrative))
         if own.date is not None:
             last_date[where] = (sent.index, own)
         if own.date is not None and own.granularity == "day" and own.date_end is None:
@@ -231,6 +237,29 @@ def _clauses(article: Article, sentences: dict[int, Sentence]) -> list[_Clause]:
         elif sequel is not None:
             days.append((sent.index, sequel))  # "two days later" after "the following day" counts on from there
     return clauses
+
+
+def _past_narrative(sent: Sentence, trigger: int) -> bool:
+    """The act is told in the past outside any quotation: a step of a story told before it ("were gunned down on
+    Saturday. ... Mixon was fatally shot.")."""
+    if not sent.tokens or sentence_tense(sent, trigger) != "past":
+        return False
+    return not _quoted(sent.text, sent.tokens[trigger].idx - sent.start)
+
+
+def _told_day(sent: Sentence | None, published: dt.date | None) -> EventDate | None:
+    """The one past day a sentence names (not a quoted one, not a bound), or None."""
+    if sent is None or published is None:
+        return None
+    found: dict[dt.date, EventDate] = {}
+    for expr in _day_expressions(sent, published):
+        if expr.value is None or expr.granularity != "day" or expr.value_end is not None:
+            continue
+        if _quoted(sent.text, expr.start) or bounds_only(sent, expr, parsed=well_formed(sent)):
+            continue
+        if (published - expr.value).days >= 1:
+            found.setdefault(expr.value, EventDate(expr.value, None, "context", "day", None, expr))
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 # Units a count of days before "after"/"before" may use, in days.
@@ -449,6 +478,8 @@ def _choose(
         return EventDate(context.date, context.date_end, "context", context.granularity, None, context.expr)
     if clause.background:
         return EventDate(None, reason="background_undated")
+    if clause.narrative is not None and (lead is None or lead.date != clause.narrative.date):
+        return clause.narrative  # the story told just before, on a day other than the lead's
     if lead is not None and lead.date is not None:
         source: DateSource = "news_day" if lead.source == "news_day" else "lead"
         return EventDate(lead.date, lead.date_end, source, lead.granularity, None, lead.expr)
