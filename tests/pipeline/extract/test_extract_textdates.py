@@ -6,7 +6,8 @@ import datetime as dt
 
 import pytest
 
-from annales.pipeline.extract.dates import find_date, parse_date_line, parse_dateline, resolve_month_day
+from annales.pipeline.extract.dates import find_date, parse_date_line, parse_dateline, parse_signoff, resolve_month_day
+from annales.pipeline.extract.text import clean_text
 
 
 @pytest.mark.parametrize(
@@ -43,6 +44,14 @@ def test_find_date(text: str, expected: dt.date | None) -> None:
         ("MOSCOW, April 23 (Reuters) - Russia said on Tuesday...", "MOSCOW", None, "April 23", "Reuters"),
         ("WASHINGTON, Feb 2, 2013 (AFP) — The White House...", "WASHINGTON", dt.date(2013, 2, 2), None, "AFP"),
         ("KYIV (AP) - Ukraine's president...", "KYIV", None, None, "AP"),
+        # two cities, and a doubled comma as pasted from a page
+        (
+            "MINAS TIRITH & OSGILIATH,, MARCH 29, 2018 -- Gondor said...",
+            "MINAS TIRITH & OSGILIATH",
+            dt.date(2018, 3, 29),
+            None,
+            None,
+        ),
     ],
 )
 def test_parse_dateline(paragraph: str, place: str, date: dt.date | None, month_day: str | None, agency: str) -> None:
@@ -57,6 +66,32 @@ def test_parse_dateline(paragraph: str, place: str, date: dt.date | None, month_
 )
 def test_parse_dateline_prose_is_not_a_dateline(paragraph: str) -> None:
     assert parse_dateline(paragraph) is None
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        ("The envoys met in Minas Tirith. GNA 05 April 2018", dt.date(2018, 4, 5)),
+        ("The envoys met in Minas Tirith.\u201d (GNA) April 5, 2018.", dt.date(2018, 4, 5)),
+        ("The envoys met in Minas Tirith. 2018-04-05", dt.date(2018, 4, 5)),
+        # a sentence that ends on a date is prose, not a sign-off
+        ("The rights run from April 15, 2018 to March 31, 2023.", None),
+        ("The envoys met on 5 April 2018", None),
+        ("The envoys met in Minas Tirith. Gondor and Mordor signed the pact on 5 April 2018", None),
+    ],
+)
+def test_parse_signoff(paragraph: str, expected: dt.date | None) -> None:
+    assert parse_signoff(paragraph) == expected
+
+
+def test_clean_text_takes_a_sign_off_date_only_without_another_date() -> None:
+    body = "Gondor's king praised Mordor's role in the fight against orcs, his envoy said on Wednesday in Rabat."
+    signed = clean_text(f"{body}\n\nThe two sides also discussed trade and the border. GNA 05 April 2018")
+    assert (signed.published, signed.published_source) == (dt.date(2018, 4, 5), "signoff")
+    dated = clean_text(
+        f"April 2, 2018\n\n{body}\n\nThe two sides also discussed trade and the border. GNA 05 April 2018"
+    )
+    assert (dated.published, dated.published_source) == (dt.date(2018, 4, 2), "line")
 
 
 @pytest.mark.parametrize(

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from annales.pipeline.extract.dates import parse_date_line
+from annales.pipeline.extract.dates import parse_date_line, parse_signoff
 from annales.pipeline.extract.decode import decode_bytes, looks_like_html
 from annales.pipeline.ingest.sniff import sniff_bytes
 from annales.records import Article
@@ -235,6 +235,8 @@ def is_html_input(article: Article) -> bool:
 # Monday. (Photo: Reuters)"): its words are kept, not dropped with the credit.
 CREDITED_PARAGRAPH_WORDS = 30
 _TRAILING_REASONS = frozenset({"image_credit"})
+# A line this long whose date closes an agency's sign-off after a sentence is a paragraph, not a related link.
+SIGNED_PARAGRAPH_WORDS = 8
 
 
 def classify_line(line: str) -> str | None:
@@ -258,6 +260,8 @@ def classify_line(line: str) -> str | None:
     if words == 1 and len(bare) <= 3 and not _SENTENCE_END.search(bare):
         return "short_token"
     if words <= 20 and not _SENTENCE_END.search(bare) and _DATE_AT_END.search(bare):
+        if words >= SIGNED_PARAGRAPH_WORDS and parse_signoff(bare):
+            return None  # "The meeting was a chance to discuss... . MAP 05 April 2018": a paragraph and its sign-off
         return "date_line" if parse_date_line(bare) else "related_link"
     if words <= 60 and _TEASER_END.search(bare):
         return "teaser"

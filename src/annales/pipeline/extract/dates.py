@@ -51,7 +51,7 @@ _DATE_LINE_FILLER = re.compile(
 )
 _UPDATED = re.compile(r"\b(?:updated|modified)\b", re.IGNORECASE)
 _DATELINE = re.compile(
-    rf"^(?P<place>[A-Z][A-Za-z.'\- ]{{1,40}}?(?:,\s*[A-Z][A-Za-z.' ]{{1,30}})?),?\s+"
+    rf"^(?P<place>[A-Z][A-Za-z.'&/\- ]{{1,40}}?(?:,\s*[A-Z][A-Za-z.' ]{{1,30}})?),*\s+"
     rf"(?:{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?\s*)?"
     r"(?:\((?P<agency>[A-Za-z][A-Za-z .&/-]{0,30})\)\s*)?[-–—]+\s",
 )
@@ -139,6 +139,35 @@ def parse_dateline(paragraph: str) -> Dateline | None:
     date = _to_date(match) if match["month"] and match["year"] else None
     month_day = f"{match['month']} {match['day']}" if match["month"] and not match["year"] else None
     return Dateline(place=place, date=date, month_day=month_day, agency=match["agency"])
+
+
+def parse_signoff(paragraph: str) -> dt.date | None:
+    """The date of an agency's sign-off closing the text's last paragraph ("... common interest. MAP 05 April
+    2018"): a full date after the last sentence, with at most an agency's or writer's name before it.
+
+    Example:
+        >>> parse_signoff("They met in Rabat. MAP 05 April 2018")
+        datetime.date(2018, 4, 5)
+        >>> parse_signoff("The rights run from April 15, 2018 to March 31, 2023.") is None
+        True
+    """
+    match = _SIGNOFF.search(paragraph)
+    if match is None:
+        return None
+    for pattern in _DATE_PATTERNS[:3]:
+        found = pattern.fullmatch(match["date"].strip())
+        if found is not None:
+            return _to_date(found)
+    return None
+
+
+# After a sentence's end: up to three capitalised words (an agency, a writer's initials), then a full date,
+# and nothing after it but a full stop.
+_SIGNOFF = re.compile(
+    r"(?:^|[.!?\"\u201d\u2019)]\s+)(?:[A-Z][A-Za-z/&-]{0,15}\s+){0,3}"
+    r"(?P<date>(?:[0-3]?\d\s+[A-Za-z]{3,9}\.?,?\s+(?:19|20)\d\d|[A-Za-z]{3,9}\.?\s+[0-3]?\d,?\s+(?:19|20)\d\d"
+    r"|(?:19|20)\d\d-[01]\d-[0-3]\d))\.?\s*$"
+)
 
 
 def resolve_month_day(month_day: str, anchor: dt.date) -> dt.date | None:

@@ -26,7 +26,7 @@ from annales.pipeline.extract.boilerplate import (
     repeated_reason,
     word_count,
 )
-from annales.pipeline.extract.dates import Dateline, is_update_line, parse_date_line, parse_dateline
+from annales.pipeline.extract.dates import Dateline, is_update_line, parse_date_line, parse_dateline, parse_signoff
 
 # The header (where a title and a publication date may be) holds at most this many lines
 # that are not chrome (menus above it do not count), and always ends where the body starts.
@@ -109,6 +109,11 @@ def clean_text(
         reasons[index] = reasons[index] or "footer"
     if title_index is not None:
         reasons[title_index] = "title"
+    if result.published is None:
+        last = next((line for line, reason in zip(lines[::-1], reasons[::-1], strict=True) if reason is None), "")
+        signed = parse_signoff(last)
+        if signed is not None:
+            result.published, result.published_source = signed, "signoff"
     result.removed.update(reason for reason in reasons if reason and reason not in _NOT_REMOVED)
     result.text = "\n\n".join(line for line, reason in zip(lines, reasons, strict=True) if reason is None)
     return result
