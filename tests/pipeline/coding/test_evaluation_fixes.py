@@ -375,6 +375,20 @@ def test_coder_declining_to_comment_is_no_rejection(parser: Any) -> None:
 
 
 @pytest.mark.slow
+def test_coder_a_source_asking_not_to_be_named_requests_nothing(parser: Any) -> None:
+    """Wire copy's "an official who asked not to be named" and "requested anonymity" are no REQUEST; asking
+    someone to act is."""
+    parties = [("Gondor official", "GON.GOV"), ("Mordor", "MOR")]
+    for text in (
+        "A Gondor official, who asked not to be named, said Mordor had moved troops.",
+        "A Gondor official requested anonymity when he spoke of Mordor.",
+    ):
+        assert all(e.type != "REQUEST" for e in _code(parser, text, parties)), text
+    events = _code(parser, "A Gondor official asked Mordor to withdraw its troops.", parties)
+    assert ("GON.GOV", "MOR", "REQUEST") in _triples(events)
+
+
+@pytest.mark.slow
 def test_coder_taking_a_shot_at_is_criticism_and_expropriation_is_seizure(parser: Any) -> None:
     parties = [("Gondor", "GON"), ("Mordor", "MOR")]
     shot = _code(parser, "Gondor took a shot at Mordor's proposed wall.", parties)

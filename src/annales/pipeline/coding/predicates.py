@@ -316,6 +316,22 @@ def _forecast(
     return subj not in matched or type_of(matched[subj], tables) not in _FORCE_TYPES
 
 
+def _no_request(ps: ParsedSentence, i: int) -> bool:
+    """A request verb that asks nothing of anyone (issue 11's wrong senses): a source's wish not to be named
+    ("an official who asked not to be named", "requested anonymity")."""
+    if any(ps.lemma(o) in _ANONYMITY for o in ps.objects(i)):
+        return True
+    for c in ps.kids(i, "xcomp", "ccomp"):
+        passive = ps.kids(c, "auxpass") and ps.lemma(c) in _NAMING_VERBS
+        if passive and any(ps.lemma(n) in ("not", "n't") for n in ps.kids(c, "neg")):
+            return True
+    return False
+
+
+_ANONYMITY = frozenset({"anonymity"})
+_NAMING_VERBS = frozenset({"name", "identify", "quote", "disclose"})
+
+
 _FORCE_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "THREATEN", "MOBILIZE"})
 _WARNING_VERBS = frozenset({"warn", "caution"})
 
@@ -444,6 +460,8 @@ def find_predicates(
             if comp is None:
                 # keep an unmatched clause complement for its subject ("demanded that the US cancel...")
                 comp = next(iter(ps.kids(i, "ccomp")), None)
+            if entry.control == "request" and _no_request(ps, i):
+                continue  # "an official who asked not to be named": no request of anyone
             if _forecast(ps, i, entry, comp, matched, tables):
                 consumed.update(_content_predicates(ps, i, matched))  # nor are "the talks" an event there
                 continue  # "warned that the talks would be long": a forecast, no threat
