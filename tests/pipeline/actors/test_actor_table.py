@@ -114,3 +114,31 @@ def test_actor_table_extension_covers_g20_governments(day: dt.date) -> None:
     governing = {entry.code_at(day)[0] for entry in read_actor_tsv(lines) if entry.kind == "person"}
     missing = [country for country in G20 if f"{country}.GOV" not in governing]
     assert not missing
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("Gazprom", "RUS.BUS"),
+        ("Huawei", "CHN.BUS"),
+        ("SoftBank Group Co", "JPN.BUS"),
+        ("Air France KLM", "FRA.BUS"),
+        ("Lufthansa", "DEU.BUS"),
+        ("CoreCivic", "USA.BUS"),
+        ("Saudi Aramco", "SAU.BUS"),
+    ],
+)
+def test_actor_table_knows_the_companies_political_news_names(default_table: ActorTable, name: str, code: str) -> None:
+    entry = default_table.lookup(tuple(name.lower().split()))
+    assert entry is not None, name
+    assert entry.code_at(dt.date(2019, 11, 18))[0] == code
+
+
+def test_actor_table_company_names_are_never_plain_words() -> None:
+    """A company alias that is an English word ("reliance", "meta", "intel") would turn prose into parties."""
+    from annales.pipeline.actors.dictionary import read_actor_tsv
+
+    lines = (DATA_DIR / "companies.v1.tsv").read_text(encoding="utf-8").splitlines()
+    plain = {"reliance", "meta", "intel", "total", "shell", "apple", "amazon", "vale", "twitter", "facebook"}
+    names = {alias.lower() for entry in read_actor_tsv(lines) for alias in (entry.name, *entry.aliases)}
+    assert not names & plain
