@@ -20,7 +20,9 @@
    take it;
 8. `speaker`: any other act (a statement too) takes the city or region of its actor's country that its
    sentence, its paragraph before it or the lead names ("Tehran ... The Iranian foreign ministry said"),
-   unless its clause names a place that cannot be resolved, or it did not happen;
+   unless its clause names a place that cannot be resolved, or it did not happen; failing that, a domestic
+   act (every party of the actor's country) takes the article's setting in that country (the mayor's
+   criticism of the police in a story set in Cincinnati);
 9. `whereabouts`: an act still without a place takes the place (clause, visit or dateline) of another act
    of the same actor in the same paragraph on the same day ("HANOI - Esper accused China ... He urged
    Vietnam to push back": both in Hanoi);
@@ -158,7 +160,12 @@ def _borrowed(
     if speaker is None or named or event.negated:
         return None
     found = nearby.place(event.sentence_index, speaker)  # "Tehran ... The Iranian foreign ministry said"
-    return replace(found, source="speaker") if found is not None else None
+    if found is not None:
+        return replace(found, source="speaker")
+    setting = nearby.setting
+    if setting is not None and setting.country == speaker and _pair(event) == {speaker}:
+        return setting
+    return None
 
 
 def _home(event: Event) -> str | None:

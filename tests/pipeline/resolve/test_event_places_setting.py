@@ -1,0 +1,34 @@
+"""Issue 16: a domestic statement of a local story is made where the story is set."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from tests.pipeline.resolve.conftest import _article, _places
+
+pytestmark = pytest.mark.slow
+
+
+def test_places_a_domestic_statement_of_a_local_story_is_where_the_story_is_set(parser: Any) -> None:
+    """A story set in Cincinnati (named twice, not in the lead nor in the statement's paragraph): the mayor's
+    criticism of the police, which names no place, was made there; his criticism of Canada, a party of another country, and a denial that did not happen were
+    not placed by the setting."""
+    text = (
+        "A man was shot by police on Sunday. Officers said he was armed.\n\n"
+        "Protesters gathered in Cincinnati on Monday. Schools in Cincinnati closed.\n\n"
+        "The mayor criticised the police for the shooting.\n\n"
+        "He also criticised Canada for its silence.\n\n"
+        "The police denied the claim."
+    )
+    article = _article(parser, text, dt.date(2019, 11, 18), [
+        ("criticised", "USA.GOV", "USA.POL", "ACCUSE"),
+        ("criticised", "USA.GOV", "CAN", "ACCUSE"),
+        ("denied", "USA.POL", "USA.GOV", "REJECT"),
+    ])  # fmt: skip
+    article.events[2].negated = True
+    places = _places(article)
+    assert places[0] == ("Cincinnati", "setting")
+    assert places[1][0] is None
+    assert places[2][0] is None
