@@ -13,8 +13,8 @@ pytestmark = pytest.mark.slow
 
 def test_places_a_domestic_statement_of_a_local_story_is_where_the_story_is_set(parser: Any) -> None:
     """A story set in Cincinnati (named twice, not in the lead nor in the statement's paragraph): the mayor's
-    criticism of the police, which names no place, was made there; his criticism of Canada, a party of another country, and a denial that did not happen were
-    not placed by the setting."""
+    criticism of the police, which names no place, was made there; his criticism of Canada, a party of another
+    country, and a denial that did not happen were not placed by the setting."""
     text = (
         "A man was shot by police on Sunday. Officers said he was armed.\n\n"
         "Protesters gathered in Cincinnati on Monday. Schools in Cincinnati closed.\n\n"
