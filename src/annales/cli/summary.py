@@ -29,7 +29,12 @@ FINALIZE_LABELS: dict[str, str] = {
     "merge_joined": "mentions joining an earlier event",
 }
 # Where publication dates came from (extract stage stat keys `published_<source>`).
-_DATE_SOURCES = {"none": "not found", "date_line": "date line"}
+_DATE_SOURCES = {
+    "none": "not found",
+    "date_line": "date line",
+    "signoff": "sign-off",
+    "dateline_crawl": "dateline + crawl",
+}
 
 
 def readable(key: str) -> str:
