@@ -380,6 +380,11 @@ def test_resolver_one_person_s_nationality_does_not_make_the_article_s_country(
     third = make_sentence(["The", "judge", "spoke", "."], index=2, offset=second.end + 1, pos={1: "NOUN"})
     actors = ActorResolver(default_table).resolve_article([first, second, third], as_of=dt.date(2018, 4, 5))
     assert [(a.text, a.code) for a in actors[2]] == [("judge", "PHL.JUD")]
+    # a passport named as such is no vote either: "US citizen Paul Whelan was detained in Russia"
+    first = make_sentence(["US", "citizen", "Paul", "Whelan", "was", "detained", "in", "Russia", "."])
+    second = make_sentence(["Police", "said", "."], index=1, offset=first.end + 1, pos={0: "NOUN"})
+    actors = ActorResolver(default_table).resolve_article([first, second], as_of=dt.date(2019, 1, 5))
+    assert [(a.text, a.code) for a in actors[1]] == [("Police", "RUS.POL")]
     # a people is no person's nationality: "Turkish voters" still vote
     first = make_sentence(["Turkish", "voters", "went", "to", "the", "polls", "."])
     second = make_sentence(["Police", "said", "."], index=1, offset=first.end + 1, pos={0: "NOUN"})

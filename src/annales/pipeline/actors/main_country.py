@@ -15,13 +15,20 @@ LEAD_WEIGHT = 3
 # Agents that make a demonym one person's nationality ("a Japanese man", "an American tourist").
 NATIONAL_SECTORS = frozenset({"PPL", "CVL"})
 _ARTICLES = frozenset({"a", "an"})
+_NATIONALITY_NOUNS = frozenset({"national", "nationals", "citizen", "citizens"})
 _NOUN_DEPS = frozenset({"appos", "pobj", "dobj", "nsubj", "nsubjpass", "conj", "attr"})
 
 
 def names_a_national(sent: Sentence, group: Group) -> bool:
-    """ "a Japanese man", "an American": one person's nationality, which says nothing of where the story is
-    (a Japanese man stabbed in Dundalk, an American among the victims of a Manila bombing)."""
-    if group.modifier is None or group.modifier.kind not in COUNTRY_KINDS or group.person is not None:
+    """ "a Japanese man", "an American", "New Zealand national Campbell Paterson", "US citizens": one person's
+    (or a few people's) nationality, which says nothing of where the story is (a Japanese man stabbed in
+    Dundalk, an American among the victims of a Manila bombing)."""
+    if group.modifier is None or group.modifier.kind not in COUNTRY_KINDS:
+        return False
+    after = sent.tokens[group.end].text.lower() if group.end < len(sent.tokens) else ""
+    if after in _NATIONALITY_NOUNS or sent.tokens[group.end - 1].text.lower() in _NATIONALITY_NOUNS:
+        return True  # "New Zealand national Campbell Paterson", "US citizens": a passport, not the story's country
+    if group.person is not None:
         return False
     before = sent.tokens[group.start - 1].text.lower() if group.start > 0 else ""
     if before not in _ARTICLES:
