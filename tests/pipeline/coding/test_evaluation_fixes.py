@@ -453,6 +453,17 @@ def test_coder_workers_striking_protest_and_entering_a_partnership_agrees(parser
             [("Gondor's king", "GON.GOV"), ("Sauron", "MOR.GOV")],
             {("GON.GOV", "MOR.GOV", "ACCUSE")},
         ),
+        # support given to fighters is aid, as support provided is; a trade mission is a visit
+        (
+            "Gondor gave air support to Mordor rebels.",
+            [("Gondor", "GON"), ("Mordor rebels", "MOR.REB")],
+            {("GON", "MOR.REB", "AID")},
+        ),
+        (
+            "Gondor's king led a trade mission to Mordor.",
+            [("Gondor's king", "GON.GOV"), ("Mordor", "MOR")],
+            {("GON.GOV", "MOR", "CONSULT")},
+        ),
     ],
 )
 def test_coder_codes_exactly(
