@@ -1,4 +1,4 @@
-"""Issue 16: a past act told right after a sentence that names its day is a step of that day's story."""
+"""Issue 16: the day of a story told in steps, and a coarse date of the same event against the lead's day."""
 
 from __future__ import annotations
 
@@ -49,3 +49,21 @@ def test_dates_no_narrative_day_for_quotes_or_what_is_to_come(parser: Any, secon
         (trigger, "GON.POL", "MOR.BUS", "COERCE"),
     ])  # fmt: skip
     assert _dates(article)[1][1] != "context", why
+
+
+def test_dates_a_coarse_date_of_the_same_event_yields_to_the_lead_s_day_inside_it(parser: Any) -> None:
+    """ "agreed this week" told in one sentence and "agreed to send ambassadors" in another, in a story whose
+    lead is Friday's: the agreement is Friday's, not the Monday a week-long date starts on."""
+    text = (
+        "Gondor's king met Mordor's envoy on Friday.\n\n"
+        "The envoy said Gondor agreed this week to restore ties.\n\n"
+        "Gondor agreed to send ambassadors."
+    )
+    article = _article(parser, text, D(2013, 3, 23), [
+        ("met", "GON.GOV", "MOR.GOV", "CONSULT"),
+        ("agreed", "GON", "MOR", "AGREE"),
+        ("agreed", "GON", "MOR", "AGREE"),
+    ])  # fmt: skip
+    dates = _dates(article)
+    assert dates[0] == (D(2013, 3, 22), "clause", None)
+    assert dates[2] == (D(2013, 3, 22), "lead", None)

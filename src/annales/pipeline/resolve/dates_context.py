@@ -6,7 +6,9 @@
    deictic one inside a quotation ("today's hearing") counts from the article's news day (7) when it has
    one: it is the speaker's day, not the paper's;
 2. `story`: the same event (same parties and type) dated in another sentence of the article — also
-   when the clause only says something coarse ("this year") and the other mention is finer;
+   when the clause only says something coarse ("this year") and the other mention is finer; when that
+   other date is coarse and the lead's day (6) lies inside it, the lead's day ("agreed this week" told
+   elsewhere, a lead of Friday: Friday);
 3. background told in the past (past perfect, "since...", "in the past", "previously", a paragraph
    about earlier years) with no date of its own: no date, reason `background_undated` — never the
    publication date, which is how timelines smear;
@@ -471,6 +473,10 @@ def _choose(
     others = [d for d in same_event if d.date is not None and (clause.background or _recent(d, published))]
     if others:
         best = min(others, key=lambda d: _RANK.get(d.granularity or "day", 0))
+        if lead is not None and lead.date is not None and not clause.background and _finer(best, lead):
+            # "agreed this week" told elsewhere, the lead's Friday: the lead's day, inside that week
+            source: DateSource = "news_day" if lead.source == "news_day" else "lead"
+            return EventDate(lead.date, lead.date_end, source, lead.granularity, None, lead.expr)
         return EventDate(best.date, best.date_end, "story", best.granularity, None, best.expr)
     context = clause.paragraph
     if context is not None and context.date is not None and clause.background:
@@ -481,7 +487,7 @@ def _choose(
     if clause.narrative is not None and (lead is None or lead.date != clause.narrative.date):
         return clause.narrative  # the story told just before, on a day other than the lead's
     if lead is not None and lead.date is not None:
-        source: DateSource = "news_day" if lead.source == "news_day" else "lead"
+        source = "news_day" if lead.source == "news_day" else "lead"
         return EventDate(lead.date, lead.date_end, source, lead.granularity, None, lead.expr)
     if published is None:
         return EventDate(None, reason="no_date_in_text")
