@@ -67,3 +67,19 @@ def test_dates_a_coarse_date_of_the_same_event_yields_to_the_lead_s_day_inside_i
     dates = _dates(article)
     assert dates[0] == (D(2013, 3, 22), "clause", None)
     assert dates[2] == (D(2013, 3, 22), "lead", None)
+
+
+def test_dates_the_day_told_just_before_beats_the_same_parties_elsewhere(parser: Any) -> None:
+    """Two shootings between the same kinds of parties in one crime story: the one told right after "on
+    Thursday" is Thursday's, not the day of the other one."""
+    text = (
+        "Police in Gondor made several arrests. Officers said more would follow.\n\n"
+        "On Saturday, Gondor police shot a Mordor trader.\n\n"
+        "On Thursday, Gondor police stopped a car after a chase.\n\n"
+        "An officer shot the driver."
+    )
+    article = _article(parser, text, D(2009, 3, 23), [
+        ("shot", "GON.POL", "MOR.BUS", "ASSAULT"),
+        ("shot", "GON.POL", "MOR.BUS", "ASSAULT"),
+    ])  # fmt: skip
+    assert _dates(article) == [(D(2009, 3, 21), "clause", None), (D(2009, 3, 19), "context", None)]

@@ -21,8 +21,9 @@
    Lavrov", "two days later", "the previous day") takes the latest day an earlier sentence dated, moved by
    that many days; an event told in "N days after ..." or "N days before ..." is counted from its main
    clause's day, or the day of the news ("The crash comes a day after the Taliban swapped hostages");
-   `context` too: an act told in the past, outside quotes, right after a sentence that names one past day
-   is a step of that day's story ("On March 7, FBI agents searched his home. They seized bank statements.");
+   `context` too, before the same event told elsewhere (2): an act told in the past, outside quotes, right
+   after a sentence that names one past day is a step of that day's story ("On March 7, FBI agents searched
+   his home. They seized bank statements."), unless that day is the lead's;
 6. `lead`: an event continuing the lead's news takes the lead's date ("They also agreed...", "The
    Democrats are alleging...": whatever its tense, unless it is background);
 7. `news_day`: with no dated lead, such an event takes the article's news day — the one recent day
@@ -468,6 +469,11 @@ def _choose(
         day = base.date if base is not None else published
         if day is not None:
             return EventDate(day + dt.timedelta(days=clause.shift), None, "context", "day", None, None)
+    narrative = clause.narrative
+    if narrative is not None and not clause.background and (lead is None or lead.date != narrative.date):
+        # the story told just before, on a day other than the lead's: nearer than the same parties and type
+        # told elsewhere, which in a crime story may well be another of the night's acts
+        return narrative
     # the same parties and type told elsewhere lend their date when both mentions are the news of the day
     # (a conviction in 1998 is not the guilty plea of this week) or this one is background too
     others = [d for d in same_event if d.date is not None and (clause.background or _recent(d, published))]
@@ -484,8 +490,6 @@ def _choose(
         return EventDate(context.date, context.date_end, "context", context.granularity, None, context.expr)
     if clause.background:
         return EventDate(None, reason="background_undated")
-    if clause.narrative is not None and (lead is None or lead.date != clause.narrative.date):
-        return clause.narrative  # the story told just before, on a day other than the lead's
     if lead is not None and lead.date is not None:
         source = "news_day" if lead.source == "news_day" else "lead"
         return EventDate(lead.date, lead.date_end, source, lead.granularity, None, lead.expr)
