@@ -1,4 +1,4 @@
-"""Issue 16: the day of a story told in steps, and a coarse date of the same event against the lead's day."""
+"""Issue 16: the days of a story told in steps, a coarse date against the lead's day, and a sign-off's date."""
 
 from __future__ import annotations
 
@@ -83,3 +83,14 @@ def test_dates_the_day_told_just_before_beats_the_same_parties_elsewhere(parser:
         ("shot", "GON.POL", "MOR.BUS", "ASSAULT"),
     ])  # fmt: skip
     assert _dates(article) == [(D(2009, 3, 21), "clause", None), (D(2009, 3, 19), "context", None)]
+
+
+def test_dates_an_agency_s_sign_off_names_no_day_of_news(parser: Any) -> None:
+    """ "... said Wednesday in Minas Tirith." in a text signed off "GNA 05 April 2018", a Thursday: the
+    sign-off is the paper's date, not a day of news, so Wednesday stays the article's news day."""
+    text = (
+        "Gondor praises Mordor's role in the fight against orcs, Gondor's envoy said Wednesday in Minas Tirith.\n\n"
+        "The two sides discussed trade.\n\nGNA 05 April 2018"
+    )
+    article = _article(parser, text, D(2018, 4, 5), [("praises", "GON", "MOR", "SUPPORT")])
+    assert _dates(article) == [(D(2018, 4, 4), "news_day", None)]

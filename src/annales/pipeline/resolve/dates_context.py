@@ -29,7 +29,8 @@
 7. `news_day`: with no dated lead, such an event takes the article's news day — the one recent day
    (up to NEWS_DAY_MAX_AGE days before publication: a weekday of the past week) its text names, when it
    names neither another recent day nor the publication day itself (an article of Wednesday whose only
-   day is "on Tuesday" tells Tuesday's news: "In the morning, lawmakers grilled..." is Tuesday too);
+   day is "on Tuesday" tells Tuesday's news: "In the morning, lawmakers grilled..." is Tuesday too); an
+   agency's sign-off closing the text ("MAP 05 April 2018") names the paper's day, no day of news;
 8. `published`: the article's date, for the day's news with no time of its own;
 each recorded as `date_source`, with `date_reason` when no date is supported.
 """
@@ -336,6 +337,8 @@ def news_day(article: Article) -> EventDate | None:
                 continue
             if _quoted(sent.text, expr.start):
                 continue  # "today" in a quote is the speaker's day, not the paper's
+            if _signed_off(sent.text, expr.start):
+                continue  # "... common interest. MAP 05 April 2018": the agency's sign-off, no day of news
             if sent.text[expr.start : expr.end].lower() in _PRESENT_WORDS:
                 continue  # "the registry is now running" says what holds, not which day the news is
             if bounds_only(sent, expr, parsed=well_formed(sent)):
@@ -368,6 +371,17 @@ def _quoted(text: str, at: int) -> bool:
     return before.count('"') % 2 == 1 or before.count("\u201c") > before.count("\u201d")
 
 
+def _signed_off(text: str, at: int) -> bool:
+    """Position `at` of `text` starts the date of an agency's sign-off that closes it ("... interest. MAP 05
+    April 2018"), which the extract stage may have taken for the publication date."""
+    match = _SIGNOFF.search(text)
+    return match is not None and match.start("date") == at
+
+
+_SIGNOFF = re.compile(
+    r"(?:^|[.!?\"\u201d)]\s+)(?:[A-Z][A-Za-z/&-]{0,15}\s+){0,3}"
+    r"(?P<date>[0-3]?\d\s+[A-Za-z]{3,9}\.?,?\s+(?:19|20)\d\d|[A-Za-z]{3,9}\.?\s+[0-3]?\d,?\s+(?:19|20)\d\d)\.?\s*$"
+)
 # Words that resolve to the publication day without naming it as the day of any news.
 _PRESENT_WORDS = frozenset({"now", "right now", "currently", "at present", "presently", "nowadays"})
 _DAY_WORD = re.compile(r"\b(?:" + "|".join(WEEKDAYS) + r")|\b(?:yesterday|today|tonight|overnight)\b", re.IGNORECASE)
