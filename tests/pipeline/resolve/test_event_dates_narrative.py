@@ -1,4 +1,5 @@
-"""Issue 16: the days of a story told in steps, a coarse date against the lead's day, and a sign-off's date."""
+"""Issue 16: the days of a story told in steps, a coarse date against the lead's day, a sign-off's date, and
+which past perfects are background."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ from typing import Any
 
 import pytest
 from tests.pipeline.resolve.conftest import _article, _dates
+
+from annales.pipeline.resolve.dates_context import is_background
 
 pytestmark = pytest.mark.slow
 
@@ -94,3 +97,21 @@ def test_dates_an_agency_s_sign_off_names_no_day_of_news(parser: Any) -> None:
     )
     article = _article(parser, text, D(2018, 4, 5), [("praises", "GON", "MOR", "SUPPORT")])
     assert _dates(article) == [(D(2018, 4, 4), "news_day", None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "background"),
+    [
+        ("Gondor's king had accused Mordor of lying in the past.", "accused", True),
+        ("Gondor's king had accused Mordor of lying.", "accused", True),
+        # the news, told in the past perfect: just now, or the backshift of reported speech
+        ("Gondor's king and Mordor's envoy had just spoken by telephone.", "spoken", False),
+        ("Gondor's office said the king had accepted the apology.", "accepted", False),
+    ],
+)
+def test_is_background_not_for_a_perfect_just_done_or_reported(
+    parser: Any, text: str, trigger: str, background: bool
+) -> None:
+    sent = parser.parse(text)[0]
+    index = next(t.i for t in sent.tokens if t.text == trigger)
+    assert is_background(sent, index) is background

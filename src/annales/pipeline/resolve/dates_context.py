@@ -11,7 +11,8 @@
    elsewhere, a lead of Friday: Friday);
 3. background told in the past (past perfect, "since...", "in the past", "previously", a paragraph
    about earlier years) with no date of its own: no date, reason `background_undated` — never the
-   publication date, which is how timelines smear;
+   publication date, which is how timelines smear; a past perfect "just" done, or backshifted by a
+   verb of saying in the past ("his office said he had accepted the apology"), is the news, not background;
 4. `context`: a background event with no date of its own in a paragraph that an earlier sentence (or an
    earlier act of its own sentence) dated in the past takes that date (a past-tense one in a paragraph
    dated years back is background; one in the news of the day is not, whatever a date told before it):
@@ -135,6 +136,20 @@ def _past_perfect(sent: Sentence, verb: int) -> bool:
     return any(t.text.lower() in ("had", "'d") for t in auxes) and sent.tokens[verb].tag == "VBN"
 
 
+def _recent_perfect(sent: Sentence, verb: int) -> bool:
+    """A past perfect that tells the news, not the background: "had just spoken by telephone", or the
+    backshift of reported speech ("Erdogan's office said he had accepted the apology": he has accepted it)."""
+    if any(t.head == verb and t.dep == "advmod" and t.text.lower() == "just" for t in sent.tokens):
+        return True
+    tok = sent.tokens[verb]
+    head = sent.tokens[tok.head]
+    return tok.dep == "ccomp" and head.lemma.lower() in _SAYING and head.tag == "VBD"
+
+
+# Verbs of saying whose past tense backshifts the tense of what they report.
+_SAYING = frozenset({"say", "tell", "announce", "report", "confirm", "state", "add", "claim", "write", "declare"})
+
+
 def _verb_of(sent: Sentence, index: int) -> int:
     """The verb whose tense the event at token `index` takes: its own clause's, or for an infinitive
     complement the governing verb's ("protesters have tried to block the plant": the trying is past)."""
@@ -175,7 +190,9 @@ def is_background(sent: Sentence, trigger: int | None, *, paragraph_past: bool =
     if trigger is None or not sent.tokens:
         return paragraph_past
     verb = _verb_of(sent, trigger)
-    if _past_perfect(sent, verb) or _since(sent, verb):
+    if _past_perfect(sent, verb) and not _recent_perfect(sent, verb):
+        return True
+    if _since(sent, verb):
         return True
     if any(t.head == verb and t.dep == "advmod" and t.text.lower() in _BACKGROUND_ADVERBS for t in sent.tokens):
         return True
