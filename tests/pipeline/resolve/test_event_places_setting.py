@@ -32,3 +32,16 @@ def test_places_a_domestic_statement_of_a_local_story_is_where_the_story_is_set(
     assert places[0] == ("Cincinnati", "setting")
     assert places[1][0] is None
     assert places[2][0] is None
+
+
+def test_places_a_town_that_describes_someone_is_a_place_of_the_story(parser: Any) -> None:
+    """ "A Huntsville man" (which the recogniser may take for an organisation) names the story's town: the
+    police's statement in the next paragraph is placed there."""
+    text = (
+        "A Huntsville man was taken into custody on Friday after a standoff with police.\n\n"
+        "The police praised the negotiators."
+    )
+    article = _article(parser, text, dt.date(2009, 3, 28), [("praised", "USA.POL", "USA.POL", "SUPPORT")])
+    labels = {ent.text: ent.label for sent in article.sentences for ent in sent.entities}
+    assert labels.get("Huntsville") in ("ORG", "GPE")
+    assert _places(article) == [("Huntsville", "speaker")]

@@ -27,6 +27,10 @@
    of the same actor in the same paragraph on the same day ("HANOI - Esper accused China ... He urged
    Vietnam to push back": both in Hanoi);
 otherwise no place, with the clause's reason (`no_toponym`, `vague`, `unknown_name`, ...).
+
+The cities and regions an article names (for `nearby`, `speaker` and `setting`) are its place entities, and
+an "organisation" the recogniser found right before a word for townsfolk ("A Huntsville man": local news
+names its town that way, and the small model often tags it ORG).
 """
 
 from __future__ import annotations
@@ -38,7 +42,7 @@ from typing import TYPE_CHECKING
 
 from annales.pipeline.resolve.dates_context import paragraph_starts
 from annales.pipeline.resolve.places_toponyms import entry_to_place, resolve_scored
-from annales.records import Actor, Article, Event, Place, Sentence
+from annales.records import Actor, Article, Entity, Event, Place, Sentence
 
 if TYPE_CHECKING:
     from annales.pipeline.resolve.gazetteer import Gazetteer, GazetteerEntry
@@ -194,6 +198,18 @@ def _on_site(event: Event) -> bool:
 
 # Named-entity labels of the places an article names.
 _PLACE_LABELS = frozenset(("GPE", "LOC", "FAC"))
+# People a town's name describes in local news ("a Huntsville man", "a Concord couple").
+_TOWNSFOLK = frozenset(
+    {"man", "woman", "men", "women", "resident", "residents", "teen", "teenager", "boy", "girl", "couple"}
+    | {"family", "native", "youth", "father", "mother", "student", "driver"}
+)
+
+
+def _hometown(sent: Sentence, ent: Entity) -> bool:
+    """An entity the recogniser took for an organisation that names someone's town: "A Huntsville man"."""
+    if ent.label != "ORG" or ent.end >= len(sent.tokens) or ent.end - ent.start > 3:
+        return False
+    return sent.tokens[ent.end].text.lower() in _TOWNSFOLK
 
 
 class _Nearby:
@@ -240,7 +256,7 @@ class _Nearby:
     def _places(self, sent: Sentence) -> list[Place]:
         out = []
         for ent in sent.entities:
-            if ent.label not in _PLACE_LABELS:
+            if ent.label not in _PLACE_LABELS and not _hometown(sent, ent):
                 continue
             if ent.text not in self._resolved:
                 res = resolve_scored(ent.text, context=self.context, gazetteer=self.gazetteer)
