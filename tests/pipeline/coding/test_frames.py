@@ -181,6 +181,15 @@ def test_frames_plural_subjects_take_the_storys_pair_issue11(
     assert {("USA", "RUS", "AGREE"), ("RUS", "USA", "AGREE")} & dyads
 
 
+def test_frames_plural_subjects_take_a_domestic_pair_too_issue11(parser: Any, lexicon_only: PloverCoder) -> None:
+    """The story's pair may be two sides of one country: the Russian government and the opposition met, then
+    "the two sides agreed" is their agreement, each way."""
+    text = "The Russian government met opposition leaders on Monday. The two sides agreed to meet again in August."
+    events = code_text(text, published=PUBLISHED, table=ActorTable.default(), parser=parser, coder=lexicon_only)
+    agreed = {(e.actor.code, e.recipient.code if e.recipient else None) for e in events if e.type == "AGREE"}
+    assert {("RUS.GOV", "RUS.OPP"), ("RUS.OPP", "RUS.GOV")} <= agreed
+
+
 def test_frames_no_self_dyad_and_the_topic_names_the_other_party_issue11(
     parser: Any, lexicon_only: PloverCoder
 ) -> None:

@@ -1,11 +1,11 @@
 """Document context for the coder: the pair a story is about and the speakers of its quotations.
 
 The coder walks an article sentence by sentence and tells the context what it coded; frames ask it
-who "they" or "the two ministers" are (the two parties of the latest two-party event, else the last
-two countries named), who "we" is inside a quotation (the actor who says it in the same sentence,
-else the speaker of the previous sentence's quotation), and who an act with no recipient in its
-sentence is aimed at (the party named last in the sentences before: "The lawmakers failed to answer
-the invitation" after "The police had invited the lawmakers...").
+who "they" or "the two ministers" are (the two parties of the latest two-party event, of two countries
+or two sides of one, else the last two countries named), who "we" is inside a quotation (the actor who
+says it in the same sentence, else the speaker of the previous sentence's quotation), and who an act with
+no recipient in its sentence is aimed at (the party named last in the sentences before: "The lawmakers
+failed to answer the invitation" after "The police had invited the lawmakers...").
 """
 
 from __future__ import annotations
@@ -42,10 +42,11 @@ class DocumentContext:
         return max(counts, key=lambda c: counts[c]) if counts else None
 
     def note_events(self, sent_index: int, events: list[Event]) -> None:
-        """Remember the two-party events of a sentence, latest last."""
+        """Remember the two-party events of a sentence, latest last (two sides of one country too: the
+        government and the opposition)."""
         for event in events:
             actor, recipient = event.actor, event.recipient
-            if recipient is not None and recipient.code and actor.code and actor.country != recipient.country:
+            if recipient is not None and recipient.code and actor.code and actor.code != recipient.code:
                 self.pairs.append((sent_index, actor, recipient))
 
     def recent_pair(self, sent_index: int, *, before: int) -> tuple[Actor, Actor] | None:
