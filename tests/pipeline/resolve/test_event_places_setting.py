@@ -45,3 +45,15 @@ def test_places_a_town_that_describes_someone_is_a_place_of_the_story(parser: An
     labels = {ent.text: ent.label for sent in article.sentences for ent in sent.entities}
     assert labels.get("Huntsville") in ("ORG", "GPE")
     assert _places(article) == [("Huntsville", "speaker")]
+
+
+def test_places_an_act_at_home_takes_the_one_city_of_its_country_the_article_names(parser: Any) -> None:
+    """An arrest with no place of its own, in a story that names one Canadian city once, far from it: the
+    arrest is in that city, not in "Canada" as a whole."""
+    text = (
+        "Officers said a man had threatened his neighbours. They said he was armed.\n\n"
+        "He grew up in Winnipeg, Manitoba.\n\n"
+        "Canadian police arrested the man."
+    )
+    article = _article(parser, text, dt.date(2019, 11, 18), [("arrested", "CAN.POL", "CAN.CVL", "COERCE")])
+    assert _places(article) == [("Winnipeg", "setting")]

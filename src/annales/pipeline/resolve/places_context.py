@@ -12,7 +12,8 @@
 6. `nearby` / `actors`: a material event between parties of one country (an arrest, a protest, an
    attack on a country's forces) happens in that country: at the city or region of that country its
    sentence, its paragraph before it or the lead names ("fighting in a wooded area of Dagestan ended
-   Saturday. Helicopter gunships fired on the positions." is in Dagestan), else country-level;
+   Saturday. Helicopter gunships fired on the positions." is in Dagestan), else at the city or region of
+   that country the article names most, even once, else country-level;
 7. `setting`: an act done on site (a material act, a meeting that is no phone call, a court's ruling)
    takes the city or region the article names most, at least SETTING_MENTIONS times, when one of its
    parties is of that country (a sentencing in a story about a Cincinnati trial), unless its clause names
@@ -154,6 +155,8 @@ def _borrowed(
     if home is not None:
         setting = nearby.setting if not named else None
         local = setting if setting is not None and setting.country == home else None
+        if local is None and not named:
+            local = nearby.most_named_in(home)
         found = nearby.place(event.sentence_index, home) or local or country_place(home, gazetteer, source="actors")
         if found is not None:
             return found
@@ -239,6 +242,22 @@ class _Nearby:
     @functools.cached_property
     def setting(self) -> Place | None:
         """The city or region the article names most (ties: the first named), if named often enough."""
+        return self._most_named(SETTING_MENTIONS)
+
+    def most_named_in(self, country: str) -> Place | None:
+        """The city or region of `country` the article names most, even once."""
+        counts: dict[str, int] = {}
+        first: dict[str, Place] = {}
+        for index in sorted(self.sentences):
+            for place in self._places(self.sentences[index]):
+                if place.country == country:
+                    counts[place.name] = counts.get(place.name, 0) + 1
+                    first.setdefault(place.name, place)
+        if not counts:
+            return None
+        return replace(first[max(counts, key=lambda k: counts[k])], source="setting")
+
+    def _most_named(self, least: int) -> Place | None:
         counts: dict[str, int] = {}
         first: dict[str, Place] = {}
         for index in sorted(self.sentences):
@@ -249,7 +268,7 @@ class _Nearby:
         if not counts:
             return None
         best = max(counts, key=lambda k: counts[k])
-        if counts[best] < SETTING_MENTIONS:
+        if counts[best] < least:
             return None
         return replace(first[best], source="setting")
 
