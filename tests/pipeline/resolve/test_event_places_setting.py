@@ -57,3 +57,13 @@ def test_places_an_act_at_home_takes_the_one_city_of_its_country_the_article_nam
     )
     article = _article(parser, text, dt.date(2019, 11, 18), [("arrested", "CAN.POL", "CAN.CVL", "COERCE")])
     assert _places(article) == [("Winnipeg", "setting")]
+
+
+def test_places_an_organisation_s_initials_are_no_town(parser: Any) -> None:
+    """ "failed to attend a meeting at the OAS in Washington": the OAS is no town (the gazetteer knows an
+    Oas in the Philippines); the meeting is in Washington."""
+    text = "Trinidad and Tobago failed to attend a preparatory meeting at the OAS in Washington on March 15."
+    article = _article(parser, text, dt.date(2018, 4, 5), [("attend", "TTO.GOV", "OAS", "CONSULT")])
+    labels = {ent.text: ent.label for sent in article.sentences for ent in sent.entities}
+    assert labels.get("OAS") == "ORG"
+    assert _places(article)[0][0] == "Washington"

@@ -314,6 +314,8 @@ def _candidate(sent: Sentence, ent: Entity, trigger: int, visit: bool, verbal: b
     if ent.label in _NAMED_AFTER_LABELS:
         names = (*names, *_seat_of_government(sent, ent), *_leading_names(sent, ent))
     optional = ent.label in MAYBE_PLACE_LABELS
+    if optional and _acronym(ent.text):
+        return None  # "a meeting at the OAS in Washington": an organisation's initials, not the town of Oas
     head = sent.tokens[root.head]
     if visit and root.dep == "dobj" and root.head == trigger:
         return _Candidate(names, 0, 0, "visit", optional)
@@ -334,6 +336,12 @@ def _candidate(sent: Sentence, ent: Entity, trigger: int, visit: bool, verbal: b
     # for material events ("shelled towns in Idlib") the place stays where it happened.
     topic = verbal and _in_embedded_clause(sent, head.head, trigger)
     return _Candidate(names, 1 if steps >= 0 and not topic else 2, steps, "text", optional)
+
+
+def _acronym(text: str) -> bool:
+    """An organisation's initials ("OAS", "the OSCE"): two to six capitals."""
+    word = text.removeprefix("the ").strip()
+    return 2 <= len(word) <= 6 and word.isalpha() and word.isupper()
 
 
 def _subject_of_clause(sent: Sentence, noun: int, trigger: int) -> bool:
