@@ -49,13 +49,8 @@ sys.path.insert(0, str(REPO))
 from _corpus import SHARED, skip_missing  # noqa: E402
 from benchmarks.realnews.annotations import find_quote  # noqa: E402
 from benchmarks.realnews.gold import (  # noqa: E402
-    DEV2,
-    DEV2_MANIFEST,
-    DEV3,
-    DEV3_MANIFEST,
-    DEV4,
-    DEV4_MANIFEST,
     GOLD,
+    LATER_DEV_SPLITS,
     VAL,
     VAL_MANIFEST,
     GoldArticle,
@@ -441,8 +436,7 @@ def main(argv: list[str]) -> int:
     if args.split in ("val", "all"):  # the validation split: its own manifest and annotations
         manifest |= {row["key"]: row for row in load_manifest(VAL_MANIFEST)}
         gold += [g for g in load_gold(VAL) if g.key in manifest]
-    extra_splits = (("dev2", DEV2_MANIFEST, DEV2), ("dev3", DEV3_MANIFEST, DEV3), ("dev4", DEV4_MANIFEST, DEV4))
-    for name, extra_manifest, extra_gold in extra_splits:
+    for name, extra_manifest, extra_gold in LATER_DEV_SPLITS:
         if args.split == name:  # the later dev splits (read freely; not in "all" nor in the gate)
             manifest |= {row["key"]: row for row in load_manifest(extra_manifest)}
             gold += [g for g in load_gold(extra_gold) if g.key in manifest]

@@ -23,18 +23,7 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
 import eval_realnews  # noqa: E402
-from benchmarks.realnews.gold import (  # noqa: E402
-    DEV2,
-    DEV2_MANIFEST,
-    DEV3,
-    DEV3_MANIFEST,
-    DEV4,
-    DEV4_MANIFEST,
-    VAL_FIRST_PASS,
-    VAL_MANIFEST,
-    load_gold,
-    load_manifest,
-)
+from benchmarks.realnews.gold import LATER_DEV_SPLITS, VAL_FIRST_PASS, VAL_MANIFEST, load_gold, load_manifest  # noqa: E402
 
 from annales.pipeline.coding.confidence import CALIBRATION_FILE, Calibrator, fit_calibrator  # noqa: E402
 
@@ -57,7 +46,7 @@ def labelled_events(split: str = "dev") -> list[tuple[tuple[float, ...], bool, s
     elif split == "devs":  # every dev split: dev, dev2, dev3 and dev4
         manifest = {row["key"]: row for row in load_manifest()}
         gold = [g for g in load_gold() if manifest[g.key]["split"] == "dev"]
-        for extra_manifest, extra_gold in ((DEV2_MANIFEST, DEV2), (DEV3_MANIFEST, DEV3), (DEV4_MANIFEST, DEV4)):
+        for _, extra_manifest, extra_gold in LATER_DEV_SPLITS:
             rows = {row["key"]: row for row in load_manifest(extra_manifest)}
             manifest |= rows
             gold += [g for g in load_gold(extra_gold) if g.key in rows]

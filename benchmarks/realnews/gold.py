@@ -25,6 +25,8 @@ DEV3 = HERE / "dev3.jsonl"
 # The fourth dev split (eleventh session): political, diplomatic and justice news, one blind pass.
 DEV4_MANIFEST = HERE / "dev4_manifest.jsonl"
 DEV4 = HERE / "dev4.jsonl"
+# The later dev splits: (name, manifest, gold), read freely; not in `--split all` nor in the gate.
+LATER_DEV_SPLITS = (("dev2", DEV2_MANIFEST, DEV2), ("dev3", DEV3_MANIFEST, DEV3), ("dev4", DEV4_MANIFEST, DEV4))
 
 
 def load_manifest(path: Path | None = None) -> list[dict[str, Any]]:
