@@ -398,7 +398,8 @@ def _signed_off(text: str, at: int) -> bool:
 _SIGNOFF = re.compile(
     r"(?:^|[.!?\"\u201d)]\s+)(?:[A-Z][A-Za-z/&-]{0,15}\s+){0,3}"
     r"(?P<date>[0-3]?\d\s+[A-Za-z]{3,9}\.?,?\s+(?:19|20)\d\d|[A-Za-z]{3,9}\.?\s+[0-3]?\d,?\s+(?:19|20)\d\d)\.?\s*$"
-)
+)  # the same shape as the extract stage's `parse_signoff`, on one sentence rather than a paragraph
+
 # Words that resolve to the publication day without naming it as the day of any news.
 _PRESENT_WORDS = frozenset({"now", "right now", "currently", "at present", "presently", "nowadays"})
 _DAY_WORD = re.compile(r"\b(?:" + "|".join(WEEKDAYS) + r")|\b(?:yesterday|today|tonight|overnight)\b", re.IGNORECASE)
