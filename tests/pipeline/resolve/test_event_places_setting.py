@@ -67,3 +67,12 @@ def test_places_an_organisation_s_initials_are_no_town(parser: Any) -> None:
     labels = {ent.text: ent.label for sent in article.sentences for ent in sent.entities}
     assert labels.get("OAS") == "ORG"
     assert _places(article)[0][0] == "Washington"
+
+
+def test_places_a_deportation_is_from_the_deporting_country_not_at_the_dateline(parser: Any) -> None:
+    """ "NEW DELHI - ... Indians were deported by Mexican authorities": the deportation happened in Mexico,
+    not where the reporter files nor in the deportees' own country."""
+    text = "NEW DELHI (Reuters) - More than 300 Indians were deported by Mexican immigration authorities last month."
+    article = _article(parser, text, dt.date(2019, 11, 20), [("deported", "MEX.GOV", "IND.REF", "COERCE")])
+    article.events[0].mode = "deport"
+    assert _places(article) == [("Mexico", "actors")]

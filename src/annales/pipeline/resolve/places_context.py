@@ -10,7 +10,8 @@
 5. `dateline`: where the reporter files, only for events that plausibly happen there (one of their
    parties belongs to the dateline's country), never for an attack in another country;
 6. `nearby` / `actors`: a material event between parties of one country (an arrest, a protest, an
-   attack on a country's forces) happens in that country: at the city or region of that country its
+   attack on a country's forces) happens in that country, a deportation in the deporting country (never
+   at a dateline of the deportees' country): at the city or region of that country its
    sentence, its paragraph before it or the lead names ("fighting in a wooded area of Dagestan ended
    Saturday. Helicopter gunships fired on the positions." is in Dagestan), else at the city or region of
    that country the article names most, even once, else country-level;
@@ -179,6 +180,8 @@ def _home(event: Event) -> str | None:
     """Where a material act happens: the recipient's country for acts done to it, else the actor's."""
     if event.type not in MATERIAL_TYPES or event.negated:
         return None
+    if event.mode == "deport":
+        return _state(event.actor)  # "Indians deported by Mexican authorities": from Mexico
     where = _state(event.recipient) if event.type in _AT_RECIPIENT else None
     return where or _state(event.actor)
 
@@ -299,6 +302,8 @@ def _plausibly_there(event: Event, dateline: Place) -> bool:
     article is not in Washington."""
     if not dateline.country:
         return False
+    if event.mode == "deport":
+        return dateline.country == _state(event.actor)  # deported from the deporting country, not home
     if dateline.country in _pair(event) or event.type in _VENUE_TYPES:
         return True
     return any(party is not None and party.sector == "IGO" for party in (event.actor, event.recipient))
