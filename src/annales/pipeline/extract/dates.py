@@ -141,6 +141,13 @@ def parse_dateline(paragraph: str) -> Dateline | None:
     return Dateline(place=place, date=date, month_day=month_day, agency=match["agency"])
 
 
+def signoff_start(text: str) -> int | None:
+    """Where the date of an agency's sign-off closing `text` starts (`parse_signoff`), or None: the date
+    stage skips it as a day of news."""
+    match = _SIGNOFF.search(text)
+    return match.start("date") if match is not None else None
+
+
 def parse_signoff(paragraph: str) -> dt.date | None:
     """The date of an agency's sign-off closing the text's last paragraph ("... common interest. MAP 05 April
     2018"): a full date after the last sentence, with at most an agency's or writer's name before it.

@@ -99,7 +99,9 @@ _DATELINE = re.compile(r"\s*[A-Z][A-Z.'’ /-]{2,}(?:,|\s\()[^\n]{0,60}?\s[-–�
 # rather than placing it.
 _BOUND_WORDS = frozenset({"until", "till", "through", "since", "before", "after", "by"})
 _WORD_BEFORE = re.compile(r"(\w+)\s*$")
-_REPORTING_VERBS = frozenset(
+# Verbs of saying: a fronted clause they report keeps its own date, and their past tense backshifts the tense
+# of what they report ("said he had accepted": he has accepted; `dates_context`).
+REPORTING_VERBS = frozenset(
     {"say", "announce", "report", "tell", "confirm", "state", "add", "claim", "write", "declare", "note"}
 )
 # Subordinators of a time clause that happens on the day of its main clause.
@@ -484,7 +486,7 @@ def _shared_time_heads(sent: Sentence, trigger: int) -> list[tuple[int, tuple[in
     if token.dep == "relcl" and "when" in marks:
         return [(token.head, None), *heads]  # "in 2014, when Russia annexed Crimea": the clause describes that time
     head = sent.tokens[token.head]
-    if token.dep == "ccomp" and trigger < token.head and head.lemma.lower() in _REPORTING_VERBS:
+    if token.dep == "ccomp" and trigger < token.head and head.lemma.lower() in REPORTING_VERBS:
         return [(token.head, (token.idx - sent.start, head.idx - sent.start)), *heads]
     return heads
 

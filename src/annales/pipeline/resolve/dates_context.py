@@ -45,7 +45,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from annales.codes import DateSource
+from annales.pipeline.extract.dates import signoff_start
 from annales.pipeline.resolve.dates import (
+    REPORTING_VERBS,
     EventDate,
     bounds_only,
     choose_expression,
@@ -143,11 +145,7 @@ def _recent_perfect(sent: Sentence, verb: int) -> bool:
         return True
     tok = sent.tokens[verb]
     head = sent.tokens[tok.head]
-    return tok.dep == "ccomp" and head.lemma.lower() in _SAYING and head.tag == "VBD"
-
-
-# Verbs of saying whose past tense backshifts the tense of what they report.
-_SAYING = frozenset({"say", "tell", "announce", "report", "confirm", "state", "add", "claim", "write", "declare"})
+    return tok.dep == "ccomp" and head.lemma.lower() in REPORTING_VERBS and head.tag == "VBD"
 
 
 def _verb_of(sent: Sentence, index: int) -> int:
@@ -269,18 +267,33 @@ def _past_narrative(sent: Sentence, trigger: int) -> bool:
 
 
 def _told_day(sent: Sentence | None, published: dt.date | None) -> EventDate | None:
-    """The one past day a sentence names (not a quoted one, not a bound), or None."""
+    """The one past day a sentence tells (`_told_days`), or None."""
     if sent is None or published is None:
         return None
     found: dict[dt.date, EventDate] = {}
+    for expr in _told_days(sent, published):
+        if expr.value is not None and (published - expr.value).days >= 1:
+            found.setdefault(expr.value, EventDate(expr.value, None, "context", "day", None, expr))
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _told_days(sent: Sentence, published: dt.date) -> list[TimeExpr]:
+    """The single days a sentence tells as days of its news, resolved in their clauses' tense."""
+    told = []
+    signed = signoff_start(sent.text)
     for expr in _day_expressions(sent, published):
         if expr.value is None or expr.granularity != "day" or expr.value_end is not None:
             continue
-        if _quoted(sent.text, expr.start) or bounds_only(sent, expr, parsed=well_formed(sent)):
-            continue
-        if (published - expr.value).days >= 1:
-            found.setdefault(expr.value, EventDate(expr.value, None, "context", "day", None, expr))
-    return next(iter(found.values())) if len(found) == 1 else None
+        if _quoted(sent.text, expr.start):
+            continue  # "today" in a quote is the speaker's day, not the paper's
+        if expr.start == signed:
+            continue  # "... common interest. MAP 05 April 2018": the agency's sign-off, no day of news
+        if sent.text[expr.start : expr.end].lower() in _PRESENT_WORDS:
+            continue  # "the registry is now running" says what holds, not which day the news is
+        if bounds_only(sent, expr, parsed=well_formed(sent)):
+            continue  # "a deadline of Tuesday", "until Monday": a limit, not a day of news
+        told.append(expr)
+    return told
 
 
 # Units a count of days before "after"/"before" may use, in days.
@@ -349,17 +362,8 @@ def news_day(article: Article) -> EventDate | None:
     for sent in article.sentences:
         if not any(ch.isdigit() for ch in sent.text) and not _DAY_WORD.search(sent.text):
             continue
-        for expr in _day_expressions(sent, published):
-            if expr.value is None or expr.granularity != "day" or expr.value_end is not None:
-                continue
-            if _quoted(sent.text, expr.start):
-                continue  # "today" in a quote is the speaker's day, not the paper's
-            if _signed_off(sent.text, expr.start):
-                continue  # "... common interest. MAP 05 April 2018": the agency's sign-off, no day of news
-            if sent.text[expr.start : expr.end].lower() in _PRESENT_WORDS:
-                continue  # "the registry is now running" says what holds, not which day the news is
-            if bounds_only(sent, expr, parsed=well_formed(sent)):
-                continue  # "a deadline of Tuesday", "until Monday": a limit, not a day of news
+        for expr in _told_days(sent, published):
+            assert expr.value is not None
             age = (published - expr.value).days
             if age == 0:
                 return None
@@ -387,18 +391,6 @@ def _quoted(text: str, at: int) -> bool:
     before = text[:at]
     return before.count('"') % 2 == 1 or before.count("\u201c") > before.count("\u201d")
 
-
-def _signed_off(text: str, at: int) -> bool:
-    """Position `at` of `text` starts the date of an agency's sign-off that closes it ("... interest. MAP 05
-    April 2018"), which the extract stage may have taken for the publication date."""
-    match = _SIGNOFF.search(text)
-    return match is not None and match.start("date") == at
-
-
-_SIGNOFF = re.compile(
-    r"(?:^|[.!?\"\u201d)]\s+)(?:[A-Z][A-Za-z/&-]{0,15}\s+){0,3}"
-    r"(?P<date>[0-3]?\d\s+[A-Za-z]{3,9}\.?,?\s+(?:19|20)\d\d|[A-Za-z]{3,9}\.?\s+[0-3]?\d,?\s+(?:19|20)\d\d)\.?\s*$"
-)  # the same shape as the extract stage's `parse_signoff`, on one sentence rather than a paragraph
 
 # Words that resolve to the publication day without naming it as the day of any news.
 _PRESENT_WORDS = frozenset({"now", "right now", "currently", "at present", "presently", "nowadays"})
@@ -512,9 +504,7 @@ def _choose(
     if others:
         best = min(others, key=lambda d: _RANK.get(d.granularity or "day", 0))
         if lead is not None and lead.date is not None and not clause.background and _finer(best, lead):
-            # "agreed this week" told elsewhere, the lead's Friday: the lead's day, inside that week
-            source: DateSource = "news_day" if lead.source == "news_day" else "lead"
-            return EventDate(lead.date, lead.date_end, source, lead.granularity, None, lead.expr)
+            return _from_lead(lead)  # "agreed this week" told elsewhere, the lead's Friday: that Friday
         return EventDate(best.date, best.date_end, "story", best.granularity, None, best.expr)
     context = clause.paragraph
     if context is not None and context.date is not None and clause.background:
@@ -523,8 +513,13 @@ def _choose(
     if clause.background:
         return EventDate(None, reason="background_undated")
     if lead is not None and lead.date is not None:
-        source = "news_day" if lead.source == "news_day" else "lead"
-        return EventDate(lead.date, lead.date_end, source, lead.granularity, None, lead.expr)
+        return _from_lead(lead)
     if published is None:
         return EventDate(None, reason="no_date_in_text")
     return EventDate(published, None, "published", "day")
+
+
+def _from_lead(lead: EventDate) -> EventDate:
+    """The lead's date lent to a follow-up, recorded as the lead's or as the article's news day."""
+    source: DateSource = "news_day" if lead.source == "news_day" else "lead"
+    return EventDate(lead.date, lead.date_end, source, lead.granularity, None, lead.expr)

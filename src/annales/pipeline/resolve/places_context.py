@@ -249,25 +249,17 @@ class _Nearby:
 
     def most_named_in(self, country: str) -> Place | None:
         """The city or region of `country` the article names most, even once."""
+        return self._most_named(1, country)
+
+    def _most_named(self, least: int, country: str | None = None) -> Place | None:
+        """The city or region (of `country`, if given) named most, ties to the first, if named `least` times."""
         counts: dict[str, int] = {}
         first: dict[str, Place] = {}
         for index in sorted(self.sentences):
             for place in self._places(self.sentences[index]):
-                if place.country == country:
+                if country is None or place.country == country:
                     counts[place.name] = counts.get(place.name, 0) + 1
                     first.setdefault(place.name, place)
-        if not counts:
-            return None
-        return replace(first[max(counts, key=lambda k: counts[k])], source="setting")
-
-    def _most_named(self, least: int) -> Place | None:
-        counts: dict[str, int] = {}
-        first: dict[str, Place] = {}
-        for index in sorted(self.sentences):
-            for place in self._places(self.sentences[index]):
-                key = place.name
-                counts[key] = counts.get(key, 0) + 1
-                first.setdefault(key, place)
         if not counts:
             return None
         best = max(counts, key=lambda k: counts[k])
