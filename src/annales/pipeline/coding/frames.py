@@ -345,9 +345,12 @@ class FrameBuilder:
                 antecedent = antecedent_of(ps, tok, exclude=codes)
                 found = [antecedent] if antecedent else []
                 factor = CONF_PRONOUN
-            if found and all(a.country in countries for a in found) and not deferred:
-                # "sent troops to X": the actor's own people as object; a later "to X" is the recipient
-                deferred = found
+            if found and all(a.country in countries for a in found):
+                # "sent troops to X": the actor's own people as object; a later foreign "to X" is the recipient.
+                # A later one of the same country replaces a place ("traveled to Nashville for talks with
+                # CoreCivic") but not a person ("sentenced Orujov to six years in prison")
+                if not deferred or all(a.is_place for a in deferred):
+                    deferred = found
                 continue
             if found:
                 return found, factor

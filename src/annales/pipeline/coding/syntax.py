@@ -140,10 +140,15 @@ class ParsedSentence:
 
     def objects(self, i: int) -> list[int]:
         """Direct objects of predicate `i` (passive subjects count as objects, and so does the noun a reduced
-        passive relative describes: "diplomats expelled from Britain", "activists arrested last week")."""
+        passive relative describes: "diplomats expelled from Britain", "activists arrested last week", or
+        the person a relative pronoun stands for)."""
         found = self.kids(i, *OBJECT_DEPS, *PASSIVE_SUBJECT_DEPS)
         if self.tokens[i].dep == "acl" and self.tokens[i].tag == "VBN":
             found = [self.head(i), *found]
+        if self.tokens[i].dep == "relcl":
+            # "Mukhtarli, who was sentenced in January", "the envoy whom Moscow expelled": the person the
+            # relative clause describes
+            found = [self.head(i) if self.tokens[f].tag == "WP" else f for f in found]
         return found
 
     def prep_objects(self, i: int, prep: str) -> list[int]:
