@@ -52,6 +52,16 @@ def test_resolve_toponym_paris_texas_is_near_dallas() -> None:
     assert distance_km(place.lat, place.lon, 32.78, -96.80) < 200
 
 
+def test_resolve_toponym_an_old_name_of_a_small_town_yields_to_the_city_that_bears_it() -> None:
+    """Willard, Ohio was once called Chicago: in a story that names Ohio, "Chicago" is still Chicago,
+    while "Paris" near Texas names stays the Texan town that bears that name itself."""
+    place = resolve_toponym("Chicago", context=document_context(("Ohio", "Ohio", "Chicago")))
+    assert place is not None and place.lat is not None and place.lon is not None
+    assert distance_km(place.lat, place.lon, 41.85, -87.65) < 50
+    paris = resolve_toponym("Paris", context=document_context(("Texas", "Paris")))
+    assert paris is not None and paris.country == "USA"
+
+
 @pytest.mark.parametrize(
     ("name", "country"),
     [

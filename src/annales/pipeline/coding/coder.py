@@ -416,8 +416,13 @@ class PloverCoder(Stage):
         elif roles.symmetric and len(roles.actors) > 1:
             pairs = [(a, b) for a in roles.actors for b in roles.actors if a is not b]
             if self.v2:
-                # "the Trump administration and the United States" are one side, not each other's partners
-                pairs = [(a, b) for a, b in pairs if b is not None and not _self_dyad(a, b) and not same_side(a, b)]
+                # "the Trump administration and the United States" are one side, not each other's partners; "the
+                # two sides" of an earlier event are two ("Montana and CoreCivic ... the two sides agreed")
+                pairs = [
+                    (a, b)
+                    for a, b in pairs
+                    if b is not None and not _self_dyad(a, b) and (roles.source == "pair" or not same_side(a, b))
+                ]
         elif pred.cameo == JOINT_EXERCISE_CODE and pred.entry.pos == "N" and not pred.user and not _joint(ps, pred.i):
             # PLOVER 3.14.1: joint exercises are COOPERATE, a single country's exercise is MOBILIZE
             pairs = [(a, None) for a in roles.actors]

@@ -35,6 +35,7 @@ CAPITAL_BONUS = 5.0
 POPULATION_WEIGHT = 0.6  # per decade of population
 MAIN_NAME_BONUS = 1.0  # the name is the place's main name, not an alternate spelling
 ALTERNATE_PENALTY = 5.0  # "Mexico" is a country before it is an alternate name of Mexico City
+BIGGER_BEARER = 10  # a place that bears a name as its own and is this many times as populous beats its alternates
 COUNTRY_MENTIONED_BONUS = 0.5
 COUNTRY_SHARE_WEIGHT = 4.0  # times the share of the document's toponyms in that country
 REGION_MENTIONED_BONUS = 3.0  # the document names the candidate's first-level region
@@ -216,11 +217,15 @@ def _is_main_name(entry: GazetteerEntry, key: str) -> bool:
 
 
 def _demote_alternates(cands: tuple[GazetteerEntry, ...], key: str, scores: list[float]) -> None:
-    """When a country or area bears the name itself, places that merely list it as an alternate lose."""
-    if not any(c.feature in ("country", "area") and _is_main_name(c, key) for c in cands):
-        return
+    """When a country or area bears the name itself, places that merely list it as an alternate lose; so do
+    alternates of a smaller place than one that bears the name ("Chicago", an old name of Willard, Ohio, is
+    Chicago even in a story that names Ohio)."""
+    country_named = any(c.feature in ("country", "area") and _is_main_name(c, key) for c in cands)
+    biggest = max((c.population for c in cands if _is_main_name(c, key)), default=0)
     for i, cand in enumerate(cands):
-        if cand.feature not in ("country", "area") and not _is_main_name(cand, key):
+        if cand.feature in ("country", "area") or _is_main_name(cand, key):
+            continue
+        if country_named or cand.population * BIGGER_BEARER < biggest:
             scores[i] -= ALTERNATE_PENALTY
 
 

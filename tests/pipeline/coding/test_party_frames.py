@@ -1,6 +1,7 @@
-"""Who a court or the police act on: the person of a relative clause, the sentenced person rather than the
-prison of the sentence, a sentence told after a conviction (issue 11, recipients). Real spaCy parses; the
-actor table's own resolution, with the learned model on, as a user runs it."""
+"""Who the parties are (issue 11, recipients and plural parties): the person of a relative clause, the
+sentenced person rather than the prison of the sentence, a sentence told after a conviction, "the two
+sides" of a story. Real spaCy parses; the actor table's own resolution with the learned model on, as a user
+runs it, or hand-placed mentions where the table's reading is not the point."""
 
 from __future__ import annotations
 
@@ -10,8 +11,8 @@ from typing import Any
 import pytest
 
 from annales.pipeline.actors import ActorTable
-from annales.pipeline.coding import code_text
-from annales.records import Event
+from annales.pipeline.coding import CoderOptions, PloverCoder, code_text
+from annales.records import Actor, Article, Event
 
 PUBLISHED = dt.date(2018, 4, 5)
 
@@ -66,3 +67,20 @@ def test_a_sentence_after_a_conviction_is_coded_too(parser: Any) -> None:
         parser, "An Azerbaijani court convicted the journalist Aziz Orujov and sentenced him to six years in prison."
     )
     assert ("AZE.JUD", "AZE.MED", "COERCE") in _dyads(events)
+
+
+@pytest.mark.slow
+def test_the_two_sides_of_a_story_are_two_even_of_one_country(parser: Any) -> None:
+    """A region the table codes as its country as a whole ("Montana" -> USA) and a company of that country met;
+    "the two sides agreed" is one agreement per direction between them, not one side."""
+    text = "Gondor's prisons director traveled to Minas this week for talks with Orcwerks. The two sides agreed."
+    article = Article(doc_id="d", uri="mem://d", format="text", text=text, published=PUBLISHED)
+    article.sentences = parser.parse(text)
+    for words, code in (("Gondor", "GON"), ("Orcwerks", "GON.BUS")):
+        start = text.index(words)
+        country, _, sector = code.partition(".")
+        article.mentions.append(Actor(words, code, country, sector or None, words, start, start + len(words)))
+    coder = PloverCoder(CoderOptions(learned_model=False))
+    coder.raise_errors = True
+    agreed = [e for e in coder.process(article).events if e.type == "AGREE"]
+    assert _dyads(agreed) == {("GON", "GON.BUS", "AGREE"), ("GON.BUS", "GON", "AGREE")}
