@@ -13,7 +13,7 @@ take the pair the story is about, "we" in a quotation is the speaker's side.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from annales.pipeline.coding.matching import match_entry
@@ -507,6 +507,10 @@ class FrameBuilder:
             actors.extend(found)
         if not actors and pred.light is not None:
             actors, factor, source = self._subject_actors(ps, pred.light, previous, context)
+            if not actors and self.v2 and ps.is_passive(pred.light) and not ps.prep_objects(pred.light, "by"):
+                implicit = implicit_agent(ps, i, context)  # "was placed under arrest": by the police
+                if implicit is not None:
+                    actors, factor, source = [implicit], CONF_IMPLICIT, "implicit"
         if not actors:
             for c in ps.kids(i, "compound", "amod", "nmod"):
                 actors.extend(ps.actors_of(c))
@@ -523,6 +527,9 @@ class FrameBuilder:
         if not recipients and pred.light is not None:
             recipients, rfactor = self._recipients_at(ps, pred.light, actors)
             recipients = [r for r in recipients if all(r is not a for a in actors)]
+            if not recipients and self.v2:  # "placed the man under arrest": a person the table does not know
+                recipients = domestic_patient(ps, replace(pred, i=pred.light), actors)
+                rfactor = CONF_IMPLICIT if recipients else rfactor
         if patient_of:
             patients = [a for o in ps.prep_objects(i, "of") for a in ps.actors_of(o)]
             recipients += [p for p in patients if all(p is not x for x in actors + recipients)]

@@ -176,6 +176,12 @@ def _light_verb(ps: ParsedSentence, i: int, matched: dict[int, LexEntry]) -> int
         verb = ps.head(head)
         if ps.tokens[verb].pos in ("VERB", "AUX") and verb not in matched:
             return verb
+    if dep == "pobj" and ps.lemma(head) == "under":
+        # "placed the man under arrest", "was put under house arrest"; not "remains under sanctions", whose
+        # subject is the target
+        verb = ps.head(head)
+        if ps.tokens[verb].pos == "VERB" and verb not in matched and (ps.objects(verb) or ps.is_passive(verb)):
+            return verb
     return None
 
 

@@ -33,11 +33,13 @@ IMPLICIT_AGENTS = {
     "arrest": "POL",
     "detain": "POL",
     "apprehend": "POL",
+    "capture": "POL",
     "raid": "POL",
     "search": "POL",
     "seize": "POL",
     "jail": "JUD",
     "imprison": "JUD",
+    "remand": "JUD",
     "find": "JUD",  # "was found guilty" (the lexicon's "find" row asks for "guilty")
     "sentence": "JUD",
     "convict": "JUD",

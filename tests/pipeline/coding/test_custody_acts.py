@@ -1,0 +1,52 @@
+"""Arrests told as wire copy tells them (issue 11, missed events): "placed under arrest", "remanded in
+custody", "captured" a person (an arrest) or a town (taking territory). Real spaCy parses and the actor table,
+with the learned model on, as a user runs it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from annales.pipeline.actors import ActorTable
+from annales.pipeline.coding import code_text
+from annales.records import Event
+
+PUBLISHED = dt.date(2016, 6, 27)
+
+
+def _code(parser: Any, text: str) -> list[Event]:
+    return code_text(text, published=PUBLISHED, table=ActorTable.default(), parser=parser)
+
+
+def _acts(events: list[Event]) -> set[tuple[str | None, str | None, str]]:
+    return {(e.actor.country, e.recipient.country if e.recipient else None, e.cameo) for e in events}
+
+
+@pytest.mark.slow
+def test_placed_under_arrest_by_whom_and_who(parser: Any) -> None:
+    """The light verb "place ... under": its object (or passive subject) is arrested, by its subject or, in
+    the passive, by the police of the country."""
+    active = _code(parser, "Irish police placed the man under arrest.")
+    assert [(e.actor.code, e.recipient and e.recipient.country, e.cameo) for e in active] == [("IRL.POL", "IRL", "173")]
+    passive = _code(parser, "The Irish man was placed under arrest.")
+    assert [(e.actor.code, e.recipient and e.recipient.country, e.cameo) for e in passive] == [
+        ("IRL.POL", "IRL", "173")
+    ]
+    assert _code(parser, "Russia remains under sanctions.") == []
+
+
+@pytest.mark.slow
+def test_remanded_in_custody_is_a_courts_detention(parser: Any) -> None:
+    events = _code(parser, "The Irish man was remanded in custody on January 4th.")
+    assert [(e.actor.code, e.recipient and e.recipient.country, e.cameo) for e in events] == [("IRL.JUD", "IRL", "173")]
+
+
+@pytest.mark.slow
+def test_capturing_a_person_is_an_arrest_and_a_town_is_territory(parser: Any) -> None:
+    assert _acts(_code(parser, "Australian police captured the fugitive after a brief manhunt.")) == {
+        ("AUS", "AUS", "173")
+    }
+    assert ("USA", "USA", "173") in _acts(_code(parser, "Clark, an Ohio fugitive, was captured after a manhunt."))
+    assert _acts(_code(parser, "Syrian rebels captured the town of Idlib.")) == {("SYR", "SYR", "192")}
