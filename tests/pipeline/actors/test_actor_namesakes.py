@@ -43,3 +43,13 @@ def test_namesakes_a_county_name_found_in_many_states_still_anchors() -> None:
     france = {("paris",): _entry("Paris", "FRA.GOV")}
     text = "A Paris man was arrested Sunday. He is held in the Henry County jail."
     assert local_namesakes(text, [], france) == {("paris",): "USA"}
+
+
+def test_namesakes_a_town_told_near_another_is_in_that_town_s_region() -> None:
+    """ "a house in Edmonton, south of Cairns": the Queensland suburb, not Canada's city; "north of Syria" or
+    "near Moscow" anchor no namesake elsewhere."""
+    canada = {("edmonton",): _entry("Canada", "CAN")}
+    text = "He stabbed a man at a house in Edmonton, south of Cairns, in November."
+    assert local_namesakes(text, [], canada) == {("edmonton",): "AUS"}
+    assert local_namesakes("He was held in Edmonton, near Cairns.", [], canada) == {("edmonton",): "AUS"}
+    assert local_namesakes("A convoy moved north of Syria and south of Edmonton.", [], canada) == {}

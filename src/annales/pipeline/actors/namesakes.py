@@ -58,6 +58,10 @@ def qualified_names(text: str) -> dict[tuple[str, ...], str]:
 
 # "Anderson County", "Cass County Sheriff": a local anchor of the article.
 _COUNTY = re.compile(r"\b((?:[A-Z][a-z]+[ ]){1,2})(?:County|Parish)\b")
+# "Edmonton, south of Cairns", "Yarrabah, near Cairns": the town named is near the anchor after it.
+_NEAR = re.compile(
+    r"\b(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?[ ]+of|near|outside)[ ]+((?:[A-Z][a-z]+)(?:[ ][A-Z][a-z]+)?)"
+)
 # Where a dateline's place ends: "MANASSAS -- ...", "LONDON, Ky. (WKYT) - ...".
 _DATELINE_END = re.compile(r"[,(\u2013\u2014]|--| - ")
 # An anchor whose name lies in more regions than this is too vague to tell a town from a country.
@@ -70,7 +74,8 @@ def local_namesakes(
     """Table names that are, in this article, towns of the region its local anchors lie in.
 
     Args:
-        text: the article text (its "... County" phrases are anchors).
+        text: the article text (its "... County" phrases are anchors, and so is the town in "south of
+            Cairns" or "near Cairns").
         datelines: the places of its datelines ("MANASSAS"), anchors too.
         named: the country and capital entries the article names, by their matched key.
         gazetteer: the place gazetteer (the shipped one when None).
@@ -80,10 +85,16 @@ def local_namesakes(
         first-level region, in another country than the entry's own.
     """
     anchors = [*datelines, *(match.group(0) for match in _COUNTY.finditer(text))]
-    if not anchors or not named:
+    near = [match.group(1) for match in _NEAR.finditer(text)]
+    if not (anchors or near) or not named:
         return {}
     gaz = gazetteer if gazetteer is not None else load_gazetteer()
     regions: set[tuple[str, str]] = set()
+    for anchor in near:
+        # only a town or region by the gazetteer's own ranking: "north of Syria" is no anchor of a town
+        best = next(iter(gaz.lookup(anchor)), None)
+        if best is not None and best.feature in ("city", "region") and best.country and best.admin1:
+            regions.add((best.country, best.admin1))
     for anchor in anchors:
         places = [e for e in gaz.lookup(anchor) if e.country and e.admin1 and e.feature != "country"]
         # the regions of the anchor's own country only, as the gazetteer ranks it: "CAIRO" is Egypt's, not
