@@ -60,7 +60,8 @@ def qualified_names(text: str) -> dict[tuple[str, ...], str]:
 _COUNTY = re.compile(r"\b((?:[A-Z][a-z]+[ ]){1,2})(?:County|Parish)\b")
 # "Edmonton, south of Cairns", "Yarrabah, near Cairns": the town named is near the anchor after it.
 _NEAR = re.compile(
-    r"\b(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?[ ]+of|near|outside)[ ]+((?:[A-Z][a-z]+)(?:[ ][A-Z][a-z]+)?)"
+    r"\b(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?[ ]+of|near|outside)"
+    r"[ ]+([A-Z][a-z]+(?:[ ][A-Z][a-z]+)?)"
 )
 # Where a dateline's place ends: "MANASSAS -- ...", "LONDON, Ky. (WKYT) - ...".
 _DATELINE_END = re.compile(r"[,(\u2013\u2014]|--| - ")
