@@ -84,3 +84,19 @@ def test_the_two_sides_of_a_story_are_two_even_of_one_country(parser: Any) -> No
     coder.raise_errors = True
     agreed = [e for e in coder.process(article).events if e.type == "AGREE"]
     assert _dyads(agreed) == {("GON", "GON.BUS", "AGREE"), ("GON.BUS", "GON", "AGREE")}
+
+
+@pytest.mark.slow
+def test_a_venue_before_the_trigger_is_no_doer_by_proximity(parser: Any) -> None:
+    """ "The league opened proceedings at its headquarters in Helvetia and charged Rohan": the league is not in
+    the table, and the country of its headquarters is where, not who (issue 11, venues as parties)."""
+    text = "The league opened disciplinary proceedings at its headquarters in Helvetia and charged Rohan's club."
+    article = Article(doc_id="d", uri="mem://d", format="text", text=text, published=PUBLISHED)
+    article.sentences = parser.parse(text)
+    for words, code in (("Helvetia", "HEL"), ("Rohan", "ROH")):
+        start = text.index(words)
+        article.mentions.append(Actor(words, code, code, None, words, start, start + len(words), kind="country"))
+    coder = PloverCoder(CoderOptions(learned_model=False))
+    coder.raise_errors = True
+    events = coder.process(article).events
+    assert all(e.actor.code != "HEL" for e in events), _dyads(events)

@@ -139,7 +139,8 @@ def names_the_country(ps: ParsedSentence, tok: int) -> bool:
 
 
 def nearest_agent(ps: ParsedSentence, i: int) -> list[Actor]:
-    """The subject of the nearest governing verb that has an actor, else the closest actor before the trigger."""
+    """The subject of the nearest governing verb that has an actor, else the closest actor before the trigger
+    that is no venue ("opened proceedings at its headquarters in Switzerland and charged Liverpool")."""
     j = i
     for _ in range(4):
         if ps.head(j) == j:
@@ -153,6 +154,7 @@ def nearest_agent(ps: ParsedSentence, i: int) -> list[Actor]:
     at = ps.tokens[i].idx
     objects = {id(a) for o in ps.objects(i) for a in ps.actors_of(o)}
     before = [m for m in ps.mentions if m.code and m.end <= at and m.kind != "implicit" and id(m) not in objects]
+    before = [m for m in before if not (m.is_place and governing_prep(ps, m) in LOCATIVE_PREPS)]
     return [max(before, key=lambda m: m.start)] if before else []
 
 
