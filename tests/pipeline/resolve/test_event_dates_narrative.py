@@ -115,3 +115,20 @@ def test_is_background_not_for_a_perfect_just_done_or_reported(
     sent = parser.parse(text)[0]
     index = next(t.i for t in sent.tokens if t.text == trigger)
     assert is_background(sent, index) is background
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "background"),
+    [
+        # a cue word dates the clause it belongs to, or those below it, not the news around it
+        ("Gondor's king renewed calls on Mordor to honour previously signed agreements.", "renewed", False),
+        ("In the past, Gondor's king met Mordor's envoy and signed a truce.", "signed", True),
+        ("Gondor's king said he had met Mordor's envoy at the time.", "met", True),
+    ],
+)
+def test_is_background_reads_a_cue_in_its_own_clause_only(
+    parser: Any, text: str, trigger: str, background: bool
+) -> None:
+    sent = parser.parse(text)[0]
+    index = next(t.i for t in sent.tokens if t.text == trigger)
+    assert is_background(sent, index) is background

@@ -183,11 +183,14 @@ def is_background(sent: Sentence, trigger: int | None, *, paragraph_past: bool =
     if trigger is not None and sent.tokens and sentence_tense(sent, trigger) == "future":
         return False  # "he will examine how the parolee was monitored": what is to come is no recollection
     lower = sent.text.lower()
-    if any(phrase in lower for phrase in _BACKGROUND_PHRASES):
+    cues = [at for phrase in _BACKGROUND_PHRASES if (at := lower.find(phrase)) >= 0]
+    if cues and (trigger is None or not sent.tokens):
         return True
     if trigger is None or not sent.tokens:
         return paragraph_past
     verb = _verb_of(sent, trigger)
+    if any(_cue_scopes(sent, at, verb) for at in cues):
+        return True
     if _past_perfect(sent, verb) and not _recent_perfect(sent, verb):
         return True
     if _since(sent, verb):
@@ -195,6 +198,21 @@ def is_background(sent: Sentence, trigger: int | None, *, paragraph_past: bool =
     if any(t.head == verb and t.dep == "advmod" and t.text.lower() in _BACKGROUND_ADVERBS for t in sent.tokens):
         return True
     return paragraph_past and _is_past(sent.tokens[verb])
+
+
+def _cue_scopes(sent: Sentence, at: int, verb: int) -> bool:
+    """The background cue at character `at` of the sentence belongs to the event's clause or one above it:
+    "In the past, Abbas met Olmert" is background, "Abbas reiterated his calls, citing previously signed
+    agreements" is not (the cue dates the signing)."""
+    cue = next((t.i for t in sent.tokens if t.idx - sent.start >= at), None)
+    if cue is None:
+        return True
+    scope = _verb_of(sent, cue)
+    chain = {verb}
+    while sent.tokens[verb].head != verb and len(chain) < len(sent.tokens):
+        verb = sent.tokens[verb].head
+        chain.add(verb)
+    return scope in chain or sent.tokens[scope].pos not in ("VERB", "AUX")
 
 
 def _is_past(tok: Token) -> bool:
