@@ -448,6 +448,10 @@ def test_event_date_stage_declares_its_fields() -> None:
         ),
         # "May" as a subject is the prime minister, not the month: the backing is the publication day's
         ("May has received strong backing from the United States.", "backing", SATURDAY),
+        # a participle that describes the act tells its time
+        ("The opposition plans a series of protests beginning on July 9.", "protests", dt.date(2013, 7, 9)),
+        # a date inside a "since" phrase is where a span begins, not when the act happened
+        ("The opposition has stepped up pressure since the defeat in a war last June.", "stepped", SATURDAY),
     ],
 )
 def test_resolve_event_date_with_real_parse(parser, text: str, trigger: str, value: dt.date) -> None:  # type: ignore[no-untyped-def]

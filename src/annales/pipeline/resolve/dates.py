@@ -305,6 +305,8 @@ def _attachment(sent: Sentence, expr: TimeExpr, trigger: int) -> int | None:
         head = sent.tokens[index]
         if head.pos in ("VERB", "AUX") and head.dep not in _CROSSED_DEPS:
             return None
+        if head.dep == "prep" and head.text.lower() == "since":
+            return None  # "stepped up pressure since the defeat in a war last August": where the span begins
     return None
 
 
@@ -446,7 +448,8 @@ def _choose_by_parse(sent: Sentence, exprs: list[TimeExpr], trigger: int, *, own
 def _shared_time_heads(sent: Sentence, trigger: int) -> list[tuple[int, tuple[int, int] | None]]:
     """Verbs whose date the trigger shares, each with the text range the date must lie in.
 
-    - a noun trigger shares its governing verb's date ("underwent surgery in early 2011");
+    - a noun trigger shares the date of a participle that describes it ("protests beginning on April 9"),
+      else its governing verb's ("underwent surgery in early 2011");
     - a conjoined verb shares the first verb's ("met on Monday and signed"), a complement its
       verb's ("was reported missing last July"), an infinitive of a noun the noun's ("a vote on
       Saturday to impose sanctions");
@@ -461,6 +464,11 @@ def _shared_time_heads(sent: Sentence, trigger: int) -> list[tuple[int, tuple[in
     if token.pos in ("NOUN", "PROPN"):
         verb = head_verb(sent, token.head)
         heads: list[tuple[int, tuple[int, int] | None]] = [] if verb is None else [(verb, None)]
+        # "protests beginning on April 9", "sanctions imposed in 2014": the participle that describes the
+        # act tells its time, before the verb the noun hangs on
+        heads[:0] = [
+            (t.i, None) for t in sent.tokens if t.head == trigger and t.dep == "acl" and t.tag in ("VBG", "VBN")
+        ]
         prep = sent.tokens[token.head]
         noun = sent.tokens[prep.head]
         if token.dep == "pobj" and prep.dep == "prep" and noun.pos == "NOUN" and noun.i != verb:
