@@ -407,13 +407,19 @@ class FrameBuilder:
             rfactor = CONF_DEEP_RECIPIENT if recipients else rfactor
         if not recipients and self.v2 and ps.tokens[pred.i].dep == "advcl" and ps.tokens[pred.i].tag == "VBG":
             # "stopped selling arms to the Saudis, demanding better targeting": a trailing participle is aimed at
-            # whom its clause was
+            # whom its clause was; a party of the actor's own country yields to one further up ("called on Israel
+            # to stop the destruction of Palestinian homes, describing this policy as ethnic cleansing")
             head = ps.head(pred.i)
+            countries = {a.country for a in actors}
+            own: list[Actor] = []
             for _ in range(2):
                 recipients, _ = self._recipients_at(ps, head, actors)
+                if recipients and all(r.country in countries for r in recipients):
+                    own, recipients = own or recipients, []
                 if recipients or ps.head(head) == head:
                     break
                 head = ps.head(head)
+            recipients = recipients or own
             rfactor = CONF_DEEP_RECIPIENT if recipients else rfactor
         if not recipients and self.v2 and pred.type in ANSWER_TYPES:
             recipients = claimant(ps, pred.i, actors)

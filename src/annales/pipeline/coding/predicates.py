@@ -124,9 +124,20 @@ def _content_predicates(ps: ParsedSentence, i: int, matched: dict[int, LexEntry]
         stack.extend(
             c
             for c in ps.children[j]
-            if (ps.tokens[c].dep not in ("nsubj",) or j not in matched) and not _answer_clause(ps, c)
+            if (ps.tokens[c].dep not in ("nsubj",) or j not in matched)
+            and not _answer_clause(ps, c)
+            and not _trailing_participle(ps, c)
         )
     return found
+
+
+def _trailing_participle(ps: ParsedSentence, j: int) -> bool:
+    """ "called on Israel to stop the demolitions, describing this policy as ethnic cleansing": a participle
+    set off by a comma at the end of the sentence is the main actor's own act, wherever the parser hangs it."""
+    tok = ps.tokens[j]
+    if tok.dep != "advcl" or tok.tag != "VBG" or ps.kids(j, "nsubj", "mark"):
+        return False
+    return tok.i > 0 and ps.tokens[tok.i - 1].text == "," and tok.i > ps.head(j)
 
 
 def _answer_clause(ps: ParsedSentence, j: int) -> bool:
