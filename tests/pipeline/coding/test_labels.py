@@ -42,3 +42,13 @@ def test_a_trailing_participle_labels_the_act_of_the_one_asked(parser: Any) -> N
         "describing this policy as ethnic cleansing.",
     )
     assert {("PSE", "ISR", "REQUEST"), ("PSE", "ISR", "ACCUSE")} <= _dyads(events)
+
+
+@pytest.mark.slow
+def test_a_promise_not_to_meet_is_a_refusal(parser: Any) -> None:
+    """ "vowed not to resume negotiations with Israel" rejects a meeting; "vowed to resume" agrees to one, and an
+    agreement that something is not so refuses nothing."""
+    assert ("PSE", "ISR", "REJECT") in _dyads(_code(parser, "Abbas vowed not to resume negotiations with Israel."))
+    assert ("PSE", "ISR", "AGREE") in _dyads(_code(parser, "Abbas vowed to resume negotiations with Israel."))
+    agreed = _code(parser, "Russia and Iran agreed that the American plan is not effective.")
+    assert all(e.type != "REJECT" for e in agreed)

@@ -333,6 +333,16 @@ def _forecast(
     return subj not in matched or type_of(matched[subj], tables) not in _FORCE_TYPES
 
 
+def _vowed_not_to(ps: ParsedSentence, i: int, comp: int | None) -> bool:
+    """A promise whose complement is negated ("vowed not to resume negotiations", "pledged never to meet")."""
+    verbs = [*ps.kids(i, "xcomp"), *([comp] if comp is not None else [])]
+    return any(ps.lemma(n) in ("not", "never", "n't") for v in verbs for n in ps.kids(v, "neg"))
+
+
+# Complements whose refusal is a rejection: a refusal to meet, to agree, to cooperate, to help, to yield.
+_COOPERATIVE_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE", "AID", "CONCEDE", "RETREAT", "SUPPORT"})
+
+
 def _no_request(ps: ParsedSentence, i: int) -> bool:
     """A request verb that asks nothing of anyone (issue 11's wrong senses): a source's wish not to be named
     ("an official who asked not to be named", "requested anonymity")."""
@@ -483,7 +493,13 @@ def find_predicates(
                 consumed.update(_content_predicates(ps, i, matched))  # nor are "the talks" an event there
                 continue  # "warned that the talks would be long": a forecast, no threat
             comp_entry = matched.get(comp) if comp is not None else None
-            cameo = _control_code(entry, comp_entry, type_of(comp_entry, tables) if comp_entry else "")
+            comp_type = type_of(comp_entry, tables) if comp_entry else ""
+            if entry.control == "agree" and comp_type in _COOPERATIVE_TYPES and _vowed_not_to(ps, i, comp):
+                # "vowed not to resume negotiations with Israel": a refusal to meet, not an agreement to
+                entry_for_code = _REFUSAL_ENTRY
+            else:
+                entry_for_code = entry
+            cameo = _control_code(entry_for_code, comp_entry, comp_type)
             if comp is not None and comp in matched:
                 consumed.add(comp)
         info = tables.cameo.get(cameo)
