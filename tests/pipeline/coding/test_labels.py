@@ -52,3 +52,14 @@ def test_a_promise_not_to_meet_is_a_refusal(parser: Any) -> None:
     assert ("PSE", "ISR", "AGREE") in _dyads(_code(parser, "Abbas vowed to resume negotiations with Israel."))
     agreed = _code(parser, "Russia and Iran agreed that the American plan is not effective.")
     assert all(e.type != "REJECT" for e in agreed)
+
+
+@pytest.mark.slow
+def test_a_rejection_noun_rejects_what_its_of_phrase_names(parser: Any) -> None:
+    """ "Israel's rejection of the American proposal": Israel rejects, the United States is rejected; in "the
+    rejection of NATO's offer" NATO is what was rejected, never the one who rejected."""
+    assert ("ISR", "USA", "REJECT") in _dyads(
+        _code(parser, "Israel's rejection of the American proposal angered many.")
+    )
+    events = _code(parser, "Tunisia's parliament met. The rejection of NATO's offer raises questions.")
+    assert all(e.actor.code != "NATO" for e in events if e.type == "REJECT")

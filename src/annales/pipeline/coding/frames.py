@@ -64,7 +64,7 @@ MUTUAL_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 TARGETED_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE"})
 # Types of acts done to someone, whose nouns name the patient with "of" ("the arrest of activists",
 # "the condemnation of Israel by Turkey").
-PATIENT_OF_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "ACCUSE"})
+PATIENT_OF_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "ACCUSE", "REJECT"})
 # Verbs whose object is an act received from someone else ("received backing from X").
 RECEIVE_VERBS = frozenset(
     {"receive", "get", "win", "gain", "secure", "obtain", "earn", "enjoy", "accept"}
