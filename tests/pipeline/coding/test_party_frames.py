@@ -100,3 +100,11 @@ def test_a_venue_before_the_trigger_is_no_doer_by_proximity(parser: Any) -> None
     coder.raise_errors = True
     events = coder.process(article).events
     assert all(e.actor.code != "HEL" for e in events), _dyads(events)
+
+
+@pytest.mark.slow
+def test_a_visit_told_before_the_subject_is_an_event_not_the_content(parser: Any) -> None:
+    """ "During a visit to Tunis, Macron criticised NATO": the visit is an event of its own, not what the
+    criticism is about."""
+    events = _code(parser, "During a visit to Tunis, French President Emmanuel Macron criticised NATO.")
+    assert {("FRA.GOV", "TUN.GOV", "CONSULT"), ("FRA.GOV", "NATO", "ACCUSE")} <= _dyads(events)

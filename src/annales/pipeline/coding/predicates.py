@@ -116,7 +116,8 @@ _CONTENT_DEPS = frozenset({"ccomp", "prep", "pcomp", "xcomp", "advcl", "dobj", "
 
 def _content_predicates(ps: ParsedSentence, i: int, matched: dict[int, LexEntry]) -> set[int]:
     found: set[int] = set()
-    stack = [c for c in ps.children[i] if ps.tokens[c].dep in _CONTENT_DEPS]
+    # a visit told before the subject ("During a visit to Tunis, Macron criticised NATO") is not the content
+    stack = [c for c in ps.children[i] if ps.tokens[c].dep in _CONTENT_DEPS and not _fronted_prep(ps, c, i)]
     while stack:
         j = stack.pop()
         if j in matched:
@@ -138,6 +139,18 @@ def _trailing_participle(ps: ParsedSentence, j: int) -> bool:
     if tok.dep != "advcl" or tok.tag != "VBG" or ps.kids(j, "nsubj", "mark"):
         return False
     return tok.i > 0 and ps.tokens[tok.i - 1].text == "," and tok.i > ps.head(j)
+
+
+def _fronted_prep(ps: ParsedSentence, c: int, verb: int) -> bool:
+    """A visit told before the verb's subject ("During a visit to Tunis, Macron criticised NATO"): where and
+    when the act was done, an event of its own, not what the act is about."""
+    if ps.tokens[c].dep != "prep" or not any(ps.lemma(o) in _VISIT_NOUNS for o in ps.kids(c, "pobj")):
+        return False
+    subjects = ps.kids(verb, "nsubj", "nsubjpass")
+    return bool(subjects) and c < min(subjects)
+
+
+_VISIT_NOUNS = frozenset({"visit", "trip", "tour", "stopover"})
 
 
 def _answer_clause(ps: ParsedSentence, j: int) -> bool:
