@@ -333,3 +333,17 @@ def test_event_place_of_an_agreement_is_not_the_place_it_is_about(parser: Any) -
     _stage().process(article)
     assert event.place is not None
     assert (event.place.name, event.place.country) == ("Geneva", "CHE")
+
+
+@pytest.mark.slow
+def test_event_place_of_a_criticism_is_not_the_place_of_what_it_criticises(parser: Any) -> None:
+    """ "criticised NATO's intervention in Libya": Libya is where the intervention was; the criticism, made
+    in a Paris-datelined story, is in Paris."""
+    text = "PARIS, Feb. 1 (Wire) - Macron criticised NATO's intervention in Libya."
+    sentences = parser.parse(text)
+    event = _event(sentences[0], "criticised")
+    event.type = "ACCUSE"
+    article = Article(doc_id="d1", uri="u", format="text", text=text, sentences=sentences, events=[event])
+    _stage().process(article)
+    assert event.place is not None
+    assert (event.place.name, event.place.country) == ("Paris", "FRA")

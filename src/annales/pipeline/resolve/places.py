@@ -335,6 +335,9 @@ def _candidate(sent: Sentence, ent: Entity, trigger: int, visit: bool, verbal: b
     # a clause embedded under the trigger is what was talked about, not where it was said;
     # for material events ("shelled towns in Idlib") the place stays where it happened.
     topic = verbal and _in_embedded_clause(sent, head.head, trigger)
+    # "criticised NATO's intervention in Libya": for a statement, a place that modifies a noun of its
+    # object is that noun's, not where the statement was made
+    topic = topic or (verbal and steps >= 1 and sent.tokens[head.head].pos == "NOUN" and trigger != head.head)
     return _Candidate(names, 1 if steps >= 0 and not topic else 2, steps, "text", optional)
 
 
