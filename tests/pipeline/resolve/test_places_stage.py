@@ -291,6 +291,17 @@ SLOW_CASES = [
     # the event is the purpose of a journey: it happens at the destination
     ("Kerry will travel to Moscow on July 14 to meet Lavrov.", "meet", None, "Moscow", "visit"),
     ("Freeland left for Washington on Monday to meet her counterparts.", "meet", None, "Washington", "visit"),
+    # a town named after "the town of" or "his hometown of" is where the act was
+    ("Sharif ignored a house arrest order in his hometown of Lahore.", "ignored", None, "Lahore", "text"),
+    ("Police arrested two teenagers in the town of Aschaffenburg.", "arrested", None, "Aschaffenburg", "text"),
+    # the first words of a longer name count only as a place's own name: "Ben" is no Bern
+    (
+        "Obama met Netanyahu at Ben Gurion International Airport in Tel Aviv.",
+        "met",
+        None,
+        "Tel Aviv",
+        "text",
+    ),
 ]
 
 

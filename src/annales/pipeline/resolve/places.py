@@ -30,7 +30,7 @@ from typing import ClassVar, Literal
 
 from annales.pipeline.actors.dateline import WIRE_AGENCIES
 from annales.pipeline.base import Stage
-from annales.pipeline.resolve.gazetteer import Gazetteer, load_gazetteer
+from annales.pipeline.resolve.gazetteer import Gazetteer, load_gazetteer, normalize_name
 from annales.pipeline.resolve.places_toponyms import (
     PlaceContext,
     Resolution,
@@ -105,6 +105,8 @@ PLACE_NOUNS = frozenset(
         "capital",
     )
 )
+# Nouns a town is named after with "of" ("the town of Aschaffenburg", "his hometown of Lahore").
+_TOWN_NOUNS = frozenset(("town", "village", "hometown", "municipality", "suburb", "port", "island"))
 PLACE_LABELS = frozenset(("GPE", "LOC", "FAC"))
 # The small model tags some places ORG or NORP ("the Kremlin", "in Aleppo"): such entities are
 # tried too when a location preposition governs them, and dropped quietly when unknown.
@@ -242,6 +244,9 @@ class _Candidate:
     steps: int
     source: PlaceSource
     optional: bool = False  # an ORG/NORP entity: unknown names are no evidence of a place
+    # the leading words of a longer name ("Munich" of "the Munich Security Conference"): only a place's own
+    # name counts, not an alternate one ("Ben" of "Ben Gurion International Airport" is no Bern)
+    leading: tuple[str, ...] = ()
 
 
 def _attachment(sent: Sentence, ent: Entity) -> tuple[Token, tuple[str, ...]] | None:
@@ -261,6 +266,11 @@ def _attachment(sent: Sentence, ent: Entity) -> tuple[Token, tuple[str, ...]] | 
         capital = noun.lemma.casefold() == "capital"
         names = (f"{ent.text} capital",) if capital else (f"{ent.text} {noun.text}", *names)
         root = noun
+    of = sent.tokens[root.head]
+    if root.dep == "pobj" and of.text.lower() == "of" and of.head != of.i:
+        owner = sent.tokens[of.head]
+        if owner.lemma.casefold() in PLACE_NOUNS | _TOWN_NOUNS and owner.i < root.i:
+            root = owner  # "in his hometown of Lahore", "in the town of Aschaffenburg": where the noun is
     return root, names
 
 
@@ -311,26 +321,28 @@ def _candidate(sent: Sentence, ent: Entity, trigger: int, visit: bool, verbal: b
     if found is None:
         return None
     root, names = found
+    leading: tuple[str, ...] = ()
     if ent.label in _NAMED_AFTER_LABELS:
-        names = (*names, *_seat_of_government(sent, ent), *_leading_names(sent, ent))
+        leading = _leading_names(sent, ent)
+        names = (*names, *_seat_of_government(sent, ent), *leading)
     optional = ent.label in MAYBE_PLACE_LABELS
     if optional and _acronym(ent.text):
         return None  # "a meeting at the OAS in Washington": an organisation's initials, not the town of Oas
     head = sent.tokens[root.head]
     if visit and root.dep == "dobj" and root.head == trigger:
-        return _Candidate(names, 0, 0, "visit", optional)
+        return _Candidate(names, 0, 0, "visit", optional, leading)
     if root.dep != "pobj" or head.dep != "prep":
         return None
     prep = head.text.casefold()
     steps = _path_to(sent, head.head, trigger)
     if visit and prep in DESTINATION_PREPS and steps == 0:
-        return _Candidate(names, 0, 0, "visit", optional)
+        return _Candidate(names, 0, 0, "visit", optional, leading)
     if _travel_purpose(sent, head, trigger):
-        return _Candidate(names, 0, 0, "visit", optional)
+        return _Candidate(names, 0, 0, "visit", optional, leading)
     if prep not in LOCATION_PREPS:
         return None
     if steps < 0 and _subject_of_clause(sent, head.head, trigger):
-        return _Candidate(names, 1, 1, "text", optional)  # "a jury in Fort Worth ... convicted him"
+        return _Candidate(names, 1, 1, "text", optional, leading)  # "a jury in Fort Worth ... convicted him"
     # "agreed on a plan to restore a truce in Syria": for a statement-like event, a place in
     # a clause embedded under the trigger is what was talked about, not where it was said;
     # for material events ("shelled towns in Idlib") the place stays where it happened.
@@ -338,7 +350,13 @@ def _candidate(sent: Sentence, ent: Entity, trigger: int, visit: bool, verbal: b
     # "criticised NATO's intervention in Libya": for a statement, a place that modifies a noun of its
     # object is that noun's, not where the statement was made
     topic = topic or (verbal and steps >= 1 and sent.tokens[head.head].pos == "NOUN" and trigger != head.head)
-    return _Candidate(names, 1 if steps >= 0 and not topic else 2, steps, "text", optional)
+    return _Candidate(names, 1 if steps >= 0 and not topic else 2, steps, "text", optional, leading)
+
+
+def _own_name(entry_name: str, name: str) -> bool:
+    """`name` is the place's main name, as written, without its diacritics or its article ("The Bronx")."""
+    main = normalize_name(entry_name)
+    return normalize_name(name) in (main, main.removeprefix("the "))
 
 
 def _acronym(text: str) -> bool:
@@ -496,6 +514,8 @@ class EventPlaceStage(Stage):
         for cand in cands:
             for name in cand.names:
                 res = resolve_scored(name, context=context, gazetteer=self.gazetteer)
+                if name in cand.leading and res.entry is not None and not _own_name(res.entry.name, name):
+                    continue
                 if res.entry is not None and res.reason is None:
                     return entry_to_place(res.entry, source=cand.source), None
                 if not (cand.optional and res.reason == "unknown_name"):
