@@ -358,3 +358,15 @@ def test_event_place_of_a_criticism_is_not_the_place_of_what_it_criticises(parse
     _stage().process(article)
     assert event.place is not None
     assert (event.place.name, event.place.country) == ("Paris", "FRA")
+
+
+@pytest.mark.slow
+def test_event_place_of_an_act_done_during_a_visit_is_the_visit_s_destination(parser: Any) -> None:
+    text = "AMMAN, March 22 (Wire) - Kerry discussed the issue with Netanyahu during his visit to Israel."
+    sentences = parser.parse(text)
+    event = _event(sentences[0], "discussed")
+    event.type = "CONSULT"
+    article = Article(doc_id="d1", uri="u", format="text", text=text, sentences=sentences, events=[event])
+    _stage().process(article)
+    assert event.place is not None
+    assert (event.place.name, event.place.source) == ("Israel", "visit")

@@ -337,7 +337,7 @@ def _candidate(sent: Sentence, ent: Entity, trigger: int, visit: bool, verbal: b
     steps = _path_to(sent, head.head, trigger)
     if visit and prep in DESTINATION_PREPS and steps == 0:
         return _Candidate(names, 0, 0, "visit", optional, leading)
-    if _travel_purpose(sent, head, trigger):
+    if _travel_purpose(sent, head, trigger) or _during_visit(sent, head, trigger):
         return _Candidate(names, 0, 0, "visit", optional, leading)
     if prep not in LOCATION_PREPS:
         return None
@@ -394,6 +394,16 @@ def _travel_purpose(sent: Sentence, prep: Token, trigger: int) -> bool:
     journey = (lemma in VISIT_LEMMAS and word in DESTINATION_PREPS) or (lemma in _LEAVE_LEMMAS and word == "for")
     event = sent.tokens[trigger]
     return journey and event.head == verb.i and event.i != verb.i and event.dep in ("advcl", "xcomp")
+
+
+def _during_visit(sent: Sentence, prep: Token, trigger: int) -> bool:
+    """The trigger was done during a visit to where `prep` names: "discussed the issue with Netanyahu during
+    his visit to Israel", "On a trip to Beijing, Macron urged China..." happen there."""
+    noun = sent.tokens[prep.head]
+    if prep.text.casefold() not in DESTINATION_PREPS or noun.lemma.casefold() not in VISIT_LEMMAS:
+        return False
+    frame = sent.tokens[noun.head]
+    return noun.dep == "pobj" and frame.text.casefold() in ("during", "on", "in") and frame.head == trigger
 
 
 def _vague(sent: Sentence, trigger: int) -> bool:
