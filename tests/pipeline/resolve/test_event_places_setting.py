@@ -76,3 +76,26 @@ def test_places_a_deportation_is_from_the_deporting_country_not_at_the_dateline(
     article = _article(parser, text, dt.date(2019, 11, 20), [("deported", "MEX.GOV", "IND.REF", "COERCE")])
     article.events[0].mode = "deport"
     assert _places(article) == [("Mexico", "actors")]
+
+
+def test_places_a_country_its_clause_names_yields_to_the_town_the_story_names(parser: Any) -> None:
+    """ "Three people died during protests in Bolivia" in a paragraph about Cochabamba: the protests are in
+    Cochabamba; with no town of that country named nearby, the one the article names most, even once."""
+    text = (
+        "Police fired tear gas at a fuel plant in Cochabamba on Tuesday.\n\n"
+        "Three people have died during protests in Bolivia against the government."
+    )
+    article = _article(parser, text, dt.date(2019, 11, 19), [
+        ("fired", "BOL.POL", "BOL.CVL", "ASSAULT"),
+        ("protests", "BOL.CVL", "BOL.GOV", "PROTEST"),
+    ])  # fmt: skip
+    assert _places(article)[1] == ("Cochabamba", "nearby")
+    text = (
+        "Thousands marched in Bolivia against the government.\n\nA curfew was imposed later.\n\n"
+        "Police arrested ten protesters in Cochabamba."
+    )
+    article = _article(parser, text, dt.date(2019, 11, 19), [
+        ("marched", "BOL.CVL", "BOL.GOV", "PROTEST"),
+        ("arrested", "BOL.POL", "BOL.CVL", "COERCE"),
+    ])  # fmt: skip
+    assert _places(article)[0] == ("Cochabamba", "setting")

@@ -3,7 +3,10 @@
 `assign_places` is the document-level step of `annales.resolve.places.v2` (issue 16). For each event:
 
 1. `clause` / `visit`: a place its own clause names ("talks in Geneva", "at the Munich Security
-   Conference", "visit the Russian capital"), or a visit's destination;
+   Conference", "visit the Russian capital"), or a visit's destination; a country so named yields to the
+   city or region of it that the sentence, its paragraph before it or the lead names (`nearby`), else to
+   the one the article names most, even once (`setting`): "died during protests in Bolivia" in a story
+   about Cochabamba;
 2. `story`: the same event (same parties and type) placed in another sentence of the article;
 3. `host`: a visit hosted by a country ("Z hosted X") is in the host's country;
 4. `lead`: an event between the lead's parties continues the lead's news and takes its place;
@@ -99,6 +102,9 @@ def assign_places(article: Article, stage: EventPlaceStage, context: PlaceContex
     for event, (place, reason) in zip(article.events, own, strict=True):
         if place is None:
             place = _borrowed(event, placed, lead, dateline, nearby, named=reason != "no_toponym")
+        elif place.feature == "country" and place.country:
+            # "died during protests in Bolivia", the paragraph naming Senkata: the town the story names
+            place = nearby.place(event.sentence_index, place.country) or nearby.most_named_in(place.country) or place
         event.place, event.place_reason = place, None if place else reason
     _whereabouts(article, nearby.paragraph)
     for event, (_, reason) in zip(article.events, own, strict=True):
