@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from annales.pipeline.coding import CoderOptions, PloverCoder
-from annales.records import Actor, Article, Sentence, Token
+from annales.records import Actor, Article, Event, Sentence, Token
 
 DATA = Path(__file__).parent / "data"
 _TAGS = {"VERB": "VBD", "AUX": "MD", "PROPN": "NNP", "NOUN": "NN", "PRON": "PRP", "ADP": "IN", "PART": "TO"}
@@ -66,3 +68,18 @@ def coder() -> PloverCoder:
 @pytest.fixture(scope="session")
 def data_dir() -> Path:
     return DATA
+
+
+def code_with_table(parser: Any, text: str, published: dt.date) -> list[Event]:
+    """Code `text` as a user runs it: the real parse, the shipped actor table, the learned model on."""
+    from annales.pipeline.actors import ActorTable
+    from annales.pipeline.coding import code_text
+
+    return code_text(text, published=published, table=ActorTable.default(), parser=parser)
+
+
+def dyads(events: Sequence[Event], *, countries: bool = False) -> set[tuple[str | None, str | None, str]]:
+    """(actor, recipient, type) of each event: codes, or countries with `countries`."""
+    if countries:
+        return {(e.actor.country, e.recipient.country if e.recipient else None, e.type) for e in events}
+    return {(e.actor.code, e.recipient.code if e.recipient else None, e.type) for e in events}

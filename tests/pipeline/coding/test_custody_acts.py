@@ -8,19 +8,19 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from tests.pipeline.coding.conftest import code_with_table
 
-from annales.pipeline.actors import ActorTable
-from annales.pipeline.coding import code_text
 from annales.records import Event
 
 PUBLISHED = dt.date(2016, 6, 27)
 
 
 def _code(parser: Any, text: str) -> list[Event]:
-    return code_text(text, published=PUBLISHED, table=ActorTable.default(), parser=parser)
+    return code_with_table(parser, text, PUBLISHED)
 
 
 def _acts(events: list[Event]) -> set[tuple[str | None, str | None, str]]:
+    """(actor country, recipient country, CAMEO code): an arrest (173) and taking territory (192) differ."""
     return {(e.actor.country, e.recipient.country if e.recipient else None, e.cameo) for e in events}
 
 

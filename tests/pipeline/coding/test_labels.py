@@ -8,20 +8,19 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from tests.pipeline.coding.conftest import code_with_table, dyads
 
-from annales.pipeline.actors import ActorTable
-from annales.pipeline.coding import code_text
 from annales.records import Event
 
 PUBLISHED = dt.date(2009, 3, 21)
 
 
 def _code(parser: Any, text: str) -> list[Event]:
-    return code_text(text, published=PUBLISHED, table=ActorTable.default(), parser=parser)
+    return code_with_table(parser, text, PUBLISHED)
 
 
 def _dyads(events: list[Event]) -> set[tuple[str | None, str | None, str]]:
-    return {(e.actor.country, e.recipient.country if e.recipient else None, e.type) for e in events}
+    return dyads(events, countries=True)
 
 
 @pytest.mark.slow

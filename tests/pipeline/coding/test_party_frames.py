@@ -9,20 +9,17 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from tests.pipeline.coding.conftest import code_with_table, dyads
 
-from annales.pipeline.actors import ActorTable
-from annales.pipeline.coding import CoderOptions, PloverCoder, code_text
+from annales.pipeline.coding import CoderOptions, PloverCoder
 from annales.records import Actor, Article, Event
 
 PUBLISHED = dt.date(2018, 4, 5)
+_dyads = dyads
 
 
 def _code(parser: Any, text: str) -> list[Event]:
-    return code_text(text, published=PUBLISHED, table=ActorTable.default(), parser=parser)
-
-
-def _dyads(events: list[Event]) -> set[tuple[str | None, str | None, str]]:
-    return {(e.actor.code, e.recipient.code if e.recipient else None, e.type) for e in events}
+    return code_with_table(parser, text, PUBLISHED)
 
 
 @pytest.mark.slow

@@ -107,26 +107,13 @@ def test_dates_an_agency_s_sign_off_names_no_day_of_news(parser: Any) -> None:
         # the news, told in the past perfect: just now, or the backshift of reported speech
         ("Gondor's king and Mordor's envoy had just spoken by telephone.", "spoken", False),
         ("Gondor's office said the king had accepted the apology.", "accepted", False),
-    ],
-)
-def test_is_background_not_for_a_perfect_just_done_or_reported(
-    parser: Any, text: str, trigger: str, background: bool
-) -> None:
-    sent = parser.parse(text)[0]
-    index = next(t.i for t in sent.tokens if t.text == trigger)
-    assert is_background(sent, index) is background
-
-
-@pytest.mark.parametrize(
-    ("text", "trigger", "background"),
-    [
         # a cue word dates the clause it belongs to, or those below it, not the news around it
         ("Gondor's king renewed calls on Mordor to honour previously signed agreements.", "renewed", False),
         ("In the past, Gondor's king met Mordor's envoy and signed a truce.", "signed", True),
         ("Gondor's king said he had met Mordor's envoy at the time.", "met", True),
     ],
 )
-def test_is_background_reads_a_cue_in_its_own_clause_only(
+def test_is_background_not_for_a_perfect_just_done_or_reported_nor_for_a_cue_of_another_clause(
     parser: Any, text: str, trigger: str, background: bool
 ) -> None:
     sent = parser.parse(text)[0]

@@ -78,24 +78,28 @@ def test_places_a_deportation_is_from_the_deporting_country_not_at_the_dateline(
     assert _places(article) == [("Mexico", "actors")]
 
 
-def test_places_a_country_its_clause_names_yields_to_the_town_the_story_names(parser: Any) -> None:
-    """ "Three people died during protests in Bolivia" in a paragraph about Cochabamba: the protests are in
-    Cochabamba; with no town of that country named nearby, the one the article names most, even once."""
-    text = (
-        "Police fired tear gas at a fuel plant in Cochabamba on Tuesday.\n\n"
-        "Three people have died during protests in Bolivia against the government."
-    )
-    article = _article(parser, text, dt.date(2019, 11, 19), [
-        ("fired", "BOL.POL", "BOL.CVL", "ASSAULT"),
-        ("protests", "BOL.CVL", "BOL.GOV", "PROTEST"),
-    ])  # fmt: skip
-    assert _places(article)[1] == ("Cochabamba", "nearby")
-    text = (
-        "Thousands marched in Bolivia against the government.\n\nA curfew was imposed later.\n\n"
-        "Police arrested ten protesters in Cochabamba."
-    )
-    article = _article(parser, text, dt.date(2019, 11, 19), [
-        ("marched", "BOL.CVL", "BOL.GOV", "PROTEST"),
-        ("arrested", "BOL.POL", "BOL.CVL", "COERCE"),
-    ])  # fmt: skip
-    assert _places(article)[0] == ("Cochabamba", "setting")
+@pytest.mark.parametrize(
+    ("text", "events", "expected"),
+    [
+        # "died during protests in Bolivia" in a paragraph about Cochabamba: the town named nearby
+        (
+            "Police fired tear gas at a fuel plant in Cochabamba on Tuesday.\n\n"
+            "Three people have died during protests in Bolivia against the government.",
+            [("fired", "BOL.POL", "BOL.CVL", "ASSAULT"), ("protests", "BOL.CVL", "BOL.GOV", "PROTEST")],
+            ("Cochabamba", "nearby"),
+        ),
+        # no town of that country nearby: the one the article names most, even once
+        (
+            "Thousands marched in Bolivia against the government.\n\nA curfew was imposed later.\n\n"
+            "Police arrested ten protesters in Cochabamba.",
+            [("marched", "BOL.CVL", "BOL.GOV", "PROTEST"), ("arrested", "BOL.POL", "BOL.CVL", "COERCE")],
+            ("Cochabamba", "setting"),
+        ),
+    ],
+)
+def test_places_a_country_its_clause_names_yields_to_the_town_the_story_names(
+    parser: Any, text: str, events: list[tuple[str, str, str, str]], expected: tuple[str, str]
+) -> None:
+    article = _article(parser, text, dt.date(2019, 11, 19), events)
+    places = _places(article)
+    assert places[1 if events[0][0] == "fired" else 0] == expected

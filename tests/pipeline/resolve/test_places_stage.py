@@ -295,13 +295,7 @@ SLOW_CASES = [
     ("Sharif ignored a house arrest order in his hometown of Lahore.", "ignored", None, "Lahore", "text"),
     ("Police arrested two teenagers in the town of Aschaffenburg.", "arrested", None, "Aschaffenburg", "text"),
     # the first words of a longer name count only as a place's own name: "Ben" is no Bern
-    (
-        "Obama met Netanyahu at Ben Gurion International Airport in Tel Aviv.",
-        "met",
-        None,
-        "Tel Aviv",
-        "text",
-    ),
+    ("Obama met Netanyahu at Ben Gurion International Airport in Tel Aviv.", "met", None, "Tel Aviv", "text"),
 ]
 
 
@@ -331,42 +325,41 @@ def test_event_place_stage_vague_place_on_parsed_text(parser: SpacyParser) -> No
 
 
 @pytest.mark.slow
-def test_event_place_of_an_agreement_is_not_the_place_it_is_about(parser: Any) -> None:
-    text = (
-        "GENEVA, Sept. 10 (Wire) - Kerry and Lavrov agreed early on Saturday on a plan to restore "
-        "a nationwide truce in Syria, after talks in a Geneva hotel."
-    )
+@pytest.mark.parametrize(
+    ("text", "trigger", "ptype", "place"),
+    [
+        # an agreement is not where the plan it agrees on is
+        (
+            "GENEVA, Sept. 10 (Wire) - Kerry and Lavrov agreed early on Saturday on a plan to restore "
+            "a nationwide truce in Syria, after talks in a Geneva hotel.",
+            "agreed",
+            "AGREE",
+            ("Geneva", "CHE", "dateline"),
+        ),
+        # a statement's place is not that of a noun of its object: the criticism was not made in Libya
+        (
+            "PARIS, Feb. 1 (Wire) - Macron criticised NATO's intervention in Libya.",
+            "criticised",
+            "ACCUSE",
+            ("Paris", "FRA", "dateline"),
+        ),
+        # an act done during a visit happens at the visit's destination, not at the dateline
+        (
+            "AMMAN, March 22 (Wire) - Kerry discussed the issue with Netanyahu during his visit to Israel.",
+            "discussed",
+            "CONSULT",
+            ("Israel", "ISR", "visit"),
+        ),
+    ],
+)
+def test_event_place_of_a_statement_is_where_it_was_made_not_what_it_is_about(
+    parser: Any, text: str, trigger: str, ptype: str, place: tuple[str, str, str]
+) -> None:
     sentences = parser.parse(text)
-    sent = next(s for s in sentences if "agreed" in s.text)
-    event = _event(sent, "agreed")
-    event.type = "AGREE"
+    sent = next(s for s in sentences if trigger in s.text)
+    event = _event(sent, trigger)
+    event.type = ptype
     article = Article(doc_id="d1", uri="u", format="text", text=text, sentences=sentences, events=[event])
     _stage().process(article)
     assert event.place is not None
-    assert (event.place.name, event.place.country) == ("Geneva", "CHE")
-
-
-@pytest.mark.slow
-def test_event_place_of_a_criticism_is_not_the_place_of_what_it_criticises(parser: Any) -> None:
-    """ "criticised NATO's intervention in Libya": Libya is where the intervention was; the criticism, made
-    in a Paris-datelined story, is in Paris."""
-    text = "PARIS, Feb. 1 (Wire) - Macron criticised NATO's intervention in Libya."
-    sentences = parser.parse(text)
-    event = _event(sentences[0], "criticised")
-    event.type = "ACCUSE"
-    article = Article(doc_id="d1", uri="u", format="text", text=text, sentences=sentences, events=[event])
-    _stage().process(article)
-    assert event.place is not None
-    assert (event.place.name, event.place.country) == ("Paris", "FRA")
-
-
-@pytest.mark.slow
-def test_event_place_of_an_act_done_during_a_visit_is_the_visit_s_destination(parser: Any) -> None:
-    text = "AMMAN, March 22 (Wire) - Kerry discussed the issue with Netanyahu during his visit to Israel."
-    sentences = parser.parse(text)
-    event = _event(sentences[0], "discussed")
-    event.type = "CONSULT"
-    article = Article(doc_id="d1", uri="u", format="text", text=text, sentences=sentences, events=[event])
-    _stage().process(article)
-    assert event.place is not None
-    assert (event.place.name, event.place.source) == ("Israel", "visit")
+    assert (event.place.name, event.place.country, event.place.source) == place
