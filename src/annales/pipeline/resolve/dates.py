@@ -33,7 +33,7 @@ from annales.pipeline.resolve.dates_expressions import (
     TimeExpr,
     resolve_expressions,
 )
-from annales.pipeline.resolve.dates_lexicon import MONTHS
+from annales.pipeline.resolve.dates_spans import bounds_only, expr_tokens, inside_name
 from annales.records import Article, Event, Sentence, Token
 
 __all__ = [
@@ -95,10 +95,6 @@ _CLAUSE_BREAK = re.compile(r"[;:]|\b(?:that|which|who|when|after|before|because|
 _UNDATING = frozenset({VAGUE, DURATION, OUT_OF_RANGE})
 # "MOSCOW, July 13 (Reuters) - ": the dateline's date is the publication's, not an event's.
 _DATELINE = re.compile(r"\s*[A-Z][A-Z.'’ /-]{2,}(?:,|\s\()[^\n]{0,60}?\s[-–—]{1,2}\s")
-# A date after these words limits the event ("postponed until Saturday", "since 2011")
-# rather than placing it.
-_BOUND_WORDS = frozenset({"until", "till", "through", "since", "before", "after", "by"})
-_WORD_BEFORE = re.compile(r"(\w+)\s*$")
 # Verbs of saying: a fronted clause they report keeps its own date, and their past tense backshifts the tense
 # of what they report ("said he had accepted": he has accepted; `dates_context`).
 REPORTING_VERBS = frozenset(
@@ -270,14 +266,9 @@ def find_trigger(sent: Sentence, event: Event) -> int | None:
     return verbs[0] if verbs else None
 
 
-def _expr_tokens(sent: Sentence, expr: TimeExpr) -> list[Token]:
-    start, end = sent.start + expr.start, sent.start + expr.end
-    return [t for t in sent.tokens if t.idx < end and t.end > start]
-
-
 def _attachment(sent: Sentence, expr: TimeExpr, trigger: int) -> int | None:
     """Steps from the expression up to the trigger, or None when another verb comes first."""
-    covered = _expr_tokens(sent, expr)
+    covered = expr_tokens(sent, expr)
     if not covered:
         return None
     inside = {t.i for t in covered}
@@ -368,7 +359,7 @@ def choose_expression(
         if e.reason not in _UNDATING
         and e.start >= skip_to
         and not bounds_only(sent, e, parsed=parsed)
-        and not _inside_name(sent, e)
+        and not inside_name(sent, e)
     ]
     if not usable:
         return None
@@ -378,52 +369,6 @@ def choose_expression(
         return None
     ranked = [(d, e) for e in usable if (d := _clause_distance(sent, e, trigger_char)) is not None]
     return min(ranked, key=lambda pair: pair[0])[1] if ranked else None
-
-
-_NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "WORK_OF_ART", "LAW", "PRODUCT"})
-
-
-def _inside_name(sent: Sentence, expr: TimeExpr) -> bool:
-    """A "date" that is part of a name: "Theresa May", "the March 4 Movement", "June Street"; or a lone
-    month word that is the subject or possessor of its clause ("May has received strong backing": the prime
-    minister, whom the recogniser may well tag a DATE)."""
-    tokens = _expr_tokens(sent, expr)
-    covered = {t.i for t in tokens}
-    if (
-        len(tokens) == 1
-        and tokens[0].text.istitle()
-        and tokens[0].dep in _NAME_DEPS
-        and tokens[0].text.lower() in MONTHS
-    ):
-        return True
-    return any(ent.label in _NAME_LABELS and covered & set(range(ent.start, ent.end)) for ent in sent.entities)
-
-
-# A lone month word in these roles names someone ("May said", "May's government"), not a time.
-_NAME_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "appos"})
-
-
-def bounds_only(sent: Sentence, expr: TimeExpr, *, parsed: bool) -> bool:
-    """Whether the expression is a bound ("until Saturday", "by the end of the year"), not a date.
-
-    With a parse the preposition governing the expression decides ("before Friday's
-    announcement" bounds nothing: Friday belongs to the announcement); without one, the
-    word just before it.
-    """
-    covered = _expr_tokens(sent, expr) if parsed else []
-    if covered:
-        inside = {t.i for t in covered}
-        root = next((t for t in covered if t.head not in inside or t.head == t.i), covered[0])
-        head = sent.tokens[root.head]
-        if root.dep == "pobj" and head.text.lower() == "of" and sent.tokens[head.head].lemma.lower() in _LIMIT_NOUNS:
-            return True  # "set a deadline of Tuesday"
-        return root.dep == "pobj" and head.text.lower() in _BOUND_WORDS
-    before = _WORD_BEFORE.search(sent.text, 0, expr.start)
-    return before is not None and before[1].lower() in _BOUND_WORDS
-
-
-# Nouns whose "of" date is a limit, not when anything happened: "a deadline of Tuesday".
-_LIMIT_NOUNS = frozenset({"deadline", "ultimatum", "limit"})
 
 
 def _choose_by_parse(sent: Sentence, exprs: list[TimeExpr], trigger: int, *, owned: list[TimeExpr]) -> TimeExpr | None:

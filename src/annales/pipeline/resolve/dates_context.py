@@ -49,7 +49,6 @@ from annales.pipeline.extract.dates import signoff_start
 from annales.pipeline.resolve.dates import (
     REPORTING_VERBS,
     EventDate,
-    bounds_only,
     choose_expression,
     find_trigger,
     resolve_event_date,
@@ -59,6 +58,7 @@ from annales.pipeline.resolve.dates import (
 )
 from annales.pipeline.resolve.dates_expressions import resolve_expressions
 from annales.pipeline.resolve.dates_lexicon import WEEKDAYS
+from annales.pipeline.resolve.dates_spans import bounds_only
 from annales.pipeline.resolve.dates_values import TimeExpr, count_of
 from annales.records import Article, Event, Sentence, Token
 
