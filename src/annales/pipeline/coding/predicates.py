@@ -133,8 +133,8 @@ def _content_predicates(ps: ParsedSentence, i: int, matched: dict[int, LexEntry]
 
 
 def _trailing_participle(ps: ParsedSentence, j: int) -> bool:
-    """ "called on Israel to stop the demolitions, describing this policy as ethnic cleansing": a participle
-    set off by a comma at the end of the sentence is the main actor's own act, wherever the parser hangs it."""
+    """ "called on Israel to stop the demolitions, describing this policy as ethnic cleansing": a participle set
+    off by a comma after the clause it hangs on, with no subject of its own, is the main actor's own act."""
     tok = ps.tokens[j]
     if tok.dep != "advcl" or tok.tag != "VBG" or ps.kids(j, "nsubj", "mark"):
         return False
@@ -507,12 +507,9 @@ def find_predicates(
                 continue  # "warned that the talks would be long": a forecast, no threat
             comp_entry = matched.get(comp) if comp is not None else None
             comp_type = type_of(comp_entry, tables) if comp_entry else ""
-            if entry.control == "agree" and comp_type in _COOPERATIVE_TYPES and _vowed_not_to(ps, i, comp):
-                # "vowed not to resume negotiations with Israel": a refusal to meet, not an agreement to
-                entry_for_code = _REFUSAL_ENTRY
-            else:
-                entry_for_code = entry
-            cameo = _control_code(entry_for_code, comp_entry, comp_type)
+            # "vowed not to resume negotiations with Israel": a refusal to meet, not an agreement to
+            refused = entry.control == "agree" and comp_type in _COOPERATIVE_TYPES and _vowed_not_to(ps, i, comp)
+            cameo = _control_code(_REFUSAL_ENTRY if refused else entry, comp_entry, comp_type)
             if comp is not None and comp in matched:
                 consumed.add(comp)
         info = tables.cameo.get(cameo)
