@@ -103,3 +103,22 @@ def test_places_a_country_its_clause_names_yields_to_the_town_the_story_names(
     article = _article(parser, text, dt.date(2019, 11, 19), events)
     places = _places(article)
     assert places[1 if events[0][0] == "fired" else 0] == expected
+
+
+def test_places_the_two_parties_act_told_right_after_their_meeting_is_where_they_met(parser: Any) -> None:
+    """ "HELENA, Mont. - Montana officials traveled to Nashville for talks with CoreCivic. ... The two sides
+    agreed": where they were, not where the reporter files; two sentences later still, not five."""
+    text = (
+        "HELENA, Mont. (AP) - Montana officials traveled to Nashville this week for talks with CoreCivic.\n\n"
+        "The two sides agreed to some provisions.\n\n"
+        "A contract is due next year. It was signed in 2011. Its terms are secret.\n\n"
+        "The two sides agreed on the rate."
+    )
+    article = _article(parser, text, dt.date(2018, 4, 5), [
+        ("traveled", "USA.GOV", "USA.BUS", "CONSULT"),
+        ("agreed", "USA.GOV", "USA.BUS", "AGREE"),
+        ("agreed", "USA.GOV", "USA.BUS", "AGREE"),
+    ])  # fmt: skip
+    places = _places(article)
+    assert places[1] == ("Nashville", "story")
+    assert places[2] == ("Helena", "dateline")

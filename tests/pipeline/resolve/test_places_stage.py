@@ -363,3 +363,13 @@ def test_event_place_of_a_statement_is_where_it_was_made_not_what_it_is_about(
     _stage().process(article)
     assert event.place is not None
     assert (event.place.name, event.place.country, event.place.source) == place
+
+
+@pytest.mark.slow
+def test_event_place_of_a_street_is_not_the_town_it_is_named_after(parser: SpacyParser) -> None:
+    """ "at 1517 Locust Street": a venue we cannot resolve (it keeps `unknown_name`), not the town of Locust."""
+    text = "Police arrested a man at 1517 Locust Street."
+    sentences = parser.parse(text)
+    event = _event(sentences[0], "arrested")
+    _stage().process(Article(doc_id="d1", uri="u", format="text", text=text, sentences=sentences, events=[event]))
+    assert (event.place, event.place_reason) == (None, "unknown_name")

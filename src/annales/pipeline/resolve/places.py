@@ -292,6 +292,8 @@ def _leading_names(sent: Sentence, ent: Entity) -> tuple[str, ...]:
     """ "the Munich Security Conference" -> ("Munich Security", "Munich"): the proper nouns it starts with,
     before its head ("Council of Europe" is headed by "Council": no place in it)."""
     words = [t for t in sent.tokens[ent.start : ent.end] if t.text.lower() != "the"]
+    if words and words[-1].lemma.casefold() in _STREET_NOUNS:
+        return ()  # "1517 Locust Street" is no town of Locust
     root = _entity_root(sent, ent)
     lead = []
     for tok in words[:-1]:
@@ -301,6 +303,8 @@ def _leading_names(sent: Sentence, ent: Entity) -> tuple[str, ...]:
     return tuple(" ".join(lead[:n]) for n in range(len(lead), 0, -1))
 
 
+# Streets are named after towns and people, and lie in neither.
+_STREET_NOUNS = frozenset(("street", "avenue", "road", "boulevard", "lane", "drive", "highway", "st.", "ave."))
 # Bodies of a national government that sit in its capital: "at the Russian Foreign Ministry" is in Moscow.
 SEAT_NOUNS = frozenset({"ministry", "parliament", "presidency", "chancellery", "cabinet", "government"})
 

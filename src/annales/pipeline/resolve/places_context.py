@@ -7,7 +7,9 @@
    city or region of it that the sentence, its paragraph before it or the lead names (`nearby`), else to
    the one the article names most, even once (`setting`): "died during protests in Bolivia" in a story
    about Cochabamba;
-2. `story`: the same event (same parties and type) placed in another sentence of the article;
+2. `story`: the same event (same parties and type) placed in another sentence of the article, or an act
+   of the same two parties told at most MET_WINDOW sentences after one their clause placed ("traveled to
+   Nashville for talks with CoreCivic ... the two sides agreed");
 3. `host`: a visit hosted by a country ("Z hosted X") is in the host's country;
 4. `lead`: an event between the lead's parties continues the lead's news and takes its place;
 5. `dateline`: where the reporter files, only for events that plausibly happen there (one of their
@@ -55,6 +57,8 @@ if TYPE_CHECKING:
     from annales.pipeline.resolve.places_toponyms import PlaceContext
 
 LEAD_SENTENCES = 2
+# An act of two parties told this many sentences after one that placed them is where they were.
+MET_WINDOW = 2
 # How often the article must name a city or region for it to be where the article is set.
 SETTING_MENTIONS = 2
 # Events done to someone or by a crowd: they happen where their parties are, unlike statements.
@@ -78,6 +82,14 @@ def _pair(event: Event) -> frozenset[str]:
     return frozenset(c for c in countries if c)
 
 
+def _parties(event: Event) -> frozenset[str]:
+    """The codes of an event's two parties ("USA.GOV", "USA.BUS"), whatever their countries."""
+    codes = {event.actor.code or ""}
+    if event.recipient is not None:
+        codes.add(event.recipient.code or "")
+    return frozenset(c for c in codes if c)
+
+
 def _state(actor: Actor | None) -> str | None:
     """The country code of a party that is a state's (not an organisation's): "RUS" for RUS.MIL."""
     if actor is None or not actor.country or actor.sector == "IGO" or len(actor.country) != 3:
@@ -91,17 +103,26 @@ def assign_places(article: Article, stage: EventPlaceStage, context: PlaceContex
     own = [stage.clause_place(event, by_index.get(event.sentence_index), context) for event in article.events]
     placed: dict[tuple[str, str, str], Place] = {}
     lead: dict[frozenset[str], Place] = {}
+    met: dict[frozenset[str], tuple[int, Place]] = {}
     for event, (place, _) in zip(article.events, own, strict=True):
         if place is None:
             continue
         placed.setdefault(_key(event), place)
         if event.sentence_index < LEAD_SENTENCES and len(_pair(event)) == 2:
             lead.setdefault(_pair(event), place)
+        if len(_parties(event)) == 2 and place.source in ("clause", "visit"):
+            met[_parties(event)] = (event.sentence_index, place)
     nearby = _Nearby(article, stage.gazetteer, context)
     outcomes = []
     for event, (place, reason) in zip(article.events, own, strict=True):
         if place is None:
-            place = _borrowed(event, placed, lead, dateline, nearby, named=reason != "no_toponym")
+            just_met = met.get(_parties(event))
+            if just_met is not None and 0 < event.sentence_index - just_met[0] <= MET_WINDOW:
+                # "traveled to Nashville for talks with CoreCivic ... the two sides agreed": the same two
+                # parties' act told right after, where they were
+                place = replace(just_met[1], source="story")
+            else:
+                place = _borrowed(event, placed, lead, dateline, nearby, named=reason != "no_toponym")
         elif place.feature == "country" and place.country:
             # "died during protests in Bolivia", the paragraph naming Senkata: the town the story names
             place = nearby.place(event.sentence_index, place.country) or nearby.most_named_in(place.country) or place
