@@ -122,3 +122,14 @@ def test_places_the_two_parties_act_told_right_after_their_meeting_is_where_they
     places = _places(article)
     assert places[1] == ("Nashville", "story")
     assert places[2] == ("Helena", "dateline")
+
+
+def test_places_a_national_legislature_at_home_sits_in_the_capital(parser: Any) -> None:
+    """ "The House concluded its hearing on the president's conduct": with no place named, a national
+    legislature's domestic act is in its capital; a government's statement is left where the text leaves it."""
+    text = "The House of Representatives concluded its third hearing on the president.\n\nThe White House denied it."
+    article = _article(parser, text, dt.date(2019, 11, 19), [
+        ("concluded", "USA.LEG", "USA.GOV", "ACCUSE"),
+        ("denied", "USA.GOV", "USA.LEG", "REJECT"),
+    ])  # fmt: skip
+    assert _places(article) == [("Washington", "actors"), (None, "no_toponym")]

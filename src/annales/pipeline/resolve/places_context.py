@@ -29,7 +29,8 @@
    sentence, its paragraph before it or the lead names ("Tehran ... The Iranian foreign ministry said"),
    unless its clause names a place that cannot be resolved, or it did not happen; failing that, a domestic
    act (every party of the actor's country) takes the article's setting in that country (the mayor's
-   criticism of the police in a story set in Cincinnati);
+   criticism of the police in a story set in Cincinnati), and a national legislature's domestic act the
+   capital, its seat (`actors`: "the House of Representatives concluded its third hearing");
 9. `whereabouts`: an act still without a place takes the place (clause, visit or dateline) of another act
    of the same actor in the same paragraph on the same day ("HANOI - Esper accused China ... He urged
    Vietnam to push back": both in Hanoi);
@@ -200,7 +201,15 @@ def _borrowed(
     setting = nearby.setting
     if setting is not None and setting.country == speaker and _pair(event) == {speaker}:
         return setting
+    if (event.actor.sector or "") in _SEATED_SECTORS and _pair(event) == {speaker}:
+        # "the House of Representatives concluded its third public hearing": a national body at home sits in
+        # its capital
+        return capital_place(speaker, gazetteer, source="actors")
     return None
+
+
+# National bodies whose domestic acts, with no place named, happen in their seat (the capital).
+_SEATED_SECTORS = frozenset({"LEG"})
 
 
 def _home(event: Event) -> str | None:
@@ -330,22 +339,31 @@ def _plausibly_there(event: Event, dateline: Place) -> bool:
 
 def country_place(code: str, gazetteer: Gazetteer, *, source: str) -> Place | None:
     """A country-level place for an ISO alpha-3 code (its gazetteer entry), or None when unknown."""
-    entry = _country_entries(gazetteer).get(code)
+    entry = _table_places(gazetteer, "country").get(code)
     return entry_to_place(entry, source=source) if entry is not None else None
 
 
-@functools.lru_cache(maxsize=2)
-def _country_entries(gazetteer: Gazetteer) -> dict[str, GazetteerEntry]:
-    """ISO alpha-3 -> the gazetteer's entry of each country the actor table names."""
+def capital_place(code: str, gazetteer: Gazetteer, *, source: str) -> Place | None:
+    """The capital city of an ISO alpha-3 country, as the actor table names it, or None."""
+    entry = _table_places(gazetteer, "capital").get(code)
+    return entry_to_place(entry, source=source) if entry is not None else None
+
+
+@functools.lru_cache(maxsize=4)
+def _table_places(gazetteer: Gazetteer, kind: str) -> dict[str, GazetteerEntry]:
+    """ISO alpha-3 -> the gazetteer's entry of each country (`kind` "country") or capital city ("capital")
+    the actor table names."""
     from annales.pipeline.actors import ActorTable
 
+    feature = "country" if kind == "country" else "city"
     found: dict[str, GazetteerEntry] = {}
     for entry in ActorTable.default().entries:
-        code = entry.roles[0].code if entry.kind == "country" and entry.roles else None
+        role = entry.roles[0].code if entry.kind == kind and entry.roles else None
+        code = role.split(".")[0] if role else None
         if code is None or len(code) != 3 or code in found:
             continue
         for place in gazetteer.lookup(entry.name):
-            if place.feature == "country" and place.country == code:
+            if place.feature == feature and place.country == code:
                 found[code] = place
                 break
     return found
