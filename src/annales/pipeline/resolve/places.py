@@ -36,6 +36,7 @@ from annales.pipeline.resolve.places_toponyms import (
     Resolution,
     document_context,
     entry_to_place,
+    is_main_name,
     resolve_scored,
     resolve_toponym,
 )
@@ -357,12 +358,6 @@ def _candidate(sent: Sentence, ent: Entity, trigger: int, visit: bool, verbal: b
     return _Candidate(names, 1 if steps >= 0 and not topic else 2, steps, "text", optional, leading)
 
 
-def _own_name(entry_name: str, name: str) -> bool:
-    """`name` is the place's main name, as written, without its diacritics or its article ("The Bronx")."""
-    main = normalize_name(entry_name)
-    return normalize_name(name) in (main, main.removeprefix("the "))
-
-
 def _acronym(text: str) -> bool:
     """An organisation's initials ("OAS", "the OSCE"): two to six capitals."""
     word = text.removeprefix("the ").strip()
@@ -528,7 +523,7 @@ class EventPlaceStage(Stage):
         for cand in cands:
             for name in cand.names:
                 res = resolve_scored(name, context=context, gazetteer=self.gazetteer)
-                if name in cand.leading and res.entry is not None and not _own_name(res.entry.name, name):
+                if name in cand.leading and res.entry is not None and not is_main_name(res.entry, normalize_name(name)):
                     continue
                 if res.entry is not None and res.reason is None:
                     return entry_to_place(res.entry, source=cand.source), None

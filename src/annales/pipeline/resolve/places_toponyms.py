@@ -206,13 +206,14 @@ def _prior(entry: GazetteerEntry, key: str) -> float:
     if entry.is_capital:
         score += CAPITAL_BONUS
     score += POPULATION_WEIGHT * math.log10(entry.population + 1)
-    if _is_main_name(entry, key):
+    if is_main_name(entry, key):
         score += MAIN_NAME_BONUS
     return score
 
 
-def _is_main_name(entry: GazetteerEntry, key: str) -> bool:
-    # Aliases of our hand-written areas are curated, so they count as main names ("Atlantic").
+def is_main_name(entry: GazetteerEntry, key: str) -> bool:
+    """The normalised name `key` is the place's own name, not an alternate one; aliases of our hand-written
+    areas are curated, so they count as main names ("Atlantic")."""
     return entry.flags == "hand" or normalize_name(entry.name) == key
 
 
@@ -220,10 +221,10 @@ def _demote_alternates(cands: tuple[GazetteerEntry, ...], key: str, scores: list
     """When a country or area bears the name itself, places that merely list it as an alternate lose; so do
     alternates of a smaller place than one that bears the name ("Chicago", an old name of Willard, Ohio, is
     Chicago even in a story that names Ohio)."""
-    country_named = any(c.feature in ("country", "area") and _is_main_name(c, key) for c in cands)
-    biggest = max((c.population for c in cands if _is_main_name(c, key)), default=0)
+    country_named = any(c.feature in ("country", "area") and is_main_name(c, key) for c in cands)
+    biggest = max((c.population for c in cands if is_main_name(c, key)), default=0)
     for i, cand in enumerate(cands):
-        if cand.feature in ("country", "area") or _is_main_name(cand, key):
+        if cand.feature in ("country", "area") or is_main_name(cand, key):
             continue
         if country_named or cand.population * BIGGER_BEARER < biggest:
             scores[i] -= ALTERNATE_PENALTY
