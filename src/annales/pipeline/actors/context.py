@@ -169,10 +169,13 @@ class Group:
 
     @property
     def sector(self) -> str | None:
-        """The sector of the last agent, or of the one before when the last is a head noun."""
+        """The sector of the last agent, or of the one before when the last is a head noun; a party the
+        opposition names is the opposition ("the opposition Conservatives")."""
         agents = [m for m in self.matches if m.sector]
         if len(agents) > 1 and agents[-1].head_noun:
             return agents[-2].sector
+        if len(agents) > 1 and agents[-1].sector == "PTY" and any(m.sector == "OPP" for m in agents[:-1]):
+            return "OPP"
         return agents[-1].sector if agents else None
 
 
