@@ -91,15 +91,26 @@ def match_entry(ps: ParsedSentence, i: int, tables: CodingTables) -> LexEntry | 
         return None  # "battle to win the election", "fought to keep their seats": an effort, not an attack
     if names_a_kind(ps, i):
         return None
-    if pos == "V" and (_reaction(ps, i) or _denied_guilt(ps, i)):
+    if pos == "V" and (_reaction(ps, i) or _denied_guilt(ps, i) or _committed_crime(ps, i)):
         return None
     for entry in _candidates(tables, pos, tok.lemma, tok.text if tok.pos in _VERB_TAGS else ""):
         # adjectives only as control predicates with a complement ("is ready to talk"), never "free press"
         if tok.pos == "ADJ" and not (entry.control and ps.kids(i, "xcomp")):
             continue
+        if entry.control == "agree" and tok.dep == "amod":
+            continue  # "the proposed legislation", "promised reforms": what the thing is, not a new promise
         if all(_cue_holds(ps, i, cue) for cue in entry.cues):
             return entry
     return None
+
+
+# What a person commits that is no commitment: "committed the robbery", "conspiracy to commit computer intrusion".
+_CRIMES = frozenset({"crime", "murder", "robbery", "felony", "offence", "offense", "suicide", "atrocity", "fraud"})
+_CRIMES |= {"intrusion", "burglary", "theft", "rape", "assault", "genocide", "massacre", "misconduct", "perjury"}
+
+
+def _committed_crime(ps: ParsedSentence, i: int) -> bool:
+    return ps.lemma(i) == "commit" and any(ps.lemma(o) in _CRIMES for o in ps.objects(i))
 
 
 # Verbs whose passive with "with" tells how something was received, not a meeting: "was met with boos".

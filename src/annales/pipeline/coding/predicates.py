@@ -358,8 +358,18 @@ _COOPERATIVE_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE", "AID", "CONCEDE
 
 def _no_request(ps: ParsedSentence, i: int) -> bool:
     """A request verb that asks nothing of anyone (issue 11's wrong senses): a source's wish not to be named
-    ("an official who asked not to be named", "requested anonymity")."""
+    ("an official who asked not to be named", "requested anonymity"); police summoned ("were called to the
+    home for a report of a break-in"); a question ("'Why?' he asked", "asked about the Brotherhood"); a
+    push that is no plea ("forces press into the enclave", "pressed his weapon into Bell's back", "press the
+    reset button")."""
     if any(ps.lemma(o) in _ANONYMITY for o in ps.objects(i)):
+        return True
+    lemma, asked = ps.lemma(i), ps.kids(i, "xcomp", "ccomp") or ps.prep_objects(i, "for")
+    if lemma == "call" and ps.kids(i, "auxpass"):
+        return True
+    if lemma == "ask" and not (asked or ps.objects(i) or ps.kids(i, "dative", "iobj")):
+        return True
+    if lemma == "press" and not (asked or any(ps.actors_of(o) for o in ps.objects(i))):
         return True
     for c in ps.kids(i, "xcomp", "ccomp"):
         passive = ps.kids(c, "auxpass") and ps.lemma(c) in _NAMING_VERBS

@@ -1,0 +1,76 @@
+"""Event verbs in senses that are no event (issue 11, output that is wrong): request verbs that ask nothing of
+anyone (police summoned to a scene, a question, a push that is no plea), commitment verbs that promise
+nothing (a crime committed, a proposal that only describes a thing). Real spaCy parses and the actor table, as
+a user runs it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from tests.pipeline.coding.conftest import code_with_table, dyads
+
+PUBLISHED = dt.date(2019, 11, 18)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "French police were called to a home in Lyon for a report of a burglary.",
+        '"Why now?" the German foreign minister asked.',
+        "The German foreign minister asked about the Russian proposal.",
+        "Turkish forces pressed into a Syrian Kurdish enclave on Sunday.",
+        "The French president said he would press the reset button in relations with Russia.",
+    ],
+)
+def test_a_request_verb_that_asks_nothing_is_no_request(parser: Any, text: str) -> None:
+    events = code_with_table(parser, text, PUBLISHED)
+    assert all(e.type != "REQUEST" for e in events), dyads(events)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Germany pressed Russia to withdraw its troops.",
+        "Germany pressed Russia over its troops in Ukraine.",
+        "Germany pressed for sanctions on Russia.",
+        "The German foreign minister asked Russia for an explanation.",
+        "The German foreign minister asked Russia to explain the move.",
+    ],
+)
+def test_asking_or_pressing_someone_is_a_request(parser: Any, text: str) -> None:
+    events = code_with_table(parser, text, PUBLISHED)
+    assert ("DEU", "RUS", "REQUEST") in dyads(events, countries=True), dyads(events)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "French police believed the German suspect committed the robbery in Lyon.",
+        "The Russian suspect faces a charge of conspiracy to commit computer intrusion in Germany.",
+        "German protests were sparked by proposed legislation from the Russian government.",
+    ],
+)
+def test_a_commitment_verb_that_promises_nothing_is_no_agreement(parser: Any, text: str) -> None:
+    events = code_with_table(parser, text, PUBLISHED)
+    assert all(e.type != "AGREE" for e in events), dyads(events)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Germany committed to send aid to Russia.",
+        "Germany proposed talks with Russia.",
+        "Germany promised Russia talks.",
+    ],
+)
+def test_committing_or_proposing_to_someone_is_an_agreement(parser: Any, text: str) -> None:
+    events = code_with_table(parser, text, PUBLISHED)
+    assert any(e.type in ("AGREE", "AID") and e.recipient and e.recipient.country == "RUS" for e in events), dyads(
+        events
+    )
