@@ -105,3 +105,18 @@ def test_a_visit_told_before_the_subject_is_an_event_not_the_content(parser: Any
     criticism is about."""
     events = _code(parser, "During a visit to Tunis, French President Emmanuel Macron criticised NATO.")
     assert {("FRA.GOV", "TUN.GOV", "CONSULT"), ("FRA.GOV", "NATO", "ACCUSE")} <= _dyads(events)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "More than 100 Syrian civilians were killed in the fighting this year, according to the United Nations.",
+        "According to NATO, Russian forces attacked Ukrainian troops near Kharkiv.",
+    ],
+)
+def test_the_source_of_a_report_is_no_party(parser: Any, text: str) -> None:
+    """ "according to the United Nations" names who reports the event, not who took part in it."""
+    events = _code(parser, text)
+    assert events, text
+    assert not any(code in ("UNO", "NATO") for e in events for code in (e.actor.code, e.recipient and e.recipient.code))

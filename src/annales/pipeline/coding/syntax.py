@@ -90,6 +90,30 @@ NEGATIONS = frozenset({"not", "n't", "never", "no"})
 TEMPORAL_CONJUNCTIONS = frozenset({"when", "once", "after", "before", "until", "till", "while", "as"})
 
 
+# Phrases that name the source of a report, never a party of its events: "according to the United Nations".
+_ATTRIBUTIONS = frozenset({"according"})
+
+
+def _attributions(sent: Sentence, children: list[list[int]]) -> set[int]:
+    """Token indices of the "according to X" phrases of the sentence (the phrase and all below it)."""
+    out: set[int] = set()
+    for tok in sent.tokens:
+        if tok.text.lower() in _ATTRIBUTIONS and tok.dep == "prep":
+            stack = [tok.i]
+            while stack:
+                i = stack.pop()
+                if i not in out:
+                    out.add(i)
+                    stack.extend(children[i])
+    return out
+
+
+def _within(sent: Sentence, mention: Actor, tokens: set[int]) -> bool:
+    """Every token of `mention` lies in `tokens`."""
+    covered = [tok.i for tok in sent.tokens if mention.start <= tok.idx < mention.end]
+    return bool(covered) and all(i in tokens for i in covered)
+
+
 @dataclass(slots=True)
 class ParsedSentence:
     """A sentence with its children index and the actor mentions it contains."""
@@ -108,6 +132,9 @@ class ParsedSentence:
             if tok.head != tok.i and 0 <= tok.head < len(children):
                 children[tok.head].append(tok.i)
         inside = [m for m in mentions if m.start < sent.end and m.end > sent.start]
+        sourced = _attributions(sent, children)
+        if sourced:  # "killed in the fighting, according to the United Nations": the source is no party
+            inside = [m for m in inside if not _within(sent, m, sourced)]
         actor_at: dict[int, Actor] = {}
         for mention in inside:
             for tok in sent.tokens:
