@@ -56,7 +56,14 @@ ROLES = OUT / "roles"
 # Rows of the role files left out on purpose (country, name, reason), e.g. the Houthi authorities.
 EXCLUSIONS_FILE = "roles_exclusions.v1.tsv"
 # Hand-made extensions, merged in this order after the Phoenix/Archigos facts.
-EXTENSION_FILES = ("extensions.v1.tsv", "igos.v1.tsv", "groups.v1.tsv", "companies.v1.tsv", "parties.v1.tsv")
+EXTENSION_FILES = (
+    "extensions.v1.tsv",
+    "igos.v1.tsv",
+    "groups.v1.tsv",
+    "companies.v1.tsv",
+    "parties.v1.tsv",
+    "institutions.v1.tsv",
+)
 # The adjective and the people of each country (code, then names separated by "|"), our own list.
 DEMONYMS_FILE = "demonyms.v1.tsv"
 PHOENIX_FILES = ("Phoenix.Countries.actors.txt", "Phoenix.International.actors.txt", "Phoenix.MilNonState.actors.txt")
