@@ -74,3 +74,23 @@ def test_committing_or_proposing_to_someone_is_an_agreement(parser: Any, text: s
     assert any(e.type in ("AGREE", "AID") and e.recipient and e.recipient.country == "RUS" for e in events), dyads(
         events
     )
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "American doctors warned that migrants are not the only people at risk of illness.",
+        "Russian diplomats warned that Russians travelling to Britain could face provocations.",
+        "German doctors warned that Russian children would face serious health risks.",
+    ],
+)
+def test_a_warning_of_a_hazard_is_no_threat(parser: Any, text: str) -> None:
+    events = code_with_table(parser, text, PUBLISHED)
+    assert all(e.type != "THREATEN" for e in events), dyads(events)
+
+
+@pytest.mark.slow
+def test_a_warning_of_consequences_is_a_threat(parser: Any) -> None:
+    events = code_with_table(parser, "Russia warned that Germany would face consequences.", PUBLISHED)
+    assert ("RUS", "DEU", "THREATEN") in dyads(events, countries=True), dyads(events)

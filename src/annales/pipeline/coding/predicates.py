@@ -340,10 +340,27 @@ def _forecast(
     clause = next(iter(ps.kids(i, "ccomp")), None)
     if clause is None or clause in matched:
         return False
+    if _hazard(ps, clause):
+        return True  # "warned that children would face serious health risks": what they risk, not a threat
     subj = ps.subject(clause)
     if subj is None or ps.actors_of(subj) or ps.lemma(subj) in PRONOUNS or ps.tokens[subj].dep == "expl":
         return False
     return subj not in matched or type_of(matched[subj], tables) not in _FORCE_TYPES
+
+
+# What a warning says people risk: "would face serious health risks", "could face provocations", "at risk".
+_HAZARDS = frozenset({"risk", "danger", "provocation", "illness", "disease", "hardship", "shortage", "harm"})
+_HAZARDS |= {"hunger", "famine", "starvation", "death", "infection", "epidemic", "outbreak", "threat"}
+
+
+def _hazard(ps: ParsedSentence, clause: int) -> bool:
+    """The clause tells a hazard its subject faces: "face/risk/suffer <hazard>", or "be at risk"."""
+    if ps.lemma(clause) in ("face", "risk", "suffer") and any(ps.lemma(o) in _HAZARDS for o in ps.objects(clause)):
+        return True
+    heads = [clause, *ps.kids(clause, "attr")]
+    return any(
+        ps.lemma(o) in ("risk", "danger") for h in heads for o in ps.prep_objects(h, "at") + ps.prep_objects(h, "in")
+    )
 
 
 def _vowed_not_to(ps: ParsedSentence, i: int, comp: int | None) -> bool:
