@@ -94,3 +94,11 @@ def test_a_warning_of_a_hazard_is_no_threat(parser: Any, text: str) -> None:
 def test_a_warning_of_consequences_is_a_threat(parser: Any) -> None:
     events = code_with_table(parser, "Russia warned that Germany would face consequences.", PUBLISHED)
     assert ("RUS", "DEU", "THREATEN") in dyads(events, countries=True), dyads(events)
+
+
+@pytest.mark.slow
+def test_an_envoy_recalled_for_consultations_is_a_recall_not_a_meeting(parser: Any) -> None:
+    events = code_with_table(parser, "Germany recalled its ambassador to Moscow for consultations.", PUBLISHED)
+    assert all(e.type != "CONSULT" for e in events), dyads(events)
+    flew = code_with_table(parser, "The German chancellor flew to Moscow for talks with Putin.", PUBLISHED)
+    assert any(e.type == "CONSULT" for e in flew), dyads(flew)

@@ -93,6 +93,8 @@ def match_entry(ps: ParsedSentence, i: int, tables: CodingTables) -> LexEntry | 
         return None
     if pos == "V" and (_reaction(ps, i) or _denied_guilt(ps, i) or _committed_crime(ps, i)):
         return None
+    if pos == "N" and _recalled_for(ps, i):
+        return None
     for entry in _candidates(tables, pos, tok.lemma, tok.text if tok.pos in _VERB_TAGS else ""):
         # adjectives only as control predicates with a complement ("is ready to talk"), never "free press"
         if tok.pos == "ADJ" and not (entry.control and ps.kids(i, "xcomp")):
@@ -111,6 +113,19 @@ _CRIMES |= {"intrusion", "burglary", "theft", "rape", "assault", "genocide", "ma
 
 def _committed_crime(ps: ParsedSentence, i: int) -> bool:
     return ps.lemma(i) == "commit" and any(ps.lemma(o) in _CRIMES for o in ps.objects(i))
+
+
+# Verbs that bring an envoy home: "recalled its ambassador for consultations" is the recall, not a meeting.
+_RECALL_VERBS = frozenset({"recall", "summon"})
+
+
+def _recalled_for(ps: ParsedSentence, i: int) -> bool:
+    """The purpose of a recall ("recalled its ambassador to Moscow for consultations"): no meeting of its own."""
+    tok = ps.tokens[i]
+    if tok.dep != "pobj" or ps.lemma(ps.head(i)) != "for":
+        return False
+    verb = ps.head(ps.head(i))
+    return ps.lemma(verb) in _RECALL_VERBS or ps.lemma(ps.head(verb)) in _RECALL_VERBS
 
 
 # Verbs whose passive with "with" tells how something was received, not a meeting: "was met with boos".
