@@ -120,3 +120,11 @@ def test_the_source_of_a_report_is_no_party(parser: Any, text: str) -> None:
     events = _code(parser, text)
     assert events, text
     assert not any(code in ("UNO", "NATO") for e in events for code in (e.actor.code, e.recipient and e.recipient.code))
+
+
+@pytest.mark.slow
+def test_whom_a_statement_is_told_to_is_no_party_of_another_act(parser: Any) -> None:
+    """ "X told reporters after two days of talks with Duma deputies": the reporters heard about the talks."""
+    text = "It is important, Van den Brande told Russian reporters after two days of talks with Duma deputies."
+    events = _code(parser, text)
+    assert not any("MED" in (e.actor.code or "") for e in events), _dyads(events)

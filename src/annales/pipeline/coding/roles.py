@@ -155,7 +155,15 @@ def nearest_agent(ps: ParsedSentence, i: int) -> list[Actor]:
     objects = {id(a) for o in ps.objects(i) for a in ps.actors_of(o)}
     before = [m for m in ps.mentions if m.code and m.end <= at and m.kind != "implicit" and id(m) not in objects]
     before = [m for m in before if not (m.is_place and governing_prep(ps, m) in LOCATIVE_PREPS)]
+    before = [m for m in before if not _audience(ps, m)]
     return [max(before, key=lambda m: m.start)] if before else []
+
+
+def _audience(ps: ParsedSentence, actor: Actor) -> bool:
+    """Whom a statement is told to ("van den Brande told reporters after two days of talks"): the listeners,
+    never a party of another act of the sentence."""
+    heads = [i for i, a in ps.actor_at.items() if a is actor and ps.tokens[i].dep in ("dobj", "dative", "iobj")]
+    return any(ps.lemma(ps.head(i)) in SAY_VERBS for i in heads)
 
 
 # Embedded clauses whose missing subject is deliberate (a purpose, a topic, an act refused or planned by
