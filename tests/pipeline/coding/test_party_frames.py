@@ -128,3 +128,19 @@ def test_whom_a_statement_is_told_to_is_no_party_of_another_act(parser: Any) -> 
     text = "It is important, Van den Brande told Russian reporters after two days of talks with Duma deputies."
     events = _code(parser, text)
     assert not any("MED" in (e.actor.code or "") for e in events), _dyads(events)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The German chancellor met with the French president on Syria.",
+        "Putin met with Lavrov on Syria.",
+        "Putin talked with Lavrov over Syria.",
+    ],
+)
+def test_what_a_meeting_is_about_is_no_party_to_it(parser: Any, text: str) -> None:
+    """A partner of the actor's own country is still the partner; the topic never is."""
+    events = _code(parser, text)
+    assert any(e.type == "CONSULT" for e in events), _dyads(events)
+    assert not any(e.recipient and e.recipient.country == "SYR" for e in events), _dyads(events)

@@ -102,3 +102,11 @@ def test_an_envoy_recalled_for_consultations_is_a_recall_not_a_meeting(parser: A
     assert all(e.type != "CONSULT" for e in events), dyads(events)
     flew = code_with_table(parser, "The German chancellor flew to Moscow for talks with Putin.", PUBLISHED)
     assert any(e.type == "CONSULT" for e in flew), dyads(flew)
+
+
+@pytest.mark.slow
+def test_conferring_an_honour_is_no_meeting(parser: Any) -> None:
+    events = code_with_table(
+        parser, "A Nigerian university will confer an honorary doctorate on the governor.", PUBLISHED
+    )
+    assert all(e.type != "CONSULT" for e in events), dyads(events)

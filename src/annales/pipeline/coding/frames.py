@@ -96,6 +96,10 @@ NATURAL_FORCES = frozenset(
 )
 # Verbs whose object is what is talked about, never whom they talk with ("discussed Syria with Lavrov").
 TOPIC_VERBS = frozenset({"discuss", "debate", "talk", "negotiate"})
+# Meetings and the prepositions that tell their topic ("met with Lavrov on Syria", "talks over Ukraine").
+_MEETING_WORDS = TOPIC_VERBS | {"meet", "confer", "consult", "speak", "talks", "meeting", "negotiation", "summit"}
+_MEETING_WORDS |= {"consultation", "conversation", "dialogue"}
+_TOPIC_PREPS = frozenset({"on", "over", "about"})
 # Weapons whose owner is the one who fires them ("Houthi drones were launched at a tanker").
 ARMS = frozenset({"drone", "missile", "rocket", "jet", "warplane", "bomber", "bomb", "shell", "mortar", "artillery"})
 # Types that take no recipient from context: a mobilization is often of the actor's own forces, and
@@ -311,8 +315,11 @@ class FrameBuilder:
         # "discussed Syria with Lavrov", "Syria was discussed": what is talked about is the topic, no party
         topic = self.v2 and ps.lemma(i) in TOPIC_VERBS
         tokens = ([] if topic else list(ps.objects(i))) + ps.kids(i, "dative", "iobj")
+        # "met with Lavrov on Syria", "talks on Ukraine": what a meeting is about is no party to it
+        meeting = self.v2 and ps.lemma(i) in _MEETING_WORDS
         for prep in RECIPIENT_PREPS:
-            tokens.extend(ps.prep_objects(i, prep))
+            if not (meeting and prep in _TOPIC_PREPS):
+                tokens.extend(ps.prep_objects(i, prep))
         return tokens
 
     def _recipients_at(
