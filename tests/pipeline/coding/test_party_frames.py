@@ -144,3 +144,14 @@ def test_what_a_meeting_is_about_is_no_party_to_it(parser: Any, text: str) -> No
     events = _code(parser, text)
     assert any(e.type == "CONSULT" for e in events), _dyads(events)
     assert not any(e.recipient and e.recipient.country == "SYR" for e in events), _dyads(events)
+
+
+@pytest.mark.slow
+def test_a_legislature_that_sits_meets_no_one_of_the_story(parser: Any) -> None:
+    """ "Lawmakers don't meet on Fridays": the house sits; the teachers of the sentence before are not met."""
+    text = (
+        "Oklahoma teachers protested at the state Capitol on Monday. "
+        "Oklahoma lawmakers traditionally don't meet on Fridays during legislative sessions."
+    )
+    events = [e for e in _code(parser, text) if e.type == "CONSULT"]
+    assert events and all(e.recipient is None for e in events), _dyads(events)

@@ -108,6 +108,8 @@ ARMS = frozenset({"drone", "missile", "rocket", "jet", "warplane", "bomber", "bo
 _NO_CONTEXT_RECIPIENT_TYPES = frozenset({"MOBILIZE", "SANCTION", "AID", "COOPERATE"})
 # Nor acts done to no one in particular: a resignation, a state of emergency or a curfew declared.
 _NO_CONTEXT_RECIPIENT_MODES = frozenset({("RETREAT", "resign"), ("COERCE", "martial-law"), ("COERCE", "curfew")})
+# A legislature that meets or convenes with no one named sits as a house, it meets no one.
+_SITTING_VERBS = frozenset({"meet", "convene", "gather", "assemble", "sit"})
 
 
 @dataclass(slots=True)
@@ -228,6 +230,8 @@ class FrameBuilder:
         PETRARCH's unit records they gave 141 wrong dyads)."""
         if pred.type in _NO_CONTEXT_RECIPIENT_TYPES or (pred.type, pred.mode) in _NO_CONTEXT_RECIPIENT_MODES:
             return
+        if ps.lemma(pred.i) in _SITTING_VERBS and all(a.sector == "LEG" for a in frame.actors):
+            return  # "lawmakers don't meet on Fridays", "will convene rare Friday sessions": the house sits
         found = context.last_party(ps, actors=frame.actors)
         if found is not None:
             frame.recipients = [found]
