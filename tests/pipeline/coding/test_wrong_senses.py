@@ -110,3 +110,23 @@ def test_conferring_an_honour_is_no_meeting(parser: Any) -> None:
         parser, "A Nigerian university will confer an honorary doctorate on the governor.", PUBLISHED
     )
     assert all(e.type != "CONSULT" for e in events), dyads(events)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Swedish prosecutors dropped the investigation into the Australian publisher.",
+        "The Swedish investigation into the Australian publisher had been shelved in 2017.",
+    ],
+)
+def test_an_investigation_ended_is_no_accusation(parser: Any, text: str) -> None:
+    events = code_with_table(parser, text, PUBLISHED)
+    assert all(e.type != "ACCUSE" for e in events), dyads(events)
+
+
+@pytest.mark.slow
+def test_an_investigation_opened_is_an_accusation(parser: Any) -> None:
+    text = "Swedish prosecutors opened an investigation into the Australian publisher."
+    events = code_with_table(parser, text, PUBLISHED)
+    assert ("SWE", "AUS", "ACCUSE") in dyads(events, countries=True), dyads(events)

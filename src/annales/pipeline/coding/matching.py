@@ -93,7 +93,7 @@ def match_entry(ps: ParsedSentence, i: int, tables: CodingTables) -> LexEntry | 
         return None
     if pos == "V" and (_reaction(ps, i) or _denied_guilt(ps, i) or _committed_crime(ps, i)):
         return None
-    if pos == "N" and _recalled_for(ps, i):
+    if pos == "N" and (_recalled_for(ps, i) or _ended(ps, i)):
         return None
     for entry in _candidates(tables, pos, tok.lemma, tok.text if tok.pos in _VERB_TAGS else ""):
         # adjectives only as control predicates with a complement ("is ready to talk"), never "free press"
@@ -113,6 +113,18 @@ _CRIMES |= {"intrusion", "burglary", "theft", "rape", "assault", "genocide", "ma
 
 def _committed_crime(ps: ParsedSentence, i: int) -> bool:
     return ps.lemma(i) == "commit" and any(ps.lemma(o) in _CRIMES for o in ps.objects(i))
+
+
+# Verbs that end what their object names: "dropped the investigation", "talks were suspended" end it, they
+# open nothing (the ending itself, a concession, is another act).
+_ENDING_VERBS = frozenset({"drop", "discontinue", "shelve", "abandon", "halt", "suspend", "scrap", "terminate"})
+
+
+def _ended(ps: ParsedSentence, i: int) -> bool:
+    """An event noun that an ending verb has for object or passive subject ("Sweden drops rape investigation",
+    "the investigation had been shelved", "negotiations have been suspended")."""
+    dep = ps.tokens[i].dep
+    return dep in ("dobj", "nsubjpass") and ps.lemma(ps.head(i)) in _ENDING_VERBS
 
 
 # Verbs that bring an envoy home: "recalled its ambassador for consultations" is the recall, not a meeting.
