@@ -130,3 +130,25 @@ def test_an_investigation_opened_is_an_accusation(parser: Any) -> None:
     text = "Swedish prosecutors opened an investigation into the Australian publisher."
     events = code_with_table(parser, text, PUBLISHED)
     assert ("SWE", "AUS", "ACCUSE") in dyads(events, countries=True), dyads(events)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tunisia strengthened its ties with Algeria, responding to the terrorist threat along the border.",
+        "Unemployment is the biggest threat to the Indian prime minister's bid for another term.",
+    ],
+)
+def test_a_threat_that_names_a_danger_is_no_threat(parser: Any, text: str) -> None:
+    events = code_with_table(parser, text, PUBLISHED)
+    assert all(e.type != "THREATEN" for e in events), dyads(events)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text", ["Russia issued a threat to Ukraine.", "Russia's threat to cut gas supplies alarmed Ukraine."]
+)
+def test_a_threat_someone_makes_is_a_threat(parser: Any, text: str) -> None:
+    events = code_with_table(parser, text, PUBLISHED)
+    assert any(e.type == "THREATEN" and e.actor.country == "RUS" for e in events), dyads(events)

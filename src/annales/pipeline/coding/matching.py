@@ -93,7 +93,7 @@ def match_entry(ps: ParsedSentence, i: int, tables: CodingTables) -> LexEntry | 
         return None
     if pos == "V" and (_reaction(ps, i) or _denied_guilt(ps, i) or _committed_crime(ps, i)):
         return None
-    if pos == "N" and (_recalled_for(ps, i) or _ended(ps, i)):
+    if pos == "N" and (_recalled_for(ps, i) or _ended(ps, i) or _danger(ps, i)):
         return None
     for entry in _candidates(tables, pos, tok.lemma, tok.text if tok.pos in _VERB_TAGS else ""):
         # adjectives only as control predicates with a complement ("is ready to talk"), never "free press"
@@ -125,6 +125,23 @@ def _ended(ps: ParsedSentence, i: int) -> bool:
     "the investigation had been shelved", "negotiations have been suspended")."""
     dep = ps.tokens[i].dep
     return dep in ("dobj", "nsubjpass") and ps.lemma(ps.head(i)) in _ENDING_VERBS
+
+
+# Threat nouns, and the verbs that make one an act: "issued a threat", "repeated his threats".
+_THREAT_NOUNS = frozenset({"threat"})
+_THREAT_VERBS = frozenset({"issue", "make", "repeat", "renew", "deliver", "carry", "escalate", "step"})
+
+
+def _danger(ps: ParsedSentence, i: int) -> bool:
+    """A threat noun that names a danger, not a threat someone made ("the terrorist threat along the border",
+    "the threat it poses to the First Amendment", "the biggest threat to his bid"): no owner ("Russia's
+    threat"), no act it threatens ("a threat to cut supplies"), no verb that makes it."""
+    if ps.lemma(i) not in _THREAT_NOUNS:
+        return False
+    owned = ps.kids(i, "poss") or ps.prep_objects(i, "by") or ps.prep_objects(i, "from")
+    threatens = any(ps.tokens[c].tag == "VB" for c in ps.kids(i, "acl", "relcl"))
+    made = ps.tokens[i].dep in ("dobj", "nsubjpass") and ps.lemma(ps.head(i)) in _THREAT_VERBS
+    return not (owned or threatens or made)
 
 
 # Verbs that bring an envoy home: "recalled its ambassador for consultations" is the recall, not a meeting.
