@@ -33,6 +33,7 @@ NO_EVENT = [
     ("The Swedish investigation into the Australian publisher had been shelved in 2017.", "ACCUSE"),
     ("Tunisia strengthened its ties with Algeria, responding to the terrorist threat along the border.", "THREATEN"),
     ("Unemployment is the biggest threat to the Indian prime minister's bid for another term.", "THREATEN"),
+    ("The Mexican president released a communique to the American press.", "RETREAT"),
 ]
 
 # (text, an (actor country, recipient country, type) it must produce)
@@ -49,6 +50,7 @@ EVENT = [
     ("The German chancellor flew to Moscow for talks with Putin.", ("DEU", "RUS", "CONSULT")),
     ("Swedish prosecutors opened an investigation into the Australian publisher.", ("SWE", "AUS", "ACCUSE")),
     ("Russia issued a threat to Ukraine.", ("RUS", "UKR", "THREATEN")),
+    ("Azerbaijan released the Russian journalist.", ("AZE", "RUS", "RETREAT")),
 ]
 
 
