@@ -34,6 +34,8 @@ NO_EVENT = [
     ("Tunisia strengthened its ties with Algeria, responding to the terrorist threat along the border.", "THREATEN"),
     ("Unemployment is the biggest threat to the Indian prime minister's bid for another term.", "THREATEN"),
     ("The Mexican president released a communique to the American press.", "RETREAT"),
+    ("French police declined to identify the German suspect.", "REJECT"),
+    ("The Indian man withdrew money from a Russian bank.", "RETREAT"),
 ]
 
 # (text, an (actor country, recipient country, type) it must produce)
@@ -51,6 +53,8 @@ EVENT = [
     ("Swedish prosecutors opened an investigation into the Australian publisher.", ("SWE", "AUS", "ACCUSE")),
     ("Russia issued a threat to Ukraine.", ("RUS", "UKR", "THREATEN")),
     ("Azerbaijan released the Russian journalist.", ("AZE", "RUS", "RETREAT")),
+    ("Russia declined the German offer.", ("RUS", "DEU", "REJECT")),
+    ("Russia withdrew its troops from Syria.", ("RUS", "SYR", "RETREAT")),
 ]
 
 
