@@ -398,7 +398,8 @@ class PloverCoder(Stage):
         if pred.condition is not None:
             # the conditional threat is made now ("would impose sanctions if..."); the act it announces is what waits
             status = "occurred"
-        negated = ps.is_negated(status_at)
+        # "made no apology", "held no talks", "reached no agreement": the noun carries the negation
+        negated = ps.is_negated(status_at) or (status_at != pred.i and ps.is_negated(pred.i)) or _no_object(ps, pred)
         if negated and not self.options.keep_negated:
             self.count("dropped_negated")
             return []
@@ -752,3 +753,10 @@ def code_text(
     article.sentences = spacy_stage.parse(text)
     ActorStage(table=actor_table).process(article)
     return code_article(article, coder=coder)
+
+
+def _no_object(ps: ParsedSentence, pred: Predicate) -> bool:
+    """A verb whose object is "no ..." did not do it ("held no talks", "reached no agreement")."""
+    if pred.entry.pos != "V":
+        return False
+    return any(ps.lemma(d) == "no" for o in ps.objects(pred.i) for d in ps.kids(o, "det"))
