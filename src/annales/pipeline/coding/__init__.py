@@ -7,7 +7,8 @@ Public API:
     VerbDictionary, load_verb_dictionary, parse_verb_dictionary   user verb dictionaries (PETRARCH format)
 """
 
-from annales.pipeline.coding.coder import CoderOptions, PloverCoder, code_article, code_text, event_id
+from annales.pipeline.coding.api import code_article, code_text
+from annales.pipeline.coding.coder import CoderOptions, PloverCoder, event_id
 from annales.pipeline.coding.tables import TABLES_VERSION, CameoEntry, CameoTable, CodingTables, Lexicon
 from annales.pipeline.coding.verbdict import (
     VerbDictionary,

@@ -19,9 +19,21 @@ import time
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, ClassVar
 
-from annales.codes import PartySource
 from annales.pipeline.base import Stage
-from annales.pipeline.coding.confidence import FEATURES, Calibrator
+from annales.pipeline.coding.acts import (
+    fought_with,
+    has_pronoun_subject,
+    joint,
+    main_subject,
+    no_object,
+    self_dyad,
+    subtree,
+    trigger_text,
+    verbal_protest,
+)
+from annales.pipeline.coding.calibration_inputs import features as calibration_features
+from annales.pipeline.coding.calibration_inputs import mark_repeated, party_source
+from annales.pipeline.coding.confidence import Calibrator
 from annales.pipeline.coding.context import DocumentContext, same_side
 from annales.pipeline.coding.frames import Frame, FrameBuilder
 from annales.pipeline.coding.learned import MODEL_FLAG, Decision, LearnedScorer
@@ -33,10 +45,7 @@ from annales.pipeline.coding.verbdict import VerbDictionary, load_verb_dictionar
 from annales.records import Actor, Article, Event, Sentence
 
 if TYPE_CHECKING:
-    import datetime as dt
-
-    from annales.pipeline.actors import ActorTable
-    from annales.pipeline.nlp.parse import SpacyParser
+    pass
 
 logger = logging.getLogger(__name__)
 
@@ -237,7 +246,7 @@ class PloverCoder(Stage):
                 article, sent, previous=previous, context=context, prepared=prepared.get(sent.index)
             )
             events.extend(coded)
-        _mark_repeated(events, self.calibrator)
+        mark_repeated(events, self.calibrator, cap=CONF_MAX)
         if self.options.min_confidence > 0:
             kept = [e for e in events if e.confidence >= self.options.min_confidence]
             self.count("dropped_low_confidence", len(events) - len(kept))
@@ -275,7 +284,7 @@ class PloverCoder(Stage):
                 if sent.dropped:
                     continue
                 ps = ParsedSentence.build(sent, article.mentions)
-                if ps.mentions or (self.v2 and _has_pronoun_subject(ps)):
+                if ps.mentions or (self.v2 and has_pronoun_subject(ps)):
                     keys.append((id(article), sent.index))
                     items.append((ps, lexicon_matches(ps, self.tables)))
         ready: dict[int, dict[int, _Prepared]] = {id(article): {} for article in articles}
@@ -308,10 +317,10 @@ class PloverCoder(Stage):
         ps = prepared[0] if prepared is not None else ParsedSentence.build(sent, article.mentions)
         if context is not None:
             context.note_sentence(ps)
-        if not ps.mentions and not (self.v2 and _has_pronoun_subject(ps)):
+        if not ps.mentions and not (self.v2 and has_pronoun_subject(ps)):
             self.count("sentence_no_actor")
             return [], previous
-        topic = _main_subject(ps) or previous
+        topic = main_subject(ps) or previous
         predicates = find_predicates(
             ps,
             self.tables,
@@ -399,7 +408,7 @@ class PloverCoder(Stage):
             # the conditional threat is made now ("would impose sanctions if..."); the act it announces is what waits
             status = "occurred"
         # "made no apology", "held no talks", "reached no agreement": the noun carries the negation
-        negated = ps.is_negated(status_at) or (status_at != pred.i and ps.is_negated(pred.i)) or _no_object(ps, pred)
+        negated = ps.is_negated(status_at) or (status_at != pred.i and ps.is_negated(pred.i)) or no_object(ps, pred)
         if negated and not self.options.keep_negated:
             self.count("dropped_negated")
             return []
@@ -422,9 +431,9 @@ class PloverCoder(Stage):
                 pairs = [
                     (a, b)
                     for a, b in pairs
-                    if b is not None and not _self_dyad(a, b) and (roles.source == "pair" or not same_side(a, b))
+                    if b is not None and not self_dyad(a, b) and (roles.source == "pair" or not same_side(a, b))
                 ]
-        elif pred.cameo == JOINT_EXERCISE_CODE and pred.entry.pos == "N" and not pred.user and not _joint(ps, pred.i):
+        elif pred.cameo == JOINT_EXERCISE_CODE and pred.entry.pos == "N" and not pred.user and not joint(ps, pred.i):
             # PLOVER 3.14.1: joint exercises are COOPERATE, a single country's exercise is MOBILIZE
             pairs = [(a, None) for a in roles.actors]
             pred = replace(pred, cameo=SOLO_EXERCISE_CODE, type="MOBILIZE", mode=None)
@@ -445,13 +454,13 @@ class PloverCoder(Stage):
             coded += [(a, r, JAIL_CODE) for a, r, c in list(coded) if c == CONVICT_CODE]  # "to 20 years in prison"
         if pred.reverse:
             coded += [(r, a, pred.reverse) for a, r in pairs if r is not None]
-        elif self.v2 and (_mutual(pred, roles) or _fought_with(ps, pred)):
+        elif self.v2 and (_mutual(pred, roles) or fought_with(ps, pred)):
             # "X met Y", "talks with Y", "a phone call with Y": one event per direction, as for joint actors
             seen = {(id(a), id(r)) for a, r, _ in coded}
             coded += [(r, a, c) for a, r, c in list(coded) if r is not None and (id(r), id(a)) not in seen]
         events = []
         for actor, recipient, cameo in coded:
-            if "protest" in pred.entry.flags and (actor.sector or "") in OFFICIAL_SECTORS and _verbal_protest(ps, pred):
+            if "protest" in pred.entry.flags and (actor.sector or "") in OFFICIAL_SECTORS and verbal_protest(ps, pred):
                 cameo = PROTEST_AS_COMPLAINT
             if self.options.plover_future_rule and status in ("planned", "hypothetical") and not negated:
                 cameo = FUTURE_TYPES.get(pred.type, ("", cameo))[1]
@@ -463,13 +472,15 @@ class PloverCoder(Stage):
             elif recipient.code == actor.code:
                 confidence *= CONF_SAME_ACTOR
             lead = ps.sent.index < LEAD_SENTENCES
-            features = _features(pred, roles, (actor, recipient), min(confidence, CONF_MAX), (status, negated, lead))
+            features = calibration_features(
+                pred, roles, (actor, recipient), min(confidence, CONF_MAX), (status, negated, lead)
+            )
             if self.calibrator is not None:
                 confidence = self.calibrator.probability(features)
             confidence = round(min(confidence, CONF_MAX), 3)
             event = self._event(article, ps, pred, (actor, recipient, cameo), status, negated, confidence)
-            event.recipient_source = _party_source(recipient, roles.recipients, roles.recipient_source)
-            event.actor_source = _party_source(actor, roles.actors, roles.source) or "sentence"
+            event.recipient_source = party_source(recipient, roles.recipients, roles.recipient_source)
+            event.actor_source = party_source(actor, roles.actors, roles.source) or "sentence"
             event.features = features
             events.append(event)
         return events
@@ -479,7 +490,7 @@ class PloverCoder(Stage):
     ) -> list[Actor]:
         """No self-dyads: a recipient with an actor's own code is dropped, and then a topic "between X and Y"
         ("urged cooperation between Moscow and Beijing") makes its other party the recipient."""
-        kept = [r for r in recipients if not any(_self_dyad(a, r) for a in actors)]
+        kept = [r for r in recipients if not any(self_dyad(a, r) for a in actors)]
         if kept and all(any(a.country == r.country for a in actors) for r in kept):
             # "restore ties between Israel and Turkey", "Russia urged cooperation between Moscow and Washington"
             kept = self._between(ps, pred, actors) or kept
@@ -490,7 +501,7 @@ class PloverCoder(Stage):
 
     def _between(self, ps: ParsedSentence, pred: Predicate, actors: list[Actor]) -> list[Actor]:
         """The other party of a topic "between X and Y" in the predicate's phrase."""
-        for tok in _subtree(ps, pred.i):
+        for tok in subtree(ps, pred.i):
             for other in ps.prep_objects(tok, "between"):
                 found = [r for r in ps.actors_of(other) if not any(a.country == r.country for a in actors)]
                 if found:
@@ -536,7 +547,7 @@ class PloverCoder(Stage):
             status=status,  # type: ignore[arg-type]
             negated=negated,
             confidence=confidence,
-            trigger=_trigger_text(ps, pred),
+            trigger=trigger_text(ps, pred),
             published=article.published,
             doc_uri=article.uri,
         )
@@ -549,93 +560,8 @@ class PloverCoder(Stage):
         return event
 
 
-_JOINT_WORDS = frozenset({"joint", "combined", "bilateral", "trilateral", "multinational"})
-
-
-def _joint(ps: ParsedSentence, i: int) -> bool:
-    """ "joint military exercises": a partner is meant even when the parse does not name it."""
-    return any(ps.lemma(c) in _JOINT_WORDS for c in ps.children[i])
-
-
-# A protest that is a note or a statement (ACCUSE when officials make it) rather than a march or a rally.
-_NOTE_VERBS = frozenset({"lodge", "file", "send", "deliver", "issue", "voice", "express", "register", "make", "hand"})
-_STREET_NOUNS = frozenset({"march", "rally", "demonstration", "strike", "sit", "vigil", "walkout", "movement"})
-
-
-def _verbal_protest(ps: ParsedSentence, pred: Predicate) -> bool:
-    """ "Russia protested the move", "lodged a protest": verbal; "led a protest march": in the street."""
-    if pred.entry.pos == "V":
-        return True
-    head = ps.head(pred.i)
-    if ps.tokens[pred.i].dep == "compound" and ps.lemma(head) in _STREET_NOUNS:
-        return False
-    return pred.light is not None and ps.lemma(pred.light) in _NOTE_VERBS
-
-
-def _features(
-    pred: Predicate,
-    frame: Frame,
-    dyad: tuple[Actor, Actor | None],
-    prior: float,
-    told: tuple[str, bool, bool],
-) -> tuple[float, ...]:
-    """The inputs of the calibrated confidence, in `confidence.FEATURES` order; `told` is (status, negated,
-    in the lead). `repeated` is left 0: `_mark_repeated` sets it once the whole article is coded."""
-    actor, recipient = dyad
-    status, negated, lead = told
-    model_only = MODEL_FLAG in pred.entry.flags
-    implicit = actor.kind == "implicit" or (recipient is not None and recipient.kind == "implicit")
-    return (
-        prior,
-        pred.model_prob if pred.model_type is not None else 0.0,
-        float(model_only),
-        float(pred.model_type is not None and pred.model_type != pred.type and not model_only),
-        float(pred.entry.pos == "N"),
-        float(recipient is None),
-        float(implicit),
-        float(frame.source in ("pair", "speaker", "pronoun")),
-        float(status != "occurred"),
-        float(negated),
-        float(actor.code is None),
-        float(recipient is not None and recipient.country == actor.country),
-        float(frame.source == "proximity"),
-        0.0,
-        float(lead),
-        float(_party_source(recipient, frame.recipients, frame.recipient_source) == "context"),
-        float(_party_source(actor, frame.actors, frame.source) == "context"),
-    )
-
-
-def _party_source(party: Actor | None, slot: list[Actor], source: str) -> PartySource | None:
-    """ "context" for a party of the frame's `slot` that was taken from before its sentence (`source`),
-    "sentence" for any other party (a pair's reverse direction, a host swapped in), None for no party."""
-    if party is None:
-        return None
-    return "context" if source == "context" and any(party is p for p in slot) else "sentence"
-
-
 # The article's lead: its first sentences (a headline run into the body counts as one).
 LEAD_SENTENCES = 2
-_REPEATED = FEATURES.index("repeated")
-
-
-def _mark_repeated(events: list[Event], calibrator: Calibrator | None) -> None:
-    """Mark events whose (actor country, recipient country, type) another sentence of the article also codes,
-    and recompute their calibrated confidence: a story tells its news more than once."""
-    sentences: dict[tuple[str | None, str | None, str], set[int]] = {}
-    for event in events:
-        sentences.setdefault(_country_triple(event), set()).add(event.sentence_index)
-    for event in events:
-        if len(sentences[_country_triple(event)]) > 1 and event.actor.code and len(event.features) == len(FEATURES):
-            features = list(event.features)
-            features[_REPEATED] = 1.0
-            event.features = tuple(features)
-            if calibrator is not None:
-                event.confidence = round(min(calibrator.probability(event.features), CONF_MAX), 3)
-
-
-def _country_triple(event: Event) -> tuple[str | None, str | None, str]:
-    return event.actor.country, event.recipient.country if event.recipient else None, event.type
 
 
 def _mutual(pred: Predicate, frame: Frame) -> bool:
@@ -645,59 +571,8 @@ def _mutual(pred: Predicate, frame: Frame) -> bool:
     return "sym" in pred.entry.flags or pred.type in ("CONSULT", "COOPERATE")
 
 
-def _fought_with(ps: ParsedSentence, pred: Predicate) -> bool:
-    """ "A war with Russia", "clashes with the police": fighting named by a noun with a "with" party is
-    done by both sides, one event per direction (an attack by a verb, "X attacked Y", is one-sided)."""
-    if pred.type != "ASSAULT" or pred.entry.pos != "N":
-        return False
-    return any(ps.actors_of(o) for o in ps.prep_objects(pred.i, "with"))
-
-
-def _self_dyad(actor: Actor, other: Actor) -> bool:
-    """The same code on both sides (never an event) or the same mention. Two different mentions of people
-    ("a man killed 10 people") are two parties although both code as the country's people."""
-    if actor is not other and actor.kind == other.kind == "agent" and actor.sector in _PEOPLE_SECTORS:
-        return False
-    return actor is other or (actor.code is not None and actor.code == other.code)
-
-
-# Sectors of unnamed people: one group of them may act on another.
-_PEOPLE_SECTORS = frozenset({"PPL", "CVL"})
-
-
-def _subtree(ps: ParsedSentence, i: int, limit: int = 40) -> list[int]:
-    out: list[int] = []
-    stack = [i]
-    while stack and len(out) < limit:
-        j = stack.pop()
-        out.append(j)
-        stack.extend(ps.children[j])
-    return out
-
-
-def _has_pronoun_subject(ps: ParsedSentence) -> bool:
-    """A sentence whose parties are all pronouns or descriptions ("They met on Monday") may still be coded."""
-    return any(tok.dep in ("nsubj", "nsubjpass") and tok.pos in ("PRON", "NOUN") for tok in ps.tokens)
-
-
-def _main_subject(ps: ParsedSentence) -> Actor | None:
-    """The actor of the sentence's root subject: what a pronoun in the next sentence most likely means."""
-    for tok in ps.tokens:
-        if tok.dep == "ROOT":
-            subj = ps.subject(tok.i)
-            found = ps.actors_of(subj) if subj is not None else []
-            return found[0] if found else None
-    return None
-
-
 def _code(actor: Actor | None) -> str:
     return actor.code or "" if actor is not None else ""
-
-
-def _trigger_text(ps: ParsedSentence, pred: Predicate) -> str:
-    words = [ps.tokens[pred.i].text]
-    words.extend(ps.tokens[c].text for c in ps.kids(pred.i, "prt"))
-    return " ".join(words)
 
 
 def _merge_duplicates(events: list[Event]) -> list[Event]:
@@ -710,53 +585,3 @@ def _merge_duplicates(events: list[Event]) -> list[Event]:
             best[key] = event
     keep = {id(e) for e in best.values()}
     return [e for e in events if id(e) in keep]
-
-
-def code_article(article: Article, *, coder: PloverCoder | None = None) -> list[Event]:
-    """Code an article whose sentences and mentions are filled; returns its events."""
-    stage = coder or PloverCoder()
-    stage.process(article)
-    return article.events
-
-
-def code_text(
-    text: str,
-    *,
-    published: dt.date | None = None,
-    table: ActorTable | None = None,
-    parser: SpacyParser | None = None,
-    coder: PloverCoder | None = None,
-    doc_id: str = "text",
-) -> list[Event]:
-    """Parse, resolve actors and code one text; the function behind `annales code`.
-
-    Args:
-        text: plain text.
-        published: publication date, anchors dates and actor roles.
-        table: an `ActorTable` (default: `ActorTable.default()`).
-        parser: a `SpacyParser` (default: a new one; pass one to reuse the loaded model).
-        coder: a `PloverCoder` (default: a new one with default options).
-        doc_id: the id events carry.
-
-    Returns:
-        The events, in sentence order.
-
-    Example:
-        >>> code_text("Kerry will travel to Moscow on July 14 to meet Lavrov.", published=dt.date(2016, 7, 11))
-    """
-    from annales.pipeline.actors import ActorStage, ActorTable
-    from annales.pipeline.nlp.parse import SpacyParser
-
-    spacy_stage = parser or SpacyParser()
-    actor_table = table or ActorTable.default()
-    article = Article(doc_id=doc_id, uri=doc_id, format="text", text=text, published=published)
-    article.sentences = spacy_stage.parse(text)
-    ActorStage(table=actor_table).process(article)
-    return code_article(article, coder=coder)
-
-
-def _no_object(ps: ParsedSentence, pred: Predicate) -> bool:
-    """A verb whose object is "no ..." did not do it ("held no talks", "reached no agreement")."""
-    if pred.entry.pos != "V":
-        return False
-    return any(ps.lemma(d) == "no" for o in ps.objects(pred.i) for d in ps.kids(o, "det"))
