@@ -2,7 +2,8 @@
 request verbs that ask nothing of anyone (police summoned to a scene, a question, a push that is no plea),
 commitment verbs that promise nothing (a crime committed, a proposal that only describes a thing), a warning
 of a hazard, an envoy recalled for consultations, an honour conferred, an investigation ended, a threat that
-names a danger. Real spaCy parses and the actor table, as a user runs it."""
+names a danger, agreeing with a decision (an endorsement). Real spaCy parses and the actor table, as a user
+runs it."""
 
 from __future__ import annotations
 
@@ -36,6 +37,7 @@ NO_EVENT = [
     ("The Mexican president released a communique to the American press.", "RETREAT"),
     ("French police declined to identify the German suspect.", "REJECT"),
     ("The Indian man withdrew money from a Russian bank.", "RETREAT"),
+    ("Germany agreed with the French decision to sanction Russia.", "AGREE"),
 ]
 
 # (text, an (actor country, recipient country, type) it must produce)
@@ -55,6 +57,8 @@ EVENT = [
     ("Azerbaijan released the Russian journalist.", ("AZE", "RUS", "RETREAT")),
     ("Russia declined the German offer.", ("RUS", "DEU", "REJECT")),
     ("Russia withdrew its troops from Syria.", ("RUS", "SYR", "RETREAT")),
+    ("Germany agreed with the French decision to sanction Russia.", ("DEU", "FRA", "SUPPORT")),
+    ("Germany agreed with France on sanctions.", ("DEU", "FRA", "AGREE")),
 ]
 
 
