@@ -16,8 +16,8 @@ SATURDAY = dt.date(2013, 7, 13)  # a Saturday
 D = dt.date
 
 
-def _one(text: str, *, anchor: dt.date | None = SATURDAY, tense: Tense = "past") -> TimeExpr:
-    found = resolve_expressions(text, anchor=anchor, tense=tense)
+def _one(text: str, *, anchor: dt.date | None = SATURDAY, tense: Tense = "past", year_only: bool = False) -> TimeExpr:
+    found = resolve_expressions(text, anchor=anchor, tense=tense, year_only=year_only)
     assert len(found) == 1, found
     return found[0]
 
@@ -325,3 +325,28 @@ def test_weekday_date_counts_the_publication_day_issue16(
     anchor: dt.date, weekday: int, tense: Tense, expected: dt.date
 ) -> None:
     assert weekday_date(anchor, weekday, tense=tense) == expected
+
+
+def test_weekday_date_takes_no_next_day_when_the_anchor_does_not_lag() -> None:
+    # "arrested in a raid Thursday" further down a paper of a Wednesday: the Thursday six days before
+    assert weekday_date(D(2009, 3, 18), 3, tense="past", lagging=False) == D(2009, 3, 12)
+    assert weekday_date(D(2009, 3, 18), 3, tense="past") == D(2009, 3, 19)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "granularity"),
+    [
+        ("In February, he was sentenced.", D(2018, 2, 1), "month"),
+        ("He was arrested on July 7.", D(2018, 7, 7), "day"),
+        ("She will visit in May.", D(2018, 5, 1), "month"),  # only the year is known: that year's May
+        ("He was convicted last year.", D(2017, 1, 1), "year"),
+        ("They met on Saturday.", None, None),  # days cannot be counted from a year
+        ("They met last month.", None, None),
+    ],
+)
+def test_resolve_expressions_against_a_year_only_anchor(
+    text: str, value: dt.date | None, granularity: str | None
+) -> None:
+    expr = _one(text, anchor=D(2018, 12, 31), year_only=True)
+    assert (expr.value, expr.granularity) == (value, granularity)
+    assert (expr.reason == "relative_without_anchor") == (value is None)

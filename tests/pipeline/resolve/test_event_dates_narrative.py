@@ -119,3 +119,48 @@ def test_is_background_not_for_a_perfect_just_done_or_reported_nor_for_a_cue_of_
     sent = parser.parse(text)[0]
     index = next(t.i for t in sent.tokens if t.text == trigger)
     assert is_background(sent, index) is background
+
+
+def test_dates_a_weekday_after_the_publication_day_is_the_next_day_only_in_the_lead(parser: Any) -> None:
+    """A lead's "on Monday" in a paper dated Sunday is the next day (the date lags the story's); the same weekday
+    told in the past further down ("arrested in a raid Thursday" in a paper of a Wednesday) is six days
+    before: a raid deep in the story may be a week old, a lead's news is not."""
+    text = (
+        "Gondor police searched the home of a Mordor trader on Thursday.\n\n"
+        "The trader's lawyer spoke to reporters.\n\n"
+        "Neighbours were surprised.\n\n"
+        "In a police raid at their home Thursday, Gondor police arrested two Mordor traders."
+    )
+    article = _article(parser, text, D(2009, 3, 18), [
+        ("searched", "GON.POL", "MOR.BUS", "COERCE"),
+        ("arrested", "GON.POL", "MOR.BUS", "COERCE"),
+    ])  # fmt: skip
+    assert [value for value, _, _ in _dates(article)] == [D(2009, 3, 19), D(2009, 3, 12)]
+
+
+def test_dates_an_undated_article_s_copyright_year_anchors_named_months_only(parser: Any) -> None:
+    """No publication date, but "Copyright 2018": "In February" is February 2018 and "last year" 2017; "on
+    Saturday" cannot be counted from a year, and an act with no time of its own is not dated to the year."""
+    text = (
+        "In February, a Gondor court sentenced a Mordor trader.\n\n"
+        "Last year, Gondor police arrested a Mordor banker.\n\n"
+        "On Saturday, Gondor police searched a Mordor ship.\n\n"
+        "Gondor police questioned a Mordor sailor.\n\n"
+        "Copyright 2018 by Gondor News."
+    )
+    specs = [
+        ("sentenced", "GON.JUD", "MOR.BUS", "COERCE"),
+        ("arrested", "GON.POL", "MOR.BUS", "COERCE"),
+        ("searched", "GON.POL", "MOR.BUS", "COERCE"),
+        ("questioned", "GON.POL", "MOR.CVL", "COERCE"),
+    ]
+    dated = _dates(_article(parser, text, None, specs))
+    assert [(value, source) for value, source, _ in dated] == [
+        (D(2018, 2, 1), "clause"),
+        (D(2017, 1, 1), "clause"),
+        (None, None),
+        (None, None),
+    ]
+    assert [reason for _, _, reason in dated][2:] == ["relative_without_anchor", "no_date_in_text"]
+    unsigned = _dates(_article(parser, text.replace("Copyright 2018 by Gondor News.", "Gondor News."), None, specs))
+    assert [value for value, _, _ in unsigned] == [None, None, None, None]

@@ -82,6 +82,8 @@ _PLAN_VERBS = frozenset(
         "decide",
     ]
 )
+# Sentences (headline, dateline, lead) whose weekdays may be a day ahead of a lagging publication date.
+LAGGING_SENTENCES = 3
 _PAST_AUX = frozenset({"was", "were", "had", "did", "'d"})
 _PERFECT_AUX = frozenset({"has", "have", "'ve", "’ve"})
 _TEXT_FUTURE = re.compile(
@@ -462,6 +464,7 @@ def resolve_event_date(
     anchor: dt.date | None,
     source: Literal["published", "story"] = "published",
     fall_back: bool = True,
+    year_only: bool = False,
 ) -> EventDate:
     """Date one event from its sentence, resolving relative expressions against `anchor`.
 
@@ -474,6 +477,7 @@ def resolve_event_date(
         anchor: the publication date, or a date borrowed from the same story, or None.
         source: where `anchor` comes from; recorded as date_source when the anchor is used.
         fall_back: use the anchor itself when the sentence gives no date of the event.
+        year_only: only the anchor's year is known (`resolve_expressions`); use with `fall_back=False`.
 
     Returns:
         The event's date, its source and granularity, or a reason.
@@ -484,7 +488,8 @@ def resolve_event_date(
     """
     trigger = find_trigger(sent, event) if well_formed(sent) else None
     tense = sentence_tense(sent, trigger) if trigger is not None else text_tense(sent.text)
-    exprs = resolve_expressions(sent.text, anchor=anchor, tense=tense)
+    lagging = source == "published" and sent.index < LAGGING_SENTENCES
+    exprs = resolve_expressions(sent.text, anchor=anchor, tense=tense, lagging=lagging, year_only=year_only)
     trigger_char = _trigger_char(sent, event)
     expr = choose_expression(sent, exprs, trigger_index=trigger, trigger_char=trigger_char)
     if expr is not None and expr.value is not None:

@@ -95,12 +95,15 @@ def month_day(anchor: dt.date, month: int, day: int, *, tense: Tense) -> dt.date
     return min(candidates, key=lambda c: (abs((c - anchor).days), c > anchor))
 
 
-def weekday_date(anchor: dt.date, weekday: int, *, tense: Tense, direction: Direction = "") -> dt.date | None:
+def weekday_date(
+    anchor: dt.date, weekday: int, *, tense: Tense, direction: Direction = "", lagging: bool = True
+) -> dt.date | None:
     """The date of a weekday (0 = Monday) meant relative to `anchor`.
 
     "on Saturday" in past tense is the most recent Saturday on or before the anchor (the
-    anchor itself when it is a Saturday), except the day after the anchor, which is meant, not
-    the one six days before (publication dates often lag a day behind the story's); in future
+    anchor itself when it is a Saturday), except the day after the anchor when the anchor may be
+    `lagging`: that day is meant, not the one six days before (a lead's news is not six days old;
+    publication dates often lag a day behind the story's); in future
     tense the next one on or after it ("will discuss on Tuesday" in an article of a Tuesday is
     that day, issue 16); in present tense the nearest one. "last"/"next" are strictly before/after the anchor,
     "this" stays inside the anchor's ISO week.
@@ -116,7 +119,7 @@ def weekday_date(anchor: dt.date, weekday: int, *, tense: Tense, direction: Dire
     if tense == "past":
         # the weekday after the anchor's is the next day, not six days before: a news date one day behind the
         # reporter's ("Fears swept Cairo on Monday" in a paper dated Sunday, its URL in another time zone)
-        return add_days(anchor, 1 if back == 6 else -back)
+        return add_days(anchor, 1 if back == 6 and lagging else -back)
     if tense == "future":
         return add_days(anchor, forward)
     return add_days(anchor, -back if back <= forward else forward)

@@ -34,6 +34,11 @@
    agency's sign-off closing the text ("MAP 05 April 2018") names the paper's day, no day of news;
 8. `published`: the article's date, for the day's news with no time of its own;
 each recorded as `date_source`, with `date_reason` when no date is supported.
+
+In an article without a publication date, the year its text was written (`dates_year.article_year`: a
+copyright line) anchors the clauses' relative dates that name their month or
+count years ("in February", "last year"); an event with no date of its own stays undated there (reason
+`no_date_in_text`), never dated to that year alone (measured: docs/benchmarks.md).
 """
 
 from __future__ import annotations
@@ -47,6 +52,7 @@ from dataclasses import dataclass, replace
 from annales.codes import DateSource
 from annales.pipeline.extract.dates import signoff_start
 from annales.pipeline.resolve.dates import (
+    LAGGING_SENTENCES,
     REPORTING_VERBS,
     EventDate,
     choose_expression,
@@ -60,6 +66,7 @@ from annales.pipeline.resolve.dates_expressions import resolve_expressions
 from annales.pipeline.resolve.dates_lexicon import WEEKDAYS
 from annales.pipeline.resolve.dates_spans import bounds_only
 from annales.pipeline.resolve.dates_values import TimeExpr, count_of
+from annales.pipeline.resolve.dates_year import article_year
 from annales.records import Article, Event, Sentence, Token
 
 # How many sentences form the lead, whose date a follow-up sentence inherits.
@@ -236,8 +243,9 @@ def paragraph_starts(article: Article) -> dict[int, int]:
     return starts
 
 
-def _clauses(article: Article, sentences: dict[int, Sentence]) -> list[_Clause]:
-    """Each event with its clause's own date and its tense/background flags."""
+def _clauses(article: Article, sentences: dict[int, Sentence], year: int | None) -> list[_Clause]:
+    """Each event with its clause's own date and its tense/background flags; `year`: the year an undated
+    article was written (`dates_year.article_year`), its relative dates' anchor."""
     paragraph = paragraph_starts(article)
     dated_old: set[int] = set()  # paragraphs with a date years before publication
     last_date: dict[int, tuple[int, EventDate]] = {}  # paragraph -> (sentence, latest own date) so far
@@ -248,7 +256,10 @@ def _clauses(article: Article, sentences: dict[int, Sentence]) -> list[_Clause]:
         if sent is None:
             clauses.append(_Clause(event, None, EventDate(None, reason="sentence_missing"), False))
             continue
-        own = resolve_event_date(sent, event, anchor=article.published, fall_back=False)
+        if article.published is None and year is not None:
+            own = resolve_event_date(sent, event, anchor=dt.date(year, 12, 31), fall_back=False, year_only=True)
+        else:
+            own = resolve_event_date(sent, event, anchor=article.published, fall_back=False)
         where = paragraph.get(sent.index, -1)
         if _old(own.date, article.published):
             dated_old.add(where)
@@ -344,7 +355,8 @@ def _main_date(sent: Sentence, trigger: int | None, published: dt.date | None) -
     if trigger is None:
         return None
     head = sent.tokens[_verb_of(sent, trigger)].head
-    exprs = resolve_expressions(sent.text, anchor=published, tense=sentence_tense(sent, head))
+    lagging = sent.index < LAGGING_SENTENCES
+    exprs = resolve_expressions(sent.text, anchor=published, tense=sentence_tense(sent, head), lagging=lagging)
     expr = choose_expression(sent, exprs, trigger_index=head)
     if expr is None or expr.value is None or expr.granularity != "day" or expr.value_end is not None:
         return None
@@ -392,14 +404,15 @@ def news_day(article: Article) -> EventDate | None:
 
 def _day_expressions(sent: Sentence, published: dt.date) -> list[TimeExpr]:
     """The sentence's temporal expressions, each resolved in the tense of the clause it hangs on."""
-    exprs = resolve_expressions(sent.text, anchor=published, tense=text_tense(sent.text))
+    lagging = sent.index < LAGGING_SENTENCES
+    exprs = resolve_expressions(sent.text, anchor=published, tense=text_tense(sent.text), lagging=lagging)
     if not exprs or not well_formed(sent):
         return exprs
     resolved = []
     for expr in exprs:
         token = next((t.i for t in sent.tokens if t.idx - sent.start >= expr.start), None)
         tense = sentence_tense(sent, token) if token is not None else text_tense(sent.text)
-        again = resolve_expressions(sent.text[expr.start : expr.end], anchor=published, tense=tense)
+        again = resolve_expressions(sent.text[expr.start : expr.end], anchor=published, tense=tense, lagging=lagging)
         resolved.append(replace(again[0], start=expr.start, end=expr.end) if len(again) == 1 else expr)
     return resolved
 
@@ -446,7 +459,8 @@ def _recent(value: EventDate, published: dt.date | None) -> bool:
 def assign_dates(article: Article) -> list[str]:
     """Date every event of `article` (in place) by the cascade above; return each event's outcome."""
     sentences = {sent.index: sent for sent in article.sentences}
-    clauses = _clauses(article, sentences)
+    year = article_year(article) if article.published is None else None
+    clauses = _clauses(article, sentences, year)
     find_news_day = functools.cache(functools.partial(news_day, article))  # found once, when first needed
     if any(_quoted_relative(c) for c in clauses):
         clauses = _to_speech_day(clauses, find_news_day(), article.published)

@@ -156,7 +156,8 @@ def resolve_weekday(match: re.Match[str], ctx: Context) -> Value | None:
         tense: Tense = "past" if ctx.tense == "past" else "future"
     else:
         tense = ctx.tense
-    found = cal.weekday_date(ctx.anchor, lex.WEEKDAYS[match["wd"].lower()], tense=tense, direction=direction)
+    weekday = lex.WEEKDAYS[match["wd"].lower()]
+    found = cal.weekday_date(ctx.anchor, weekday, tense=tense, direction=direction, lagging=ctx.lagging)
     return value_at(found, "day", relative=True)
 
 

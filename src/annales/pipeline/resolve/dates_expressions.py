@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 
 from annales.pipeline.resolve import dates_days as days
 from annales.pipeline.resolve import dates_lexicon as lex
@@ -156,7 +157,22 @@ def _candidates(text: str, ctx: Context) -> list[TimeExpr]:
     return found
 
 
-def resolve_expressions(text: str, *, anchor: dt.date | None, tense: Tense = "past") -> list[TimeExpr]:
+# Kinds that name their month: against a year-only anchor they still resolve, in that year.
+_MONTH_NAMING = frozenset(
+    {"month_day_range", "day_month_range", "month_day", "day_month", "month", "season", "quarter"}
+)
+
+
+def _within_year(expr: TimeExpr) -> TimeExpr:
+    """`expr` as resolved against a year-only anchor: its value only if it names its month or counts years."""
+    if not expr.relative or expr.value is None or expr.kind in _MONTH_NAMING or expr.granularity == "year":
+        return expr
+    return replace(expr, value=None, value_end=None, granularity=None, timex="", reason=NO_ANCHOR)
+
+
+def resolve_expressions(
+    text: str, *, anchor: dt.date | None, tense: Tense = "past", lagging: bool = True, year_only: bool = False
+) -> list[TimeExpr]:
     """Find the temporal expressions of `text` and resolve them against `anchor`.
 
     Overlapping matches are settled longest first; the result is sorted by position.
@@ -168,6 +184,13 @@ def resolve_expressions(text: str, *, anchor: dt.date | None, tense: Tense = "pa
             reason "relative_without_anchor" (absolute ones still resolve).
         tense: the tense of the clause; decides whether "Saturday", "in December" or
             "July 11" point back ("past"), forward ("future") or to the nearest ("present").
+        lagging: the anchor may lag a day behind the text (a lead against its publication date): a
+            past "Monday" in a text of a Sunday is the next day, not six days before.
+        year_only: only the anchor's year is known (the year an undated article was written,
+            `dates_year.article_year`; pass its December 31): a relative expression keeps its value
+            when it names its month ("in February", "July 7") or counts years ("last year"), read in
+            that year; one that counts days, weeks or months from the day of writing ("on Saturday",
+            "last month") has none (reason "relative_without_anchor").
 
     Returns:
         The expressions, in text order.
@@ -178,10 +201,13 @@ def resolve_expressions(text: str, *, anchor: dt.date | None, tense: Tense = "pa
         ...  tense="future")]
         [datetime.date(2013, 7, 15)]
     """
-    ctx = Context(anchor, tense)
+    ctx = Context(anchor, "past" if year_only else tense, lagging)
     chosen: list[TimeExpr] = []
     taken: list[tuple[int, int]] = []
-    for expr in sorted(_candidates(text, ctx), key=lambda e: (e.start - e.end, e.start)):
+    candidates = _candidates(text, ctx)
+    if year_only:
+        candidates = [_within_year(expr) for expr in candidates]
+    for expr in sorted(candidates, key=lambda e: (e.start - e.end, e.start)):
         if all(expr.end <= start or expr.start >= end for start, end in taken):
             chosen.append(expr)
             taken.append((expr.start, expr.end))

@@ -52,10 +52,13 @@ class TimeExpr:
 
 @dataclass(frozen=True, slots=True)
 class Context:
-    """What a rule resolves against: the anchor (or None) and the tense of the clause."""
+    """What a rule resolves against: the anchor (or None), the tense of the clause, and whether the anchor
+    may lag a day behind the text (a lead against its publication date: "Fears swept Cairo on Monday" in a
+    paper dated Sunday)."""
 
     anchor: dt.date | None
     tense: Tense
+    lagging: bool = True
 
 
 @dataclass(frozen=True, slots=True)
