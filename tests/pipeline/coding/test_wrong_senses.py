@@ -59,6 +59,10 @@ EVENT = [
     ("Russia withdrew its troops from Syria.", ("RUS", "SYR", "RETREAT")),
     ("Germany agreed with the French decision to sanction Russia.", ("DEU", "FRA", "SUPPORT")),
     ("Germany agreed with France on sanctions.", ("DEU", "FRA", "AGREE")),
+    # leniency of a court, not a sanction: "reduced his sentence and suspended it"
+    ("A Russian court reduced the sentence of the German activist.", ("RUS", "DEU", "CONCEDE")),
+    ("A Russian court suspended the sentence of the German journalist.", ("RUS", "DEU", "CONCEDE")),
+    ("Union members rejected a pay offer from British Airways.", ("GBR", "GBR", "REJECT")),
 ]
 
 
