@@ -63,6 +63,7 @@ EVENT = [
     ("A Russian court reduced the sentence of the German activist.", ("RUS", "DEU", "CONCEDE")),
     ("A Russian court suspended the sentence of the German journalist.", ("RUS", "DEU", "CONCEDE")),
     ("Union members rejected a pay offer from British Airways.", ("GBR", "GBR", "REJECT")),
+    ("Russian soldiers gunned down two Ukrainian officers.", ("RUS", "UKR", "ASSAULT")),
 ]
 
 
