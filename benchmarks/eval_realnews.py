@@ -9,6 +9,7 @@ Usage:
     python benchmarks/eval_realnews.py --split dev2       # the second dev split (31 more articles, read freely)
     python benchmarks/eval_realnews.py --split dev3       # the third (24 articles of local crime and justice news)
     python benchmarks/eval_realnews.py --split dev4       # the fourth (32 political, diplomatic and justice articles)
+    python benchmarks/eval_realnews.py --split dev5       # the fifth (25: what the corpora had left, fifteenth session)
     python benchmarks/eval_realnews.py --sweep            # figures per minimum confidence
     python benchmarks/eval_realnews.py --merge            # also the event merge on the articles (issue 14)
     python benchmarks/eval_realnews.py --actors           # also actor resolution in the gold sentences (issue 12)
@@ -411,7 +412,7 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument(
         "--split",
-        choices=("dev", "test", "val", "dev2", "dev3", "dev4", "all"),
+        choices=("dev", "test", "val", "dev2", "dev3", "dev4", "dev5", "all"),
         default="all",
         help="all: dev, test and val",
     )
@@ -426,7 +427,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--actors", action="store_true", help="also score actor resolution (issue 12)")
     parser.add_argument("--misses", action="store_true", help="also count the kinds of missed core events")
     args = parser.parse_args(argv)
-    if args.errors and args.split not in ("dev", "dev2", "dev3", "dev4"):
+    if args.errors and args.split not in ("dev", "dev2", "dev3", "dev4", "dev5"):
         parser.error("--errors reads error lists: only for the dev splits (the test and val splits stay unread)")
     if not shared_available():
         return skip_missing(SHARED, "the blind real-article evaluation")

@@ -43,7 +43,7 @@ def labelled_events(split: str = "dev") -> list[tuple[tuple[float, ...], bool, s
     if split == "val":
         manifest = {row["key"]: row for row in load_manifest(VAL_MANIFEST)}
         gold = load_gold(VAL_FIRST_PASS)  # the experiment of docs/benchmarks.md; val is then no longer held out
-    elif split == "devs":  # every dev split: dev, dev2, dev3 and dev4
+    elif split == "devs":  # every dev split: dev and the later ones (dev2 to dev5)
         manifest = {row["key"]: row for row in load_manifest()}
         gold = [g for g in load_gold() if manifest[g.key]["split"] == "dev"]
         for _, extra_manifest, extra_gold in LATER_DEV_SPLITS:

@@ -25,8 +25,16 @@ DEV3 = HERE / "dev3.jsonl"
 # The fourth dev split (eleventh session): political, diplomatic and justice news, one blind pass.
 DEV4_MANIFEST = HERE / "dev4_manifest.jsonl"
 DEV4 = HERE / "dev4.jsonl"
+# The fifth dev split (fifteenth session): the political and justice news left in the corpora, one blind pass.
+DEV5_MANIFEST = HERE / "dev5_manifest.jsonl"
+DEV5 = HERE / "dev5.jsonl"
 # The later dev splits: (name, manifest, gold), read freely; not in `--split all` nor in the gate.
-LATER_DEV_SPLITS = (("dev2", DEV2_MANIFEST, DEV2), ("dev3", DEV3_MANIFEST, DEV3), ("dev4", DEV4_MANIFEST, DEV4))
+LATER_DEV_SPLITS = (
+    ("dev2", DEV2_MANIFEST, DEV2),
+    ("dev3", DEV3_MANIFEST, DEV3),
+    ("dev4", DEV4_MANIFEST, DEV4),
+    ("dev5", DEV5_MANIFEST, DEV5),
+)
 
 
 def load_manifest(path: Path | None = None) -> list[dict[str, Any]]:
