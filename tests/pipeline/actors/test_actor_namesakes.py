@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from annales.pipeline.actors import ActorEntry, Role
-from annales.pipeline.actors.namesakes import local_namesakes, qualified_names
+from annales.pipeline.actors.namesakes import dateline_country, local_namesakes, qualified_names
 
 
 def test_namesakes_are_the_names_written_with_a_state_after_them() -> None:
@@ -30,6 +30,16 @@ def test_namesakes_a_country_s_city_named_in_a_local_anchor_s_region_is_that_tow
     palestine = {("palestine",): _entry("Palestine", "PSE")}
     text = "A Palestine man was sentenced at the Anderson County Courthouse."
     assert local_namesakes(text, [], palestine) == {("palestine",): "USA"}
+
+
+def test_namesakes_a_dateline_city_outranks_a_bigger_region_of_its_name() -> None:
+    """ "ST. LOUIS -- St. Louis Police...": the dateline is St. Louis, Missouri, not the (more populous)
+    Senegalese region of Saint-Louis that would make St. Louis a Senegalese town; and the dateline's country
+    is the United States."""
+    usa = {("st", "louis"): _entry("United States", "USA")}
+    text = "ST. LOUIS -- St. Louis Police arrested two people."
+    assert local_namesakes(text, ["ST. LOUIS"], usa) == {}
+    assert dateline_country(text, [(0, 13)]) == "USA"
 
 
 def test_namesakes_leave_a_city_of_its_own_country_and_a_story_with_no_anchor_alone() -> None:

@@ -20,8 +20,8 @@ from collections.abc import Container, Sequence
 from annales.pipeline.actors.context import Group
 from annales.pipeline.actors.model import ActorEntry, norm_token
 from annales.pipeline.actors.names import PLACE_KINDS
-from annales.pipeline.resolve.gazetteer import Gazetteer, load_gazetteer
-from annales.pipeline.resolve.places_toponyms import US_STATE_ABBREVIATIONS
+from annales.pipeline.resolve.gazetteer import Gazetteer, GazetteerEntry, load_gazetteer
+from annales.pipeline.resolve.places_toponyms import US_STATE_ABBREVIATIONS, PlaceContext, score_candidates
 from annales.records import Sentence
 
 NAMESAKE_COUNTRY = "USA"
@@ -93,11 +93,11 @@ def local_namesakes(
     regions: set[tuple[str, str]] = set()
     for anchor in near:
         # only a town or region by the gazetteer's own ranking: "north of Syria" is no anchor of a town
-        best = next(iter(gaz.lookup(anchor)), None)
+        best = next(iter(_ranked(anchor, gaz)), None)
         if best is not None and best.feature in ("city", "region") and best.country and best.admin1:
             regions.add((best.country, best.admin1))
     for anchor in anchors:
-        places = [e for e in gaz.lookup(anchor) if e.country and e.admin1 and e.feature != "country"]
+        places = [e for e in _ranked(anchor, gaz) if e.country and e.admin1 and e.feature != "country"]
         # the regions of the anchor's own country only, as the gazetteer ranks it: "CAIRO" is Egypt's, not
         # one of the small American Cairos that would make Alexandria a town of Ohio
         found = {(e.country or "", e.admin1) for e in places if e.country == places[0].country}
@@ -135,8 +135,17 @@ def dateline_country(text: str, dateline_spans: Sequence[tuple[int, int]]) -> st
     """The country of the place an article's first dateline names, as the gazetteer ranks it ("CROMWELL —":
     Cromwell, Connecticut), for an article that names no country, person or group the table knows."""
     head = _dateline_head(text, dateline_spans[0]) if dateline_spans else ""
-    places = [e for e in load_gazetteer().lookup(head) if e.country and e.feature in ("city", "region")] if head else []
+    if not head:
+        return None
+    places = [e for e in _ranked(head, load_gazetteer()) if e.country and e.feature in ("city", "region")]
     return places[0].country if places else None
+
+
+def _ranked(name: str, gazetteer: Gazetteer) -> list[GazetteerEntry]:
+    """The places called `name`, best first as the place stage ranks them without context: a city before the
+    bigger region of its name ("ST. LOUIS" is St. Louis, Missouri, not the Senegalese region of Saint-Louis),
+    not in the gazetteer's raw order."""
+    return [entry for _, entry in score_candidates(name, context=PlaceContext(), gazetteer=gazetteer)]
 
 
 def _dateline_head(text: str, span: tuple[int, int]) -> str:
