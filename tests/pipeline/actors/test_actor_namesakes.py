@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+import pytest
+
 from annales.pipeline.actors import ActorEntry, Role
-from annales.pipeline.actors.namesakes import dateline_country, local_namesakes, qualified_names
+from annales.pipeline.actors.namesakes import dateline_country, local_namesakes, places_country, qualified_names
 
 
 def test_namesakes_are_the_names_written_with_a_state_after_them() -> None:
@@ -63,3 +67,15 @@ def test_namesakes_a_town_told_near_another_is_in_that_town_s_region() -> None:
     assert local_namesakes(text, [], canada) == {("edmonton",): "AUS"}
     assert local_namesakes("He was held in Edmonton, near Cairns.", [], canada) == {("edmonton",): "AUS"}
     assert local_namesakes("A convoy moved north of Syria and south of Edmonton.", [], canada) == {}
+
+
+@pytest.mark.slow
+def test_places_country_counts_big_places_named_twice_but_not_a_person_of_the_same_name(parser: Any) -> None:
+    """ "Belfast ... north Belfast": the United Kingdom; "her daughter, Brittany ... gave Brittany a dose": a
+    girl, not the French region, so no country at all."""
+    placed = parser.parse("The Belfast court heard the case. The men were arrested in north Belfast.")
+    assert places_country(placed) == "GBR"
+    named = parser.parse(
+        "Fairfield was accused of murdering her daughter, Brittany, in June. She gave Brittany a lethal dose."
+    )
+    assert places_country(named) is None

@@ -158,6 +158,8 @@ def _dateline_head(text: str, span: tuple[int, int]) -> str:
 # else does (one mention alone was measured: val precision 0.398 -> 0.392).
 _PLACE_POPULATION = 100_000
 _PLACE_VOTES = 2
+# Where a name stands as a person, not as a place ("her daughter, Brittany", "giving Brittany a dose"): no vote.
+_PERSON_DEPS = frozenset({"appos", "dative"})
 
 
 def places_country(sentences: Sequence[Sentence]) -> str | None:
@@ -170,7 +172,7 @@ def places_country(sentences: Sequence[Sentence]) -> str | None:
     for sent in sentences:
         for tok in sent.tokens:
             word = tok.text
-            if len(word) < 4 or not word[:1].isupper() or not word[1:].islower():
+            if len(word) < 4 or not word[:1].isupper() or not word[1:].islower() or tok.dep in _PERSON_DEPS:
                 continue
             places = gaz.lookup(word)
             best = places[0] if places else None
