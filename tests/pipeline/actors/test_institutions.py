@@ -30,6 +30,9 @@ def _rows(name: str) -> list[ActorEntry]:
         ("Justice Department", "USA.JUD"),
         ("SBU", "UKR.SPY"),
         ("Bundesbank", "DEU.BUS"),
+        ("Crown Court", "GBR.JUD"),  # "appeared at Kingston Crown Court": an English court, whatever the town
+        ("Old Bailey", "GBR.JUD"),
+        ("Kingston", "JAM.GOV"),  # Jamaica's capital, not Norfolk Island's (1,828 people)
     ],
 )
 def test_actor_table_knows_national_institutions(default_table: ActorTable, name: str, code: str) -> None:
