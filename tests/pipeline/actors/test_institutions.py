@@ -32,6 +32,8 @@ def _rows(name: str) -> list[ActorEntry]:
         ("Bundesbank", "DEU.BUS"),
         ("Crown Court", "GBR.JUD"),  # "appeared at Kingston Crown Court": an English court, whatever the town
         ("Old Bailey", "GBR.JUD"),
+        ("Sheriff Court", "GBR.JUD"),
+        ("Common Pleas Court", "USA.JUD"),
         ("Kingston", "JAM.GOV"),  # Jamaica's capital, not Norfolk Island's (1,828 people)
     ],
 )
