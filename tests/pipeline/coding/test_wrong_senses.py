@@ -64,6 +64,12 @@ EVENT = [
     ("A Russian court suspended the sentence of the German journalist.", ("RUS", "DEU", "CONCEDE")),
     ("Union members rejected a pay offer from British Airways.", ("GBR", "GBR", "REJECT")),
     ("Russian soldiers gunned down two Ukrainian officers.", ("RUS", "UKR", "ASSAULT")),
+    # easing a trade sanction is a concession, not a sanction ("suspend" alone cuts ties)
+    ("The United States suspended its tariffs on Chinese goods.", ("USA", "CHN", "CONCEDE")),
+    ("The United States scrapped the tariffs on Chinese steel.", ("USA", "CHN", "CONCEDE")),
+    # reluctance is a refusal, not an offer ("reluctant to commit to a meeting")
+    ("China was reluctant to commit to a meeting with the United States.", ("CHN", "USA", "REJECT")),
+    ("Russia was unwilling to meet the Georgian president.", ("RUS", "GEO", "REJECT")),
 ]
 
 
