@@ -79,3 +79,12 @@ def test_places_country_counts_big_places_named_twice_but_not_a_person_of_the_sa
         "Fairfield was accused of murdering her daughter, Brittany, in June. She gave Brittany a lethal dose."
     )
     assert places_country(named) is None
+
+
+@pytest.mark.slow
+def test_places_country_counts_a_county_only_one_country_has(parser: Any) -> None:
+    """ "DeKalb County Courthouse ... the DeKalb County Jail": small counties, but only American ones."""
+    sentences = parser.parse(
+        "Bond was set during an appearance in the DeKalb County Courthouse. He stayed in The DeKalb County Jail."
+    )
+    assert places_country(sentences) == "USA"

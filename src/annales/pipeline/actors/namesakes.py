@@ -158,6 +158,8 @@ def _dateline_head(text: str, span: tuple[int, int]) -> str:
 # else does (one mention alone was measured: val precision 0.398 -> 0.392).
 _PLACE_POPULATION = 100_000
 _PLACE_VOTES = 2
+# "DeKalb County", "St. Mary Parish": a county or parish by its name (the local anchors' `_COUNTY` is stricter).
+_COUNTY_NAME = re.compile(r"\b(?:[A-Z][\w'.-]*[ ]){1,3}(?:County|Parish)\b")
 # Where a name stands as a person, not as a place ("her daughter, Brittany", "giving Brittany a dose"): no vote.
 _PERSON_DEPS = frozenset({"appos", "dative"})
 
@@ -166,7 +168,8 @@ def places_country(sentences: Sequence[Sentence]) -> str | None:
     """The country whose big cities and regions the article names most, twice at least ("Belfast
     Magistrate's Court ... north Belfast": the United Kingdom), for an article that names no country,
     person, group or dateline the table or the gazetteer can place otherwise. Capitalised words only;
-    the gazetteer's best place for each."""
+    the gazetteer's best place for each; and counties of any size whose name only one country has ("DeKalb
+    County Courthouse ... DeKalb County Jail": the United States)."""
     gaz = load_gazetteer()
     votes: Counter[str] = Counter()
     for sent in sentences:
@@ -178,8 +181,23 @@ def places_country(sentences: Sequence[Sentence]) -> str | None:
             best = places[0] if places else None
             if best and best.country and best.feature in ("city", "region") and best.population >= _PLACE_POPULATION:
                 votes[best.country] += 1
+        for match in _COUNTY_NAME.finditer(sent.text):
+            # "the DeKalb County Courthouse": every county of that name lies in one country, whatever its size
+            country = _county_country(match.group(0).split(), gaz)
+            if country is not None:
+                votes[country] += 1
     top = votes.most_common(1)
     return top[0][0] if top and top[0][1] >= _PLACE_VOTES else None
+
+
+def _county_country(words: list[str], gazetteer: Gazetteer) -> str | None:
+    """The one country of the counties called by the last words of `words` ("The DeKalb County": DeKalb
+    County), or None when no such county is known or several countries have one."""
+    for start in range(len(words) - 1):
+        countries = {p.country for p in gazetteer.lookup(" ".join(words[start:])) if p.feature == "region"}
+        if countries:
+            return next(iter(countries)) if len(countries) == 1 else None
+    return None
 
 
 def count_namesakes(sentences: Sequence[Sentence], names: dict[tuple[str, ...], str]) -> Counter[str]:
