@@ -7,7 +7,14 @@ from typing import Any
 import pytest
 
 from annales.pipeline.actors import ActorEntry, Role
-from annales.pipeline.actors.namesakes import dateline_country, local_namesakes, places_country, qualified_names
+from annales.pipeline.actors.namesakes import (
+    compound_namesakes,
+    dateline_country,
+    local_namesakes,
+    places_country,
+    qualified_names,
+    state_namesakes,
+)
 
 
 def test_namesakes_are_the_names_written_with_a_state_after_them() -> None:
@@ -88,3 +95,21 @@ def test_places_country_counts_a_county_only_one_country_has(parser: Any) -> Non
         "Bond was set during an appearance in the DeKalb County Courthouse. He stayed in The DeKalb County Jail."
     )
     assert places_country(sentences) == "USA"
+
+
+def test_namesakes_a_country_named_with_two_cities_of_a_us_state_of_its_name_is_that_state() -> None:
+    """ "Georgia communities ... Ocilla ... Atlanta": the American state; Tbilisi and Batumi keep the country."""
+    georgia = {("georgia",): _entry("Georgia", "GEO")}
+    text = "A bill would stop Georgia towns from limiting modular homes, said the Ocilla lawmaker in Atlanta."
+    assert state_namesakes(text, georgia) == {("georgia",): "USA"}
+    assert state_namesakes("Georgia sent troops from Tbilisi to Batumi.", georgia) == {}
+
+
+def test_namesakes_a_place_named_only_inside_a_longer_town_name_is_that_town() -> None:
+    """ "New London Police Chief ... New Londoners": New London, Connecticut; "in east London" stays London."""
+    london = {("london",): _entry("London", "GBR.GOV")}
+    assert compound_namesakes("New London Police Chief Tom Cipolli spoke to New Londoners.", london) == {
+        ("london",): "USA"
+    }
+    assert compound_namesakes("Police in east London arrested a man.", london) == {}
+    assert compound_namesakes("He left New London for London.", london) == {}

@@ -128,7 +128,71 @@ def article_towns(
         for match in group.matches
         if match.entry is not None and match.entry.kind in PLACE_KINDS and match.key not in known
     }
-    return local_namesakes(text, datelines, named)
+    return local_namesakes(text, datelines, named) | state_namesakes(text, named) | compound_namesakes(text, named)
+
+
+# Words a town's name may start with before another place's name ("New London", "East London").
+_PREFIXES = ("New", "East", "West", "North", "South", "Port", "Fort", "Lake", "Mount", "Little", "Upper", "Lower")
+_CITY_WORD = re.compile(r"\b[A-Z][a-z]{3,}\b")
+# Cities of a region an article must name before its name is taken for that region, not the country.
+_STATE_CITIES = 2
+
+
+def state_namesakes(
+    text: str, named: dict[tuple[str, ...], ActorEntry], gazetteer: Gazetteer | None = None
+) -> dict[tuple[str, ...], str]:
+    """Country names that are, in this article, a first-level region of another country whose cities it names
+    twice at least: "Georgia" in a story of Atlanta and Ocilla is the American state, not the Caucasian country.
+
+    Returns:
+        key -> the region's country.
+    """
+    gaz = gazetteer if gazetteer is not None else load_gazetteer()
+    found: dict[tuple[str, ...], str] = {}
+    for key, entry in named.items():
+        if entry.kind != "country":
+            continue
+        regions = {
+            (place.country, place.admin1)
+            for place in gaz.lookup(" ".join(key))
+            if place.feature == "region" and place.country and place.admin1 and place.country != entry.country
+        }
+        if not regions:
+            continue
+        cities = 0
+        for match in _CITY_WORD.finditer(text):
+            if norm_token(match.group(0)) in key:
+                continue
+            best = next(iter(_ranked(match.group(0), gaz)), None)
+            cities += best is not None and best.feature == "city" and (best.country, best.admin1) in regions
+        if cities >= _STATE_CITIES:
+            found[key] = next(iter(regions))[0] or ""
+    return found
+
+
+def compound_namesakes(
+    text: str, named: dict[tuple[str, ...], ActorEntry], gazetteer: Gazetteer | None = None
+) -> dict[tuple[str, ...], str]:
+    """Table places that the article only names inside a longer town name of another country: "New London
+    Police Chief", "New Londoners" (New London, Connecticut), never London itself.
+
+    Returns:
+        key -> the town's country.
+    """
+    gaz = gazetteer if gazetteer is not None else load_gazetteer()
+    found: dict[tuple[str, ...], str] = {}
+    for key, entry in named.items():
+        words = r"\s+".join(re.escape(word) for word in key)
+        alone = len(re.findall(rf"\b(?i:{words})", text))
+        # a capitalised prefix: "New London", not the "east London" of a London story
+        prefixed = re.findall(rf"\b({'|'.join(_PREFIXES)})\s+(?i:{words})", text)
+        if not prefixed or len(prefixed) < alone:
+            continue
+        town = f"{prefixed[0].title()} {' '.join(key)}"
+        best = next(iter(_ranked(town, gaz)), None)
+        if best is not None and best.feature == "city" and best.country and best.country != entry.country:
+            found[key] = best.country
+    return found
 
 
 def dateline_country(text: str, dateline_spans: Sequence[tuple[int, int]]) -> str | None:
