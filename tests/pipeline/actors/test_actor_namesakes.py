@@ -13,6 +13,7 @@ from annales.pipeline.actors.namesakes import (
     local_namesakes,
     places_country,
     qualified_names,
+    resident_namesakes,
     state_namesakes,
 )
 
@@ -113,3 +114,10 @@ def test_namesakes_a_place_named_only_inside_a_longer_town_name_is_that_town() -
     }
     assert compound_namesakes("Police in east London arrested a man.", london) == {}
     assert compound_namesakes("He left New London for London.", london) == {}
+
+
+def test_namesakes_a_country_name_before_its_residents_is_a_town() -> None:
+    """ "Elizabeth Fairfield, a Lebanon woman": a town (a nationality would be "a Lebanese woman")."""
+    lebanon = {("lebanon",): _entry("Lebanon", "LBN")}
+    assert resident_namesakes("Elizabeth Fairfield, a Lebanon woman, was charged.", lebanon) == {("lebanon",): "USA"}
+    assert resident_namesakes("A Lebanese woman was charged in Lebanon.", lebanon) == {}

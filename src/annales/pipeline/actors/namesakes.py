@@ -128,7 +128,29 @@ def article_towns(
         for match in group.matches
         if match.entry is not None and match.entry.kind in PLACE_KINDS and match.key not in known
     }
-    return local_namesakes(text, datelines, named) | state_namesakes(text, named) | compound_namesakes(text, named)
+    found = local_namesakes(text, datelines, named) | state_namesakes(text, named) | compound_namesakes(text, named)
+    return found | resident_namesakes(text, named)
+
+
+# People a town's name describes as its residents ("a Lebanon woman", "two Palestine men").
+_RESIDENTS = "man|men|woman|women|resident|residents|couple|teen|teenager|boy|girl|native|family|youth"
+
+
+def resident_namesakes(text: str, named: dict[tuple[str, ...], ActorEntry]) -> dict[tuple[str, ...], str]:
+    """Country names written as a town's, before its residents: "Elizabeth Fairfield, a Lebanon woman" (a
+    nationality would be "a Lebanese woman"): an American town, as in the local news that writes so.
+
+    Returns:
+        key -> the town's country (the United States).
+    """
+    found: dict[tuple[str, ...], str] = {}
+    for key, entry in named.items():
+        if entry.kind != "country" or key != tuple(norm_token(word) for word in entry.name.split()):
+            continue
+        name = r"\s+".join(re.escape(word) for word in entry.name.split())
+        if re.search(rf"\b(?:a|an|the|two|three)\s+{name}\s+(?:{_RESIDENTS})\b", text):
+            found[key] = NAMESAKE_COUNTRY
+    return found
 
 
 # Words a town's name may start with before another place's name ("New London", "East London").
