@@ -171,6 +171,8 @@ def state_namesakes(
     """
     gaz = gazetteer if gazetteer is not None else load_gazetteer()
     found: dict[tuple[str, ...], str] = {}
+    best_of: dict[str, GazetteerEntry | None] = {}  # each capitalised word's best place, ranked once
+    words: list[str] | None = None
     for key, entry in named.items():
         if entry.kind != "country":
             continue
@@ -182,10 +184,13 @@ def state_namesakes(
         if not regions:
             continue
         cities = 0
-        for match in _CITY_WORD.finditer(text):
-            if norm_token(match.group(0)) in key:
+        words = words if words is not None else _CITY_WORD.findall(text)
+        for word in words:
+            if norm_token(word) in key:
                 continue
-            best = next(iter(_ranked(match.group(0), gaz)), None)
+            if word not in best_of:
+                best_of[word] = next(iter(_ranked(word, gaz)), None)
+            best = best_of[word]
             cities += best is not None and best.feature == "city" and (best.country, best.admin1) in regions
         if cities >= _STATE_CITIES:
             found[key] = next(iter(regions))[0] or ""
@@ -201,6 +206,8 @@ def compound_namesakes(
     Returns:
         key -> the town's country.
     """
+    if not any(f"{prefix} " in text for prefix in _PREFIXES):
+        return {}
     gaz = gazetteer if gazetteer is not None else load_gazetteer()
     found: dict[tuple[str, ...], str] = {}
     for key, entry in named.items():
