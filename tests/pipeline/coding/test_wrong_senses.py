@@ -70,6 +70,8 @@ EVENT = [
     # reluctance is a refusal, not an offer ("reluctant to commit to a meeting")
     ("China was reluctant to commit to a meeting with the United States.", ("CHN", "USA", "REJECT")),
     ("Russia was unwilling to meet the Georgian president.", ("RUS", "GEO", "REJECT")),
+    # an agentless passive: the implied court charges the person of its country it names, not no one
+    ("A Russian diplomat was charged with spying.", ("RUS", "RUS", "ACCUSE")),
 ]
 
 

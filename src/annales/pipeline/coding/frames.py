@@ -441,8 +441,9 @@ class FrameBuilder:
         if "court" in pred.entry.flags and self.v2:
             return self._before_the_court(ps, actors if source == "subject" else [], context, factor * rfactor)
         if source == "implicit":
-            # "diplomats were expelled from Russia": Russia expels, and is not also whom it expels
-            recipients = [r for r in recipients if not (r.is_place and r.country == actors[0].country)]
+            # "diplomats were expelled from Russia": Russia expels, and is not also whom it expels; "an American
+            # diplomat was charged" (a person of that country, sector GOV) is whom it charges
+            recipients = [r for r in recipients if not (r.is_place and not r.sector and r.country == actors[0].country)]
         return actors, recipients, factor * rfactor, source
 
     @staticmethod
