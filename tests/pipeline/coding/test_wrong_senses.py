@@ -72,7 +72,7 @@ EVENT = [
     ("Russia was unwilling to meet the Georgian president.", ("RUS", "GEO", "REJECT")),
     # an agentless passive: the implied court charges the person of its country it names, not no one
     ("A Russian diplomat was charged with spying.", ("RUS", "RUS", "ACCUSE")),
-    ("US prosecutors charged two American prison officers with falsifying records.", ("USA", "USA", "ACCUSE")),
+    ("The Justice Department charged two prison officers with falsifying records.", ("USA", "USA", "ACCUSE")),
 ]
 
 
