@@ -73,6 +73,12 @@ EVENT = [
     # an agentless passive: the implied court charges the person of its country it names, not no one
     ("A Russian diplomat was charged with spying.", ("RUS", "RUS", "ACCUSE")),
     ("The Justice Department charged two prison officers with falsifying records.", ("USA", "USA", "ACCUSE")),
+    # a plural body of several parties is each of them: one event per direction between its members
+    ("The foreign ministers of Russia, Iran and Turkey met in Astana.", ("IRN", "TUR", "CONSULT")),
+    (
+        "The heads of three airlines - Air France KLM, Lufthansa and Ryanair - met in Brussels.",
+        ("DEU", "IRL", "CONSULT"),
+    ),
 ]
 
 

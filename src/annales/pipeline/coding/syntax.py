@@ -219,13 +219,41 @@ class ParsedSentence:
         return out
 
     def actors_of(self, i: int) -> list[Actor]:
-        """The distinct actor mentions of a role phrase and its conjuncts."""
+        """The distinct actor mentions of a role phrase and its conjuncts; a plural body of several parties
+        is each of them ("the leaders of France, Germany and Italy": FRA.GOV, DEU.GOV, ITA.GOV)."""
         found: list[Actor] = []
         for j in self.conjuncts(i):
             actor = self.find_actor(j)
             if actor is not None and all(actor is not a for a in found):
                 found.append(actor)
+        if len(found) == 1 and found[0].sector and self.tokens[i].tag in ("NNS", "NNPS"):
+            return self._members(i, found[0]) or found
         return found
+
+    def _members(self, i: int, body: Actor) -> list[Actor]:
+        """The parties a plural body is made of: "the leaders of France, Germany and Italy", "the CEOs of three
+        airline groups - Air France KLM, Lufthansa and Ryanair -": each member that is a country takes the
+        body's sector; one that has a sector of its own keeps it. [] unless two members or more resolve."""
+        # where the members are listed: the object of "of" ("of France, Germany and Italy"), or an apposition
+        # to it or to the body ("- Air France KLM, easyJet, ... and Ryanair -"); a possessor is no member
+        lists = [o for of in self.kids(i, "prep") if self.lemma(of) == "of" for o in self.kids(of, "pobj")]
+        lists = [o for o in lists if not self.kids(o, "case")]
+        lists += [a for head in (i, *lists) for a in self.kids(head, "appos")]
+        lists += [a for head in list(lists) for a in self.kids(head, "appos") if a not in lists]
+        members: list[Actor] = []
+        for j in (m for head in lists for m in self.conjuncts(head)):
+            actor = self.find_actor(j)
+            if actor is None or not actor.country or any(actor is m for m in members):
+                continue
+            if (actor is body and self.tokens[j].pos != "PROPN") or (actor is not body and actor.kind == "agent"):
+                continue  # "the CEOs of ... airline groups": the body itself or a kind of body, no member
+            if actor is body or not actor.sector:
+                country = actor.country
+                actor = Actor(actor.text, f"{country}.{body.sector}", country, body.sector, actor.name,
+                              actor.start, actor.end, None, body.kind)  # fmt: skip
+            if all(actor.code != m.code for m in members):
+                members.append(actor)
+        return members if len(members) >= 2 else []
 
     def is_negated(self, i: int) -> bool:
         """True when the predicate, its auxiliaries or a governing modal verb is negated, or when it is what
