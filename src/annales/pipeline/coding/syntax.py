@@ -233,7 +233,8 @@ class ParsedSentence:
     def _members(self, i: int, body: Actor) -> list[Actor]:
         """The parties a plural body is made of: "the leaders of France, Germany and Italy", "the CEOs of three
         airline groups - Air France KLM, Lufthansa and Ryanair -": each member that is a country takes the
-        body's sector; one that has a sector of its own keeps it. [] unless two members or more resolve."""
+        body's sector; an organisation or one with a sector of its own stays as it is. [] unless two members
+        or more resolve."""
         # where the members are listed: the object of "of" ("of France, Germany and Italy"), or an apposition
         # to it or to the body ("- Air France KLM, easyJet, ... and Ryanair -"); a possessor is no member
         lists = [o for of in self.kids(i, "prep") if self.lemma(of) == "of" for o in self.kids(of, "pobj")]
@@ -247,7 +248,7 @@ class ParsedSentence:
                 continue
             if (actor is body and self.tokens[j].pos != "PROPN") or (actor is not body and actor.kind == "agent"):
                 continue  # "the CEOs of ... airline groups": the body itself or a kind of body, no member
-            if actor is body or not actor.sector:
+            if actor is body or (not actor.sector and actor.is_place):  # a state; "NATO" stays NATO
                 country = actor.country
                 actor = Actor(actor.text, f"{country}.{body.sector}", country, body.sector, actor.name,
                               actor.start, actor.end, None, body.kind)  # fmt: skip
