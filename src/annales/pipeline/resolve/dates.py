@@ -84,6 +84,14 @@ _PLAN_VERBS = frozenset(
 )
 # Sentences (headline, dateline, lead) whose weekdays may be a day ahead of a lagging publication date.
 LAGGING_SENTENCES = 3
+
+
+def in_lead(sent: Sentence) -> bool:
+    """The sentence is among the headline, dateline and lead, whose weekdays may be a day ahead of a
+    publication date that lags behind the story's (`resolve_expressions(lagging=...)`)."""
+    return sent.index < LAGGING_SENTENCES
+
+
 _PAST_AUX = frozenset({"was", "were", "had", "did", "'d"})
 _PERFECT_AUX = frozenset({"has", "have", "'ve", "’ve"})
 _TEXT_FUTURE = re.compile(
@@ -488,7 +496,7 @@ def resolve_event_date(
     """
     trigger = find_trigger(sent, event) if well_formed(sent) else None
     tense = sentence_tense(sent, trigger) if trigger is not None else text_tense(sent.text)
-    lagging = source == "published" and sent.index < LAGGING_SENTENCES
+    lagging = source == "published" and in_lead(sent)
     exprs = resolve_expressions(sent.text, anchor=anchor, tense=tense, lagging=lagging, year_only=year_only)
     trigger_char = _trigger_char(sent, event)
     expr = choose_expression(sent, exprs, trigger_index=trigger, trigger_char=trigger_char)

@@ -52,11 +52,11 @@ from dataclasses import dataclass, replace
 from annales.codes import DateSource
 from annales.pipeline.extract.dates import signoff_start
 from annales.pipeline.resolve.dates import (
-    LAGGING_SENTENCES,
     REPORTING_VERBS,
     EventDate,
     choose_expression,
     find_trigger,
+    in_lead,
     resolve_event_date,
     sentence_tense,
     text_tense,
@@ -247,6 +247,9 @@ def _clauses(article: Article, sentences: dict[int, Sentence], year: int | None)
     """Each event with its clause's own date and its tense/background flags; `year`: the year an undated
     article was written (`dates_year.article_year`), its relative dates' anchor."""
     paragraph = paragraph_starts(article)
+    # an undated article's year anchors what names its month or counts years ("in February", "last year")
+    year_only = article.published is None and year is not None
+    anchor = dt.date(year, 12, 31) if year is not None and year_only else article.published
     dated_old: set[int] = set()  # paragraphs with a date years before publication
     last_date: dict[int, tuple[int, EventDate]] = {}  # paragraph -> (sentence, latest own date) so far
     days: list[tuple[int, EventDate]] = []  # (sentence, day-precise date told there), in article order
@@ -256,10 +259,7 @@ def _clauses(article: Article, sentences: dict[int, Sentence], year: int | None)
         if sent is None:
             clauses.append(_Clause(event, None, EventDate(None, reason="sentence_missing"), False))
             continue
-        if article.published is None and year is not None:
-            own = resolve_event_date(sent, event, anchor=dt.date(year, 12, 31), fall_back=False, year_only=True)
-        else:
-            own = resolve_event_date(sent, event, anchor=article.published, fall_back=False)
+        own = resolve_event_date(sent, event, anchor=anchor, fall_back=False, year_only=year_only)
         where = paragraph.get(sent.index, -1)
         if _old(own.date, article.published):
             dated_old.add(where)
@@ -355,8 +355,7 @@ def _main_date(sent: Sentence, trigger: int | None, published: dt.date | None) -
     if trigger is None:
         return None
     head = sent.tokens[_verb_of(sent, trigger)].head
-    lagging = sent.index < LAGGING_SENTENCES
-    exprs = resolve_expressions(sent.text, anchor=published, tense=sentence_tense(sent, head), lagging=lagging)
+    exprs = resolve_expressions(sent.text, anchor=published, tense=sentence_tense(sent, head), lagging=in_lead(sent))
     expr = choose_expression(sent, exprs, trigger_index=head)
     if expr is None or expr.value is None or expr.granularity != "day" or expr.value_end is not None:
         return None
@@ -404,7 +403,7 @@ def news_day(article: Article) -> EventDate | None:
 
 def _day_expressions(sent: Sentence, published: dt.date) -> list[TimeExpr]:
     """The sentence's temporal expressions, each resolved in the tense of the clause it hangs on."""
-    lagging = sent.index < LAGGING_SENTENCES
+    lagging = in_lead(sent)
     exprs = resolve_expressions(sent.text, anchor=published, tense=text_tense(sent.text), lagging=lagging)
     if not exprs or not well_formed(sent):
         return exprs
