@@ -107,3 +107,17 @@ def test_clean_text_takes_a_sign_off_date_only_without_another_date() -> None:
 )
 def test_resolve_month_day(month_day: str, anchor: dt.date, expected: dt.date | None) -> None:
     assert resolve_month_day(month_day, anchor) == expected
+
+
+def test_clean_text_keeps_the_year_of_a_copyright_line_it_removes() -> None:
+    """The copyright line is chrome in a plain-text page, but its year is when the text was written: the date
+    stage anchors an undated article's "In February" on it (resolve/dates_year.py)."""
+    text = (
+        "SEOUL (CNN) - A court sentenced the former president to 24 years in prison.\n\n"
+        "In February, her confidant was sentenced to 20 years.\n\n"
+        "Copyright 2018 by CNN NewSource.\n\nAll rights reserved."
+    )
+    cleaned = clean_text(text)
+    assert "Copyright" not in cleaned.text
+    assert cleaned.copyright_year == 2018
+    assert clean_text("A court sentenced him to 24 years in prison on Monday.").copyright_year is None

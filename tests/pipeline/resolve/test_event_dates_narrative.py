@@ -164,3 +164,7 @@ def test_dates_an_undated_article_s_copyright_year_anchors_named_months_only(par
     assert [reason for _, _, reason in dated][2:] == ["relative_without_anchor", "no_date_in_text"]
     unsigned = _dates(_article(parser, text.replace("Copyright 2018 by Gondor News.", "Gondor News."), None, specs))
     assert [value for value, _, _ in unsigned] == [None, None, None, None]
+    # the extract stage removed the line as chrome and kept its year
+    recorded = _article(parser, text.replace("Copyright 2018 by Gondor News.", "Gondor News."), None, specs)
+    recorded.meta["copyright_year"] = "2018"
+    assert [value for value, _, _ in _dates(recorded)][:2] == [D(2018, 2, 1), D(2017, 1, 1)]

@@ -200,3 +200,18 @@ def resolve_month_day(month_day: str, anchor: dt.date) -> dt.date | None:
         if found <= anchor:
             return found
     return None
+
+
+# "Copyright 2018", "© 2018", "(c) 2016", "Copyright © 2017": the year of a text's own copyright line.
+_COPYRIGHT = re.compile(r"(?:\bcopyright\b|©|\(c\))\s*(?:©\s*)?(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE)
+
+
+def copyright_year(text: str) -> int | None:
+    """The year of the last copyright line in `text` ("Copyright 2018 by CNN NewSource"), or None.
+
+    Example:
+        >>> copyright_year("They met. Copyright 2018 by CNN.")
+        2018
+    """
+    years = [int(match["year"]) for match in _COPYRIGHT.finditer(text)]
+    return years[-1] if years else None

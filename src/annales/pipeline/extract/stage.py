@@ -164,6 +164,8 @@ class Extractor(Stage):
             self.count(f"kept_{reason}", n)
         if cleaned.dateline is not None:
             article.meta["dateline"] = cleaned.dateline.place
+        if cleaned.copyright_year is not None:  # the line itself is often removed as chrome: its year is kept
+            article.meta["copyright_year"] = str(cleaned.copyright_year)
         if article.published is None and cleaned.published is not None:
             article.published, article.published_source = cleaned.published, cleaned.published_source
         if article.published is None and cleaned.dateline is not None and cleaned.dateline.month_day:

@@ -26,7 +26,14 @@ from annales.pipeline.extract.boilerplate import (
     repeated_reason,
     word_count,
 )
-from annales.pipeline.extract.dates import Dateline, is_update_line, parse_date_line, parse_dateline, parse_signoff
+from annales.pipeline.extract.dates import (
+    Dateline,
+    copyright_year,
+    is_update_line,
+    parse_date_line,
+    parse_dateline,
+    parse_signoff,
+)
 
 # The header (where a title and a publication date may be) holds at most this many lines
 # that are not chrome (menus above it do not count), and always ends where the body starts.
@@ -53,6 +60,7 @@ class CleanText:
     published: dt.date | None = None
     published_source: str | None = None  # "line" or "dateline"
     dateline: Dateline | None = None
+    copyright_year: int | None = None  # of the document's copyright line, removed or kept
     removed: Counter[str] = field(default_factory=Counter)
     # lines that looked like chrome but were kept (site statistics below the floor, issue 14)
     kept: Counter[str] = field(default_factory=Counter)
@@ -94,7 +102,7 @@ def clean_text(
     title_index = None if title else _find_title(lines, reasons, header, site, stats)
     if title_index is not None:
         title = lines[title_index]
-    result = CleanText(text="", title=title)
+    result = CleanText(text="", title=title, copyright_year=copyright_year(text))
     _take_header_date(lines, reasons, header, result)
     if body < len(lines):
         result.dateline = parse_dateline(lines[body])
