@@ -50,3 +50,27 @@ def test_capturing_a_person_is_an_arrest_and_a_town_is_territory(parser: Any) ->
     }
     assert ("USA", "USA", "173") in _acts(_code(parser, "Clark, an Ohio fugitive, was captured after a manhunt."))
     assert _acts(_code(parser, "Syrian rebels captured the town of Idlib.")) == {("SYR", "SYR", "192")}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Irish police arrested two men on Monday. They are facing charges of theft.",
+        "The Irish man faces charges of murder.",
+        "Irish prosecutors filed charges against the two men on Tuesday.",
+        "Irish police pressed charges against the man on Tuesday.",
+    ],
+)
+def test_charges_faced_filed_or_pressed_are_an_accusation(parser: Any, text: str) -> None:
+    """Charges are an accusation (CAMEO 1121) whether filed, pressed or faced; who faces them is accused, by
+    the courts of the country when nobody is named."""
+    assert ("IRL", "IRL", "1121") in _acts(_code(parser, text))
+
+
+@pytest.mark.slow
+def test_charged_after_appearing_in_court_is_said_of_who_appears(parser: Any) -> None:
+    """ "appeared in court charged with theft": the parser hangs "charged" on "court"; the men are charged."""
+    events = _code(parser, "The two Irish men appeared in court charged with theft and harassment.")
+    charged = [e for e in events if e.cameo == "1121"]
+    assert charged and all(e.recipient is not None and e.recipient.country == "IRL" for e in charged), events

@@ -15,6 +15,8 @@ from annales.records import Actor, Sentence, Token
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
 OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "oprd"})
+# Verbs of appearing somewhere (in court, before a judge): a reduced passive after their place describes their subject.
+APPEAR_VERBS = frozenset({"appear", "reappear"})
 # Prepositions that introduce the recipient of an event ("met with", "sanctions against", "travel to").
 RECIPIENT_PREPS = ("with", "against", "to", "on", "upon", "toward", "towards", "at", "into", "for", "over", "from")
 # Dependents we follow inside a role phrase to find the actor mention ("soldiers from Gondor", "Russia's army").
@@ -171,12 +173,22 @@ class ParsedSentence:
         the person a relative pronoun stands for)."""
         found = self.kids(i, *OBJECT_DEPS, *PASSIVE_SUBJECT_DEPS)
         if self.tokens[i].dep == "acl" and self.tokens[i].tag == "VBN":
-            found = [self.head(i), *found]
+            found = [self._appearing(self.head(i)) or self.head(i), *found]
         if self.tokens[i].dep == "relcl":
             # "Mukhtarli, who was sentenced in January", "the envoy whom Moscow expelled": the person the
             # relative clause describes
             found = [self.head(i) if self.tokens[f].tag == "WP" else f for f in found]
         return found
+
+    def _appearing(self, noun: int) -> int | None:
+        """The subject who appears where a reduced passive hangs: "Two men appeared in court charged with theft"
+        (the parser hangs "charged" on "court"; the men are charged, not the court)."""
+        if self.tokens[noun].dep != "pobj":
+            return None
+        verb = self.head(self.head(noun))
+        if self.lemma(verb) not in APPEAR_VERBS:
+            return None
+        return next(iter(self.kids(verb, "nsubj")), None)
 
     def prep_objects(self, i: int, prep: str) -> list[int]:
         """Objects of preposition `prep` attached to `i` ("met with X" -> X), particles included."""
