@@ -42,6 +42,7 @@ from annales.pipeline.coding.roles import sentenced_to_jail
 from annales.pipeline.coding.syntax import ParsedSentence
 from annales.pipeline.coding.tables import CodingTables, LexEntry
 from annales.pipeline.coding.verbdict import VerbDictionary, load_verb_dictionary, merge_verb_dictionaries
+from annales.pipeline.nlp.happening import scheduled
 from annales.records import Actor, Article, Event, Sentence
 
 if TYPE_CHECKING:
@@ -402,6 +403,8 @@ class PloverCoder(Stage):
             status = "planned"
         if "planned" in pred.entry.flags and status == "occurred":
             status = "planned"
+        if status == "occurred" and status_at != pred.i and scheduled(ps.tokens, status_at):
+            status = "planned"  # "the summit is scheduled for Monday"
         if status == "occurred" and ps.tokens[status_at].dep == "acl" and ps.lemma(ps.head(status_at)) in PLAN_NOUNS:
             status = "planned"  # "examining plans to fire missiles", "a proposal to hold talks"
         if pred.condition is not None:

@@ -16,6 +16,7 @@ from annales.pipeline.coding.senses import forecast, no_request, vowed_not_to
 from annales.pipeline.coding.syntax import MODAL_VERBS, PRONOUNS, SAY_VERBS, ParsedSentence
 from annales.pipeline.coding.tables import CodingTables, LexEntry
 from annales.pipeline.coding.verbdict import VerbDictionary
+from annales.pipeline.nlp.happening import happening_verb
 
 if TYPE_CHECKING:
     from annales.pipeline.coding.learned import Decision, LearnedScorer
@@ -201,6 +202,10 @@ def _light_verb(ps: ParsedSentence, i: int, matched: dict[int, LexEntry]) -> int
         verb = ps.head(head)
         if ps.tokens[verb].pos in ("VERB", "AUX") and verb not in matched:
             return verb
+    if happening_verb(ps.tokens, j) == head and head not in matched:
+        # "talks will take place in Minsk", "the summit is scheduled for Monday": the verb telling that the act
+        # happens carries its tense, its modality and its place
+        return head
     if dep == "pobj" and ps.lemma(head) == "under":
         # "placed the man under arrest", "was put under house arrest"; not "remains under sanctions", whose
         # subject is the target

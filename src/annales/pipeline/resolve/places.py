@@ -30,6 +30,7 @@ from typing import ClassVar, Literal
 
 from annales.pipeline.actors.dateline import WIRE_AGENCIES
 from annales.pipeline.base import Stage
+from annales.pipeline.nlp.happening import happening_verb
 from annales.pipeline.resolve.gazetteer import Gazetteer, load_gazetteer, normalize_name
 from annales.pipeline.resolve.places_toponyms import (
     PlaceContext,
@@ -486,6 +487,7 @@ class EventPlaceStage(Stage):
 
     def _candidates(self, event: Event, sent: Sentence) -> list[_Candidate]:
         trigger = _trigger_index(sent, event)
+        trigger = happening_verb(sent.tokens, trigger) or trigger  # "talks will take place in Minsk"
         visit = event.mode == "visit" or sent.tokens[trigger].lemma.casefold() in VISIT_LEMMAS
         labels = PLACE_LABELS | MAYBE_PLACE_LABELS
         verbal = event.type in STATEMENT_TYPES
