@@ -155,3 +155,31 @@ def test_a_legislature_that_sits_meets_no_one_of_the_story(parser: Any) -> None:
     )
     events = [e for e in _code(parser, text) if e.type == "CONSULT"]
     assert events and all(e.recipient is None for e in events), _dyads(events)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Germany pledged 50 million euros in aid to Ukraine.",
+        "Britain sent 10 million pounds in humanitarian assistance to Ukraine.",
+    ],
+)
+def test_whom_a_gift_is_for_may_hang_on_what_is_given(parser: Any, text: str) -> None:
+    """ "pledged 50 million euros in aid to Ukraine": the parser hangs "to Ukraine" on "aid", not on the verb."""
+    assert any(e.recipient is not None and e.recipient.country == "UKR" for e in _code(parser, text))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The American Congress passed a law imposing sanctions on Russia.", ("USA", "RUS", "SANCTION")),
+        ("France issued a statement condemning the Iranian attack.", ("FRA", "IRN", "ACCUSE")),
+    ],
+)
+def test_a_law_or_a_statement_acts_for_whoever_issues_it(parser: Any, text: str, expected: tuple) -> None:
+    """ "passed a law imposing sanctions on Russia" (issue 11: a law that sanctions another country)."""
+    assert expected in {
+        (e.actor.country, e.recipient.country if e.recipient else None, e.type) for e in _code(parser, text)
+    }

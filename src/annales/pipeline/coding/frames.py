@@ -26,6 +26,7 @@ from annales.pipeline.coding.roles import (
     claimant,
     clause_with_subject,
     domestic_patient,
+    enacts,
     governing_prep,
     has_person_object,
     implicit_agent,
@@ -275,6 +276,10 @@ class FrameBuilder:
             # "Israel is opposed to...", "Vietnam is committed to...": the passive subject holds the stance
             patients = ps.kids(i, "nsubjpass")
             return (ps.actors_of(patients[0]) if patients else []), 1.0, "subject"
+        if self.v2 and ps.tokens[i].dep == "acl" and depth < 2 and enacts(ps, i):
+            # "passed a law imposing sanctions on Russia": the law's issuer imposes them
+            found, factor = self._noun_owner(ps, ps.head(i), previous, depth, context)
+            return found, factor, "owner"
         subj = ps.subject(i)
         if subj is None:
             if ps.tokens[i].dep == "acl" and ps.tokens[i].tag == "VB" and depth < 2:
@@ -324,6 +329,11 @@ class FrameBuilder:
         for prep in RECIPIENT_PREPS:
             if not (meeting and prep in _TOPIC_PREPS):
                 tokens.extend(ps.prep_objects(i, prep))
+        if self.v2 and not topic:
+            # "pledged 50 million euros in aid to Ukraine": the "to" of what is given, or of what it is given as
+            for o in ps.objects(i):
+                tokens.extend(ps.prep_objects(o, "to"))
+                tokens.extend(t for n in ps.prep_objects(o, "in") for t in ps.prep_objects(n, "to"))
         return tokens
 
     def _recipients_at(

@@ -355,3 +355,16 @@ def sentenced_to_jail(ps: ParsedSentence, i: int) -> bool:
                 return True
             stack.extend(ps.children[tok])
     return False
+
+
+# Texts that do what they say, for whoever issues them: "a law imposing sanctions", "a statement condemning".
+INSTRUMENT_NOUNS = frozenset(
+    {"law", "bill", "act", "legislation", "resolution", "decree", "measure", "order", "amendment", "motion"}
+    | {"statement", "letter", "declaration", "communique", "communiqué", "petition", "ruling", "verdict"}
+)
+
+
+def enacts(ps: ParsedSentence, i: int) -> bool:
+    """Participle `i` says what a law or a statement does ("passed a law imposing sanctions on Russia"): the
+    act is its issuer's."""
+    return ps.tokens[i].tag == "VBG" and ps.lemma(ps.head(i)) in INSTRUMENT_NOUNS
