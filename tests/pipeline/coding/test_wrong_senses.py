@@ -2,8 +2,8 @@
 request verbs that ask nothing of anyone (police summoned to a scene, a question, a push that is no plea),
 commitment verbs that promise nothing (a crime committed, a proposal that only describes a thing), a warning
 of a hazard, an envoy recalled for consultations, an honour conferred, an investigation ended, a threat that
-names a danger, agreeing with a decision (an endorsement). Real spaCy parses and the actor table, as a user
-runs it."""
+names a danger, agreeing with a decision (an endorsement), a crime named as a charge's content. Real spaCy
+parses and the actor table, as a user runs it."""
 
 from __future__ import annotations
 
@@ -12,6 +12,9 @@ from typing import Any
 
 import pytest
 from tests.pipeline.coding.conftest import code_with_table, dyads
+
+from annales.pipeline.coding.matching import _charged_crime
+from annales.pipeline.coding.syntax import ParsedSentence
 
 PUBLISHED = dt.date(2019, 11, 18)
 
@@ -38,6 +41,10 @@ NO_EVENT = [
     ("French police declined to identify the German suspect.", "REJECT"),
     ("The Indian man withdrew money from a Russian bank.", "RETREAT"),
     ("Germany agreed with the French decision to sanction Russia.", "AGREE"),
+    # a crime named as what someone is charged with is the charge's content, not a second event
+    ("The American man is facing three counts of assault.", "ASSAULT"),
+    ("The German man was convicted of rape and sexual assault.", "ASSAULT"),
+    ("The French police arrested the German man for assault.", "ASSAULT"),
 ]
 
 # (text, an (actor country, recipient country, type) it must produce)
@@ -73,6 +80,8 @@ EVENT = [
     # an agentless passive: the implied court charges the person of its country it names, not no one
     ("A Russian diplomat was charged with spying.", ("RUS", "RUS", "ACCUSE")),
     ("The Justice Department charged two prison officers with falsifying records.", ("USA", "USA", "ACCUSE")),
+    # counts faced are charges
+    ("The American man is facing three counts of assault.", ("USA", "USA", "ACCUSE")),
     # a plural body of several parties is each of them: one event per direction between its members
     ("The foreign ministers of Russia, Iran and Turkey met in Astana.", ("IRN", "TUR", "CONSULT")),
     (
@@ -100,3 +109,21 @@ def test_the_sense_that_is_an_event(parser: Any, text: str, dyad: tuple[str, str
 def test_a_threat_with_an_owner_and_no_named_target_is_a_threat(parser: Any) -> None:
     events = code_with_table(parser, "Russia's threat to cut gas supplies alarmed Ukraine.", PUBLISHED)
     assert any(e.type == "THREATEN" and e.actor.country == "RUS" for e in events), dyads(events)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "crime", "content"),
+    [
+        ("The man was charged with murder.", "murder", True),
+        ("The man faces murder charges.", "murder", True),
+        ("The man was charged with the murder of a Japanese student.", "murder", False),
+        ("The murder shocked the town.", "murder", False),
+    ],
+)
+def test_a_crime_is_a_charges_content_unless_it_names_its_victim(
+    parser: Any, text: str, crime: str, content: bool
+) -> None:
+    sent = parser.parse(text)[0]
+    ps = ParsedSentence.build(sent, [])
+    assert _charged_crime(ps, next(t.i for t in sent.tokens if t.text == crime)) is content

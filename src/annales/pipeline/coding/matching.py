@@ -93,7 +93,7 @@ def match_entry(ps: ParsedSentence, i: int, tables: CodingTables) -> LexEntry | 
         return None
     if pos == "V" and (_reaction(ps, i) or _denied_guilt(ps, i) or _committed_crime(ps, i)):
         return None
-    if pos == "N" and (_recalled_for(ps, i) or _ended(ps, i) or _danger(ps, i)):
+    if pos == "N" and (_recalled_for(ps, i) or _ended(ps, i) or _danger(ps, i) or _charged_crime(ps, i)):
         return None
     for entry in _candidates(tables, pos, tok.lemma, tok.text if tok.pos in _VERB_TAGS else ""):
         # adjectives only as control predicates with a complement ("is ready to talk"), never "free press"
@@ -113,6 +113,29 @@ _CRIMES |= {"intrusion", "burglary", "theft", "rape", "assault", "genocide", "ma
 
 def _committed_crime(ps: ParsedSentence, i: int) -> bool:
     return ps.lemma(i) == "commit" and any(ps.lemma(o) in _CRIMES for o in ps.objects(i))
+
+
+# Words of accusing, trying and convicting whose "of"/"with"/"for" names the crime ("accused of rape", "two
+# counts of assault", "arrested for murder", "murder charges").
+_CHARGE_WORDS = frozenset({"charge", "count", "accuse", "convict", "suspect", "suspicion", "guilty", "indict"})
+_CHARGE_WORDS |= {"allegation", "arrest", "acquit", "jail", "sentence", "prosecute", "try", "conviction"}
+_CHARGE_WORDS |= {"indictment", "plead", "admit", "confess", "deny", "detain", "imprison", "innocent"}
+
+
+def _charged_crime(ps: ParsedSentence, i: int) -> bool:
+    """A crime named as what someone is charged with or convicted of, with no victim of its own ("accused of
+    rape and sexual assault", "three counts of assault", "murder charges"): the charge is the event, the crime
+    its content. "charged with the murder of Yosuke Sasaki" names a victim: the killing is told too."""
+    if ps.prep_objects(i, "of") or ps.prep_objects(i, "against") or ps.kids(i, "poss"):
+        return False
+    j = i
+    while ps.tokens[j].dep == "conj" and ps.head(j) != j:
+        j = ps.head(j)
+    if ps.tokens[j].dep == "compound":
+        return ps.lemma(ps.head(j)) in _CHARGE_WORDS
+    if ps.tokens[j].dep != "pobj" or ps.lemma(ps.head(j)) not in ("of", "with", "for"):
+        return False
+    return ps.lemma(ps.head(ps.head(j))) in _CHARGE_WORDS
 
 
 # Verbs that end what their object names: "dropped the investigation", "talks were suspended" end it, they
