@@ -41,6 +41,7 @@ NO_EVENT = [
     ("French police declined to identify the German suspect.", "REJECT"),
     ("The Indian man withdrew money from a Russian bank.", "RETREAT"),
     ("Germany agreed with the French decision to sanction Russia.", "AGREE"),
+    ("The American president killed the Canadian trade deal.", "ASSAULT"),
     # a crime named as what someone is charged with is the charge's content, not a second event
     ("The American man is facing three counts of assault.", "ASSAULT"),
     ("The German man was convicted of rape and sexual assault.", "ASSAULT"),
@@ -80,6 +81,10 @@ EVENT = [
     # an agentless passive: the implied court charges the person of its country it names, not no one
     ("A Russian diplomat was charged with spying.", ("RUS", "RUS", "ACCUSE")),
     ("The Justice Department charged two prison officers with falsifying records.", ("USA", "USA", "ACCUSE")),
+    # military positions are attacked by force; a deal or a bill is killed, and a project fought, by rejecting it
+    ("Russian forces attacked Ukrainian positions near Donetsk.", ("RUS", "UKR", "ASSAULT")),
+    ("The American president killed the Canadian trade deal.", ("USA", "CAN", "REJECT")),
+    ("Canadian farmers fought the Chinese project in court.", ("CAN", "CHN", "REJECT")),
     # counts faced are charges
     ("The American man is facing three counts of assault.", ("USA", "USA", "ACCUSE")),
     # a plural body of several parties is each of them: one event per direction between its members
