@@ -183,3 +183,18 @@ def test_a_law_or_a_statement_acts_for_whoever_issues_it(parser: Any, text: str,
     assert expected in {
         (e.actor.country, e.recipient.country if e.recipient else None, e.type) for e in _code(parser, text)
     }
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "parties"),
+    [
+        ("Washington and Moscow signed an agreement on Syria.", {("USA", "RUS"), ("RUS", "USA")}),
+        ("Russia signed an agreement on Syria with Turkey.", {("RUS", "TUR"), ("TUR", "RUS")}),
+        ("Russia signed an agreement on Syria.", set()),
+    ],
+)
+def test_what_an_agreement_is_about_is_no_party_to_it(parser: Any, text: str, parties: set) -> None:
+    """Issue 11's topics: "an agreement on Syria" settles something about Syria; its parties sign it."""
+    found = {(e.actor.country, e.recipient.country) for e in _code(parser, text) if e.recipient is not None}
+    assert found == parties, found

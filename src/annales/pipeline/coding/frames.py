@@ -22,6 +22,7 @@ from annales.pipeline.coding.roles import (
     ANSWER_TYPES,
     LOCATIVE_PREPS,
     RELATIVE_TAGS,
+    accord_parties,
     antecedent_of,
     claimant,
     clause_with_subject,
@@ -346,7 +347,7 @@ class FrameBuilder:
         for tok in self._recipient_tokens(ps, i):
             if own_forces(ps, tok, actors):
                 continue
-            found = [a for a in ps.actors_of(tok) if all(a is not b for b in actors)]
+            found = [a for a in accord_parties(ps, tok) if all(a is not b for b in actors)]
             if not found and self.v2:
                 # "rejected the allegations made by Britain", "lifted sanctions imposed by the EU"
                 found = [a for a in participle_agents(ps, tok) if all(a is not b for b in actors)]

@@ -294,6 +294,8 @@ def phrase_recipients(ps: ParsedSentence, i: int, actors: list[Actor], *, skip_v
         j = stack.pop()
         if skip_venues and ps.tokens[j].dep == "prep" and ps.lemma(j) in LOCATIVE_PREPS:
             continue
+        if ps.tokens[j].dep == "prep" and ps.lemma(j) in _ACCORD_TOPIC_PREPS and ps.lemma(ps.head(j)) in ACCORD_NOUNS:
+            continue  # "signed an agreement on Syria": what it settles
         if ps.lemma(j) in ARRANGER_NOUNS or ps.tokens[j].text.lower() in ARRANGER_NOUNS:
             continue  # "met under the auspices of the OSCE": who arranges a meeting does not take part in it
         actor = ps.actor_at.get(j)
@@ -368,3 +370,23 @@ def enacts(ps: ParsedSentence, i: int) -> bool:
     """Participle `i` says what a law or a statement does ("passed a law imposing sanctions on Russia"): the
     act is its issuer's."""
     return ps.tokens[i].tag == "VBG" and ps.lemma(ps.head(i)) in INSTRUMENT_NOUNS
+
+
+# Agreements, whose "on"/"over"/"about" names what they settle, not who is party to them.
+ACCORD_NOUNS = frozenset({"agreement", "deal", "treaty", "accord", "pact", "memorandum", "protocol", "compromise"})
+_ACCORD_TOPIC_PREPS = frozenset({"on", "over", "about", "for"})
+
+
+def accord_parties(ps: ParsedSentence, tok: int) -> list[Actor]:
+    """The parties a role phrase names; for an agreement, not what it is about ("signed an agreement on Syria":
+    Syria is its topic; "an agreement with Russia", "the US-Russia deal" name parties)."""
+    if ps.lemma(tok) not in ACCORD_NOUNS:
+        return ps.actors_of(tok)
+    found: list[Actor] = []
+    for c in ps.children[tok]:
+        if ps.tokens[c].dep == "prep" and ps.lemma(c) in _ACCORD_TOPIC_PREPS:
+            continue
+        if ps.tokens[c].dep in ("det", "punct", "cc", "conj", "relcl", "acl"):
+            continue
+        found.extend(a for a in ps.actors_of(c) if all(a is not b for b in found))
+    return found
