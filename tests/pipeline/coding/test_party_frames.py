@@ -198,3 +198,19 @@ def test_what_an_agreement_is_about_is_no_party_to_it(parser: Any, text: str, pa
     """Issue 11's topics: "an agreement on Syria" settles something about Syria; its parties sign it."""
     found = {(e.actor.country, e.recipient.country) for e in _code(parser, text) if e.recipient is not None}
     assert found == parties, found
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "american"),
+    [
+        ("Mexican authorities deported 300 Central American migrants.", False),
+        ("Latin American leaders criticised the Spanish government.", False),
+        ("American troops attacked Syrian positions.", True),
+    ],
+)
+def test_part_of_a_continent_is_no_country(parser: Any, text: str, american: bool) -> None:
+    """ "Central American migrants", "Latin American leaders": a region's people, not the United States'."""
+    events = _code(parser, text)
+    parties = {p.country for e in events for p in (e.actor, e.recipient) if p is not None}
+    assert events and ("USA" in parties) is american, [(e.actor.code, e.recipient and e.recipient.code) for e in events]

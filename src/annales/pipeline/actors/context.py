@@ -53,6 +53,20 @@ REGIONAL_WORDS = frozenset(
     | {"gulf", "balkan", "scandinavian", "latin", "eurasian", "international", "foreign", "global", "world"}
     | {"regional", "allied", "transatlantic", "multinational", "coalition"}
 )
+# Continents' halves that make a country's demonym a region's: "Central American migrants", "Latin American
+# leaders", "North American trade" are none of them the United States'.
+_CONTINENT_PARTS = frozenset({"central", "south", "latin", "north"})
+_CONTINENT_DEMONYMS = frozenset({("american",), ("americans",)})
+
+
+def continental(tokens: Sequence[Token], match: Match) -> bool:
+    """A country's demonym that only names part of a continent here ("Central American", "South Americans")."""
+    if match.key not in _CONTINENT_DEMONYMS or match.start == 0:
+        return False
+    before = tokens[match.start - 1]
+    return before.text[:1].isupper() and norm_token(before.text) in _CONTINENT_PARTS
+
+
 # Sectors whose members usually belong where they are: "protesters in Yerevan" are Armenian, but
 # "troops in Ukraine" or "diplomats in Geneva" need not be.
 LOCAL_SECTORS = frozenset(
@@ -457,6 +471,8 @@ def regional_modifier(sent: Sentence, groups: list[Group], group: Group, head: i
             continue
         if norm_token(tok.text) in REGIONAL_WORDS:
             return True
+        if continental(sent.tokens, Match(tok.i, tok.i + 1, key=(norm_token(tok.text),))):
+            return True  # "Latin American leaders"
     return False
 
 

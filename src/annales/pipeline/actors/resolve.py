@@ -57,6 +57,7 @@ from annales.pipeline.actors.context import (
     clause_country,
     clause_head,
     clause_subject_country,
+    continental,
     country_of,
     dateline_tokens,
     is_igo_entry,
@@ -298,7 +299,7 @@ class ActorResolver:
         pos = 0
         while pos < len(seq):
             match, used = self._longest(tokens, seq, pos, as_of, recognised=recognised)
-            if match is None:
+            if match is None or continental(tokens, match):  # "Central American migrants": no American
                 pos += 1
                 continue
             if match.entry is not None and match.entry.kind == "person" and match.start > 0:
