@@ -47,26 +47,6 @@ VOTING_KINDS = frozenset({"country", "capital", "person", "group", "org"})
 OWNER_PREPS = frozenset({"of"})  # "officials of Iran"; not "from": "withdrew forces from Panama"
 LOCATIVE_PREPS = frozenset({"in", "at", "outside", "inside", "across", "near", "throughout", "around", "within"})
 CLAUSE_POS = frozenset({"VERB", "AUX"})
-# Modifiers naming several countries at once: the agent is none of them, least of all the article's.
-REGIONAL_WORDS = frozenset(
-    {"european", "europe", "western", "west", "arab", "african", "africa", "asian", "asia", "nordic", "baltic"}
-    | {"gulf", "balkan", "scandinavian", "latin", "eurasian", "international", "foreign", "global", "world"}
-    | {"regional", "allied", "transatlantic", "multinational", "coalition"}
-)
-# Continents' halves that make a country's demonym a region's: "Central American migrants", "Latin American
-# leaders", "North American trade" are none of them the United States'.
-_CONTINENT_PARTS = frozenset({"central", "south", "latin", "north"})
-_CONTINENT_DEMONYMS = frozenset({("american",), ("americans",)})
-
-
-def continental(tokens: Sequence[Token], match: Match) -> bool:
-    """A country's demonym that only names part of a continent here ("Central American", "South Americans")."""
-    if match.key not in _CONTINENT_DEMONYMS or match.start == 0:
-        return False
-    before = tokens[match.start - 1]
-    return before.text[:1].isupper() and norm_token(before.text) in _CONTINENT_PARTS
-
-
 # Sectors whose members usually belong where they are: "protesters in Yerevan" are Armenian, but
 # "troops in Ukraine" or "diplomats in Geneva" need not be.
 LOCAL_SECTORS = frozenset(
@@ -461,19 +441,6 @@ def names_site(sent: Sentence, groups: list[Group], group: Group, nouns: frozens
 def is_igo_entry(entry: ActorEntry, as_of: dt.date | None) -> bool:
     code, _ = entry.code_at(as_of)
     return code is not None and is_igo_code(split_code(code)[0])
-
-
-def regional_modifier(sent: Sentence, groups: list[Group], group: Group, head: int) -> bool:
-    """True when a region or "foreign"/"world" modifies the agent ("European leaders", "world powers")."""
-    taken = {i for other in groups for i in range(other.start, other.end)}
-    for tok in sent.tokens:
-        if tok.head != head or tok.i in taken or tok.dep not in MODIFIER_DEPS or group.start <= tok.i < group.end:
-            continue
-        if norm_token(tok.text) in REGIONAL_WORDS:
-            return True
-        if continental(sent.tokens, Match(tok.i, tok.i + 1, key=(norm_token(tok.text),))):
-            return True  # "Latin American leaders"
-    return False
 
 
 # Last words of an office's name that make it a title a person's name can follow ("White House Press Secretary").

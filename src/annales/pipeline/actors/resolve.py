@@ -57,7 +57,6 @@ from annales.pipeline.actors.context import (
     clause_country,
     clause_head,
     clause_subject_country,
-    continental,
     country_of,
     dateline_tokens,
     is_igo_entry,
@@ -70,7 +69,6 @@ from annales.pipeline.actors.context import (
     predicate_inside,
     proper_noun_runs,
     refer_definites,
-    regional_modifier,
     remember,
     says_former,
     shared_sector,
@@ -111,6 +109,7 @@ from annales.pipeline.actors.namesakes import (
     places_country,
     qualified_names,
 )
+from annales.pipeline.actors.regions import continental, regional_modifier
 from annales.pipeline.actors.table import ActorTable
 from annales.records import Actor, Sentence, Token
 
