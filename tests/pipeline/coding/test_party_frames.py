@@ -214,3 +214,20 @@ def test_part_of_a_continent_is_no_country(parser: Any, text: str, american: boo
     events = _code(parser, text)
     parties = {p.country for e in events for p in (e.actor, e.recipient) if p is not None}
     assert events and ("USA" in parties) is american, [(e.actor.code, e.recipient and e.recipient.code) for e in events]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Iraqi prime minister resigned on Friday after weeks of protests.",
+        "The Bolivian president resigned amid protests and arrests.",
+    ],
+)
+def test_the_subject_of_a_clause_does_not_do_its_circumstance(parser: Any, text: str) -> None:
+    """ "resigned after weeks of protests": the prime minister resigned; he did not protest."""
+    events = _code(parser, text)
+    assert any(e.type == "RETREAT" for e in events), events
+    assert not [e for e in events if e.type in ("PROTEST", "COERCE") and e.actor.sector == "GOV"], [
+        (e.actor.code, e.type) for e in events
+    ]

@@ -24,6 +24,7 @@ from annales.pipeline.coding.roles import (
     RELATIVE_TAGS,
     accord_parties,
     antecedent_of,
+    circumstance,
     claimant,
     clause_with_subject,
     domestic_patient,
@@ -181,7 +182,7 @@ class FrameBuilder:
             venue = [a for a in actors + recipients if self._is_venue(ps, a, pred)]
             actors = [a for a in actors if all(a is not v for v in venue)]
             recipients = [a for a in recipients if all(a is not v for v in venue)]
-        if self.v2 and not actors and main_position(ps, pred.i):
+        if self.v2 and not actors and main_position(ps, pred.i) and not circumstance(ps, pred.i, pred.type):
             # the parse links no party to a predicate the lexicon or the model is sure of: the nearest
             # parties of its clause, at a confidence of their own (calibrated as `proximity_party`)
             actors = [a for a in nearest_agent(ps, pred.i) if all(a is not r for r in recipients)]

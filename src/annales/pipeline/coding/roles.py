@@ -171,6 +171,33 @@ def _audience(ps: ParsedSentence, actor: Actor) -> bool:
 _EMBEDDED_DEPS = frozenset({"xcomp", "ccomp", "advcl", "acl", "relcl", "pcomp", "csubj", "csubjpass", "parataxis"})
 
 
+# Prepositions whose object is a circumstance of the clause ("resigned after weeks of protests", "amid arrests").
+_CIRCUMSTANCE_PREPS = frozenset({"after", "amid", "amidst", "following", "despite", "during", "before", "since"})
+# Acts whose doer is never the subject of the clause they are a circumstance of (a crowd's, the police's).
+_CIRCUMSTANCE_TYPES = frozenset({"PROTEST", "COERCE"})
+
+
+def circumstance(ps: ParsedSentence, i: int, ptype: str) -> bool:
+    """Act noun `i` of type `ptype` is a crowd's or the police's act told as the circumstance of its clause,
+    through "of" ("The prime minister resigned after weeks of protests"): the clause's subject did not do it,
+    so it is no party found near it."""
+    if ptype not in _CIRCUMSTANCE_TYPES:
+        return False
+    j = i
+    for _ in range(4):
+        while ps.tokens[j].dep == "conj" and ps.head(j) != j:  # "amid protests and arrests"
+            j = ps.head(j)
+        if ps.tokens[j].dep != "pobj":
+            return False
+        prep = ps.head(j)
+        if ps.lemma(prep) in _CIRCUMSTANCE_PREPS:
+            return True
+        if ps.lemma(prep) != "of":
+            return False
+        j = ps.head(prep)
+    return False
+
+
 def main_position(ps: ParsedSentence, i: int) -> bool:
     dep = ps.tokens[i].dep
     if dep not in _EMBEDDED_DEPS:
