@@ -133,3 +133,17 @@ def test_places_a_national_legislature_at_home_sits_in_the_capital(parser: Any) 
         ("denied", "USA.GOV", "USA.LEG", "REJECT"),
     ])  # fmt: skip
     assert _places(article) == [("Washington", "actors"), (None, "no_toponym")]
+
+
+def test_places_a_joint_act_of_two_countries_is_in_neither_by_guess(parser: Any) -> None:
+    """ "Russia and China held joint naval drills in the Mediterranean": a sea the gazetteer does not place;
+    putting each direction in its own actor's country would place one exercise in two countries. A domestic
+    act stays in its country."""
+    text = "Russia and China held joint naval drills in the Mediterranean. Russian police arrested two men."
+    article = _article(parser, text, dt.date(2019, 11, 18), [
+        ("drills", "RUS", "CHN", "COOPERATE"),
+        ("arrested", "RUS.POL", "RUS", "COERCE"),
+    ])  # fmt: skip
+    places = _places(article)
+    assert places[0][0] is None, places
+    assert places[1] == ("Russia", "actors")

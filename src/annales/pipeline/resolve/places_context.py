@@ -213,12 +213,15 @@ _SEATED_SECTORS = frozenset({"LEG"})
 
 
 def _home(event: Event) -> str | None:
-    """Where a material act happens: the recipient's country for acts done to it, else the actor's."""
+    """Where a material act happens: the recipient's country for acts done to it, else the actor's, unless
+    the recipient is another country's (a joint act of two countries is in either)."""
     if event.type not in MATERIAL_TYPES or event.negated:
         return None
     if event.mode == "deport":
         return _state(event.actor)  # "Indians deported by Mexican authorities": from Mexico
     where = _state(event.recipient) if event.type in _AT_RECIPIENT else None
+    if event.type not in _AT_RECIPIENT and _state(event.recipient) not in (None, _state(event.actor)):
+        return None  # "Russia and China held joint naval drills": either's country is a guess
     return where or _state(event.actor)
 
 
