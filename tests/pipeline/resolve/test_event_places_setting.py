@@ -147,3 +147,11 @@ def test_places_a_joint_act_of_two_countries_is_in_neither_by_guess(parser: Any)
     places = _places(article)
     assert places[0][0] is None, places
     assert places[1] == ("Russia", "actors")
+
+
+def test_places_an_act_at_a_named_place_we_cannot_find_is_not_put_in_a_partys_country(parser: Any) -> None:
+    """ "Iran seized a British-flagged tanker in the Strait of Hormuz": the strait is not in the gazetteer,
+    and the tanker's flag does not make the seizure British; the clause's reason stays."""
+    text = "Iran seized a British-flagged tanker in the Strait of Hormuz."
+    article = _article(parser, text, dt.date(2019, 11, 18), [("seized", "IRN", "GBR.BUS", "COERCE")])
+    assert _places(article) == [(None, "unknown_name")]

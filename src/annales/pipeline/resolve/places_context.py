@@ -186,7 +186,8 @@ def _borrowed(
         local = setting if setting is not None and setting.country == home else None
         if local is None and not named:
             local = nearby.most_named_in(home)
-        found = nearby.place(event.sentence_index, home) or local or country_place(home, gazetteer, source="actors")
+        fallback = country_place(home, gazetteer, source="actors") if not named else None
+        found = nearby.place(event.sentence_index, home) or local or fallback
         if found is not None:
             return found
     setting = nearby.setting if _on_site(event) and not named else None
