@@ -32,5 +32,8 @@ def happening_verb(tokens: Sequence[Token], i: int) -> int | None:
 
 
 def scheduled(tokens: Sequence[Token], verb: int) -> bool:
-    """Verb `verb` sets its subject to happen later ("is scheduled for Monday", "was set for March")."""
-    return tokens[verb].lemma.lower() in SCHEDULE_VERBS
+    """Verb `verb` is a passive that sets its subject to happen later ("is scheduled for Monday", "was set for
+    March")."""
+    if tokens[verb].lemma.lower() not in SCHEDULE_VERBS:
+        return False
+    return any(t.head == verb and t.i != verb and t.dep == "auxpass" for t in tokens)

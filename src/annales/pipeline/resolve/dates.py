@@ -24,7 +24,7 @@ from typing import ClassVar, Literal
 
 from annales.codes import DateSource, Granularity
 from annales.pipeline.base import Stage
-from annales.pipeline.nlp.happening import SCHEDULE_VERBS
+from annales.pipeline.nlp.happening import scheduled
 from annales.pipeline.resolve.dates_calendar import Tense
 from annales.pipeline.resolve.dates_expressions import (
     DURATION,
@@ -218,7 +218,7 @@ def _verb_tense(sent: Sentence, index: int) -> Tense:
             return "present" if past_plan else "future"
     if any(_is_past(t) for t in auxes) or words & _PERFECT_AUX or _is_past(verb):
         return "past"
-    if verb.lemma.lower() in SCHEDULE_VERBS and any(t.dep == "auxpass" for t in auxes):
+    if scheduled(sent.tokens, index):
         return "future"  # "the summit is scheduled for Monday": set to happen later
     plans_ahead = verb.lemma.lower() in _PLAN_VERBS and verb.lemma.lower() != "be"
     if plans_ahead and any(t.head == index and t.dep == "xcomp" for t in sent.tokens):

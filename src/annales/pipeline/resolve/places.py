@@ -487,7 +487,8 @@ class EventPlaceStage(Stage):
 
     def _candidates(self, event: Event, sent: Sentence) -> list[_Candidate]:
         trigger = _trigger_index(sent, event)
-        trigger = happening_verb(sent.tokens, trigger) or trigger  # "talks will take place in Minsk"
+        verb = happening_verb(sent.tokens, trigger)  # "talks will take place in Minsk": the place hangs on the verb
+        trigger = trigger if verb is None else verb
         visit = event.mode == "visit" or sent.tokens[trigger].lemma.casefold() in VISIT_LEMMAS
         labels = PLACE_LABELS | MAYBE_PLACE_LABELS
         verbal = event.type in STATEMENT_TYPES
