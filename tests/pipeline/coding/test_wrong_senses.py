@@ -1,9 +1,9 @@
 """Event words in senses that are no event (issue 11, output that is wrong), each beside the sense that is one:
 request verbs that ask nothing of anyone (police summoned to a scene, a question, a push that is no plea),
 commitment verbs that promise nothing (a crime committed, a proposal that only describes a thing), a warning
-of a hazard, an envoy recalled for consultations, an honour conferred, an investigation ended, a threat that
-names a danger, agreeing with a decision (an endorsement), a crime named as a charge's content. Real spaCy
-parses and the actor table, as a user runs it."""
+of a hazard, a news conference, an envoy recalled for consultations, an honour conferred, an investigation
+ended, a threat that names a danger, agreeing with a decision (an endorsement), a crime named as a charge's
+content. Real spaCy parses and the actor table, as a user runs it."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from tests.pipeline.coding.conftest import code_with_table, dyads
 
-from annales.pipeline.coding.matching import _charged_crime
+from annales.pipeline.coding.matching import _charged_crime, speech_occasion
 from annales.pipeline.coding.syntax import ParsedSentence
 
 PUBLISHED = dt.date(2019, 11, 18)
@@ -46,6 +46,13 @@ NO_EVENT = [
     ("The American man is facing three counts of assault.", "ASSAULT"),
     ("The German man was convicted of rape and sexual assault.", "ASSAULT"),
     ("The French police arrested the German man for assault.", "ASSAULT"),
+    # a news conference is where someone speaks, not a meeting with the parties named in what is said
+    (
+        "Russian Foreign Minister Sergei Lavrov told a news conference in Moscow that Washington had violated"
+        " the treaty.",
+        "CONSULT",
+    ),
+    ("The German chancellor held a press conference in Berlin on the Russian sanctions.", "CONSULT"),
 ]
 
 # (text, an (actor country, recipient country, type) it must produce)
@@ -132,3 +139,20 @@ def test_a_crime_is_a_charges_content_unless_it_names_its_victim(
     sent = parser.parse(text)[0]
     ps = ParsedSentence.build(sent, [])
     assert _charged_crime(ps, next(t.i for t in sent.tokens if t.text == crime)) is content
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "noun", "occasion"),
+    [
+        ("The minister told a news conference that talks had failed.", "conference", True),
+        ("The spokesman said at a press briefing that the ban stays.", "briefing", True),
+        ("The two leaders held a joint news conference.", "conference", False),
+        ("The minister gave a press conference with his Russian counterpart.", "conference", False),
+        ("The ministers attended a conference on Syria.", "conference", False),
+    ],
+)
+def test_a_news_conference_is_where_someone_speaks(parser: Any, text: str, noun: str, occasion: bool) -> None:
+    sent = parser.parse(text)[0]
+    ps = ParsedSentence.build(sent, [])
+    assert speech_occasion(ps, next(t.i for t in sent.tokens if t.text == noun)) is occasion

@@ -210,6 +210,19 @@ def names_a_kind(ps: ParsedSentence, i: int) -> bool:
     return tok.pos in _NOUN_TAGS and tok.dep == "compound" and ps.lemma(ps.head(i)) in _KIND_HEADS
 
 
+def speech_occasion(ps: ParsedSentence, i: int) -> bool:
+    """A news conference or press briefing is where someone speaks, not a meeting between parties ("told a
+    news conference in Moscow that Washington had violated the treaty"): what is said there is the event. A
+    joint one, or one held with someone, still brings its parties together."""
+    tok = ps.tokens[i]
+    if tok.pos not in _NOUN_TAGS or not any(ps.lemma(c) in _PRESS_WORDS for c in ps.kids(i, "compound")):
+        return False
+    return not any(ps.lemma(a) == "joint" for a in ps.kids(i, "amod")) and not ps.prep_objects(i, "with")
+
+
+_PRESS_WORDS = frozenset({"news", "press", "media"})
+
+
 def type_of(entry: LexEntry, tables: CodingTables) -> str:
     if entry.type:
         return entry.type

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from annales.pipeline.coding.matching import inside_names, match_entry, names_a_kind, type_of
+from annales.pipeline.coding.matching import inside_names, match_entry, names_a_kind, speech_occasion, type_of
 from annales.pipeline.coding.senses import forecast, no_request, vowed_not_to
 from annales.pipeline.coding.syntax import MODAL_VERBS, PRONOUNS, SAY_VERBS, ParsedSentence
 from annales.pipeline.coding.tables import CodingTables, LexEntry
@@ -440,7 +440,9 @@ def find_predicates(
     if decision is None and scorer is not None:
         decision = scorer.decide(ps, matched)
     if decision is not None:
-        matched.update((i, e) for i, e in decision.add.items() if not names_a_kind(ps, i))
+        matched.update(
+            (i, e) for i, e in decision.add.items() if not names_a_kind(ps, i) and not speech_occasion(ps, i)
+        )
         dropped, scores = decision.drop, decision.scores
     consumed: set[int] = set()
     predicates: list[Predicate] = []
