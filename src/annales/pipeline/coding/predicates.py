@@ -16,6 +16,7 @@ from annales.pipeline.coding.senses import forecast, no_request, vowed_not_to
 from annales.pipeline.coding.syntax import MODAL_VERBS, PRONOUNS, SAY_VERBS, ParsedSentence
 from annales.pipeline.coding.tables import CodingTables, LexEntry
 from annales.pipeline.coding.verbdict import VerbDictionary
+from annales.pipeline.coding.verdicts import Blame, blames
 from annales.pipeline.nlp.happening import happening_verb
 
 if TYPE_CHECKING:
@@ -268,6 +269,24 @@ def _obligation_predicates(ps: ParsedSentence, matched: dict[int, LexEntry], tab
     return found
 
 
+BLAME_LEMMA = "<blame>"
+_BLAME_ENTRY = LexEntry(pos="V", lemma=BLAME_LEMMA, cues=(), cameo="112", type="", mode="", flags=frozenset(), line=0)
+
+
+def _blame_predicate(blame: Blame, tables: CodingTables) -> Predicate:
+    """An accusation by the subject of the verb that blames (the recipient: the clause's subject, or the
+    object of "hold")."""
+    info = tables.cameo.get(_BLAME_ENTRY.cameo)
+    return Predicate(
+        i=blame.verb,
+        entry=_BLAME_ENTRY,
+        cameo=_BLAME_ENTRY.cameo,
+        type=(info.plover_type if info else "") or "ACCUSE",
+        mode=info.mode if info else None,
+        complement=blame.clause,
+    )
+
+
 # "X has no intention of resuming talks": a refusal (CAMEO 12, PLOVER REJECT) by X.
 _INTENT_NOUNS = frozenset({"intention", "intent", "plan", "desire", "interest", "wish"})
 REFUSAL_LEMMA = "<no-intention>"
@@ -488,6 +507,13 @@ def find_predicates(
         predicates.append(Predicate(i=i, entry=entry, cameo=cameo, type=ptype, mode=mode, complement=comp))
     obligations = _obligation_predicates(ps, matched, tables) + _refusal_predicates(ps, matched, tables)
     consumed.update(p.complement for p in obligations if p.complement is not None)
+    taken = {p.i for p in [*predicates, *obligations] if p.i not in consumed}
+    for blame in blames(ps, matched, tables):
+        if blame.verb not in taken:
+            # "Cerar said Russia was responsible for the attack": the speaker accuses Russia; the attack is what
+            # the accusation is about
+            obligations.append(_blame_predicate(blame, tables))
+            consumed.add(blame.act)
     predicates = sorted([*predicates, *user.values(), *obligations], key=lambda p: p.i)
     for pred in predicates:
         if pred.type in _CONDITIONAL_THREAT_TYPES and not pred.user and pred.entry.pos == "V":

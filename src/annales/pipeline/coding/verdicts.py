@@ -1,0 +1,96 @@
+"""Blame without an accusing verb: "Cerar said Russia was responsible for the attack", "Britain holds Russia
+responsible for the poisoning", "Washington says Iran was behind the strike". The speaker accuses the party
+it names of the act (CAMEO 112, PLOVER ACCUSE); the act itself is what the accusation is about, not an
+event the sentence reports (issue 11: such sentences had been coded as the accused's attack on the speaker).
+`predicates.find_predicates` turns each blame found here into an ACCUSE predicate."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from annales.pipeline.coding.matching import type_of
+from annales.pipeline.coding.syntax import SAY_VERBS, ParsedSentence
+from annales.pipeline.coding.tables import CodingTables, LexEntry
+
+# Acts one is blamed for: force, coercion and threats ("responsible for the attack", "behind the arrests").
+BLAMED_TYPES = frozenset({"ASSAULT", "COERCE", "THREATEN"})
+# Verbs that tell a finding as well as saying: "the investigation concluded that Russia was behind it".
+_FINDING_VERBS = SAY_VERBS | {"conclude", "find", "show", "determine", "accept", "think"}
+
+
+@dataclass(frozen=True, slots=True)
+class Blame:
+    """One blame in a sentence.
+
+    Attributes:
+        verb: the token whose subject blames: the verb of saying, or "hold" ("holds Russia responsible").
+        clause: the clause whose subject is blamed ("Russia was responsible"), None for "hold", whose
+            object is.
+        act: the act noun blamed on them ("the attack").
+    """
+
+    verb: int
+    clause: int | None
+    act: int
+
+
+def blames(ps: ParsedSentence, matched: dict[int, LexEntry], tables: CodingTables) -> list[Blame]:
+    """The blames of the sentence: a party said (or held) responsible for, or behind, an act of force."""
+    found = []
+    for tok in ps.tokens:
+        lemma = ps.lemma(tok.i)
+        if lemma == "hold" and tok.pos == "VERB" and tok.i not in matched:
+            # "holds Russia responsible for the attack": Russia is the object, or the subject of "responsible"
+            small = ps.kids(tok.i, "oprd", "acomp", "ccomp", "xcomp")
+            for c in [*small, *(a for o in ps.objects(tok.i) for a in ps.kids(o, "amod"))]:
+                act = _blamed_act(ps, c, matched, tables)
+                subj = ps.subject(c) if ps.kids(c, "nsubj") else None
+                if act is not None and subj is not None and ps.actors_of(subj):
+                    found.append(Blame(tok.i, c, act))
+                elif act is not None and any(ps.actors_of(o) for o in ps.objects(tok.i)):
+                    found.append(Blame(tok.i, None, act))
+            continue
+        if lemma not in _FINDING_VERBS or tok.i in matched:
+            continue
+        for clause in _clauses(ps, tok.i):
+            act = _clause_blame(ps, clause, matched, tables)
+            if act is not None:
+                found.append(Blame(tok.i, clause, act))
+                break
+    return found
+
+
+def _clauses(ps: ParsedSentence, verb: int) -> list[int]:
+    """The reported clauses of a verb of saying, one level down ("it was likely that Russia was ...")."""
+    out = []
+    for c in ps.kids(verb, "ccomp"):
+        out.append(c)
+        out.extend(ps.kids(c, "ccomp"))
+        out.extend(cc for a in ps.kids(c, "acomp") for cc in ps.kids(a, "ccomp"))  # "it was likely that ..."
+    return out
+
+
+def _clause_blame(ps: ParsedSentence, clause: int, matched: dict[int, LexEntry], tables: CodingTables) -> int | None:
+    """The act a clause blames on its subject: "X was responsible for <act>", "X was behind <act>"."""
+    subj = ps.subject(clause)
+    if subj is None or not ps.actors_of(subj) or ps.lemma(clause) != "be":
+        return None
+    for c in ps.kids(clause, "acomp"):
+        act = _blamed_act(ps, c, matched, tables)
+        if act is not None:
+            return act
+    for noun in ps.prep_objects(clause, "behind"):
+        if _is_blamed(noun, matched, tables):
+            return noun
+    return None
+
+
+def _blamed_act(ps: ParsedSentence, adj: int, matched: dict[int, LexEntry], tables: CodingTables) -> int | None:
+    """The act of "responsible for <act>"."""
+    if ps.lemma(adj) != "responsible":
+        return None
+    return next((n for n in ps.prep_objects(adj, "for") if _is_blamed(n, matched, tables)), None)
+
+
+def _is_blamed(i: int, matched: dict[int, LexEntry], tables: CodingTables) -> bool:
+    return i in matched and type_of(matched[i], tables) in BLAMED_TYPES
