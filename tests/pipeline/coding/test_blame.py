@@ -48,3 +48,17 @@ def test_a_party_said_to_be_responsible_is_accused_by_the_speaker(
 def test_responsibility_for_what_is_no_act_of_force_blames_no_one(parser: Any, text: str) -> None:
     events = code_with_table(parser, text, PUBLISHED)
     assert all(e.type != "ACCUSE" for e in events), dyads(events)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia said it was not responsible for the attack.",
+        "The Kremlin said Russia was not behind the poisoning.",
+    ],
+)
+def test_saying_one_is_not_responsible_is_a_denial_not_an_attack(parser: Any, text: str) -> None:
+    events = code_with_table(parser, text, PUBLISHED)
+    assert any(e.actor.country == "RUS" and e.cameo == "016" for e in events), dyads(events)
+    assert all(e.type != "ASSAULT" for e in events), dyads(events)

@@ -275,12 +275,13 @@ _BLAME_ENTRY = LexEntry(pos="V", lemma=BLAME_LEMMA, cues=(), cameo="112", type="
 
 def _blame_predicate(blame: Blame, tables: CodingTables) -> Predicate:
     """An accusation by the subject of the verb that blames (the recipient: the clause's subject, or the
-    object of "hold")."""
-    info = tables.cameo.get(_BLAME_ENTRY.cameo)
+    object of "hold"), or its denial of responsibility."""
+    cameo = "016" if blame.denial else _BLAME_ENTRY.cameo  # a denial of responsibility
+    info = tables.cameo.get(cameo)
     return Predicate(
         i=blame.verb,
         entry=_BLAME_ENTRY,
-        cameo=_BLAME_ENTRY.cameo,
+        cameo=cameo,
         type=(info.plover_type if info else "") or "ACCUSE",
         mode=info.mode if info else None,
         complement=blame.clause,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from annales.pipeline.coding.matching import type_of
-from annales.pipeline.coding.syntax import SAY_VERBS, ParsedSentence
+from annales.pipeline.coding.syntax import NEGATIONS, PRONOUNS, SAY_VERBS, ParsedSentence
 from annales.pipeline.coding.tables import CodingTables, LexEntry
 
 # Acts one is blamed for: force, coercion and threats ("responsible for the attack", "behind the arrests").
@@ -27,11 +27,14 @@ class Blame:
         clause: the clause whose subject is blamed ("Russia was responsible"), None for "hold", whose
             object is.
         act: the act noun blamed on them ("the attack").
+        denial: the speaker says it is not responsible ("Russia said it was not responsible"): a denial of
+            responsibility (CAMEO 016), not an accusation.
     """
 
     verb: int
     clause: int | None
     act: int
+    denial: bool = False
 
 
 def blames(ps: ParsedSentence, matched: dict[int, LexEntry], tables: CodingTables) -> list[Blame]:
@@ -54,9 +57,16 @@ def blames(ps: ParsedSentence, matched: dict[int, LexEntry], tables: CodingTable
             continue
         for clause in _clauses(ps, tok.i):
             act = _clause_blame(ps, clause, matched, tables)
-            if act is not None:
+            if act is None:
+                continue
+            subj = ps.subject(clause)
+            if _negated(ps, clause):
+                # "Russia said it was not responsible for the attack": the speaker denies it
+                if subj is not None and (ps.lemma(subj) in PRONOUNS or ps.actors_of(subj)):
+                    found.append(Blame(tok.i, None, act, denial=True))
+            elif subj is not None and ps.actors_of(subj):
                 found.append(Blame(tok.i, clause, act))
-                break
+            break
     return found
 
 
@@ -71,9 +81,8 @@ def _clauses(ps: ParsedSentence, verb: int) -> list[int]:
 
 
 def _clause_blame(ps: ParsedSentence, clause: int, matched: dict[int, LexEntry], tables: CodingTables) -> int | None:
-    """The act a clause blames on its subject: "X was responsible for <act>", "X was behind <act>"."""
-    subj = ps.subject(clause)
-    if subj is None or not ps.actors_of(subj) or ps.lemma(clause) != "be":
+    """The act a clause of "be" ties to its subject: "X was (not) responsible for <act>", "X was behind <act>"."""
+    if ps.subject(clause) is None or ps.lemma(clause) != "be":
         return None
     for c in ps.kids(clause, "acomp"):
         act = _blamed_act(ps, c, matched, tables)
@@ -83,6 +92,12 @@ def _clause_blame(ps: ParsedSentence, clause: int, matched: dict[int, LexEntry],
         if _is_blamed(noun, matched, tables):
             return noun
     return None
+
+
+def _negated(ps: ParsedSentence, clause: int) -> bool:
+    """ "was not responsible", "was never behind"."""
+    heads = [clause, *ps.kids(clause, "acomp")]
+    return any(ps.lemma(n) in NEGATIONS for h in heads for n in ps.kids(h, "neg"))
 
 
 def _blamed_act(ps: ParsedSentence, adj: int, matched: dict[int, LexEntry], tables: CodingTables) -> int | None:
