@@ -46,6 +46,9 @@ NO_EVENT = [
     ("The American man is facing three counts of assault.", "ASSAULT"),
     ("The German man was convicted of rape and sexual assault.", "ASSAULT"),
     ("The French police arrested the German man for assault.", "ASSAULT"),
+    # what a protest or a complaint is about, hung by the parser on its light verb, is its topic
+    ("China lodged a formal protest with Japan over the visit.", "CONSULT"),
+    ("Germany filed a complaint against Russia over the arrest of a German journalist.", "COERCE"),
     # a news conference is where someone speaks, not a meeting with the parties named in what is said
     (
         "Russian Foreign Minister Sergei Lavrov told a news conference in Moscow that Washington had violated"

@@ -531,6 +531,7 @@ def find_predicates(
         if (pred.type in _CONTENT_TYPES or pred.entry.control) and not pred.user:
             # the condition of a conditional threat stays, as a hypothetical event of its own
             consumed.update(_content_predicates(ps, pred.i, matched) - {pred.condition})
+        consumed.update(_noun_topics(ps, pred, matched, tables))
         for c in ps.kids(pred.i, "advcl", "xcomp"):
             child = by_index.get(c)
             if (
@@ -555,6 +556,25 @@ def find_predicates(
         out.append(pred)
     topics = {t for pred in out if pred.type == "PROTEST" and not pred.user for t in _protest_topics(ps, pred)}
     return [pred for pred in out if not (pred.i in topics and pred.type in _TOPIC_TYPES)]
+
+
+# Prepositions whose object is what an accusation, a demand, a refusal or a threat told by a noun is about.
+_NOUN_TOPIC_PREPS = frozenset({"over", "about", "against"})
+
+
+def _noun_topics(ps: ParsedSentence, pred: Predicate, matched: dict[int, LexEntry], tables: CodingTables) -> set[int]:
+    """What an event noun is about when the parser hangs it on the noun's light verb: "lodged a complaint over
+    the arrest", "lodged a protest with Japan over the visit". A protest's topic is consumed only when it is
+    a cooperative act (a visit, talks, a deal); an attack protested is an event of its own."""
+    if pred.entry.pos != "N" or pred.user or pred.type not in (*_CONTENT_TYPES, "PROTEST"):
+        return set()
+    light = _light_verb(ps, pred.i, matched)
+    if light is None:
+        return set()
+    found = {o for p in _NOUN_TOPIC_PREPS for o in ps.prep_objects(light, p) if o in matched}
+    if pred.type == "PROTEST":
+        found = {o for o in found if type_of(matched[o], tables) in _COOPERATIVE_TYPES}
+    return found
 
 
 # PLOVER 3.12.2: the topic of a protest, typically a REQUEST, is not coded as a separate event
