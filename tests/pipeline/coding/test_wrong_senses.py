@@ -49,6 +49,7 @@ NO_EVENT = [
     # what a protest or a complaint is about, hung by the parser on its light verb, is its topic
     ("China lodged a formal protest with Japan over the visit.", "CONSULT"),
     ("Germany filed a complaint against Russia over the arrest of a German journalist.", "COERCE"),
+    ("Iran test-fired a ballistic missile on Sunday.", "ASSAULT"),
     # a news conference is where someone speaks, not a meeting with the parties named in what is said
     (
         "Russian Foreign Minister Sergei Lavrov told a news conference in Moscow that Washington had violated"
@@ -95,6 +96,8 @@ EVENT = [
     ("Russian forces attacked Ukrainian positions near Donetsk.", ("RUS", "UKR", "ASSAULT")),
     ("The American president killed the Canadian trade deal.", ("USA", "CAN", "REJECT")),
     ("Canadian farmers fought the Chinese project in court.", ("CAN", "CHN", "REJECT")),
+    # a missile test-fired is a show of force, not an attack
+    ("Iran test-fired a ballistic missile on Sunday.", ("IRN", None, "MOBILIZE")),
     # counts faced are charges
     ("The American man is facing three counts of assault.", ("USA", "USA", "ACCUSE")),
     # a plural body of several parties is each of them: one event per direction between its members

@@ -155,3 +155,17 @@ def test_places_an_act_at_a_named_place_we_cannot_find_is_not_put_in_a_partys_co
     text = "Iran seized a British-flagged tanker in the Strait of Hormuz."
     article = _article(parser, text, dt.date(2019, 11, 18), [("seized", "IRN", "GBR.BUS", "COERCE")])
     assert _places(article) == [(None, "unknown_name")]
+
+
+def test_places_a_weapons_test_in_the_testing_country_not_in_the_one_it_defies(parser: Any) -> None:
+    """ "Iran test-fired a ballistic missile in defiance of U.S. sanctions": a test is made at home; a
+    deployment aimed at another country stays in that country."""
+    text = "Iran test-fired a ballistic missile in defiance of U.S. sanctions. Russia deployed troops to help Syria."
+    article = _article(parser, text, dt.date(2019, 11, 18), [
+        ("fired", "IRN", "USA", "MOBILIZE"),
+        ("deployed", "RUS", "SYR", "MOBILIZE"),
+    ])  # fmt: skip
+    article.events[0].mode = "weapons"
+    places = _places(article)
+    assert places[0] == ("Iran", "actors"), places
+    assert places[1] == ("Syria", "actors"), places

@@ -220,6 +220,8 @@ def _home(event: Event) -> str | None:
         return None
     if event.mode == "deport":
         return _state(event.actor)  # "Indians deported by Mexican authorities": from Mexico
+    if event.type == "MOBILIZE" and event.mode == "weapons":
+        return _state(event.actor)  # "test-fired a missile in defiance of U.S. sanctions": a test at home
     where = _state(event.recipient) if event.type in _AT_RECIPIENT else None
     if event.type not in _AT_RECIPIENT and _state(event.recipient) not in (None, _state(event.actor)):
         return None  # "Russia and China held joint naval drills": either's country is a guess
