@@ -98,6 +98,9 @@ EVENT = [
     ("Canadian farmers fought the Chinese project in court.", ("CAN", "CHN", "REJECT")),
     # a missile test-fired is a show of force, not an attack
     ("Iran test-fired a ballistic missile on Sunday.", ("IRN", None, "MOBILIZE")),
+    # calling an accusation false is denying it, not criticising its author
+    ('Russia\'s foreign ministry called the American claims "groundless and unfounded".', ("RUS", "USA", "REJECT")),
+    ("Russia called the American sanctions illegal.", ("RUS", "USA", "ACCUSE")),
     # counts faced are charges
     ("The American man is facing three counts of assault.", ("USA", "USA", "ACCUSE")),
     # a plural body of several parties is each of them: one event per direction between its members
