@@ -347,6 +347,8 @@ def _candidate(sent: Sentence, ent: Entity, trigger: int, visit: bool, verbal: b
         return _Candidate(names, 0, 0, "visit", optional, leading)
     if prep not in LOCATION_PREPS:
         return None
+    if verbal and _said_at(sent, head.head, trigger):
+        return _Candidate(names, 1, 1, "text", optional, leading)  # "said Wednesday in Rabat that ..."
     if steps < 0 and _subject_of_clause(sent, head.head, trigger):
         return _Candidate(names, 1, 1, "text", optional, leading)  # "a jury in Fort Worth ... convicted him"
     # "agreed on a plan to restore a truce in Syria": for a statement-like event, a place in
@@ -354,8 +356,11 @@ def _candidate(sent: Sentence, ent: Entity, trigger: int, visit: bool, verbal: b
     # for material events ("shelled towns in Idlib") the place stays where it happened.
     topic = verbal and _in_embedded_clause(sent, head.head, trigger)
     # "criticised NATO's intervention in Libya": for a statement, a place that modifies a noun of its
-    # object is that noun's, not where the statement was made
-    topic = topic or (verbal and steps >= 1 and sent.tokens[head.head].pos == "NOUN" and trigger != head.head)
+    # object is that noun's, not where the statement was made; unless that noun is itself where the act was
+    # ("criticised the Taliban at a news conference in Kabul")
+    noun = sent.tokens[head.head]
+    setting = noun.dep == "pobj" and sent.tokens[noun.head].text.casefold() in LOCATION_PREPS
+    topic = topic or (verbal and steps >= 1 and noun.pos == "NOUN" and trigger != head.head and not setting)
     return _Candidate(names, 1 if steps >= 0 and not topic else 2, steps, "text", optional, leading)
 
 
@@ -394,6 +399,30 @@ def _travel_purpose(sent: Sentence, prep: Token, trigger: int) -> bool:
     journey = (lemma in VISIT_LEMMAS and word in DESTINATION_PREPS) or (lemma in _LEAVE_LEMMAS and word == "for")
     event = sent.tokens[trigger]
     return journey and event.head == verb.i and event.i != verb.i and event.dep in ("advcl", "xcomp")
+
+
+# Verbs that tell where something was said: "said in Rabat", "told reporters in Baghdad", "speaking in Kabul".
+_SPEAKING_LEMMAS = frozenset({"say", "tell", "speak", "announce", "state", "add", "declare", "write", "tweet"})
+
+
+def _said_at(sent: Sentence, noun: int, trigger: int) -> bool:
+    """A statement is made where its verb of saying was: the place phrase hangs on that verb (or on a noun
+    below it: "at a news conference in Kabul") and the trigger is in the clause it reports ("said Wednesday
+    in Rabat that the United States appreciates ...", "told reporters in Baghdad that Tehran condemned ...")
+    or is its sentence's main verb after a participle of speaking ("Speaking in Kabul, the envoy criticised
+    the Taliban")."""
+    verb = noun
+    for _ in range(4):  # "at a news conference in Kabul": in -> conference -> at -> speaking
+        tok = sent.tokens[verb]
+        if tok.pos in ("VERB", "AUX") or tok.head == tok.i:
+            break
+        verb = tok.head
+    tok = sent.tokens[verb]
+    if tok.lemma.casefold() not in _SPEAKING_LEMMAS:
+        return False
+    if _path_to(sent, trigger, verb) > 0:
+        return True  # the trigger is in what was said
+    return tok.dep == "advcl" and tok.tag == "VBG" and tok.head == trigger  # "Speaking in Kabul, X criticised"
 
 
 def _during_visit(sent: Sentence, prep: Token, trigger: int) -> bool:
