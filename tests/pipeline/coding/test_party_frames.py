@@ -231,3 +231,20 @@ def test_the_subject_of_a_clause_does_not_do_its_circumstance(parser: Any, text:
     assert not [e for e in events if e.type in ("PROTEST", "COERCE") and e.actor.sector == "GOV"], [
         (e.actor.code, e.type) for e in events
     ]
+
+
+@pytest.mark.slow
+def test_a_meeting_takes_no_party_from_what_was_said_at_it(parser: Any) -> None:
+    """ "At a session of the committee, the prime minister stressed that Russia's action was illegal": the
+    session has no party the sentence names; Russia is what was said there, not who met (the nearest party
+    after the noun had been taken from the reported clause)."""
+    text = (
+        "At a session of the parliamentary committee, the Slovenian prime minister stressed that Russia's "
+        "action was illegal."
+    )
+    events = _code(parser, text)
+    assert all(
+        "RUS" not in (e.actor.country, e.recipient.country if e.recipient else None)
+        for e in events
+        if e.type == "CONSULT"
+    ), _dyads(events)

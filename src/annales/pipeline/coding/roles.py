@@ -214,8 +214,35 @@ def nearest_after(ps: ParsedSentence, i: int, actors: list[Actor], *, skip_venue
             continue
         if skip_venues and mention.is_place and governing_prep(ps, mention) in LOCATIVE_PREPS:
             continue
+        if _reported_apart(ps, mention, i):
+            continue
         return [mention]
     return []
+
+
+def _reported_apart(ps: ParsedSentence, mention: Actor, i: int) -> bool:
+    """The mention is in a clause a verb of saying reports, and the trigger is not: "said at a meeting in
+    Moscow that Russia supports ..." gives the meeting no party from what was said there."""
+    for j in (t for t, a in ps.actor_at.items() if a is mention):
+        k = j
+        for _ in range(8):
+            if ps.tokens[k].dep == "ccomp" and ps.lemma(ps.head(k)) in SAY_VERBS:
+                return not (_below(ps, i, k) or ps.head(k) == i)  # "claimed that X ...": the trigger's own
+            if ps.head(k) == k:
+                break
+            k = ps.head(k)
+    return False
+
+
+def _below(ps: ParsedSentence, i: int, top: int) -> bool:
+    """Token `i` is `top` or hangs below it."""
+    for _ in range(len(ps.tokens)):
+        if i == top:
+            return True
+        if ps.head(i) == i:
+            return False
+        i = ps.head(i)
+    return False
 
 
 RELATIVE_TAGS = frozenset({"WDT", "WP"})
