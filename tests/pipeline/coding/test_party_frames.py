@@ -248,3 +248,12 @@ def test_a_meeting_takes_no_party_from_what_was_said_at_it(parser: Any) -> None:
         for e in events
         if e.type == "CONSULT"
     ), _dyads(events)
+
+
+@pytest.mark.slow
+def test_a_venue_taken_for_the_recipient_yields_to_the_subject_of_the_clause(parser: Any) -> None:
+    """ "At a meeting in Brussels, the chancellor said that Russia must withdraw": Brussels is where, and the
+    demand is aimed at Russia (the venue had been the only recipient found, then dropped as a venue, and the
+    event with it)."""
+    text = "At a meeting in Brussels, the German chancellor said that Russia must withdraw its troops."
+    assert ("DEU", "RUS", "REQUEST") in _dyads(_code(parser, text), countries=True)

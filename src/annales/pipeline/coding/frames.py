@@ -26,7 +26,7 @@ from annales.pipeline.coding.roles import (
     antecedent_of,
     circumstance,
     claimant,
-    clause_with_subject,
+    complement_subject,
     domestic_patient,
     enacts,
     governing_prep,
@@ -182,6 +182,10 @@ class FrameBuilder:
             venue = [a for a in actors + recipients if self._is_venue(ps, a, pred)]
             actors = [a for a in actors if all(a is not v for v in venue)]
             recipients = [a for a in recipients if all(a is not v for v in venue)]
+            if venue and not recipients:
+                # "At a meeting in Brussels, the chancellor said that Russia must withdraw": the venue was taken
+                # for the recipient before the subject of the clause the predicate governs
+                recipients = complement_subject(ps, pred.complement, actors)
         if self.v2 and not actors and main_position(ps, pred.i) and not circumstance(ps, pred.i, pred.type):
             # the parse links no party to a predicate the lexicon or the model is sure of: the nearest
             # parties of its clause, at a confidence of their own (calibrated as `proximity_party`)
@@ -387,10 +391,7 @@ class FrameBuilder:
         if not recipients and self.v2:
             recipients = self._host(ps, pred, actors)
         comp = pred.complement
-        if not recipients and comp is not None and clause_with_subject(ps, comp):
-            subj = ps.subject(comp)
-            if subj is not None:
-                recipients = [a for a in ps.actors_of(subj) if all(a is not b for b in actors)]
+        recipients = recipients or complement_subject(ps, pred.complement, actors)
         joint = len(actors) > 1 and pred.type in MUTUAL_TYPES
         # a purpose clause names the person met ("travel to Moscow to meet Lavrov") unless the verb has its own object
         direct = any(ps.actors_of(o) for o in ps.objects(pred.i))

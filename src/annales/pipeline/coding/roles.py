@@ -444,3 +444,12 @@ def accord_parties(ps: ParsedSentence, tok: int) -> list[Actor]:
             continue
         found.extend(a for a in ps.actors_of(c) if all(a is not b for b in found))
     return found
+
+
+def complement_subject(ps: ParsedSentence, comp: int | None, actors: list[Actor]) -> list[Actor]:
+    """The parties a control verb's clause has for subject ("urged that Russia withdraw", "said that Russia
+    must withdraw"), other than the actors."""
+    if comp is None or not clause_with_subject(ps, comp):
+        return []
+    subj = ps.subject(comp)
+    return [a for a in ps.actors_of(subj) if all(a is not b for b in actors)] if subj is not None else []
