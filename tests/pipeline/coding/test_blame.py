@@ -1,6 +1,6 @@
-"""Blame without an accusing verb (issue 11): a party said, found or held responsible for an act of force, or
-said to be behind it, is accused by the speaker; the act is what the accusation is about, not an attack the
-sentence reports. Real spaCy parses and the actor table, as a user runs it."""
+"""Blame without an accusing verb (issue 11): a party said, found or held responsible for an act of force or
+for harm, or said to be behind it or to bear the blame for it, is accused by the speaker; the act is what the
+accusation is about, not an attack the sentence reports. Real spaCy parses and the actor table."""
 
 from __future__ import annotations
 
@@ -22,6 +22,9 @@ BLAMES = [
     ),
     ("The United States said Iran was behind the attack on the tanker.", ("USA", "IRN")),
     ("The Slovenian government concluded that Russia was behind the cyber attack.", ("SVN", "RUS")),
+    ("Britain said Russia was to blame for the attack.", ("GBR", "RUS")),
+    ("Kiev said Moscow bears full responsibility for the shelling.", ("UKR", "RUS")),
+    ("The Georgian Foreign Ministry said Moscow shoulders much of the blame for the violence.", ("GEO", "RUS")),
 ]
 
 
@@ -43,6 +46,7 @@ def test_a_party_said_to_be_responsible_is_accused_by_the_speaker(
         "Russia was responsible for the talks with Ukraine, the Slovenian prime minister said.",  # no act of force
         "The British prime minister said Russia was responsible for its own security.",
         "Britain holds the talks with Russia in Geneva.",
+        "Russia said Ukraine bears responsibility for the peace process.",
     ],
 )
 def test_responsibility_for_what_is_no_act_of_force_blames_no_one(parser: Any, text: str) -> None:

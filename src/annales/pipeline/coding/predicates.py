@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from annales.pipeline.coding.learned import MODEL_FLAG
 from annales.pipeline.coding.matching import inside_names, match_entry, names_a_kind, speech_occasion, type_of
 from annales.pipeline.coding.senses import forecast, no_request, vowed_not_to
 from annales.pipeline.coding.syntax import MODAL_VERBS, PRONOUNS, SAY_VERBS, ParsedSentence
@@ -508,11 +509,12 @@ def find_predicates(
         predicates.append(Predicate(i=i, entry=entry, cameo=cameo, type=ptype, mode=mode, complement=comp))
     obligations = _obligation_predicates(ps, matched, tables) + _refusal_predicates(ps, matched, tables)
     consumed.update(p.complement for p in obligations if p.complement is not None)
-    taken = {p.i for p in [*predicates, *obligations] if p.i not in consumed}
     for blame in blames(ps, matched, tables):
-        if blame.verb not in taken:
+        clash = [p for p in [*predicates, *obligations] if p.i == blame.verb and p.i not in consumed]
+        if all(MODEL_FLAG in p.entry.flags for p in clash):
             # "Cerar said Russia was responsible for the attack": the speaker accuses Russia; the attack is what
-            # the accusation is about
+            # the accusation is about (a reading the model guessed for the verb yields)
+            predicates = [p for p in predicates if p not in clash]
             obligations.append(_blame_predicate(blame, tables))
             consumed.add(blame.act)
     predicates = sorted([*predicates, *user.values(), *obligations], key=lambda p: p.i)

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from annales.pipeline.coding.learned import MODEL_FLAG
 from annales.pipeline.coding.matching import type_of
 from annales.pipeline.coding.syntax import NEGATIONS, PRONOUNS, SAY_VERBS, ParsedSentence
 from annales.pipeline.coding.tables import CodingTables, LexEntry
 
-# Acts one is blamed for: force, coercion and threats ("responsible for the attack", "behind the arrests").
+# Acts one is blamed for: force, coercion and threats ("responsible for the attack", "behind the arrests"); and
+# harm named without a doer (`_HARMS`).
 BLAMED_TYPES = frozenset({"ASSAULT", "COERCE", "THREATEN"})
 # Verbs that tell a finding as well as saying: "the investigation concluded that Russia was behind it".
 _FINDING_VERBS = SAY_VERBS | {"conclude", "find", "show", "determine", "accept", "think"}
@@ -53,8 +55,8 @@ def blames(ps: ParsedSentence, matched: dict[int, LexEntry], tables: CodingTable
                 elif act is not None and any(ps.actors_of(o) for o in ps.objects(tok.i)):
                     found.append(Blame(tok.i, None, act))
             continue
-        if lemma not in _FINDING_VERBS or tok.i in matched:
-            continue
+        if lemma not in _FINDING_VERBS or (tok.i in matched and MODEL_FLAG not in matched[tok.i].flags):
+            continue  # a verb a lexicon row codes keeps its own reading; one the model guessed yields
         for clause in _clauses(ps, tok.i):
             act = _clause_blame(ps, clause, matched, tables)
             if act is None:
@@ -81,17 +83,32 @@ def _clauses(ps: ParsedSentence, verb: int) -> list[int]:
 
 
 def _clause_blame(ps: ParsedSentence, clause: int, matched: dict[int, LexEntry], tables: CodingTables) -> int | None:
-    """The act a clause of "be" ties to its subject: "X was (not) responsible for <act>", "X was behind <act>"."""
-    if ps.subject(clause) is None or ps.lemma(clause) != "be":
+    """The act a clause ties to its subject: "X was (not) responsible for <act>", "X was behind <act>", "X is
+    to blame for <act>", "X bears (much of the) responsibility for <act>"."""
+    if ps.subject(clause) is None:
+        return None
+    lemma = ps.lemma(clause)
+    if lemma in _BEARING_VERBS:
+        nouns = [n for o in ps.objects(clause) for n in (o, *ps.prep_objects(o, "of"))]
+        return next((a for n in nouns if ps.lemma(n) in _BLAME_NOUNS for a in _for_act(ps, n, matched, tables)), None)
+    if lemma != "be":
         return None
     for c in ps.kids(clause, "acomp"):
         act = _blamed_act(ps, c, matched, tables)
         if act is not None:
             return act
+    for c in ps.kids(clause, "xcomp"):
+        if ps.lemma(c) == "blame":
+            return next(iter(_for_act(ps, c, matched, tables)), None)
     for noun in ps.prep_objects(clause, "behind"):
-        if _is_blamed(noun, matched, tables):
+        if _is_blamed(ps, noun, matched, tables):
             return noun
     return None
+
+
+# "bears the responsibility", "shoulders much of the blame".
+_BEARING_VERBS = frozenset({"bear", "shoulder", "carry"})
+_BLAME_NOUNS = frozenset({"blame", "responsibility"})
 
 
 def _negated(ps: ParsedSentence, clause: int) -> bool:
@@ -104,8 +121,17 @@ def _blamed_act(ps: ParsedSentence, adj: int, matched: dict[int, LexEntry], tabl
     """The act of "responsible for <act>"."""
     if ps.lemma(adj) != "responsible":
         return None
-    return next((n for n in ps.prep_objects(adj, "for") if _is_blamed(n, matched, tables)), None)
+    return next(iter(_for_act(ps, adj, matched, tables)), None)
 
 
-def _is_blamed(i: int, matched: dict[int, LexEntry], tables: CodingTables) -> bool:
-    return i in matched and type_of(matched[i], tables) in BLAMED_TYPES
+def _for_act(ps: ParsedSentence, i: int, matched: dict[int, LexEntry], tables: CodingTables) -> list[int]:
+    return [n for n in ps.prep_objects(i, "for") if _is_blamed(ps, n, matched, tables)]
+
+
+def _is_blamed(ps: ParsedSentence, i: int, matched: dict[int, LexEntry], tables: CodingTables) -> bool:
+    return (i in matched and type_of(matched[i], tables) in BLAMED_TYPES) or ps.lemma(i) in _HARMS
+
+
+# Harm with no doer of its own that one is blamed for: "shoulders much of the blame for the violence".
+_HARMS = frozenset({"violence", "bloodshed", "death", "killing", "casualty", "fighting", "clash", "escalation"})
+_HARMS |= {"unrest", "crisis", "tension", "destruction", "suffering"}
