@@ -101,6 +101,8 @@ EVENT = [
     # calling an accusation false is denying it, not criticising its author
     ('Russia\'s foreign ministry called the American claims "groundless and unfounded".', ("RUS", "USA", "REJECT")),
     ("Russia called the American sanctions illegal.", ("RUS", "USA", "ACCUSE")),
+    # weapons or drugs recovered by the police are seized
+    ("Nigerian police recovered 86 firearms from the Nigerian gang.", ("NGA", "NGA", "COERCE")),
     # counts faced are charges
     ("The American man is facing three counts of assault.", ("USA", "USA", "ACCUSE")),
     # a plural body of several parties is each of them: one event per direction between its members
