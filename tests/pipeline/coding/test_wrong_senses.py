@@ -50,6 +50,10 @@ NO_EVENT = [
     ("China lodged a formal protest with Japan over the visit.", "CONSULT"),
     ("Germany filed a complaint against Russia over the arrest of a German journalist.", "COERCE"),
     ("Iran test-fired a ballistic missile on Sunday.", "ASSAULT"),
+    # dispersing protesters with tear gas is violent repression (CAMEO 175), not a protest by the police
+    ("Iraqi security forces used tear gas to disperse Iraqi protesters.", "PROTEST"),
+    # the plot a suspect is arrested for is the charge's content, not an attack by the suspects
+    ("Israeli police arrested three Palestinians suspected of planning an attack.", "ASSAULT"),
     # a news conference is where someone speaks, not a meeting with the parties named in what is said
     (
         "Russian Foreign Minister Sergei Lavrov told a news conference in Moscow that Washington had violated"
@@ -103,6 +107,7 @@ EVENT = [
     ("Russia called the American sanctions illegal.", ("RUS", "USA", "ACCUSE")),
     # weapons or drugs recovered by the police are seized
     ("Nigerian police recovered 86 firearms from the Nigerian gang.", ("NGA", "NGA", "COERCE")),
+    ("Chilean police fired tear gas at protesters in Santiago.", ("CHL", "CHL", "ASSAULT")),
     # counts faced are charges
     ("The American man is facing three counts of assault.", ("USA", "USA", "ACCUSE")),
     # a plural body of several parties is each of them: one event per direction between its members
@@ -142,6 +147,8 @@ def test_a_threat_with_an_owner_and_no_named_target_is_a_threat(parser: Any) -> 
         ("The man faces murder charges.", "murder", True),
         ("The man was charged with the murder of a Japanese student.", "murder", False),
         ("The murder shocked the town.", "murder", False),
+        ("The men were suspected of planning an attack.", "attack", True),
+        ("The men were planning an attack.", "attack", False),
     ],
 )
 def test_a_crime_is_a_charges_content_unless_it_names_its_victim(

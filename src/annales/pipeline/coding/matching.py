@@ -133,9 +133,19 @@ def _charged_crime(ps: ParsedSentence, i: int) -> bool:
         j = ps.head(j)
     if ps.tokens[j].dep == "compound":
         return ps.lemma(ps.head(j)) in _CHARGE_WORDS
-    if ps.tokens[j].dep != "pobj" or ps.lemma(ps.head(j)) not in ("of", "with", "for"):
+    if ps.tokens[j].dep in ("dobj", "obj") and ps.lemma(ps.head(j)) in _PLOTTING_VERBS:
+        j = ps.head(j)  # "suspected of planning an attack": the plot is the charge's content too
+        if ps.tokens[j].dep != "pcomp":
+            return False
+    elif ps.tokens[j].dep != "pobj":
+        return False
+    if ps.lemma(ps.head(j)) not in ("of", "with", "for"):
         return False
     return ps.lemma(ps.head(ps.head(j))) in _CHARGE_WORDS
+
+
+# Verbs whose object is the crime a charge names: "suspected of planning an attack", "accused of plotting a coup".
+_PLOTTING_VERBS = frozenset({"plan", "plot", "prepare", "organise", "organize", "commit", "carry", "stage"})
 
 
 # Verbs that end what their object names: "dropped the investigation", "talks were suspended" end it, they
