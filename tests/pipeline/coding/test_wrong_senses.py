@@ -48,6 +48,9 @@ NO_EVENT = [
     ("The French police arrested the German man for assault.", "ASSAULT"),
     # what a protest or a complaint is about, hung by the parser on its light verb, is its topic
     ("China lodged a formal protest with Japan over the visit.", "CONSULT"),
+    ("China protested to Japan over the visit.", "CONSULT"),
+    # a crowd protesting in the street demonstrates; it does not lodge a state's complaint
+    ("Hundreds of Palestinians protested outside the Israeli embassy in Amman.", "ACCUSE"),
     ("Germany filed a complaint against Russia over the arrest of a German journalist.", "COERCE"),
     ("Iran test-fired a ballistic missile on Sunday.", "ASSAULT"),
     # dispersing protesters with tear gas is violent repression (CAMEO 175), not a protest by the police
@@ -108,6 +111,8 @@ EVENT = [
     # weapons or drugs recovered by the police are seized
     ("Nigerian police recovered 86 firearms from the Nigerian gang.", ("NGA", "NGA", "COERCE")),
     ("Chilean police fired tear gas at protesters in Santiago.", ("CHL", "CHL", "ASSAULT")),
+    ("Hundreds of Palestinians protested outside the Israeli embassy in Amman.", ("PSE", None, "PROTEST")),
+    ("Russia protested the American decision.", ("RUS", "USA", "ACCUSE")),
     # counts faced are charges
     ("The American man is facing three counts of assault.", ("USA", "USA", "ACCUSE")),
     # a plural body of several parties is each of them: one event per direction between its members

@@ -24,11 +24,27 @@ _STREET_NOUNS = frozenset({"march", "rally", "demonstration", "strike", "sit", "
 def verbal_protest(ps: ParsedSentence, pred: Predicate) -> bool:
     """ "Russia protested the move", "lodged a protest": verbal; "led a protest march": in the street."""
     if pred.entry.pos == "V":
-        return True
+        return not _in_the_street(ps, pred.i)
     head = ps.head(pred.i)
     if ps.tokens[pred.i].dep == "compound" and ps.lemma(head) in _STREET_NOUNS:
         return False
     return pred.light is not None and ps.lemma(pred.light) in _NOTE_VERBS
+
+
+# Where a crowd protests ("outside the embassy", "in front of parliament"), and words that count one.
+_STREET_PREPS = frozenset({"outside", "near", "through", "along", "across", "front"})
+_CROWD_WORDS = frozenset({"hundred", "thousand", "dozen", "score", "ten", "crowd", "throng", "group"})
+
+
+def _in_the_street(ps: ParsedSentence, verb: int) -> bool:
+    """ "Hundreds of Palestinians protested outside the Israeli embassy": a crowd in the street, not a state's
+    note, though a demonym names it."""
+    if any(ps.lemma(p) in _STREET_PREPS for p in ps.kids(verb, "prep")):
+        return True
+    subj = ps.subject(verb)
+    if subj is None:
+        return False
+    return ps.lemma(subj) in _CROWD_WORDS or any(ps.tokens[c].dep in ("nummod", "quantmod") for c in ps.kids(subj))
 
 
 def fought_with(ps: ParsedSentence, pred: Predicate) -> bool:

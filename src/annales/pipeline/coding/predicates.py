@@ -566,11 +566,12 @@ _NOUN_TOPIC_PREPS = frozenset({"over", "about", "against"})
 
 def _noun_topics(ps: ParsedSentence, pred: Predicate, matched: dict[int, LexEntry], tables: CodingTables) -> set[int]:
     """What an event noun is about when the parser hangs it on the noun's light verb: "lodged a complaint over
-    the arrest", "lodged a protest with Japan over the visit". A protest's topic is consumed only when it is
-    a cooperative act (a visit, talks, a deal); an attack protested is an event of its own."""
-    if pred.entry.pos != "N" or pred.user or pred.type not in (*_CONTENT_TYPES, "PROTEST"):
+    the arrest", "lodged a protest with Japan over the visit"; and what a protest verb is about ("protested to
+    Japan over the visit"). A protest's topic is consumed only when it is a cooperative act (a visit, talks, a
+    deal); an attack protested is an event of its own."""
+    if pred.user or pred.type not in (*_CONTENT_TYPES, "PROTEST") or (pred.entry.pos != "N" and pred.type != "PROTEST"):
         return set()
-    light = _light_verb(ps, pred.i, matched)
+    light = _light_verb(ps, pred.i, matched) if pred.entry.pos == "N" else pred.i
     if light is None:
         return set()
     found = {o for p in _NOUN_TOPIC_PREPS for o in ps.prep_objects(light, p) if o in matched}
