@@ -111,7 +111,8 @@ EVENT = [
     # weapons or drugs recovered by the police are seized
     ("Nigerian police recovered 86 firearms from the Nigerian gang.", ("NGA", "NGA", "COERCE")),
     ("Chilean police fired tear gas at protesters in Santiago.", ("CHL", "CHL", "ASSAULT")),
-    ("Hundreds of Palestinians protested outside the Israeli embassy in Amman.", ("PSE", None, "PROTEST")),
+    ("Hundreds of Palestinians protested outside the Israeli embassy in Amman.", ("PSE", "ISR", "PROTEST")),
+    ("Thousands of Iranians rallied in front of the British embassy in Tehran.", ("IRN", "GBR", "PROTEST")),
     ("Russia protested the American decision.", ("RUS", "USA", "ACCUSE")),
     # counts faced are charges
     ("The American man is facing three counts of assault.", ("USA", "USA", "ACCUSE")),

@@ -24,6 +24,7 @@ from annales.pipeline.coding.roles import (
     RELATIVE_TAGS,
     accord_parties,
     antecedent_of,
+    beyond_venue,
     circumstance,
     claimant,
     complement_subject,
@@ -182,10 +183,8 @@ class FrameBuilder:
             venue = [a for a in actors + recipients if self._is_venue(ps, a, pred)]
             actors = [a for a in actors if all(a is not v for v in venue)]
             recipients = [a for a in recipients if all(a is not v for v in venue)]
-            if venue and not recipients:
-                # "At a meeting in Brussels, the chancellor said that Russia must withdraw": the venue was taken
-                # for the recipient before the subject of the clause the predicate governs
-                recipients = complement_subject(ps, pred.complement, actors)
+            if not recipients:
+                recipients = beyond_venue(ps, pred.i, pred.type, pred.complement, actors, bool(venue))
         if self.v2 and not actors and main_position(ps, pred.i) and not circumstance(ps, pred.i, pred.type):
             # the parse links no party to a predicate the lexicon or the model is sure of: the nearest
             # parties of its clause, at a confidence of their own (calibrated as `proximity_party`)

@@ -453,3 +453,27 @@ def complement_subject(ps: ParsedSentence, comp: int | None, actors: list[Actor]
         return []
     subj = ps.subject(comp)
     return [a for a in ps.actors_of(subj) if all(a is not b for b in actors)] if subj is not None else []
+
+
+def beyond_venue(
+    ps: ParsedSentence, i: int, ptype: str, comp: int | None, actors: list[Actor], venue: bool
+) -> list[Actor]:
+    """The recipient of predicate `i` when none is left once venues are set aside: "At a meeting in Brussels,
+    the chancellor said that Russia must withdraw" (the venue was taken for the recipient before the subject of
+    the clause the predicate governs); "protested outside the Israeli embassy" (a protest at a country's
+    mission is aimed at that country)."""
+    found = complement_subject(ps, comp, actors) if venue else []
+    return found or (embassy_owners(ps, i, actors) if ptype == "PROTEST" else [])
+
+
+# A country's missions abroad: a crowd protesting outside one protests against that country.
+_MISSIONS = frozenset({"embassy", "consulate", "mission", "legation"})
+
+
+def embassy_owners(ps: ParsedSentence, i: int, actors: list[Actor]) -> list[Actor]:
+    """Whose embassy a protest is held at, outside or in front of ("protested outside the Israeli embassy in
+    Amman" is aimed at Israel), other than the protesters' own side."""
+    countries = {a.country for a in actors}
+    places = [o for p in ("outside", "at", "near", "in") for o in ps.prep_objects(i, p)]
+    places += [o for f in ps.prep_objects(i, "in") if ps.lemma(f) == "front" for o in ps.prep_objects(f, "of")]
+    return [a for o in places if ps.lemma(o) in _MISSIONS for a in ps.actors_of(o) if a.country not in countries]
