@@ -168,3 +168,19 @@ def test_dates_an_undated_article_s_copyright_year_anchors_named_months_only(par
     recorded = _article(parser, text.replace("Copyright 2018 by Gondor News.", "Gondor News."), None, specs)
     recorded.meta["copyright_year"] = "2018"
     assert [value for value, _, _ in _dates(recorded)][:2] == [D(2018, 2, 1), D(2017, 1, 1)]
+
+
+def test_dates_a_past_act_by_the_one_old_date_its_sentence_writes_out(parser: Any) -> None:
+    """ "The powers were first used after attacks left 130 people dead in Paris on November 13, 2015": the act
+    has no date of its own, but its sentence writes out one date, a year before publication: that date, not
+    the publication day. A date naming a noun's act ("the 2010 commando raid") and an act told in the present
+    perfect ("has apologised") keep the news day."""
+    text = (
+        "Gondor police were first given the powers after attacks left 130 people dead in Minas Tirith on "
+        "November 13, 2015."
+    )
+    article = _article(parser, text, D(2016, 12, 10), [("given", "GON.GOV", "GON.POL", "COERCE")])
+    assert _dates(article)[0][:2] == (D(2015, 11, 13), "context")
+    text = "Gondor's king has apologised to Mordor for the 2010 commando raid on a Mordor ship."
+    article = _article(parser, text, D(2016, 12, 10), [("apologised", "GON.GOV", "MOR", "CONCEDE")])
+    assert _dates(article)[0][:2] == (D(2016, 12, 10), "published")
