@@ -62,3 +62,19 @@ def test_places_an_act_reported_elsewhere_where_it_happened_not_where_it_was_tol
     places = _places(article)
     assert places[0][0] != "Moscow", places
     assert places[1][0] != "Libya", places
+
+
+def test_places_no_event_on_a_continent(parser: Any) -> None:
+    """ "met in Europe": a continent is no event's place (the article's other events had taken it from the
+    lead); a country named so stays one."""
+    text = (
+        "The French and German airlines met in Europe on Monday. "
+        "Italian police arrested two Spanish activists in Spain."
+    )
+    article = _article(parser, text, PUBLISHED, [
+        ("met", "FRA.BUS", "DEU.BUS", "CONSULT"),
+        ("arrested", "ITA.POL", "ESP.CVL", "COERCE"),
+    ])  # fmt: skip
+    places = _places(article)
+    assert places[0] == (None, "too_coarse"), places
+    assert places[1][0] == "Spain", places

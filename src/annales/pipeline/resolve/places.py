@@ -13,7 +13,8 @@ For each event the stage looks, in this order, for:
 
 Names are resolved by `resolve_toponym` with the article's context (the countries its
 toponyms fall in and its dateline). Unresolved events carry a countable reason:
-no_toponym, vague, unknown_name or ambiguous.
+no_toponym, vague, unknown_name, ambiguous or too_coarse (a continent or another area of several countries,
+"growth across Europe", is no event's place).
 
 Example:
     >>> find_dateline("MOSCOW (Reuters) - Russia said on Monday...")[0]
@@ -556,6 +557,16 @@ class EventPlaceStage(Stage):
             for name in cand.names:
                 res = resolve_scored(name, context=context, gazetteer=self.gazetteer)
                 if name in cand.leading and res.entry is not None and not is_main_name(res.entry, normalize_name(name)):
+                    continue
+                if (
+                    res.entry is not None
+                    and res.reason is None
+                    and res.entry.feature == "area"
+                    and not res.entry.country
+                ):
+                    # "growth and jobs across Europe": a continent or a region of several countries is no
+                    # event's place
+                    first_failure = first_failure or Resolution(None, "too_coarse")
                     continue
                 if res.entry is not None and res.reason is None:
                     return entry_to_place(res.entry, source=cand.source), None
