@@ -184,3 +184,7 @@ def test_dates_a_past_act_by_the_one_old_date_its_sentence_writes_out(parser: An
     text = "Gondor's king has apologised to Mordor for the 2010 commando raid on a Mordor ship."
     article = _article(parser, text, D(2016, 12, 10), [("apologised", "GON.GOV", "MOR", "CONCEDE")])
     assert _dates(article)[0][:2] == (D(2016, 12, 10), "published")
+    # a bound is where a span begins, not the act's date
+    text = "Gondor troops fought Mordor rebels in the hills since 2011."
+    article = _article(parser, text, D(2016, 12, 10), [("fought", "GON.MIL", "MOR.REB", "ASSAULT")])
+    assert _dates(article)[0][0] != D(2011, 1, 1)

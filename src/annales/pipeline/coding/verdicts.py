@@ -54,6 +54,9 @@ def blames(ps: ParsedSentence, matched: dict[int, LexEntry], tables: CodingTable
                     found.append(Blame(tok.i, c, act))
                 elif act is not None and any(ps.actors_of(o) for o in ps.objects(tok.i)):
                     found.append(Blame(tok.i, None, act))
+                else:
+                    continue
+                break  # one blame per verb
             continue
         if lemma not in _FINDING_VERBS or (tok.i in matched and MODEL_FLAG not in matched[tok.i].flags):
             continue  # a verb a lexicon row codes keeps its own reading; one the model guessed yields

@@ -65,7 +65,7 @@ from annales.pipeline.resolve.dates import (
 )
 from annales.pipeline.resolve.dates_expressions import resolve_expressions
 from annales.pipeline.resolve.dates_lexicon import WEEKDAYS
-from annales.pipeline.resolve.dates_spans import bounds_only, expr_tokens
+from annales.pipeline.resolve.dates_spans import bounds_only, expr_tokens, inside_name
 from annales.pipeline.resolve.dates_values import TimeExpr, count_of
 from annales.pipeline.resolve.dates_year import article_year
 from annales.records import Article, Event, Sentence, Token
@@ -570,6 +570,8 @@ def _sentence_past(clause: _Clause, published: dt.date | None) -> EventDate | No
         and e.reason is None
         and (published - e.value).days > 30
         and not _modifies_noun(sent, e)
+        and not bounds_only(sent, e, parsed=True)  # "fought since 2011": where a span begins
+        and not inside_name(sent, e)
     ]
     if len({(e.value, e.granularity) for e in exprs}) != 1:
         return None
