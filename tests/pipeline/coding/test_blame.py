@@ -25,6 +25,13 @@ BLAMES = [
     ("Britain said Russia was to blame for the attack.", ("GBR", "RUS")),
     ("Kiev said Moscow bears full responsibility for the shelling.", ("UKR", "RUS")),
     ("The Georgian Foreign Ministry said Moscow shoulders much of the blame for the violence.", ("GEO", "RUS")),
+    # a party's act called wrong accuses its owner
+    ("The Chinese foreign ministry said the American sanctions were illegal.", ("CHN", "USA")),
+    (
+        "The German chancellor said the Russian annexation of Crimea was a violation of international law.",
+        ("DEU", "RUS"),
+    ),
+    ("The American secretary of state said Russian interference in the elections was unacceptable.", ("USA", "RUS")),
 ]
 
 
@@ -47,6 +54,8 @@ def test_a_party_said_to_be_responsible_is_accused_by_the_speaker(
         "The British prime minister said Russia was responsible for its own security.",
         "Britain holds the talks with Russia in Geneva.",
         "Russia said Ukraine bears responsibility for the peace process.",
+        "Russia said its actions in Syria were legal.",
+        "The German minister said the Russian proposal was not unacceptable.",
     ],
 )
 def test_responsibility_for_what_is_no_act_of_force_blames_no_one(parser: Any, text: str) -> None:

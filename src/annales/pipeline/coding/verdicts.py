@@ -65,7 +65,9 @@ def blames(ps: ParsedSentence, matched: dict[int, LexEntry], tables: CodingTable
             if act is None:
                 continue
             subj = ps.subject(clause)
-            if _negated(ps, clause):
+            if act == subj:
+                found.append(Blame(tok.i, clause, act))  # an act called wrong: its owner is accused
+            elif _negated(ps, clause):
                 # "Russia said it was not responsible for the attack": the speaker denies it
                 if subj is not None and (ps.lemma(subj) in PRONOUNS or ps.actors_of(subj)):
                     found.append(Blame(tok.i, None, act, denial=True))
@@ -96,6 +98,9 @@ def _clause_blame(ps: ParsedSentence, clause: int, matched: dict[int, LexEntry],
         return next((a for n in nouns if ps.lemma(n) in _BLAME_NOUNS for a in _for_act(ps, n, matched, tables)), None)
     if lemma != "be":
         return None
+    subj = ps.subject(clause)
+    if subj is not None and _condemned(ps, clause, subj):
+        return subj  # "the Syrian army's attacks on Idlib were unacceptable": the act is its owner's
     for c in ps.kids(clause, "acomp"):
         act = _blamed_act(ps, c, matched, tables)
         if act is not None:
@@ -107,6 +112,22 @@ def _clause_blame(ps: ParsedSentence, clause: int, matched: dict[int, LexEntry],
         if _is_blamed(ps, noun, matched, tables):
             return noun
     return None
+
+
+def _condemned(ps: ParsedSentence, clause: int, subj: int) -> bool:
+    """ "Russian interference in American elections was unacceptable", "the Syrian army's attacks were a
+    crime": a party's act (the subject names the act, and its owner) called wrong; not when negated."""
+    if ps.actor_at.get(subj) is not None or not ps.actors_of(subj) or _negated(ps, clause):
+        return False
+    words = [*ps.kids(clause, "acomp"), *ps.kids(clause, "attr")]
+    return any(ps.lemma(w) in _CONDEMNATIONS for w in words)
+
+
+# What calls an act wrong: "was unacceptable", "was illegal", "was a crime", "a violation of".
+_CONDEMNATIONS = frozenset({"unacceptable", "illegal", "unlawful", "illegitimate", "criminal", "outrageous"})
+_CONDEMNATIONS |= {"unjustified", "unjustifiable", "provocative", "irresponsible", "reckless", "barbaric"}
+_CONDEMNATIONS |= {"inhumane", "intolerable", "deplorable", "shameful", "disgraceful", "crime", "violation"}
+_CONDEMNATIONS |= {"provocation", "aggression", "breach", "blunder", "destabilizing", "destabilising"}
 
 
 # "bears the responsibility", "shoulders much of the blame".
