@@ -57,6 +57,8 @@ NO_EVENT = [
     ("Iraqi security forces used tear gas to disperse Iraqi protesters.", "PROTEST"),
     # the plot a suspect is arrested for is the charge's content, not an attack by the suspects
     ("Israeli police arrested three Palestinians suspected of planning an attack.", "ASSAULT"),
+    # what is discussed is a topic, not an act of those who discuss it
+    ("The German chancellor discussed the poisoning with the Russian president.", "ASSAULT"),
     # a news conference is where someone speaks, not a meeting with the parties named in what is said
     (
         "Russian Foreign Minister Sergei Lavrov told a news conference in Moscow that Washington had violated"
@@ -114,6 +116,8 @@ EVENT = [
     ("Hundreds of Palestinians protested outside the Israeli embassy in Amman.", ("PSE", "ISR", "PROTEST")),
     ("Thousands of Iranians rallied in front of the British embassy in Tehran.", ("IRN", "GBR", "PROTEST")),
     ("Russia protested the American decision.", ("RUS", "USA", "ACCUSE")),
+    # two parties who discuss something meet, whatever the model reads in the word alone
+    ("The German chancellor and the Russian president discussed the crisis in Syria.", ("DEU", "RUS", "CONSULT")),
     # counts faced are charges
     ("The American man is facing three counts of assault.", ("USA", "USA", "ACCUSE")),
     # a plural body of several parties is each of them: one event per direction between its members

@@ -78,3 +78,10 @@ def test_places_no_event_on_a_continent(parser: Any) -> None:
     places = _places(article)
     assert places[0] == (None, "too_coarse"), places
     assert places[1][0] == "Spain", places
+
+
+def test_places_no_talk_where_its_topic_is(parser: Any) -> None:
+    """ "discussed the crisis in Syria": Syria is what was discussed, not where."""
+    text = "The German chancellor and the Russian president discussed the crisis in Syria."
+    article = _article(parser, text, PUBLISHED, [("discussed", "DEU.GOV", "RUS.GOV", "CONSULT")])
+    assert _places(article)[0][0] != "Syria"

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from annales.pipeline.coding.learned import MODEL_FLAG
 from annales.pipeline.coding.matching import inside_names, match_entry, names_a_kind, speech_occasion, type_of
-from annales.pipeline.coding.senses import forecast, no_request, vowed_not_to
+from annales.pipeline.coding.senses import discussed, forecast, no_request, vowed_not_to
 from annales.pipeline.coding.syntax import MODAL_VERBS, PRONOUNS, SAY_VERBS, ParsedSentence
 from annales.pipeline.coding.tables import CodingTables, LexEntry
 from annales.pipeline.coding.verbdict import VerbDictionary
@@ -534,6 +534,8 @@ def find_predicates(
             # the condition of a conditional threat stays, as a hypothetical event of its own
             consumed.update(_content_predicates(ps, pred.i, matched) - {pred.condition})
         consumed.update(_noun_topics(ps, pred, matched, tables))
+        if pred.type == "CONSULT" and not pred.user:
+            consumed.update(discussed(ps, pred.i, matched) - {pred.i})
         for c in ps.kids(pred.i, "advcl", "xcomp"):
             child = by_index.get(c)
             if (
@@ -550,7 +552,7 @@ def find_predicates(
     for pred in predicates:
         if pred.i in consumed or not (pred.type or (keep_untyped and pred.user)) or pred.i in named:
             continue
-        if pred.i in dropped and not pred.user:
+        if pred.i in dropped and not pred.user and not _joint_talk(ps, pred):
             continue
         pred.model_type, pred.model_prob = scores.get(pred.i, (None, 0.0))
         if pred.entry.pos == "N":
@@ -558,6 +560,13 @@ def find_predicates(
         out.append(pred)
     topics = {t for pred in out if pred.type == "PROTEST" and not pred.user for t in _protest_topics(ps, pred)}
     return [pred for pred in out if not (pred.i in topics and pred.type in _TOPIC_TYPES)]
+
+
+def _joint_talk(ps: ParsedSentence, pred: Predicate) -> bool:
+    """ "Kerry and Lavrov discussed the crisis in Syria": a mutual verb with two parties for subject is their
+    meeting, whatever the model reads in the word alone."""
+    subj = ps.subject(pred.i) if "sym" in pred.entry.flags else None
+    return subj is not None and len(ps.actors_of(subj)) >= 2
 
 
 # Prepositions whose object is what an accusation, a demand, a refusal or a threat told by a noun is about.

@@ -78,3 +78,20 @@ _NAMING_VERBS = frozenset({"name", "identify", "quote", "disclose"})
 
 _FORCE_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "THREATEN", "MOBILIZE"})
 _WARNING_VERBS = frozenset({"warn", "caution"})
+
+
+# Talk and its nouns: what is discussed is the topic, never an act of those who discuss it.
+_TALK_LEMMAS = frozenset({"discuss", "debate", "talk", "negotiate", "talks", "discussion", "negotiation"})
+_TALK_LEMMAS |= {"meeting", "conversation", "call", "summit", "consultation", "dialogue"}
+_TOPIC_PREPS = frozenset({"about", "on", "over", "regarding", "concerning"})
+
+
+def discussed(ps: ParsedSentence, i: int, matched: dict[int, LexEntry]) -> set[int]:
+    """The act nouns a talk is about ("Merkel discussed the poisoning with Putin", "talks on the ceasefire
+    violations"): topics, not acts of the parties who talk (they had been coded as Merkel's poisoning of
+    Putin)."""
+    if ps.lemma(i) not in _TALK_LEMMAS:
+        return set()
+    found = [o for o in ps.objects(i) if ps.tokens[i].pos == "VERB"]
+    found += [o for p in _TOPIC_PREPS for o in ps.prep_objects(i, p)]
+    return {o for o in found if o in matched and ps.tokens[o].pos in ("NOUN", "PROPN")}

@@ -402,6 +402,8 @@ def _travel_purpose(sent: Sentence, prep: Token, trigger: int) -> bool:
     return journey and event.head == verb.i and event.i != verb.i and event.dep in ("advcl", "xcomp")
 
 
+# Talk whose object is its topic: "discussed the crisis in Syria" was not held in Syria.
+_TALK_VERBS = frozenset({"discuss", "debate", "negotiate"})
 # Verbs that tell where something was said: "said in Rabat", "told reporters in Baghdad", "speaking in Kabul".
 _SPEAKING_LEMMAS = frozenset({"say", "tell", "speak", "announce", "state", "add", "declare", "write", "tweet"})
 
@@ -521,7 +523,7 @@ class EventPlaceStage(Stage):
         trigger = trigger if verb is None else verb
         visit = event.mode == "visit" or sent.tokens[trigger].lemma.casefold() in VISIT_LEMMAS
         labels = PLACE_LABELS | MAYBE_PLACE_LABELS
-        verbal = event.type in STATEMENT_TYPES
+        verbal = event.type in STATEMENT_TYPES or sent.tokens[trigger].lemma.casefold() in _TALK_VERBS
         found = (_candidate(sent, ent, trigger, visit, verbal) for ent in sent.entities if ent.label in labels)
         return sorted((c for c in found if c is not None), key=lambda c: (c.rank, c.steps))
 
@@ -534,7 +536,7 @@ class EventPlaceStage(Stage):
             trigger = _trigger_index(sent, event)
             visit = event.mode == "visit" or sent.tokens[trigger].lemma.casefold() in VISIT_LEMMAS
             labels = PLACE_LABELS | MAYBE_PLACE_LABELS
-            verbal = event.type in STATEMENT_TYPES
+            verbal = event.type in STATEMENT_TYPES or sent.tokens[trigger].lemma.casefold() in _TALK_VERBS
             found = (_candidate(sent, ent, trigger, visit, verbal) for ent in sent.entities if ent.label in labels)
             cands = sorted((c for c in found if c is not None), key=lambda c: (c.rank, c.steps))
         place, reason = self._resolve([c for c in cands if c.rank < 2], context)
