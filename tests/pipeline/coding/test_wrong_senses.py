@@ -49,6 +49,8 @@ NO_EVENT = [
     # what a protest or a complaint is about, hung by the parser on its light verb, is its topic
     ("China lodged a formal protest with Japan over the visit.", "CONSULT"),
     ("China protested to Japan over the visit.", "CONSULT"),
+    # an attack a state's note protests is its content, not the protester's attack
+    ("The Indian foreign secretary lodged a strong protest with Pakistan over the attack.", "ASSAULT"),
     # a crowd protesting in the street demonstrates; it does not lodge a state's complaint
     ("Hundreds of Palestinians protested outside the Israeli embassy in Amman.", "ACCUSE"),
     ("Germany filed a complaint against Russia over the arrest of a German journalist.", "COERCE"),

@@ -5,6 +5,7 @@ self-dyad, negated by its noun; the sentence's main subject and the trigger's wo
 from __future__ import annotations
 
 from annales.pipeline.coding.predicates import Predicate
+from annales.pipeline.coding.senses import NOTE_VERBS
 from annales.pipeline.coding.syntax import ParsedSentence
 from annales.records import Actor
 
@@ -16,8 +17,6 @@ def joint(ps: ParsedSentence, i: int) -> bool:
     return any(ps.lemma(c) in _JOINT_WORDS for c in ps.children[i])
 
 
-# A protest that is a note or a statement (ACCUSE when officials make it) rather than a march or a rally.
-_NOTE_VERBS = frozenset({"lodge", "file", "send", "deliver", "issue", "voice", "express", "register", "make", "hand"})
 _STREET_NOUNS = frozenset({"march", "rally", "demonstration", "strike", "sit", "vigil", "walkout", "movement"})
 
 
@@ -28,7 +27,7 @@ def verbal_protest(ps: ParsedSentence, pred: Predicate) -> bool:
     head = ps.head(pred.i)
     if ps.tokens[pred.i].dep == "compound" and ps.lemma(head) in _STREET_NOUNS:
         return False
-    return pred.light is not None and ps.lemma(pred.light) in _NOTE_VERBS
+    return pred.light is not None and ps.lemma(pred.light) in NOTE_VERBS
 
 
 # Where a crowd protests ("outside the embassy", "in front of parliament"), and words that count one.

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from annales.pipeline.coding.learned import MODEL_FLAG
 from annales.pipeline.coding.matching import inside_names, match_entry, names_a_kind, speech_occasion, type_of
-from annales.pipeline.coding.senses import discussed, forecast, no_request, vowed_not_to
+from annales.pipeline.coding.senses import NOTE_VERBS, discussed, forecast, joint_talk, no_request, vowed_not_to
 from annales.pipeline.coding.syntax import MODAL_VERBS, PRONOUNS, SAY_VERBS, ParsedSentence
 from annales.pipeline.coding.tables import CodingTables, LexEntry
 from annales.pipeline.coding.verbdict import VerbDictionary
@@ -552,7 +552,7 @@ def find_predicates(
     for pred in predicates:
         if pred.i in consumed or not (pred.type or (keep_untyped and pred.user)) or pred.i in named:
             continue
-        if pred.i in dropped and not pred.user and not _joint_talk(ps, pred):
+        if pred.i in dropped and not pred.user and not joint_talk(ps, pred.i, pred.entry):
             continue
         pred.model_type, pred.model_prob = scores.get(pred.i, (None, 0.0))
         if pred.entry.pos == "N":
@@ -560,13 +560,6 @@ def find_predicates(
         out.append(pred)
     topics = {t for pred in out if pred.type == "PROTEST" and not pred.user for t in _protest_topics(ps, pred)}
     return [pred for pred in out if not (pred.i in topics and pred.type in _TOPIC_TYPES)]
-
-
-def _joint_talk(ps: ParsedSentence, pred: Predicate) -> bool:
-    """ "Kerry and Lavrov discussed the crisis in Syria": a mutual verb with two parties for subject is their
-    meeting, whatever the model reads in the word alone."""
-    subj = ps.subject(pred.i) if "sym" in pred.entry.flags else None
-    return subj is not None and len(ps.actors_of(subj)) >= 2
 
 
 # Prepositions whose object is what an accusation, a demand, a refusal or a threat told by a noun is about.
@@ -577,14 +570,17 @@ def _noun_topics(ps: ParsedSentence, pred: Predicate, matched: dict[int, LexEntr
     """What an event noun is about when the parser hangs it on the noun's light verb: "lodged a complaint over
     the arrest", "lodged a protest with Japan over the visit"; and what a protest verb is about ("protested to
     Japan over the visit"). A protest's topic is consumed only when it is a cooperative act (a visit, talks, a
-    deal); an attack protested is an event of its own."""
+    deal), unless the protest is a note ("lodged a protest over the attack"); an attack a crowd protests is an
+    event of its own."""
     if pred.user or pred.type not in (*_CONTENT_TYPES, "PROTEST") or (pred.entry.pos != "N" and pred.type != "PROTEST"):
         return set()
     light = _light_verb(ps, pred.i, matched) if pred.entry.pos == "N" else pred.i
     if light is None:
         return set()
-    found = {o for p in _NOUN_TOPIC_PREPS for o in ps.prep_objects(light, p) if o in matched}
-    if pred.type == "PROTEST":
+    note = pred.entry.pos == "N" and ps.lemma(light) in NOTE_VERBS
+    heads = [light, pred.i] if note else [light]  # "lodged a protest over the attack": on the noun too
+    found = {o for h in heads for p in _NOUN_TOPIC_PREPS for o in ps.prep_objects(h, p) if o in matched}
+    if pred.type == "PROTEST" and not note:
         found = {o for o in found if type_of(matched[o], tables) in _COOPERATIVE_TYPES}
     return found
 

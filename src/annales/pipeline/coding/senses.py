@@ -95,3 +95,14 @@ def discussed(ps: ParsedSentence, i: int, matched: dict[int, LexEntry]) -> set[i
     found = [o for o in ps.objects(i) if ps.tokens[i].pos == "VERB"]
     found += [o for p in _TOPIC_PREPS for o in ps.prep_objects(i, p)]
     return {o for o in found if o in matched and ps.tokens[o].pos in ("NOUN", "PROPN")}
+
+
+def joint_talk(ps: ParsedSentence, i: int, entry: LexEntry) -> bool:
+    """ "Kerry and Lavrov discussed the crisis in Syria": a mutual verb with two parties for subject is their
+    meeting, whatever the learned model reads in the word alone (it may not drop it)."""
+    subj = ps.subject(i) if "sym" in entry.flags else None
+    return subj is not None and len(ps.actors_of(subj)) >= 2
+
+
+# A protest that is a note or a statement (ACCUSE when officials make it) rather than a march or a rally.
+NOTE_VERBS = frozenset({"lodge", "file", "send", "deliver", "issue", "voice", "express", "register", "make", "hand"})
