@@ -33,7 +33,9 @@
    day is "on Tuesday" tells Tuesday's news: "In the morning, lawmakers grilled..." is Tuesday too); an
    agency's sign-off closing the text ("MAP 05 April 2018") names the paper's day, no day of news;
 8. `published`: the article's date, for the day's news with no time of its own;
-each recorded as `date_source`, with `date_reason` when no date is supported.
+each recorded as `date_source`, with `date_reason` when no date is supported. Before 3 or 8 gives no date
+or the publication day to an act told in the past, the one old date its sentence writes out is taken
+(`context`; `dates_sentence.sentence_past`).
 
 In an article without a publication date, the year its text was written (`dates_year.article_year`: a
 copyright line) anchors the clauses' relative dates that name their month or
@@ -56,7 +58,6 @@ from annales.pipeline.resolve.dates import (
     EventDate,
     choose_expression,
     find_trigger,
-    head_verb,
     in_lead,
     resolve_event_date,
     sentence_tense,
@@ -65,7 +66,8 @@ from annales.pipeline.resolve.dates import (
 )
 from annales.pipeline.resolve.dates_expressions import resolve_expressions
 from annales.pipeline.resolve.dates_lexicon import WEEKDAYS
-from annales.pipeline.resolve.dates_spans import bounds_only, expr_tokens, inside_name
+from annales.pipeline.resolve.dates_sentence import sentence_past
+from annales.pipeline.resolve.dates_spans import bounds_only
 from annales.pipeline.resolve.dates_values import TimeExpr, count_of
 from annales.pipeline.resolve.dates_year import article_year
 from annales.records import Article, Event, Sentence, Token
@@ -475,7 +477,7 @@ def assign_dates(article: Article) -> list[str]:
     for clause in clauses:
         chosen = _choose(clause, by_key.get(_key(clause.event), []), lead, article.published)
         if chosen.source == "published" or chosen.reason == "background_undated":
-            chosen = _sentence_past(clause, article.published) or chosen
+            chosen = sentence_past(clause.sent, clause.event, article.published) or chosen
         chosen.apply(clause.event)
         outcomes.append(chosen.source or chosen.reason or "none")
     return outcomes
@@ -551,49 +553,6 @@ def _choose(
     if published is None:
         return EventDate(None, reason="no_date_in_text")
     return EventDate(published, None, "published", "day")
-
-
-def _sentence_past(clause: _Clause, published: dt.date | None) -> EventDate | None:
-    """The one date, weeks or more before publication, that the event's sentence writes out ("the
-    provisions were first implemented after a series of attacks left 130 people dead on November 13, 2015")."""
-    if clause.sent is None or published is None:
-        return None
-    sent = clause.sent
-    trigger = find_trigger(sent, clause.event) if sent.tokens else None
-    if trigger is None or sentence_tense(sent, trigger) != "past" or _perfect(sent, trigger):
-        return None  # "has apologised for the 2010 raid": the news of the day
-    exprs = [
-        e
-        for e in resolve_expressions(sent.text, anchor=published)
-        if e.value is not None
-        and not e.relative
-        and e.reason is None
-        and (published - e.value).days > 30
-        and not _modifies_noun(sent, e)
-        and not bounds_only(sent, e, parsed=True)  # "fought since 2011": where a span begins
-        and not inside_name(sent, e)
-    ]
-    if len({(e.value, e.granularity) for e in exprs}) != 1:
-        return None
-    e = exprs[0]
-    return EventDate(e.value, e.value_end, "context", e.granularity, None, e)
-
-
-_NOUN_MODIFIER_DEPS = frozenset({"compound", "nummod", "amod", "poss", "nmod"})
-
-
-def _modifies_noun(sent: Sentence, expr: TimeExpr) -> bool:
-    """The expression names the time of a noun's act, not of a clause ("the 2010 commando raid")."""
-    tokens = expr_tokens(sent, expr)
-    inside = {t.i for t in tokens}
-    return any(t.head not in inside and t.dep in _NOUN_MODIFIER_DEPS for t in tokens)
-
-
-def _perfect(sent: Sentence, trigger: int) -> bool:
-    verb = head_verb(sent, trigger)
-    return verb is not None and any(
-        t.head == verb and t.dep == "aux" and t.text.lower() in ("has", "have") for t in sent.tokens
-    )
 
 
 def _from_lead(lead: EventDate) -> EventDate:
