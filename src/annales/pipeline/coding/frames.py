@@ -46,6 +46,7 @@ from annales.pipeline.coding.roles import (
     reciprocal,
     speaker_of_coordinated,
 )
+from annales.pipeline.coding.senses import TOPIC_VERBS
 from annales.pipeline.coding.syntax import PRONOUNS, RECIPIENT_PREPS, SAY_VERBS, ParsedSentence
 from annales.records import Actor
 
@@ -98,8 +99,6 @@ NATURAL_FORCES = frozenset(
     | {"flood", "flooding", "tsunami", "landslide", "mudslide", "avalanche", "drought", "wildfire", "blaze"}
     | {"eruption", "volcano", "heatwave", "rain", "rains", "snow", "wind", "winds", "lightning", "monsoon"}
 )
-# Verbs whose object is what is talked about, never whom they talk with ("discussed Syria with Lavrov").
-TOPIC_VERBS = frozenset({"discuss", "debate", "talk", "negotiate"})
 # Meetings and the prepositions that tell their topic ("met with Lavrov on Syria", "talks over Ukraine").
 _MEETING_WORDS = TOPIC_VERBS | {"meet", "confer", "consult", "speak", "talks", "meeting", "negotiation", "summit"}
 _MEETING_WORDS |= {"consultation", "conversation", "dialogue"}

@@ -227,21 +227,10 @@ def _reported_apart(ps: ParsedSentence, mention: Actor, i: int) -> bool:
         k = j
         for _ in range(8):
             if ps.tokens[k].dep == "ccomp" and ps.lemma(ps.head(k)) in SAY_VERBS:
-                return not (_below(ps, i, k) or ps.head(k) == i)  # "claimed that X ...": the trigger's own
+                return not (i == k or k in ps.ancestors(i) or ps.head(k) == i)  # "claimed that X ...": its own
             if ps.head(k) == k:
                 break
             k = ps.head(k)
-    return False
-
-
-def _below(ps: ParsedSentence, i: int, top: int) -> bool:
-    """Token `i` is `top` or hangs below it."""
-    for _ in range(len(ps.tokens)):
-        if i == top:
-            return True
-        if ps.head(i) == i:
-            return False
-        i = ps.head(i)
     return False
 
 

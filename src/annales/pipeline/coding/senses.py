@@ -81,8 +81,10 @@ _WARNING_VERBS = frozenset({"warn", "caution"})
 
 
 # Talk and its nouns: what is discussed is the topic, never an act of those who discuss it.
-_TALK_LEMMAS = frozenset({"discuss", "debate", "talk", "negotiate", "talks", "discussion", "negotiation"})
-_TALK_LEMMAS |= {"meeting", "conversation", "call", "summit", "consultation", "dialogue"}
+# Verbs whose object is what is talked about, never whom they talk with ("discussed Syria with Lavrov").
+TOPIC_VERBS = frozenset({"discuss", "debate", "talk", "negotiate"})
+_TALK_LEMMAS = TOPIC_VERBS | {"talks", "discussion", "negotiation", "meeting", "conversation", "call", "summit"}
+_TALK_LEMMAS |= {"consultation", "dialogue"}
 _TOPIC_PREPS = frozenset({"about", "on", "over", "regarding", "concerning"})
 
 
@@ -92,7 +94,7 @@ def discussed(ps: ParsedSentence, i: int, matched: dict[int, LexEntry]) -> set[i
     Putin)."""
     if ps.lemma(i) not in _TALK_LEMMAS:
         return set()
-    found = [o for o in ps.objects(i) if ps.tokens[i].pos == "VERB"]
+    found = list(ps.objects(i)) if ps.tokens[i].pos == "VERB" else []
     found += [o for p in _TOPIC_PREPS for o in ps.prep_objects(i, p)]
     return {o for o in found if o in matched and ps.tokens[o].pos in ("NOUN", "PROPN")}
 
