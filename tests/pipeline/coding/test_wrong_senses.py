@@ -1,9 +1,9 @@
-"""Event words in senses that are no event (issue 11, output that is wrong), each beside the sense that is one:
-request verbs that ask nothing of anyone (police summoned to a scene, a question, a push that is no plea),
-commitment verbs that promise nothing (a crime committed, a proposal that only describes a thing), a warning
-of a hazard, a news conference, an envoy recalled for consultations, an honour conferred, an investigation
-ended, a threat that names a danger, agreeing with a decision (an endorsement), a crime named as a charge's
-content. Real spaCy parses and the actor table, as a user runs it."""
+"""Event words in senses that are no event (issue 11, output that is wrong), each beside the sense that is one: request
+verbs that ask nothing of anyone (police summoned to a scene, a question, a push that is no plea), commitment verbs
+that promise nothing (a crime committed, a proposal that only describes a thing), a warning of a hazard, a news
+conference, a statement told to the press, an envoy recalled for consultations, an honour conferred, an
+investigation ended, a threat that names a danger, agreeing with a decision (an endorsement), a crime named as a
+charge's content. Real spaCy parses and the actor table, as a user runs it."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from tests.pipeline.coding.conftest import code_with_table, dyads
+from tests.pipeline.coding.conftest import code_with_table, dyads, mention
 
-from annales.pipeline.coding.matching import _charged_crime, speech_occasion
+from annales.pipeline.coding.matching import _charged_crime, speech_occasion, told_the_press
 from annales.pipeline.coding.syntax import ParsedSentence
 
 PUBLISHED = dt.date(2019, 11, 18)
@@ -186,3 +186,22 @@ def test_a_news_conference_is_where_someone_speaks(parser: Any, text: str, noun:
     sent = parser.parse(text)[0]
     ps = ParsedSentence.build(sent, [])
     assert speech_occasion(ps, next(t.i for t in sent.tokens if t.text == noun)) is occasion
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "listener", "code", "press"),
+    [
+        ("The prosecutor told news outlets that a grand jury indicted the mayor.", "outlets", "USA.MED", True),
+        ("The prosecutor told Reuters that a grand jury indicted the mayor.", "Reuters", "MED", True),
+        ("The minister told Russia that Germany would expel its diplomats.", "Russia", "RUS", False),
+        ("The minister told the ambassador to leave.", "ambassador", "RUS.GOV", False),
+    ],
+)
+def test_a_statement_told_to_the_press_is_no_request_of_it(
+    parser: Any, text: str, listener: str, code: str, press: bool
+) -> None:
+    sent = parser.parse(text)[0]
+    at = next(t.i for t in sent.tokens if t.text == listener)
+    ps = ParsedSentence.build(sent, [mention(sent, at, code)])
+    assert told_the_press(ps, next(t.i for t in sent.tokens if t.text == "told")) is press

@@ -8,7 +8,7 @@ win"), or tells how something was received ("was met with scepticism").
 
 from __future__ import annotations
 
-from annales.pipeline.coding.syntax import ParsedSentence
+from annales.pipeline.coding.syntax import SAY_VERBS, ParsedSentence
 from annales.pipeline.coding.tables import CodingTables, Cue, LexEntry
 
 _VERB_TAGS = frozenset({"VERB"})
@@ -245,3 +245,13 @@ def _denied_guilt(ps: ParsedSentence, i: int) -> bool:
     return any(
         ps.lemma(c) == "guilty" and any(ps.lemma(n) in ("not", "never") for n in ps.children[c]) for c in ps.children[i]
     )
+
+
+def told_the_press(ps: ParsedSentence, i: int) -> bool:
+    """A verb of saying told to the press ("the U.S. Attorney's Office told news outlets that a grand jury
+    indicted Bickers"): a statement, not a request of its listeners; what it reports is the event, so the
+    learned model's guess of an act for the verb itself yields."""
+    if ps.lemma(i) not in SAY_VERBS:
+        return False
+    listeners = [a for c in ps.kids(i, "dobj", "dative", "iobj") for a in ps.actors_of(c)]
+    return bool(listeners) and all((a.code or "").rpartition(".")[2] == "MED" for a in listeners)

@@ -12,7 +12,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from annales.pipeline.coding.learned import MODEL_FLAG
-from annales.pipeline.coding.matching import inside_names, match_entry, names_a_kind, speech_occasion, type_of
+from annales.pipeline.coding.matching import (
+    inside_names,
+    match_entry,
+    names_a_kind,
+    speech_occasion,
+    told_the_press,
+    type_of,
+)
 from annales.pipeline.coding.senses import NOTE_VERBS, discussed, forecast, joint_talk, no_request, vowed_not_to
 from annales.pipeline.coding.syntax import MODAL_VERBS, PRONOUNS, SAY_VERBS, ParsedSentence
 from annales.pipeline.coding.tables import CodingTables, LexEntry
@@ -462,7 +469,9 @@ def find_predicates(
         decision = scorer.decide(ps, matched)
     if decision is not None:
         matched.update(
-            (i, e) for i, e in decision.add.items() if not names_a_kind(ps, i) and not speech_occasion(ps, i)
+            (i, e)
+            for i, e in decision.add.items()
+            if not names_a_kind(ps, i) and not speech_occasion(ps, i) and not told_the_press(ps, i)
         )
         dropped, scores = decision.drop, decision.scores
     consumed: set[int] = set()
