@@ -68,6 +68,9 @@ NO_EVENT = [
         "CONSULT",
     ),
     ("The German chancellor held a press conference in Berlin on the Russian sanctions.", "CONSULT"),
+    # a meeting asked for is no meeting held
+    ("Britain is reviewing the Russian request to meet with the German ambassador.", "CONSULT"),
+    ("Russia's threat to attack Ukrainian ports alarmed Ukraine.", "ASSAULT"),
 ]
 
 # (text, an (actor country, recipient country, type) it must produce)
@@ -128,6 +131,10 @@ EVENT = [
         "The heads of three airlines - Air France KLM, Lufthansa and Ryanair - met in Brussels.",
         ("DEU", "IRL", "CONSULT"),
     ),
+    # a noun's infinitive is what it asks, threatens or refuses, and names its target
+    ("Britain is reviewing the Russian request to meet with the German ambassador.", ("RUS", "DEU", "REQUEST")),
+    ("Russia's threat to attack Ukrainian ports alarmed Ukraine.", ("RUS", "UKR", "THREATEN")),
+    ("Russia's refusal to meet the Georgian president angered Georgia.", ("RUS", "GEO", "REJECT")),
 ]
 
 

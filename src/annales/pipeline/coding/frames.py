@@ -20,20 +20,22 @@ from annales.pipeline.coding.matching import match_entry
 from annales.pipeline.coding.predicates import Predicate, condition_clause
 from annales.pipeline.coding.roles import (
     ANSWER_TYPES,
-    LOCATIVE_PREPS,
+    CONF_IMPLICIT,
     RELATIVE_TAGS,
     accord_parties,
     antecedent_of,
+    before_the_court,
     beyond_venue,
     circumstance,
     claimant,
     complement_subject,
     domestic_patient,
     enacts,
-    governing_prep,
     has_person_object,
+    host_parties,
     implicit_agent,
     implicit_party,
+    is_venue,
     joint_parties,
     main_position,
     names_pair,
@@ -76,7 +78,6 @@ RECEIVE_VERBS = frozenset(
     | {"face", "draw", "attract", "incur", "suffer", "endure"}  # "faced criticism from Germany"
 )
 # Types whose "at"-object is a target ("fired at", "aimed at"), not a venue.
-_AT_TARGET_TYPES = frozenset({"ASSAULT", "THREATEN", "ACCUSE", "COERCE", "MOBILIZE", "PROTEST"})
 # Types whose "that"-clause reports what is denied or alleged: a party inside it is the content, not the recipient
 # ("denied that it had attacked Mordor" is not aimed at Mordor).
 _CONTENT_CLAUSE_TYPES = frozenset({"REJECT", "ACCUSE"})
@@ -89,7 +90,6 @@ CONF_INHERITED_SUBJECT = 0.9  # actor taken from a coordinated/governing verb
 CONF_PRONOUN = 0.75  # actor or recipient resolved from a pronoun
 CONF_DEEP_RECIPIENT = 0.9  # recipient found deeper in the verb phrase ("welcomed a resumption of ties with X")
 CONF_CONTEXT = 0.8  # parties taken from the story ("the two ministers agreed", "they met")
-CONF_IMPLICIT = 0.75  # the implicit agent of an agentless passive ("was arrested": the country's police)
 CONF_PROXIMITY = 0.6  # parties taken from the clause around a predicate the parse links to none
 CONF_CONTEXT_RECIPIENT = 0.5  # recipient taken from the sentences before (DocumentContext.last_party)
 CONF_CONTEXT_ACTOR = 0.5  # actor taken from the sentences before (DocumentContext.last_party)
@@ -179,7 +179,7 @@ class FrameBuilder:
         venue: list[Actor] = []
         if self.v2 and pred.type not in TARGETED_TYPES:
             # "talks in Geneva", "a deal at the summit in Peru": a venue is no party on either side
-            venue = [a for a in actors + recipients if self._is_venue(ps, a, pred)]
+            venue = [a for a in actors + recipients if is_venue(ps, a, pred)]
             actors = [a for a in actors if all(a is not v for v in venue)]
             recipients = [a for a in recipients if all(a is not v for v in venue)]
             if not recipients:
@@ -387,7 +387,7 @@ class FrameBuilder:
         actors, factor, source = self._subject_actors(ps, pred.i, previous, context)
         recipients, rfactor = self._recipients_at(ps, pred.i, actors, context)
         if not recipients and self.v2:
-            recipients = self._host(ps, pred, actors)
+            recipients = host_parties(ps, pred, actors)
         comp = pred.complement
         recipients = recipients or complement_subject(ps, pred.complement, actors)
         joint = len(actors) > 1 and pred.type in MUTUAL_TYPES
@@ -450,36 +450,12 @@ class FrameBuilder:
             recipients = domestic_patient(ps, pred, actors)
             rfactor = CONF_IMPLICIT if recipients else rfactor
         if "court" in pred.entry.flags and self.v2:
-            return self._before_the_court(ps, actors if source == "subject" else [], context, factor * rfactor)
+            return before_the_court(actors if source == "subject" else [], context, factor * rfactor)
         if source == "implicit":
             # "diplomats were expelled from Russia": Russia expels, and is not also whom it expels; "an American
             # diplomat was charged" (a person of that country, sector GOV) is whom it charges
             recipients = [r for r in recipients if not (r.is_place and not r.sector and r.country == actors[0].country)]
         return actors, recipients, factor * rfactor, source
-
-    @staticmethod
-    def _host(ps: ParsedSentence, pred: Predicate, actors: list[Actor]) -> list[Actor]:
-        """ "Obama arrived in Jordan": a visit row that asks for "in" makes the place its host (`_is_venue` lets
-        it through), whatever else the phrase holds ("in refugee-flooded Jordan")."""
-        for cue in pred.entry.cues:
-            if cue.kind == "p" and cue.prep in LOCATIVE_PREPS:
-                found = [a for o in ps.prep_objects(pred.i, cue.prep) for a in ps.actors_of(o)]
-                found = [a for a in found if all(a.country != b.country for b in actors)]
-                if found:
-                    return found
-        return []
-
-    def _before_the_court(
-        self, ps: ParsedSentence, pleaders: list[Actor], context: DocumentContext | None, factor: float
-    ) -> tuple[list[Actor], list[Actor], float, str]:
-        """ "Clark pleaded guilty to murder": the plea convicts him, so the court of his country sanctions him
-        (our guideline, after PLOVER's SANCTION convict); a pleader the table does not know is its civilian."""
-        country = next((a.country for a in pleaders if a.country and len(a.country) == 3), None)
-        country = country or (context.main_country() if context is not None else None)
-        if country is None:
-            return [], [], factor, "none"
-        recipients = [a for a in pleaders if a.sector != "JUD"] or [implicit_party(country, "CVL")]
-        return [implicit_party(country, "JUD")], recipients, factor * CONF_IMPLICIT, "implicit"
 
     def _complement_recipients(
         self, ps: ParsedSentence, pred: Predicate, actors: list[Actor], context: DocumentContext | None
@@ -559,6 +535,8 @@ class FrameBuilder:
             if not recipients and self.v2:  # "placed the man under arrest": a person the table does not know
                 recipients = domestic_patient(ps, replace(pred, i=pred.light), actors)
                 rfactor = CONF_IMPLICIT if recipients else rfactor
+        if not recipients and pred.complement is not None:  # "Russia's threat to attack Ukrainian ports"
+            recipients, rfactor = self._recipients_at(ps, pred.complement, actors)
         if patient_of:
             patients = [a for o in ps.prep_objects(i, "of") for a in ps.actors_of(o)]
             recipients += [p for p in patients if all(p is not x for x in actors + recipients)]
@@ -581,20 +559,3 @@ class FrameBuilder:
         takers, factor, _ = self._subject_actors(ps, head, previous, context)
         codes = {g.code for g in givers}
         return givers, [t for t in takers if t.code not in codes], factor, "receipt"
-
-    # venues ------------------------------------------------------------------------------------
-
-    def _is_venue(self, ps: ParsedSentence, actor: Actor, pred: Predicate) -> bool:
-        """A place named after "in/at/during..." is where the event happened, not a party ("met in Brussels").
-
-        Visits are the exception: "arrived in Moscow" makes Moscow the host (its lexicon row asks for "in").
-        "at" names a target for conflictual acts ("fired at X").
-        """
-        if not actor.is_place:
-            return False
-        prep = governing_prep(ps, actor)
-        if prep is None or prep not in LOCATIVE_PREPS:
-            return False
-        if any(cue.kind == "p" and cue.prep == prep for cue in pred.entry.cues):
-            return False
-        return not (prep == "at" and pred.type in _AT_TARGET_TYPES)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from annales.pipeline.coding.content import CONTENT_TYPES, content_predicates, infinitives
 from annales.pipeline.coding.learned import MODEL_FLAG
 from annales.pipeline.coding.matching import (
     inside_names,
@@ -119,60 +120,6 @@ _REJECT_BY_TYPE = {
 _RELEASE_CODES = {"020": "0253", "100": "1053", "120": "1243"}
 
 
-# Types whose clause complement is reported content, not a second event ("accused X of shelling Y",
-# "denied that it attacked Y"): predicates inside that complement are not coded.
-_CONTENT_TYPES = frozenset({"ACCUSE", "REJECT", "THREATEN", "REQUEST"})
-_CONTENT_DEPS = frozenset({"ccomp", "prep", "pcomp", "xcomp", "advcl", "dobj", "obj"})
-
-
-def _content_predicates(ps: ParsedSentence, i: int, matched: dict[int, LexEntry]) -> set[int]:
-    found: set[int] = set()
-    # a visit told before the subject ("During a visit to Tunis, Macron criticised NATO") is not the content
-    stack = [c for c in ps.children[i] if ps.tokens[c].dep in _CONTENT_DEPS and not _fronted_prep(ps, c, i)]
-    while stack:
-        j = stack.pop()
-        if j in matched:
-            found.add(j)
-        stack.extend(
-            c
-            for c in ps.children[j]
-            if (ps.tokens[c].dep not in ("nsubj",) or j not in matched)
-            and not _answer_clause(ps, c)
-            and not _trailing_participle(ps, c)
-        )
-    return found
-
-
-def _trailing_participle(ps: ParsedSentence, j: int) -> bool:
-    """ "called on Israel to stop the demolitions, describing this policy as ethnic cleansing": a participle set
-    off by a comma after the clause it hangs on, with no subject of its own, is the main actor's own act."""
-    tok = ps.tokens[j]
-    if tok.dep != "advcl" or tok.tag != "VBG" or ps.kids(j, "nsubj", "mark"):
-        return False
-    return tok.i > 0 and ps.tokens[tok.i - 1].text == "," and tok.i > ps.head(j)
-
-
-def _fronted_prep(ps: ParsedSentence, c: int, verb: int) -> bool:
-    """A visit told before the verb's subject ("During a visit to Tunis, Macron criticised NATO"): where and
-    when the act was done, an event of its own, not what the act is about."""
-    if ps.tokens[c].dep != "prep" or not any(ps.lemma(o) in _VISIT_NOUNS for o in ps.kids(c, "pobj")):
-        return False
-    subjects = ps.kids(verb, "nsubj", "nsubjpass")
-    return bool(subjects) and c < min(subjects)
-
-
-_VISIT_NOUNS = frozenset({"visit", "trip", "tour", "stopover"})
-
-
-def _answer_clause(ps: ParsedSentence, j: int) -> bool:
-    """A relative clause with a subject of its own says something else about the content: "blamed Moscow for
-    the attack, which Russia denied" (Russia's denial is no part of the blame; "the attack which killed
-    five" is)."""
-    if ps.tokens[j].dep != "relcl":
-        return False
-    return any(ps.tokens[s].tag not in ("WDT", "WP", "WP$") for s in ps.kids(j, "nsubj", "nsubjpass"))
-
-
 @dataclass(slots=True)
 class Predicate:
     """A matched predicate: token index, lexicon row, final CAMEO code and how it was found."""
@@ -240,7 +187,8 @@ def _complement(ps: ParsedSentence, i: int, matched: dict[int, LexEntry]) -> int
     for o in ps.objects(i) + ps.prep_objects(i, "for") + ps.prep_objects(i, "to"):
         if o in matched:
             return o
-    return None
+    # a noun's infinitive: "Russia's threat to attack Ukrainian ports", "the Russian request to meet Skripal"
+    return next((c for c in infinitives(ps, i) if c in matched), None)
 
 
 # "X said Y must release Z": a demand by the speaker on Y (CAMEO 10, PLOVER REQUEST).
@@ -497,7 +445,7 @@ def find_predicates(
             if entry.control == "request" and no_request(ps, i):
                 continue  # "an official who asked not to be named": no request of anyone
             if forecast(ps, i, entry, comp, matched, tables):
-                consumed.update(_content_predicates(ps, i, matched))  # nor are "the talks" an event there
+                consumed.update(content_predicates(ps, i, matched))  # nor are "the talks" an event there
                 continue  # "warned that the talks would be long": a forecast, no threat
             comp_entry = matched.get(comp) if comp is not None else None
             comp_type = type_of(comp_entry, tables) if comp_entry else ""
@@ -539,9 +487,9 @@ def find_predicates(
         consumed.update(p.i for p in predicates if p.entry.pos == "N" and _temporal_background(ps, p.i))
     by_index = {pred.i: pred for pred in predicates}
     for pred in predicates:
-        if (pred.type in _CONTENT_TYPES or pred.entry.control) and not pred.user:
+        if (pred.type in CONTENT_TYPES or pred.entry.control) and not pred.user:
             # the condition of a conditional threat stays, as a hypothetical event of its own
-            consumed.update(_content_predicates(ps, pred.i, matched) - {pred.condition})
+            consumed.update(content_predicates(ps, pred.i, matched) - {pred.condition})
         consumed.update(_noun_topics(ps, pred, matched, tables))
         if pred.type == "CONSULT" and not pred.user:
             consumed.update(discussed(ps, pred.i, matched) - {pred.i})
@@ -581,7 +529,7 @@ def _noun_topics(ps: ParsedSentence, pred: Predicate, matched: dict[int, LexEntr
     Japan over the visit"). A protest's topic is consumed only when it is a cooperative act (a visit, talks, a
     deal), unless the protest is a note ("lodged a protest over the attack"); an attack a crowd protests is an
     event of its own."""
-    if pred.user or pred.type not in (*_CONTENT_TYPES, "PROTEST") or (pred.entry.pos != "N" and pred.type != "PROTEST"):
+    if pred.user or pred.type not in (*CONTENT_TYPES, "PROTEST") or (pred.entry.pos != "N" and pred.type != "PROTEST"):
         return set()
     light = _light_verb(ps, pred.i, matched) if pred.entry.pos == "N" else pred.i
     if light is None:

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from annales.pipeline.coding.predicates import Predicate
 
 # Prepositions of place and time: an actor mention after them is where or when, not who ("talks in Geneva").
+CONF_IMPLICIT = 0.75  # the implicit agent of an agentless passive ("was arrested": the country's police)
 LOCATIVE_PREPS = frozenset(
     {"in", "at", "during", "near", "inside", "outside", "across", "throughout", "around", "within"}
 )
@@ -466,3 +467,50 @@ def embassy_owners(ps: ParsedSentence, i: int, actors: list[Actor]) -> list[Acto
     places = [o for p in ("outside", "at", "near", "in") for o in ps.prep_objects(i, p)]
     places += [o for f in ps.prep_objects(i, "in") if ps.lemma(f) == "front" for o in ps.prep_objects(f, "of")]
     return [a for o in places if ps.lemma(o) in _MISSIONS for a in ps.actors_of(o) if a.country not in countries]
+
+
+# venues and hosts ---------------------------------------------------------------------------
+
+# Acts whose "at" names a target, not a venue ("fired at X").
+_AT_TARGET_TYPES = frozenset({"ASSAULT", "THREATEN", "ACCUSE", "COERCE", "MOBILIZE", "PROTEST"})
+
+
+def is_venue(ps: ParsedSentence, actor: Actor, pred: Predicate) -> bool:
+    """A place named after "in/at/during..." is where the event happened, not a party ("met in Brussels").
+
+    Visits are the exception: "arrived in Moscow" makes Moscow the host (its lexicon row asks for "in").
+    "at" names a target for conflictual acts ("fired at X").
+    """
+    if not actor.is_place:
+        return False
+    prep = governing_prep(ps, actor)
+    if prep is None or prep not in LOCATIVE_PREPS:
+        return False
+    if any(cue.kind == "p" and cue.prep == prep for cue in pred.entry.cues):
+        return False
+    return not (prep == "at" and pred.type in _AT_TARGET_TYPES)
+
+
+def host_parties(ps: ParsedSentence, pred: Predicate, actors: list[Actor]) -> list[Actor]:
+    """ "Obama arrived in Jordan": a visit row that asks for "in" makes the place its host (`is_venue` lets
+    it through), whatever else the phrase holds ("in refugee-flooded Jordan")."""
+    for cue in pred.entry.cues:
+        if cue.kind == "p" and cue.prep in LOCATIVE_PREPS:
+            found = [a for o in ps.prep_objects(pred.i, cue.prep) for a in ps.actors_of(o)]
+            found = [a for a in found if all(a.country != b.country for b in actors)]
+            if found:
+                return found
+    return []
+
+
+def before_the_court(
+    pleaders: list[Actor], context: DocumentContext | None, factor: float
+) -> tuple[list[Actor], list[Actor], float, str]:
+    """ "Clark pleaded guilty to murder": the plea convicts him, so the court of his country sanctions him
+    (our guideline, after PLOVER's SANCTION convict); a pleader the table does not know is its civilian."""
+    country = next((a.country for a in pleaders if a.country and len(a.country) == 3), None)
+    country = country or (context.main_country() if context is not None else None)
+    if country is None:
+        return [], [], factor, "none"
+    recipients = [a for a in pleaders if a.sector != "JUD"] or [implicit_party(country, "CVL")]
+    return [implicit_party(country, "JUD")], recipients, factor * CONF_IMPLICIT, "implicit"
