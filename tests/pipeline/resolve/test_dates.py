@@ -452,6 +452,8 @@ def test_event_date_stage_declares_its_fields() -> None:
         ("The opposition plans a series of protests beginning on July 9.", "protests", dt.date(2013, 7, 9)),
         # a date inside a "since" phrase is where a span begins, not when the act happened
         ("The opposition has stepped up pressure since the defeat in a war last June.", "stepped", SATURDAY),
+        # the sentence's main verb takes the day of its "when" clause
+        ("Two officers were gunned down when they pulled over a car on Monday.", "gunned", dt.date(2013, 7, 8)),
     ],
 )
 def test_resolve_event_date_with_real_parse(parser, text: str, trigger: str, value: dt.date) -> None:  # type: ignore[no-untyped-def]

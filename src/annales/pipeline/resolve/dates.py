@@ -418,7 +418,7 @@ def _shared_time_heads(sent: Sentence, trigger: int) -> list[tuple[int, tuple[in
     """
     token = sent.tokens[trigger]
     if token.head == trigger:
-        return []
+        return _while_clauses(sent, trigger)  # the sentence's main verb: only a "when" clause of its own
     if token.pos in ("NOUN", "PROPN"):
         verb = head_verb(sent, token.head)
         heads: list[tuple[int, tuple[int, int] | None]] = [] if verb is None else [(verb, None)]
