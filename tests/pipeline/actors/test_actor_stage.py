@@ -119,3 +119,18 @@ def test_actor_stage_an_article_with_no_country_takes_that_of_the_big_city_it_na
     )
     article = _resolved(parser, text, dt.date(2018, 4, 5))
     assert {m.code for m in article.mentions if m.text == "court"} == {"GBR.JUD"}
+
+
+@pytest.mark.slow
+def test_actor_stage_a_dateline_glued_after_a_headline_names_no_party(parser: Any) -> None:
+    """ "Pakistan to restore chief justice. ISLAMABAD, Pakistan — Pakistan agreed...": the dateline after the
+    glued headline is where the reporter filed, no party; the country named after its dash is."""
+    text = (
+        "Pakistan to restore chief justice ousted by Musharraf. "
+        "ISLAMABAD, Pakistan — Pakistan agreed Monday to reinstate a fired chief justice."
+    )
+    article = _resolved(parser, text, dt.date(2009, 3, 16))
+    second = article.sentences[1]
+    inside = [m for m in article.mentions if second.start <= m.start < second.end]
+    assert [m.code for m in inside if m.text == "ISLAMABAD"] == [None]
+    assert "PAK" in {m.code for m in inside if m.text == "Pakistan"}

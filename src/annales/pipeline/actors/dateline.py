@@ -93,7 +93,9 @@ def _paragraph_starts(text: str) -> list[int]:
 def glued_dateline(sentences: Sequence[Sentence]) -> tuple[int, int] | None:
     """A dateline in capitals that opens the second sentence after a short first one ("Loud music complaint
     leads to threatening. CROMWELL — Police thought..."): LGL glues its headline before the dateline.
-    Only the article's country falls back on it; its mentions stay what they are."""
+    The article's country falls back on it, and its mentions name no party ("ISLAMABAD, Pakistan — Pakistan
+    agreed"); they still vote for the article's country (`main_country` counts them as before: treating them
+    as a dateline there too was measured worse on val)."""
     if len(sentences) < 2 or len(sentences[0].text.split()) > _HEADLINE_WORDS:
         return None
     second = sentences[1]

@@ -229,6 +229,9 @@ class ActorResolver:
             country = dateline_country(text, spans or ([glued] if glued else [])) or places_country(sentences)
         if context_country is not None:
             country, tied = context_country, frozenset()
+        glued = glued_dateline(sentences) if text is not None and not spans else None
+        if glued is not None:  # "... ousted by Musharraf. ISLAMABAD, Pakistan — Pakistan agreed": no party
+            datelines = [dateline_tokens(sent, [glued]) | d for sent, d in zip(sentences, datelines, strict=True)]
         surnames: dict[str, ActorEntry] = {}
         previous: list[Antecedent] = []
         titles: dict[tuple[str, ...], tuple[str, int]] = {}
