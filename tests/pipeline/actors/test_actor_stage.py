@@ -134,3 +134,22 @@ def test_actor_stage_a_dateline_glued_after_a_headline_names_no_party(parser: An
     inside = [m for m in article.mentions if second.start <= m.start < second.end]
     assert [m.code for m in inside if m.text == "ISLAMABAD"] == [None]
     assert "PAK" in {m.code for m in inside if m.text == "Pakistan"}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "name", "code"),
+    [
+        ("Lawmakers questioned Fiona Hill, a Russia expert, on Tuesday.", "Russia", None),
+        ("A China analyst at Chatham House said Beijing would respond.", "China", None),
+        # a demonym is a nationality; a country that owns the person is the country
+        ("A Russian expert at Chatham House said Moscow would respond.", "Russian", "RUS"),
+        ("Russia's top arms control expert said Moscow would respond.", "Russia", "RUS"),
+    ],
+)
+def test_actor_stage_a_country_named_for_what_someone_studies_is_no_party(
+    parser: Any, text: str, name: str, code: str | None
+) -> None:
+    """ "a Russia expert", "a Ukraine specialist", "a China analyst": the country is what they study or cover."""
+    article = _resolved(parser, text, dt.date(2019, 11, 20))
+    assert [m.code for m in article.mentions if m.text == name] == [code]

@@ -83,6 +83,12 @@ SITE_NOUNS = frozenset(
     {"hotel", "hotels", "airport", "hospital", "stadium", "square", "street", "suburb", "suburbs", "district"}
     | {"neighbourhood", "neighborhood", "outskirts", "venue", "port", "metro", "subway", "station", "resort"}
 )
+# People named for what they study or cover: "a Ukraine specialist", "a Russia expert" is no Ukrainian or Russian.
+TOPIC_NOUNS = frozenset(
+    {"specialist", "specialists", "expert", "experts", "analyst", "analysts", "scholar", "scholars", "watcher"}
+    | {"watchers", "hand", "hands", "hawk", "hawks", "correspondent", "correspondents", "researcher", "researchers"}
+    | {"historian", "historians", "observer", "observers"}
+)
 # Meetings an organisation names without acting: "the G20 summit in Osaka" is a venue (issue 12).
 VENUE_NOUNS = frozenset(
     {"summit", "summits", "meeting", "meetings", "conference", "conferences", "session", "sessions", "forum"}

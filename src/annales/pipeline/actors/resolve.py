@@ -46,6 +46,7 @@ from annales.pipeline.actors.context import (
     NOUN_POS,
     OFFICE_TITLES,
     SUBJECT_DEPS,
+    TOPIC_NOUNS,
     VENUE_NOUNS,
     Antecedent,
     Group,
@@ -474,6 +475,8 @@ class ActorResolver:
         if modifier is not None:
             if sector is None and modifier.kind in COUNTRY_KINDS and names_site(sent, state.groups, group):
                 return make_actor(sent, group.start, group.end, None, modifier.name, "place", kind=modifier.kind)
+            if sector is None and modifier.kind in COUNTRY_KINDS and names_site(sent, state.groups, group, TOPIC_NOUNS):
+                return make_actor(sent, group.start, group.end, None, modifier.name, "topic", kind=modifier.kind)
             if sector is None and names_site(sent, state.groups, group, VENUE_NOUNS) and is_igo_entry(modifier, as_of):
                 return make_actor(sent, group.start, group.end, None, modifier.name, "venue", kind="place")
             code, reason = modifier.code_at(as_of)
