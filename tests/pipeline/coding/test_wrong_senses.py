@@ -135,6 +135,9 @@ EVENT = [
     ("Britain is reviewing the Russian request to meet with the German ambassador.", ("RUS", "DEU", "REQUEST")),
     ("Russia's threat to attack Ukrainian ports alarmed Ukraine.", ("RUS", "UKR", "THREATEN")),
     ("Russia's refusal to meet the Georgian president angered Georgia.", ("RUS", "GEO", "REJECT")),
+    # a passive act with no "by" agent of its own is done by whose means it was done with
+    ("Iran was threatened with American sanctions.", ("USA", "IRN", "THREATEN")),
+    ("Iran was threatened with sanctions by the United States.", ("USA", "IRN", "THREATEN")),
 ]
 
 

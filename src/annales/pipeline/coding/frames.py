@@ -35,6 +35,7 @@ from annales.pipeline.coding.roles import (
     host_parties,
     implicit_agent,
     implicit_party,
+    instrument_owners,
     is_venue,
     joint_parties,
     main_position,
@@ -268,6 +269,9 @@ class FrameBuilder:
         if ps.is_passive(i) and ps.tokens[i].pos == "VERB":
             agents = [a for o in ps.prep_objects(i, "by") for a in ps.actors_of(o)]
             if not agents and self.v2 and not ps.prep_objects(i, "by"):
+                wielders = instrument_owners(ps, i)
+                if wielders:
+                    return wielders, CONF_INHERITED_SUBJECT, "owner"
                 # "Houthi drones were launched at a tanker": whose weapons were fired fired them
                 owners = [a for s in ps.kids(i, "nsubjpass") if ps.lemma(s) in ARMS for a in ps.actors_of(s)]
                 if owners:

@@ -514,3 +514,26 @@ def before_the_court(
         return [], [], factor, "none"
     recipients = [a for a in pleaders if a.sector != "JUD"] or [implicit_party(country, "CVL")]
     return [implicit_party(country, "JUD")], recipients, factor * CONF_IMPLICIT, "implicit"
+
+
+# Acts done with a means ("threatened with sanctions", "hit with missiles", "slapped with tariffs").
+_MEANS_VERBS = frozenset(
+    {"threaten", "hit", "strike", "target", "attack", "bomb", "shell", "pound", "pelt", "slap", "punish", "sanction"}
+    | {"menace", "intimidate", "bombard", "blast", "spray", "douse"}
+)
+
+
+def instrument_owners(ps: ParsedSentence, i: int) -> list[Actor]:
+    """Whose means a passive act was done with, when it names no "by" agent: "Hong Kong was threatened with
+    Chinese military intervention", "Iran was threatened with sanctions by the United States" (the parser hangs
+    the agent on the means); never the passive subject itself. Only for acts whose "with" names a means ("was
+    met with silence by the United States" is a reaction, no meeting)."""
+    if ps.lemma(i) not in _MEANS_VERBS:
+        return []
+    patients = {id(a) for s in ps.kids(i, "nsubjpass") for a in ps.actors_of(s)}
+    found: list[Actor] = []
+    for means in ps.prep_objects(i, "with"):
+        owners = [c for c in ps.kids(means, "poss", "amod", "compound", "nmod")]
+        owners += ps.prep_objects(means, "by")
+        found += [a for c in owners for a in ps.actors_of(c) if id(a) not in patients and a not in found]
+    return found
