@@ -452,6 +452,9 @@ def test_event_date_stage_declares_its_fields() -> None:
         ("The opposition plans a series of protests beginning on July 9.", "protests", dt.date(2013, 7, 9)),
         # a date inside a "since" phrase is where a span begins, not when the act happened
         ("The opposition has stepped up pressure since the defeat in a war last June.", "stepped", SATURDAY),
+        # a to-infinitive has the tense of its verb: the awards are next Friday, the crossing last Monday
+        ("She says she will be allowed to play at the awards on Friday.", "play", dt.date(2013, 7, 19)),
+        ("He tried to cross the border on Monday.", "cross", dt.date(2013, 7, 8)),
         # the sentence's main verb takes the day of its "when" clause
         ("Two officers were gunned down when they pulled over a car on Monday.", "gunned", dt.date(2013, 7, 8)),
     ],

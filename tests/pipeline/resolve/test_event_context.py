@@ -152,15 +152,28 @@ def test_dates_today_in_a_quote_is_the_news_day(parser: Any) -> None:
 
 
 @pytest.mark.parametrize(
-    ("extra", "why"),
+    ("text", "why"),
     [
-        (" On Wednesday, the Senate met.", "the article names the publication day too"),
-        (" On Monday, the Senate met.", "two recent days: which one is the news is not known"),
+        (_HEARING + " On Wednesday, the Senate met.", "the article names the publication day too"),
+        (
+            "Lawmakers met on Monday and the committee held a hearing on Tuesday.\n\n"
+            "In the morning, lawmakers grilled a Pentagon official. The White House called the process a sham.",
+            "the lead names two recent days: which one is the news is not known",
+        ),
     ],
 )
-def test_dates_no_news_day_when_the_article_names_another_recent_day(parser: Any, extra: str, why: str) -> None:
-    article = _article(parser, _HEARING + extra, WEDNESDAY, [("called", "USA.GOV", "USA.LEG", "ACCUSE")])
+def test_dates_no_news_day_when_the_article_names_another_recent_day(parser: Any, text: str, why: str) -> None:
+    article = _article(parser, text, WEDNESDAY, [("called", "USA.GOV", "USA.LEG", "ACCUSE")])
     assert _dates(article) == [(WEDNESDAY, "published", None)], why
+
+
+def test_dates_the_lead_s_recent_day_is_the_news_day_among_several(parser: Any) -> None:
+    """The hearing of Tuesday told in the lead is the news; a Monday named further down is a detail of it
+    ("The couple were found dead Thursday ... one suspect was in jail on Friday")."""
+    article = _article(parser, _HEARING + " On Monday, the Senate met.", WEDNESDAY, [
+        ("called", "USA.GOV", "USA.LEG", "ACCUSE"),
+    ])  # fmt: skip
+    assert _dates(article) == [(D(2019, 11, 19), "news_day", None)]
 
 
 def test_dates_a_deadline_is_no_news_day(parser: Any) -> None:

@@ -216,6 +216,9 @@ def _verb_tense(sent: Sentence, index: int) -> Tense:
         if governor.lemma.lower() in _PLAN_VERBS:
             past_plan = _is_past(governor) or any(_is_past(t) for t in _aux_children(sent, governor.i))
             return "present" if past_plan else "future"
+        if verb.tag == "VB" and not modals and governor.pos in ("VERB", "AUX"):
+            # "will be allowed to play at the awards on Sunday": a to-infinitive has the tense of its verb
+            return _verb_tense(sent, governor.i)
     if any(_is_past(t) for t in auxes) or words & _PERFECT_AUX or _is_past(verb):
         return "past"
     if scheduled(sent.tokens, index):

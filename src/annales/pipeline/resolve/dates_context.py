@@ -30,7 +30,8 @@
 7. `news_day`: with no dated lead, such an event takes the article's news day — the one recent day
    (up to NEWS_DAY_MAX_AGE days before publication: a weekday of the past week) its text names, when it
    names neither another recent day nor the publication day itself (an article of Wednesday whose only
-   day is "on Tuesday" tells Tuesday's news: "In the morning, lawmakers grilled..." is Tuesday too); an
+   day is "on Tuesday" tells Tuesday's news: "In the morning, lawmakers grilled..." is Tuesday too), or,
+   among several recent days, the one the lead names ("found dead Thursday ... in jail on Friday"); an
    agency's sign-off closing the text ("MAP 05 April 2018") names the paper's day, no day of news;
 8. `published`: the article's date, for the day's news with no time of its own;
 each recorded as `date_source`, with `date_reason` when no date is supported. Before 3 or 8 gives no date
@@ -383,14 +384,16 @@ def news_day(article: Article) -> EventDate | None:
     """The one recent day the article's text names, when it names no other recent day and not its own date.
 
     Every day-precise expression of every sentence is resolved against the publication date in its
-    sentence's tense; the days 1..NEWS_DAY_MAX_AGE before publication count as recent. None when the
+    sentence's tense; the days 1..NEWS_DAY_MAX_AGE before publication count as recent. Among several
+    recent days, the one its lead names (the first LAGGING_SENTENCES sentences) is the news. None when the
     article names the publication day itself ("today", "on Wednesday" in a Wednesday paper), two recent
-    days, or none, or has no publication date.
+    days none or both of which its lead names, or none, or has no publication date.
     """
     published = article.published
     if published is None:
         return None
     found: dict[dt.date, EventDate] = {}
+    lead: set[dt.date] = set()
     for sent in article.sentences:
         if not any(ch.isdigit() for ch in sent.text) and not _DAY_WORD.search(sent.text):
             continue
@@ -401,6 +404,11 @@ def news_day(article: Article) -> EventDate | None:
                 return None
             if 0 < age <= NEWS_DAY_MAX_AGE:
                 found.setdefault(expr.value, EventDate(expr.value, None, "news_day", "day", None, expr))
+                if in_lead(sent):
+                    lead.add(expr.value)
+    if len(found) > 1 and len(lead) == 1:
+        # "The couple were found dead Thursday ... was in jail on Friday": the lead's day is the news
+        return found[next(iter(lead))]
     return next(iter(found.values())) if len(found) == 1 else None
 
 
