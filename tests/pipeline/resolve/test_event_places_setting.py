@@ -126,13 +126,14 @@ def test_places_the_two_parties_act_told_right_after_their_meeting_is_where_they
 
 def test_places_a_national_legislature_at_home_sits_in_the_capital(parser: Any) -> None:
     """ "The House concluded its hearing on the president's conduct": with no place named, a national
-    legislature's domestic act is in its capital; a government's statement is left where the text leaves it."""
+    legislature's domestic act is in its capital; a government's domestic statement is made in its country,
+    no city of which the article names."""
     text = "The House of Representatives concluded its third hearing on the president.\n\nThe White House denied it."
     article = _article(parser, text, dt.date(2019, 11, 19), [
         ("concluded", "USA.LEG", "USA.GOV", "ACCUSE"),
         ("denied", "USA.GOV", "USA.LEG", "REJECT"),
     ])  # fmt: skip
-    assert _places(article) == [("Washington", "actors"), (None, "no_toponym")]
+    assert _places(article) == [("Washington", "actors"), ("United States", "actors")]
 
 
 def test_places_a_joint_act_of_two_countries_is_in_neither_by_guess(parser: Any) -> None:
@@ -169,3 +170,32 @@ def test_places_a_weapons_test_in_the_testing_country_not_in_the_one_it_defies(p
     places = _places(article)
     assert places[0] == ("Iran", "actors"), places
     assert places[1] == ("Syria", "actors"), places
+
+
+def test_places_a_domestic_statement_is_made_in_its_country(parser: Any) -> None:
+    """A statement between parties of one country that names no place is made there: in the one city of that
+    country the article names (once, too few times to be its setting), else in the country; a statement to
+    another country's party gets no place by guess, and neither does one that did not happen."""
+    text = (
+        "Officers said a man had threatened his neighbours. They said he was armed.\n\n"
+        "He grew up in Dayton, Ohio.\n\n"
+        "Neighbours said he kept to himself.\n\n"
+        "The mayor criticised the police for the arrest.\n\n"
+        "He also criticised Canada for its silence.\n\n"
+        "The police denied the claim."
+    )
+    article = _article(parser, text, dt.date(2019, 11, 18), [
+        ("criticised", "USA.GOV", "USA.POL", "ACCUSE"),
+        ("criticised", "USA.GOV", "CAN", "ACCUSE"),
+        ("denied", "USA.POL", "USA.GOV", "REJECT"),
+    ])  # fmt: skip
+    article.events[2].negated = True
+    places = _places(article)
+    assert places[0] == ("Dayton", "setting")
+    assert places[1][0] is None
+    assert places[2][0] is None
+    # no city of the country named: the country
+    article = _article(parser, "The mayor criticised the police for the arrest.", dt.date(2019, 11, 18), [
+        ("criticised", "USA.GOV", "USA.POL", "ACCUSE"),
+    ])  # fmt: skip
+    assert _places(article) == [("United States", "actors")]

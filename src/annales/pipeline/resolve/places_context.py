@@ -29,8 +29,10 @@
    sentence, its paragraph before it or the lead names ("Tehran ... The Iranian foreign ministry said"),
    unless its clause names a place that cannot be resolved, or it did not happen; failing that, a domestic
    act (every party of the actor's country) takes the article's setting in that country (the mayor's
-   criticism of the police in a story set in Cincinnati), and a national legislature's domestic act the
-   capital, its seat (`actors`: "the House of Representatives concluded its third hearing");
+   criticism of the police in a story set in Cincinnati), a national legislature's domestic act the
+   capital, its seat (`actors`: "the House of Representatives concluded its third hearing"), and any other
+   domestic act the city or region of that country the article names most, even once, else the country
+   (`actors`); an act between parties of two countries gets no place by guess;
 9. `whereabouts`: an act still without a place takes the place (clause, visit or dateline) of another act
    of the same actor in the same paragraph on the same day ("HANOI - Esper accused China ... He urged
    Vietnam to push back": both in Hanoi);
@@ -206,6 +208,10 @@ def _borrowed(
         # "the House of Representatives concluded its third public hearing": a national body at home sits in
         # its capital
         return capital_place(speaker, gazetteer, source="actors")
+    if _pair(event) == {speaker}:
+        # the mayor's criticism of the police in a story that names Dayton once: made there, else at home
+        local = nearby.most_named_in(speaker)
+        return local if local is not None else country_place(speaker, gazetteer, source="actors")
     return None
 
 
