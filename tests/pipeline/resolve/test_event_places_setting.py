@@ -199,3 +199,20 @@ def test_places_a_domestic_statement_is_made_in_its_country(parser: Any) -> None
         ("criticised", "USA.GOV", "USA.POL", "ACCUSE"),
     ])  # fmt: skip
     assert _places(article) == [("United States", "actors")]
+
+
+def test_places_a_domestic_act_is_where_its_own_sentence_says_before_a_namesake_act(parser: Any) -> None:
+    """Teachers' strikes in two states: the walkout its own sentence puts in Oklahoma is not lent West
+    Virginia's place because the parties and type are the same."""
+    text = (
+        "Teachers in West Virginia went on strike last month over low pay.\n\n"
+        "Their union called it a success. Schools stayed closed for nine days. Pay rose by five percent.\n\n"
+        "Now Oklahoma teachers have walked out of their classrooms, demanding more funding."
+    )
+    article = _article(parser, text, dt.date(2018, 4, 5), [
+        ("strike", "USA.LAB", "USA.GOV", "PROTEST"),
+        ("walked", "USA.LAB", "USA.GOV", "PROTEST"),
+    ])  # fmt: skip
+    places = _places(article)
+    assert places[0][0] == "West Virginia"
+    assert (places[1][0] or "").startswith("Oklahoma")

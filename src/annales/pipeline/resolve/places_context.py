@@ -7,7 +7,9 @@
    city or region of it that the sentence, its paragraph before it or the lead names (`nearby`), else to
    the one the article names most, even once (`setting`): "died during protests in Bolivia" in a story
    about Cochabamba;
-2. `story`: the same event (same parties and type) placed in another sentence of the article, or an act
+2. `story`: the same event (same parties and type) placed in another sentence of the article (unless a
+   domestic act's own sentence names a city or region of its country: "Now Oklahoma teachers have walked
+   out" in a story that placed West Virginia's strike is in Oklahoma, `nearby`), or an act
    of the same two parties told at most MET_WINDOW sentences after one their clause placed ("traveled to
    Nashville for talks with CoreCivic ... the two sides agreed");
 3. `host`: a visit hosted by a country ("Z hosted X") is in the host's country;
@@ -137,6 +139,14 @@ def assign_places(article: Article, stage: EventPlaceStage, context: PlaceContex
     return outcomes
 
 
+def _said_here(event: Event, nearby: _Nearby) -> Place | None:
+    """The city or region of a domestic act's country (every party of one country) its own sentence names."""
+    state = _state(event.actor)
+    if state is None or _pair(event) != {state}:
+        return None
+    return nearby.place(event.sentence_index, state, same_sentence=True)
+
+
 def _whereabouts(article: Article, paragraph: dict[int, int]) -> None:
     """An act with no place takes the place where its actor did another act of the same paragraph and day, as
     its clause, a visit or the dateline says: "HANOI - Esper on Wednesday accused China ... He urged Vietnam
@@ -167,6 +177,11 @@ def _borrowed(
     overrule."""
     gazetteer = nearby.gazetteer
     same = placed.get(_key(event))
+    here = _said_here(event, nearby) if same is not None and not named else None
+    if here is not None:
+        # "Oklahoma teachers are in the fourth day of a walkout" in a story that placed West Virginia's strike: a
+        # domestic act is where its own sentence says, before an act of the same parties and type placed elsewhere
+        return here
     if same is not None:
         return replace(same, source="story")
     host = _state(event.recipient)
