@@ -216,3 +216,19 @@ def test_places_a_domestic_act_is_where_its_own_sentence_says_before_a_namesake_
     places = _places(article)
     assert places[0][0] == "West Virginia"
     assert (places[1][0] or "").startswith("Oklahoma")
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        (
+            "WASHINGTON (AP) - Two prison officers pleaded not guilty in Manhattan federal court on Tuesday.",
+            "Manhattan",
+        ),
+        ("WASHINGTON (AP) - Two prison officers pleaded not guilty at a Brooklyn courthouse on Tuesday.", "Brooklyn"),
+    ],
+)
+def test_places_a_town_that_names_a_court_is_the_clause_s_place(parser: Any, text: str, place: str) -> None:
+    """ "in Manhattan federal court": the court is in Manhattan, not at the Washington dateline."""
+    article = _article(parser, text, dt.date(2019, 11, 19), [("pleaded", "USA.CRM", "USA.JUD", "REJECT")])
+    assert _places(article) == [(place, "clause")]

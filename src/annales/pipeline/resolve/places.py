@@ -108,6 +108,11 @@ PLACE_NOUNS = frozenset(
         "capital",
     )
 )
+# Facilities a town names where they are ("in Manhattan federal court", "at a Geneva hotel"); not a country's
+# missions, whose modifier is their owner ("the U.S. embassy").
+_FACILITY_NOUNS = frozenset(
+    ("court", "courthouse", "courtroom", "hospital", "jail", "prison", "airport", "hotel", "stadium", "mall")
+)
 # Nouns a town is named after with "of" ("the town of Aschaffenburg", "his hometown of Lahore").
 _TOWN_NOUNS = frozenset(("town", "village", "hometown", "municipality", "suburb", "port", "island"))
 PLACE_LABELS = frozenset(("GPE", "LOC", "FAC"))
@@ -262,6 +267,8 @@ def _attachment(sent: Sentence, ent: Entity) -> tuple[Token, tuple[str, ...]] | 
     if root.dep in ("compound", "nmod", "amod") and noun.i > root.i:
         if noun.lemma.casefold() in SEAT_NOUNS and ent.label in ("NORP", "GPE"):
             return noun, (f"{ent.text} capital",)  # "outside the German parliament": in Berlin
+        if noun.lemma.casefold() in _FACILITY_NOUNS and ent.label == "GPE":
+            return noun, names  # "pleaded not guilty in Manhattan federal court": the court is in Manhattan
         if noun.lemma.casefold() not in PLACE_NOUNS:
             return None  # "the U.S. embassy": a modifier, not the place
         # "in Idlib province" tries "Idlib province", then "Idlib"; "the Russian capital" is
