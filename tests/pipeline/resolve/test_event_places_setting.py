@@ -232,3 +232,17 @@ def test_places_a_town_that_names_a_court_is_the_clause_s_place(parser: Any, tex
     """ "in Manhattan federal court": the court is in Manhattan, not at the Washington dateline."""
     article = _article(parser, text, dt.date(2019, 11, 19), [("pleaded", "USA.CRM", "USA.JUD", "REJECT")])
     assert _places(article) == [(place, "clause")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ISLAMABAD, Pakistan (AP) - Sharif defied an order in Lahore, where his supporters fought the police.",
+        "ISLAMABAD, Pakistan (AP) - Sharif drove to the city of Lahore, where police arrested his supporters.",
+    ],
+)
+def test_places_a_where_clause_happens_at_the_place_it_describes(parser: Any, text: str) -> None:
+    """ "Lahore, where his supporters fought the police": the clause's act is in Lahore, not at the dateline."""
+    trigger = "fought" if "fought" in text else "arrested"
+    article = _article(parser, text, dt.date(2009, 3, 16), [(trigger, "PAK.OPP", "PAK.POL", "ASSAULT")])
+    assert _places(article) == [("Lahore", "clause")]

@@ -342,6 +342,9 @@ def _candidate(sent: Sentence, ent: Entity, trigger: int, visit: bool, verbal: b
     optional = ent.label in MAYBE_PLACE_LABELS
     if optional and _acronym(ent.text):
         return None  # "a meeting at the OAS in Washington": an organisation's initials, not the town of Oas
+    nouns = {root.i, _entity_root(sent, ent).i}  # "the city of Lahore, where": either noun
+    if any(_path_to(sent, trigger, c) >= 0 for n in nouns for c in _where_clauses(sent, n)):
+        return _Candidate(names, 1, 0, "text", optional, leading)  # "in Lahore, where supporters fought police"
     head = sent.tokens[root.head]
     if visit and root.dep == "dobj" and root.head == trigger:
         return _Candidate(names, 0, 0, "visit", optional, leading)
@@ -370,6 +373,18 @@ def _candidate(sent: Sentence, ent: Entity, trigger: int, visit: bool, verbal: b
     setting = noun.dep == "pobj" and sent.tokens[noun.head].text.casefold() in LOCATION_PREPS
     topic = topic or (verbal and steps >= 1 and noun.pos == "NOUN" and trigger != head.head and not setting)
     return _Candidate(names, 1 if steps >= 0 and not topic else 2, steps, "text", optional, leading)
+
+
+def _where_clauses(sent: Sentence, noun: int) -> list[int]:
+    """The "where" relative clauses of a place noun ("Lahore, where his supporters fought police")."""
+    return [
+        t.i
+        for t in sent.tokens
+        if t.head == noun
+        and t.i != noun
+        and t.dep == "relcl"
+        and any(c.head == t.i and c.dep == "advmod" and c.text.casefold() == "where" for c in sent.tokens)
+    ]
 
 
 def _acronym(text: str) -> bool:
