@@ -1,9 +1,9 @@
 """Event words in senses that are no event (issue 11, output that is wrong), each beside the sense that is one: request
 verbs that ask nothing of anyone (police summoned to a scene, a question, a push that is no plea), commitment verbs
-that promise nothing (a crime committed, a proposal that only describes a thing), a warning of a hazard, a news
-conference, a statement told to the press, an envoy recalled for consultations, an honour conferred, an
-investigation ended, a threat that names a danger, agreeing with a decision (an endorsement), a crime named as a
-charge's content. Real spaCy parses and the actor table, as a user runs it."""
+that promise nothing (a crime committed, a proposal that only describes a thing), a warning of a hazard, a body's
+own session, a news conference, a statement told to the press, an envoy recalled for consultations, an honour
+conferred, an investigation ended, a threat that names a danger, agreeing with a decision (an endorsement), a crime
+named as a charge's content. Real spaCy parses and the actor table, as a user runs it."""
 
 from __future__ import annotations
 
@@ -68,6 +68,9 @@ NO_EVENT = [
         "CONSULT",
     ),
     ("The German chancellor held a press conference in Berlin on the Russian sanctions.", "CONSULT"),
+    # a body's own session is no meeting of parties
+    ("The Zimbabwean councillor moved the motion during a full council meeting in Harare.", "CONSULT"),
+    ("The French president announced the plan at a cabinet meeting in Paris.", "CONSULT"),
     # a meeting asked for is no meeting held
     ("Britain is reviewing the Russian request to meet with the German ambassador.", "CONSULT"),
     ("Russia's threat to attack Ukrainian ports alarmed Ukraine.", "ASSAULT"),
@@ -135,6 +138,7 @@ EVENT = [
     ("Britain is reviewing the Russian request to meet with the German ambassador.", ("RUS", "DEU", "REQUEST")),
     ("Russia's threat to attack Ukrainian ports alarmed Ukraine.", ("RUS", "UKR", "THREATEN")),
     ("Russia's refusal to meet the Georgian president angered Georgia.", ("RUS", "GEO", "REJECT")),
+    ("The French president held a council meeting with the German chancellor in Paris.", ("FRA", "DEU", "CONSULT")),
     # a passive act with no "by" agent of its own is done by whose means it was done with
     ("Iran was threatened with American sanctions.", ("USA", "IRN", "THREATEN")),
     ("Iran was threatened with sanctions by the United States.", ("USA", "IRN", "THREATEN")),

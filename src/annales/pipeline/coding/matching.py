@@ -95,6 +95,8 @@ def match_entry(ps: ParsedSentence, i: int, tables: CodingTables) -> LexEntry | 
         return None
     if pos == "N" and (_recalled_for(ps, i) or _ended(ps, i) or _danger(ps, i) or _charged_crime(ps, i)):
         return None
+    if pos == "N" and body_session(ps, i):
+        return None
     for entry in _candidates(tables, pos, tok.lemma, tok.text if tok.pos in _VERB_TAGS else ""):
         # adjectives only as control predicates with a complement ("is ready to talk"), never "free press"
         if tok.pos == "ADJ" and not (entry.control and ps.kids(i, "xcomp")):
@@ -231,6 +233,24 @@ def speech_occasion(ps: ParsedSentence, i: int) -> bool:
 
 
 _PRESS_WORDS = frozenset({"news", "press", "media"})
+
+
+def body_session(ps: ParsedSentence, i: int) -> bool:
+    """A meeting of one body ("yesterday's full council meeting", "an all-company meeting", "a cabinet meeting")
+    is that body's session, not two parties meeting; one held with someone, or between parties, still is."""
+    tok = ps.tokens[i]
+    if tok.pos not in _NOUN_TAGS or ps.lemma(i) not in _SESSION_NOUNS:
+        return False
+    if not any(ps.lemma(c) in _BODIES for c in ps.kids(i, "compound", "amod")):
+        return False
+    return not (ps.prep_objects(i, "with") or ps.prep_objects(i, "between") or ps.prep_objects(i, "among"))
+
+
+_SESSION_NOUNS = frozenset({"meeting", "session"})
+_BODIES = frozenset(
+    {"council", "cabinet", "board", "committee", "staff", "company", "all-company", "shareholder", "faculty"}
+    | {"caucus", "party", "town", "city", "family", "team", "department", "school", "church", "club"}
+)
 
 
 def type_of(entry: LexEntry, tables: CodingTables) -> str:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from annales.pipeline.coding.content import CONTENT_TYPES, content_predicates, infinitives
 from annales.pipeline.coding.learned import MODEL_FLAG
 from annales.pipeline.coding.matching import (
+    body_session,
     inside_names,
     match_entry,
     names_a_kind,
@@ -419,7 +420,10 @@ def find_predicates(
         matched.update(
             (i, e)
             for i, e in decision.add.items()
-            if not names_a_kind(ps, i) and not speech_occasion(ps, i) and not told_the_press(ps, i)
+            if not names_a_kind(ps, i)
+            and not speech_occasion(ps, i)
+            and not body_session(ps, i)
+            and not told_the_press(ps, i)
         )
         dropped, scores = decision.drop, decision.scores
     consumed: set[int] = set()
