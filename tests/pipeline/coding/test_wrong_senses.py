@@ -142,6 +142,8 @@ EVENT = [
     # a passive act with no "by" agent of its own is done by whose means it was done with
     ("Iran was threatened with American sanctions.", ("USA", "IRN", "THREATEN")),
     ("Iran was threatened with sanctions by the United States.", ("USA", "IRN", "THREATEN")),
+    # a headline drops the passive's auxiliary: its subject is still whom the act is done to
+    ("Hong Kong 'threatened with Chinese military intervention'", ("CHN", "HKG", "THREATEN")),
 ]
 
 

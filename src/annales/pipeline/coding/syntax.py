@@ -14,6 +14,7 @@ from annales.records import Actor, Sentence, Token
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
+HEADLINE_TOKENS = 15  # at most this many tokens: a headline, whose passives drop their auxiliary
 OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "oprd"})
 # Verbs of appearing somewhere (in court, before a judge): a reduced passive after their place describes their subject.
 APPEAR_VERBS = frozenset({"appear", "reappear"})
@@ -172,6 +173,8 @@ class ParsedSentence:
         passive relative describes: "diplomats expelled from Britain", "activists arrested last week", or
         the person a relative pronoun stands for)."""
         found = self.kids(i, *OBJECT_DEPS, *PASSIVE_SUBJECT_DEPS)
+        if self.headline_passive(i):
+            found += self.kids(i, "nsubj")
         if self.tokens[i].dep == "acl" and self.tokens[i].tag == "VBN":
             found = [self._appearing(self.head(i)) or self.head(i), *found]
         if self.tokens[i].dep == "relcl":
@@ -203,9 +206,20 @@ class ParsedSentence:
         expelled by Britain")."""
         if self.tokens[i].dep == "acl" and self.tokens[i].tag == "VBN":
             return True
+        if self.headline_passive(i):
+            return True
         return bool(self.kids(i, *PASSIVE_SUBJECT_DEPS)) or any(
             self.tokens[c].dep == "auxpass" for c in self.children[i]
         )
+
+    def headline_passive(self, i: int) -> bool:
+        """A headline's reduced passive: a past participle with a subject and no auxiliary ("Hong Kong
+        'threatened with Chinese military intervention'", "DeKalb man arrested in attempted robbery"); its
+        subject is whom the act is done to. Only in a headline-short sentence: in prose the tagger also reads an
+        active past tense as a participle ("the State Duma on Friday approved in a final reading a bill")."""
+        if len(self.tokens) > HEADLINE_TOKENS or self.tokens[i].tag != "VBN":
+            return False
+        return bool(self.kids(i, "nsubj")) and not self.kids(i, "aux", "dobj")
 
     def find_actor(self, i: int, *, depth: int = 3) -> Actor | None:
         """The actor mention of the phrase headed by `i`: the token itself, else a close dependent."""
