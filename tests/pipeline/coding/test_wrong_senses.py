@@ -142,6 +142,11 @@ EVENT = [
     # a passive act with no "by" agent of its own is done by whose means it was done with
     ("Iran was threatened with American sanctions.", ("USA", "IRN", "THREATEN")),
     ("Iran was threatened with sanctions by the United States.", ("USA", "IRN", "THREATEN")),
+    # a resignation is to no one (our guideline), not to the critics of an "after" clause
+    (
+        "The Georgian prime minister resigned on Monday after weeks of protests by Georgian students.",
+        ("GEO", None, "RETREAT"),
+    ),
     # a headline drops the passive's auxiliary: its subject is still whom the act is done to
     ("Hong Kong 'threatened with Chinese military intervention'", ("CHN", "HKG", "THREATEN")),
 ]

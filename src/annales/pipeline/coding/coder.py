@@ -422,6 +422,8 @@ class PloverCoder(Stage):
             # "called up 300,000 reservists": the actor's own forces are what it mobilizes, not a recipient
             recipients = [r for r in recipients if all(r.country != a.country for a in roles.actors)]
             own_forces = len(recipients) < len(roles.recipients)
+        if self.v2 and pred.mode == "resign" and not pred.user:
+            recipients = []  # a resignation is to no one (our guideline): not the critics of an "after" clause
         if self.v2:
             recipients = self._other_parties(ps, pred, roles.actors, recipients)
         if recipients:
