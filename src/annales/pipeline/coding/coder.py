@@ -35,6 +35,7 @@ from annales.pipeline.coding.calibration_inputs import features as calibration_f
 from annales.pipeline.coding.calibration_inputs import mark_repeated, party_source
 from annales.pipeline.coding.confidence import Calibrator
 from annales.pipeline.coding.context import DocumentContext, same_side
+from annales.pipeline.coding.dyads import code_of, merge_duplicates, no_own_target
 from annales.pipeline.coding.frames import Frame, FrameBuilder
 from annales.pipeline.coding.learned import MODEL_FLAG, Decision, LearnedScorer
 from annales.pipeline.coding.predicates import OBLIGATION_LEMMA, Predicate, find_predicates, lexicon_matches
@@ -346,7 +347,7 @@ class PloverCoder(Stage):
             if not built:
                 reasons.append("no_recipient" if pred.type in RECIPIENT_REQUIRED else "filtered")
             events.extend(built)
-        events = _merge_duplicates(events)
+        events = merge_duplicates(events)
         if context is not None:
             context.note_events(sent.index, events)
         if not events:
@@ -446,6 +447,8 @@ class PloverCoder(Stage):
             return []
         else:
             pairs = [(a, None) for a in roles.actors]
+        if self.v2 and not pred.user:
+            pairs = no_own_target(pred, pairs)
         if pred.entry.lemma == OBLIGATION_LEMMA:
             # "Russia should keep cooperating, Lavrov said" is no demand: the speaker's own side is not a recipient
             pairs = [(a, r) for a, r in pairs if r is not None and not same_side(a, r)]
@@ -536,7 +539,7 @@ class PloverCoder(Stage):
             end = max(end, ps.tokens[pred.purpose].end)
         contexts = info.contexts if info else ()
         event = Event(
-            event_id=event_id(article.doc_id, ps.sent.index, pred.i, actor.code or "", _code(recipient), ptype),
+            event_id=event_id(article.doc_id, ps.sent.index, pred.i, actor.code or "", code_of(recipient), ptype),
             doc_id=article.doc_id,
             sentence_index=ps.sent.index,
             sentence=ps.sent.text,
@@ -574,19 +577,3 @@ def _mutual(pred: Predicate, frame: Frame) -> bool:
     if pred.user or pred.cameo in (HOST_CODE, VISIT_CODE) or pred.mode == "visit":
         return False
     return "sym" in pred.entry.flags or pred.type in ("CONSULT", "COOPERATE")
-
-
-def _code(actor: Actor | None) -> str:
-    return actor.code or "" if actor is not None else ""
-
-
-def _merge_duplicates(events: list[Event]) -> list[Event]:
-    """Keep one event per (actor, recipient, type, status) in a sentence: with a mode first, then most confident."""
-    best: dict[tuple[str, str, str, str, bool], Event] = {}
-    for event in events:
-        key = (event.actor.code or "", _code(event.recipient), event.type, event.status, event.negated)
-        kept = best.get(key)
-        if kept is None or (event.mode is not None, event.confidence) > (kept.mode is not None, kept.confidence):
-            best[key] = event
-    keep = {id(e) for e in best.values()}
-    return [e for e in events if id(e) in keep]
