@@ -9,7 +9,8 @@ the bundled table and layering, `resolve` (+ `context`) for the matching passes,
 
 from annales.pipeline.actors.dictionary import load_dictionary
 from annales.pipeline.actors.model import ActorDictionary, ActorEntry, AgentEntry, Role, phoenix_to_code
-from annales.pipeline.actors.resolve import ActorResolver, ResolveOptions, mention_head
+from annales.pipeline.actors.options import ResolveOptions
+from annales.pipeline.actors.resolve import ActorResolver, mention_head
 from annales.pipeline.actors.stage import ActorStage
 from annales.pipeline.actors.table import ActorTable
 

@@ -15,7 +15,8 @@ from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
 from annales.pipeline.actors.model import ActorEntry, Role, name_tokens
-from annales.pipeline.actors.resolve import ActorResolver, ResolveOptions
+from annales.pipeline.actors.options import ResolveOptions
+from annales.pipeline.actors.resolve import ActorResolver
 from annales.pipeline.actors.table import ActorTable, pick_by_date
 from annales.records import Actor, Sentence, Token
 

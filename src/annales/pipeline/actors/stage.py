@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from annales.pipeline.actors.resolve import ActorResolver, ResolveOptions
+from annales.pipeline.actors.options import ResolveOptions
+from annales.pipeline.actors.resolve import ActorResolver
 from annales.pipeline.actors.table import ActorTable
 from annales.pipeline.base import Stage
 from annales.records import Article
