@@ -153,3 +153,23 @@ def test_actor_stage_a_country_named_for_what_someone_studies_is_no_party(
     """ "a Russia expert", "a Ukraine specialist", "a China analyst": the country is what they study or cover."""
     article = _resolved(parser, text, dt.date(2019, 11, 20))
     assert [m.code for m in article.mentions if m.text == name] == [code]
+
+
+@pytest.mark.slow
+def test_actor_stage_an_unknown_person_whose_nationality_is_stated_is_of_that_country(parser: Any) -> None:
+    """ "Australian-born Assange" (the table does not know him): every mention of that surname in the article,
+    before and after, is of Australia; a stranger whose nationality no mention states stays uncoded."""
+    text = (
+        "Prosecutors in Sweden have dropped an investigation into Julian Merriweather. "
+        "Australian-born Merriweather faces a charge of conspiracy in the US. "
+        "Swedish prosecutors said Merriweather had denied the allegation, and so had Tom Oakridge."
+    )
+    article = _resolved(parser, text, dt.date(2019, 11, 19))
+    merriweather = {(m.text, m.code) for m in article.mentions if "Merriweather" in m.text}
+    assert merriweather == {("Julian Merriweather", "AUS"), ("Merriweather", "AUS")}
+    assert [m.code for m in article.mentions if m.text == "Tom Oakridge"] == [None]
+    # a town before a title is where someone sits, no nationality
+    article = _resolved(
+        parser, "Calgary MLA Sandra Jansen drew an ovation. Jansen said it was hateful.", dt.date(2016, 11, 23)
+    )
+    assert [m.code for m in article.mentions if m.text == "Jansen"] == [None]
