@@ -8,6 +8,8 @@ from typing import Any
 import pytest
 from tests.pipeline.resolve.conftest import _article, _places
 
+from annales.records import Entity
+
 pytestmark = pytest.mark.slow
 
 
@@ -246,3 +248,23 @@ def test_places_a_where_clause_happens_at_the_place_it_describes(parser: Any, te
     trigger = "fought" if "fought" in text else "arrested"
     article = _article(parser, text, dt.date(2009, 3, 16), [(trigger, "PAK.OPP", "PAK.POL", "ASSAULT")])
     assert _places(article) == [("Lahore", "clause")]
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "label"),
+    [
+        ("A judge denied a request by a Chattanooga developer on Monday.", "Chattanooga", "ORG"),
+        ("The Chattanooga Police executed two search warrants on Monday.", "The Chattanooga Police", "ORG"),
+    ],
+)
+def test_places_a_town_that_names_a_local_body_or_a_townsman_is_the_story_s(
+    parser: Any, text: str, words: str, label: str
+) -> None:
+    """ "a Concord developer", "the Concord Police" (organisations to the small recogniser, which it does not
+    always find): local news names its town that way, and the police's search is there."""
+    article = _article(parser, text, dt.date(2009, 3, 20), [("executed" if "executed" in text else "denied",
+                                                              "USA.POL", "USA.CRM", "COERCE")])  # fmt: skip
+    sent = article.sentences[0]
+    first = next(t.i for t in sent.tokens if t.text == words.split()[0])
+    sent.entities = [Entity(first, first + len(words.split()), label, words)]  # the recogniser's reading
+    assert _places(article)[0][0] == "Chattanooga"

@@ -40,9 +40,10 @@
    Vietnam to push back": both in Hanoi);
 otherwise no place, with the clause's reason (`no_toponym`, `vague`, `unknown_name`, ...).
 
-The cities and regions an article names (for `nearby`, `speaker` and `setting`) are its place entities, and
-an "organisation" the recogniser found right before a word for townsfolk ("A Huntsville man": local news
-names its town that way, and the small model often tags it ORG).
+The cities and regions an article names (for `nearby`, `speaker` and `setting`) are its place entities, an
+"organisation" the recogniser found right before a word for townsfolk ("A Huntsville man", "a Concord
+developer": local news names its town that way, and the small model often tags it ORG), and the town a
+local body is named after ("the Concord Police").
 """
 
 from __future__ import annotations
@@ -270,8 +271,11 @@ _PLACE_LABELS = frozenset(("GPE", "LOC", "FAC"))
 # People a town's name describes in local news ("a Huntsville man", "a Concord couple").
 _TOWNSFOLK = frozenset(
     {"man", "woman", "men", "women", "resident", "residents", "teen", "teenager", "boy", "girl", "couple"}
-    | {"family", "native", "youth", "father", "mother", "student", "driver"}
+    | {"family", "native", "youth", "father", "mother", "student", "driver", "developer", "businessman"}
+    | {"businesswoman", "landlord", "homeowner", "homeowners", "officer", "officers", "firefighter", "firefighters"}
 )
+# A town's own bodies, which local news names after it ("the Concord Police", "the Alton City Council").
+_TOWN_BODIES = frozenset({"police", "council", "fire", "schools", "mayor"})
 
 
 def _hometown(sent: Sentence, ent: Entity) -> bool:
@@ -279,6 +283,14 @@ def _hometown(sent: Sentence, ent: Entity) -> bool:
     if ent.label != "ORG" or ent.end >= len(sent.tokens) or ent.end - ent.start > 3:
         return False
     return sent.tokens[ent.end].text.lower() in _TOWNSFOLK
+
+
+def _town_of_body(sent: Sentence, ent: Entity) -> str | None:
+    """The town an organisation of a town is named after: "the Concord Police" is Concord's."""
+    words = [t.text for t in sent.tokens[ent.start : ent.end] if t.text.lower() not in ("the", "city")]
+    if ent.label != "ORG" or len(words) < 2 or words[-1].lower() not in _TOWN_BODIES:
+        return None
+    return " ".join(words[:-1])
 
 
 class _Nearby:
@@ -333,14 +345,15 @@ class _Nearby:
     def _places(self, sent: Sentence) -> list[Place]:
         out = []
         for ent in sent.entities:
-            if ent.label not in _PLACE_LABELS and not _hometown(sent, ent):
+            name = ent.text if ent.label in _PLACE_LABELS or _hometown(sent, ent) else _town_of_body(sent, ent)
+            if name is None:
                 continue
-            if ent.text not in self._resolved:
-                res = resolve_scored(ent.text, context=self.context, gazetteer=self.gazetteer)
+            if name not in self._resolved:
+                res = resolve_scored(name, context=self.context, gazetteer=self.gazetteer)
                 found = res.entry if res.reason is None and res.entry is not None else None
                 keep = found is not None and found.feature in ("city", "region")
-                self._resolved[ent.text] = entry_to_place(found, source="nearby") if keep and found else None
-            place = self._resolved[ent.text]
+                self._resolved[name] = entry_to_place(found, source="nearby") if keep and found else None
+            place = self._resolved[name]
             if place is not None:
                 out.append(place)
         return out
