@@ -1,9 +1,8 @@
 """People the table does not know, whose nationality the article states: "Australian-born Assange".
 
-A name the table does not know stays uncoded; where the article puts a nationality right before it
-("Australian-born Assange", "the Russian businessman Oleg Ivanov" when no agent word absorbs it), that
-person is of that country, and so is every other mention of the same surname in the article ("Julian
-Assange", "Assange"): coded with the country alone, kind "person".
+A name the table does not know stays uncoded; where the article puts a nationality right before it ("Australian-
+born Assange", "Russian Oleg Ivanov"), that person is of that country, and so is every other mention of the same
+surname in the article ("Julian Assange", "Assange"): coded with the country alone, kind "person".
 """
 
 from __future__ import annotations
@@ -39,7 +38,7 @@ def _stated(sent: Sentence, actors: list[Actor]) -> list[tuple[str, str]]:
     """(surname, country) for each proper name a demonym is written right before, with at most "-born"
     between them ("Australian-born Assange"), whether or not the recogniser made the name a mention."""
     found = []
-    for demonym in (a for a in actors if a.kind == "country" and a.country and _demonym(sent, a)):
+    for demonym in (a for a in actors if a.kind == "country" and a.country and _demonym(a)):
         after = [t for t in sent.tokens if t.idx >= demonym.end]
         while after and (after[0].text.casefold() in _LINKS or (after[0].text.isupper() and len(after[0].text) > 1)):
             after = after[1:]  # "-born", and a title in capitals: "Canadian MLA Sandra Jansen"
@@ -56,7 +55,7 @@ def _stated(sent: Sentence, actors: list[Actor]) -> list[tuple[str, str]]:
     return found
 
 
-def _demonym(sent: Sentence, actor: Actor) -> bool:
+def _demonym(actor: Actor) -> bool:
     """ "Australian", "Russian", "Chinese", "Israeli": one word for the people, not a place's name ("Calgary MLA
     Sandra Jansen" names where she sits). The tagger often reads it as a proper noun, and the recogniser has not
     run yet, so the word itself decides."""
