@@ -95,6 +95,9 @@ DEMONYM_ENDINGS = ("ian", "can", "ean", "han", "ani", "eli", "qi", "udi", "ini",
 FIRST_NAME_MIN = 3
 # Historical states without a present ISO code are skipped.
 COW_SKIP = {"AUH", "BAV", "OFS", "TRA", "TBT", "ZAN", "DDR", "RVN", "CSK"}
+# Names a Phoenix country entry keeps from the past that now name another place: Harare was Salisbury until
+# 1982; today's news means the English city (the Skripal poisoning), whose events had become Zimbabwe's.
+STALE_ALIASES = {"salisbury"}
 
 
 def read_phoenix(shared: Path) -> list[ActorEntry]:
@@ -106,7 +109,8 @@ def read_phoenix(shared: Path) -> list[ActorEntry]:
             kind = entry.kind
             if name.startswith("Phoenix.MilNonState") and kind != "person":
                 kind = "group"
-            entries.append(ActorEntry(entry.name, kind, entry.roles, entry.aliases))
+            aliases = tuple(alias for alias in entry.aliases if alias not in STALE_ALIASES)
+            entries.append(ActorEntry(entry.name, kind, entry.roles, aliases))
     return entries
 
 

@@ -173,3 +173,13 @@ def test_actor_stage_an_unknown_person_whose_nationality_is_stated_is_of_that_co
         parser, "Calgary MLA Sandra Jansen drew an ovation. Jansen said it was hateful.", dt.date(2016, 11, 23)
     )
     assert [m.code for m in article.mentions if m.text == "Jansen"] == [None]
+
+
+@pytest.mark.slow
+def test_actor_stage_salisbury_is_no_longer_zimbabwe(parser: Any) -> None:
+    """Phoenix keeps "Salisbury", Harare's name until 1982, as Zimbabwe: in today's news it is the English city
+    (the Skripal poisoning), never a party of Zimbabwe; Harare still is Zimbabwe's government."""
+    text = "The former spy was poisoned in Salisbury, Britain says. Officials in Harare were not involved."
+    article = _resolved(parser, text, dt.date(2018, 3, 31))
+    assert not any(m.code and m.code.startswith("ZWE") for m in article.mentions if m.text == "Salisbury")
+    assert [m.code for m in article.mentions if m.text == "Harare"] == ["ZWE.GOV"]
