@@ -42,7 +42,7 @@ def _stated(sent: Sentence, actors: list[Actor]) -> list[tuple[str, str]]:
         after = [t for t in sent.tokens if t.idx >= demonym.end]
         while after and (after[0].text.casefold() in _LINKS or (after[0].text.isupper() and len(after[0].text) > 1)):
             after = after[1:]  # "-born", and a title in capitals: "Canadian MLA Sandra Jansen"
-        if len(after) < 1 or after[0].pos != "PROPN":
+        if not after or after[0].pos != "PROPN":
             continue
         name = [after[0]]
         for tok in after[1:]:

@@ -191,12 +191,11 @@ class ActorResolver:
             groups = [self._groups(sent, as_of, strangers, frozenset(towns)) for sent in sentences]
         refer_definites(sentences, groups, datelines)
         country, tied = main_country(groups, datelines, as_of, count_namesakes(sentences, towns), list(sentences))
+        glued = glued_dateline(sentences) if text is not None and not spans else None
         if country is None and text is not None:  # "CROMWELL — Police thought...": a town the table lacks
-            glued = glued_dateline(sentences)
             country = dateline_country(text, spans or ([glued] if glued else [])) or places_country(sentences)
         if context_country is not None:
             country, tied = context_country, frozenset()
-        glued = glued_dateline(sentences) if text is not None and not spans else None
         if glued is not None:  # "... ousted by Musharraf. ISLAMABAD, Pakistan — Pakistan agreed": no party
             datelines = [dateline_tokens(sent, [glued]) | d for sent, d in zip(sentences, datelines, strict=True)]
         surnames: dict[str, ActorEntry] = {}

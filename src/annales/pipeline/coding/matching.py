@@ -248,7 +248,7 @@ def body_session(ps: ParsedSentence, i: int) -> bool:
 
 _SESSION_NOUNS = frozenset({"meeting", "session"})
 _BODIES = frozenset(
-    {"council", "cabinet", "board", "committee", "staff", "company", "all-company", "shareholder", "faculty"}
+    {"council", "cabinet", "board", "committee", "staff", "company", "shareholder", "faculty"}
     | {"caucus", "party", "town", "city", "family", "team", "department", "school", "church", "club"}
 )
 
