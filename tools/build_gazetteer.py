@@ -102,6 +102,24 @@ AREAS: tuple[tuple[str, str, str, float, float, int, tuple[str, ...]], ...] = (
     ("Siberia", "area", "RU", 60.0, 105.0, 0, ()),
     ("Tibet", "region", "CN", 31.0, 88.0, 3_600_000, ()),
     ("Chechnya", "region", "RU", 43.4, 45.7, 1_400_000, ("Chechen Republic",)),
+    ("Ingushetia", "region", "RU", 43.2, 44.9, 500_000, ("Republic of Ingushetia",)),
+    ("Waziristan", "area", "PK", 32.6, 69.8, 1_200_000, ()),
+    ("North Waziristan", "area", "PK", 32.95, 70.05, 540_000, ("North Waziristan Agency",)),
+    ("South Waziristan", "area", "PK", 32.3, 69.6, 680_000, ("South Waziristan Agency",)),
+    ("Federally Administered Tribal Areas", "area", "PK", 33.0, 70.5, 5_000_000, ("FATA",)),
+    ("Swat Valley", "area", "PK", 35.2, 72.4, 2_300_000, ()),
+    ("Mindanao", "area", "PH", 7.5, 125.0, 26_000_000, ()),
+    ("Nineveh Governorate", "region", "IQ", 36.3, 43.1, 3_700_000, ("Nineveh", "Nineveh province", "Ninawa")),
+    ("Oromia", "region", "ET", 7.5, 39.5, 35_000_000, ("Oromia Region",)),
+    ("South Kordofan", "region", "SD", 11.0, 30.0, 1_400_000, ()),
+    ("Jonglei", "region", "SS", 7.5, 32.0, 1_400_000, ("Jonglei State",)),
+    ("Ituri", "region", "CD", 1.6, 29.4, 5_000_000, ("Ituri province",)),
+    ("Cyrenaica", "area", "LY", 31.0, 22.0, 1_600_000, ()),
+    ("Fezzan", "area", "LY", 26.0, 14.0, 440_000, ()),
+    ("Ogaden", "area", "ET", 7.0, 44.0, 4_000_000, ()),
+    ("Casamance", "area", "SN", 12.8, -15.5, 1_000_000, ()),
+    # an airport that shares its name with a small town abroad (Heathrow, Florida)
+    ("Heathrow Airport", "area", "GB", 51.47, -0.454, 0, ("Heathrow", "London Heathrow")),
 )
 
 # Short forms that news uses but GeoNames files only as codes (which we drop).

@@ -98,6 +98,13 @@ def test_resolve_toponym_dateline_country_outweighs_population() -> None:
         ("Kashmir", "IND"),
         ("Nagorno-Karabakh", "AZE"),
         ("Darfur", "SDN"),
+        ("South Waziristan", "PAK"),
+        ("North Waziristan", "PAK"),
+        ("FATA", "PAK"),
+        ("Mindanao", "PHL"),
+        ("Nineveh province", "IRQ"),
+        ("Ituri", "COD"),
+        ("Heathrow", "GBR"),  # the London airport, not Heathrow, Florida
         ("Sinai", "EGY"),
         ("Kurdistan", "IRQ"),
         ("Tigray", "ETH"),
@@ -178,6 +185,8 @@ def test_place_context_rejects_negative_counts() -> None:
         ("Moscow, SANA- Russian Foreign Ministry Spokeswoman said...", "Moscow", "RUS"),
         ("Tehran, IRNA -- Iran's foreign minister said...", "Tehran", "IRN"),
         ("New Delhi, PTI: The government said...", "New Delhi", "IND"),
+        # an agency's colon glued to the first word of the story
+        ("LAHORE, April 5 (APP):Prime Minister said...", "LAHORE", "PAK"),
     ],
 )
 def test_find_dateline_reads_common_dateline_styles(text: str, name: str, country: str) -> None:
@@ -197,6 +206,7 @@ def test_find_dateline_reads_common_dateline_styles(text: str, name: str, countr
         "The minister said it was fine. NATO - the alliance - met.",  # after a first sentence: only a known place
         "Obama, GOP - the talks failed.",  # a bare capitalised word after the comma is an agency only if it is one
         "Dubai, UAE - the talks failed.",  # a place and its country, without a date or agency: not a dateline
+        "Lahore:Police said the march went on.",  # a glued colon with no agency before it
         "",
     ],
 )

@@ -133,7 +133,8 @@ _DATELINE = re.compile(
     rf"^[ \t]*(?P<place>(?!{_MONTH}[ \t]*\d){_WORD}(?:[ \t]+{_WORD}){{0,3}}"
     rf"(?:,[ \t]*(?!{_MONTH}[ \t]*\d){_WORD}(?:[ \t]+{_WORD}){{0,2}})?)"
     rf"(?:,?[ \t]*(?P<date>{_MONTH}[ \t]+\d{{1,2}}|\d{{1,2}}[ \t]+{_MONTH})(?:,?[ \t]*\d{{4}})?)?"
-    rf"[ \t]*(?P<agency>\([^()\n]{{1,40}}\))?[ \t]*(?:[-–—]{{1,2}}|:)[ \t]",
+    # "SOUTH WAZIRISTAN, April 5 (APP):Chief of Army Staff": an agency's colon may be glued to the text
+    rf"[ \t]*(?P<agency>\([^()\n]{{1,40}}\))?[ \t]*(?:(?:[-–—]{{1,2}}|:)[ \t]|(?<=\)):(?=[A-Z]))",
     re.MULTILINE,
 )
 
