@@ -268,3 +268,24 @@ def test_places_a_town_that_names_a_local_body_or_a_townsman_is_the_story_s(
     first = next(t.i for t in sent.tokens if t.text == words.split()[0])
     sent.entities = [Entity(first, first + len(words.split()), label, words)]  # the recogniser's reading
     assert _places(article)[0][0] == "Chattanooga"
+
+
+def test_places_a_court_named_after_its_county_places_the_story_there(parser: Any) -> None:
+    """ "A Merrimack County Superior Court judge" (an organisation to the recogniser): the court sits in
+    Merrimack County, and the story's "Concord" is the one in that county's state, not the larger Concord,
+    California, which before left the town ambiguous and the search without a place."""
+    text = (
+        "A Merrimack County Superior Court judge denied the request on Friday.\n\n"
+        "The Concord Police executed two search warrants on Thursday."
+    )
+    article = _article(parser, text, dt.date(2009, 3, 28), [
+        ("denied", "USA.JUD", "USA.CRM", "REJECT"),
+        ("executed", "USA.POL", "USA.CRM", "COERCE"),
+    ])  # fmt: skip
+    for sent, words in zip(article.sentences, ("Merrimack County Superior Court", "The Concord Police"), strict=True):
+        first = next(t.i for t in sent.tokens if t.text == words.split()[0])
+        sent.entities = [Entity(first, first + len(words.split()), "ORG", words)]  # the recogniser's reading
+    places = _places(article)
+    assert places[0][0] == "Merrimack County"
+    search = article.events[1].place
+    assert search is not None and search.name == "Concord" and search.lat is not None and search.lat > 42.5

@@ -33,6 +33,7 @@ from annales.pipeline.actors.dateline import WIRE_AGENCIES
 from annales.pipeline.base import Stage
 from annales.pipeline.nlp.happening import happening_verb
 from annales.pipeline.resolve.gazetteer import Gazetteer, load_gazetteer, normalize_name
+from annales.pipeline.resolve.places_context import assign_places, local_names
 from annales.pipeline.resolve.places_toponyms import (
     PlaceContext,
     Resolution,
@@ -504,7 +505,7 @@ class EventPlaceStage(Stage):
         """Set `place`/`place_reason` on every event of `article`; counts `place_<source>`/`unresolved_<reason>`."""
         if not article.events:
             return article
-        names = [ent.text for sent in article.sentences for ent in sent.entities if ent.label in PLACE_LABELS]
+        names = [name for sent in article.sentences for name in local_names(sent)]
         dateline = find_dateline(article.text, gazetteer=self.gazetteer) if self.options.use_dateline else None
         dateline_place = dateline[1] if dateline else None
         context = document_context(
@@ -512,8 +513,6 @@ class EventPlaceStage(Stage):
         )
         by_index = {sent.index: sent for sent in article.sentences}
         if self.options.document_context:
-            from annales.pipeline.resolve.places_context import assign_places
-
             for outcome in assign_places(article, self, context, dateline_place):
                 self.count(outcome)
             return article

@@ -276,6 +276,9 @@ _TOWNSFOLK = frozenset(
 )
 # A town's own bodies, which local news names after it ("the Concord Police", "the Alton City Council").
 _TOWN_BODIES = frozenset({"police", "council", "fire", "schools", "mayor"})
+# The words of a court's name after the town or county it sits in: "Merrimack County Superior Court",
+# "Kingston Crown Court", "Cook County Circuit Court".
+_COURT_WORDS = frozenset({"court", "superior", "district", "circuit", "municipal", "crown", "magistrates", "county"})
 
 
 def _hometown(sent: Sentence, ent: Entity) -> bool:
@@ -286,11 +289,30 @@ def _hometown(sent: Sentence, ent: Entity) -> bool:
 
 
 def _town_of_body(sent: Sentence, ent: Entity) -> str | None:
-    """The town an organisation of a town is named after: "the Concord Police" is Concord's."""
+    """The town an organisation of a town is named after: "the Concord Police" is Concord's; a court's town or
+    county: "Merrimack County Superior Court" sits in Merrimack County."""
     words = [t.text for t in sent.tokens[ent.start : ent.end] if t.text.lower() not in ("the", "city")]
-    if ent.label != "ORG" or len(words) < 2 or words[-1].lower() not in _TOWN_BODIES:
+    if ent.label != "ORG" or len(words) < 2:
         return None
-    return " ".join(words[:-1])
+    if words[-1].lower() in _TOWN_BODIES:
+        return " ".join(words[:-1])
+    if words[-1].lower() != "court":
+        return None
+    cut = len(words) - 1
+    while cut > 0 and words[cut - 1].lower() in _COURT_WORDS - {"county"}:
+        cut -= 1
+    return " ".join(words[:cut]) or None
+
+
+def local_names(sent: Sentence) -> list[str]:
+    """The places a sentence's entities name: its places, and the towns of "A Huntsville man" and "the Concord
+    Police" (entities the recogniser takes for organisations)."""
+    names = []
+    for ent in sent.entities:
+        name = ent.text if ent.label in _PLACE_LABELS or _hometown(sent, ent) else _town_of_body(sent, ent)
+        if name is not None:
+            names.append(name)
+    return names
 
 
 class _Nearby:
@@ -344,10 +366,7 @@ class _Nearby:
 
     def _places(self, sent: Sentence) -> list[Place]:
         out = []
-        for ent in sent.entities:
-            name = ent.text if ent.label in _PLACE_LABELS or _hometown(sent, ent) else _town_of_body(sent, ent)
-            if name is None:
-                continue
+        for name in local_names(sent):
             if name not in self._resolved:
                 res = resolve_scored(name, context=self.context, gazetteer=self.gazetteer)
                 found = res.entry if res.reason is None and res.entry is not None else None
