@@ -187,14 +187,16 @@ def _norm(name: str) -> str:
 def place_right(
     gold_value: str, event: SystemEvent, place_coords: Callable[[str], tuple[float, float] | None] | None
 ) -> bool:
-    """Country-level gold: the output's country matches. A named place: same name or within 161 km."""
+    """Country-level gold: the output's country matches. A named place: same name in the same country (Paris,
+    France is no answer for Paris, Tennessee), or within 161 km."""
     name, _, country = gold_value.rpartition(",")
     name, country = name.strip(), country.strip()
     if not name:  # "SYR": only the country is known
         return event.place_country == gold_value.strip()
     if event.place_name is None:
         return False
-    if _norm(event.place_name) == _norm(name) or _norm(event.place_name) in _norm(name).split():
+    same_name = _norm(event.place_name) == _norm(name) or _norm(event.place_name) in _norm(name).split()
+    if same_name and event.place_country == country:
         return True
     coords = place_coords(gold_value) if place_coords else None
     if coords is None or event.place_lat is None or event.place_lon is None:
