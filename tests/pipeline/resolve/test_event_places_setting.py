@@ -289,3 +289,20 @@ def test_places_a_court_named_after_its_county_places_the_story_there(parser: An
     assert places[0][0] == "Merrimack County"
     search = article.events[1].place
     assert search is not None and search.name == "Concord" and search.lat is not None and search.lat > 42.5
+
+
+@pytest.mark.parametrize(
+    ("text", "parties", "country"),
+    [
+        ("Police arrested a man in Alexandria on Monday.", ("USA.POL", "USA.CRM"), "USA"),
+        ("Police arrested an American in Alexandria on Monday.", ("EGY.POL", "USA"), "EGY"),
+    ],
+)
+def test_places_a_domestic_story_without_a_dateline_reads_its_towns_in_its_country(
+    parser: Any, text: str, parties: tuple[str, str], country: str
+) -> None:
+    """Every party of every event American, no dateline: the story's Alexandria is read as if the article were
+    datelined in the United States (Alexandria, Virginia); with an Egyptian party it is still Egypt's."""
+    article = _article(parser, text, dt.date(2009, 3, 20), [("arrested", *parties, "COERCE")])
+    place = article.events[0].place if _places(article) else None
+    assert place is not None and place.name == "Alexandria" and place.country == country

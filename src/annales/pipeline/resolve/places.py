@@ -200,6 +200,12 @@ def find_dateline(
     return None
 
 
+def _home_country(article: Article) -> str | None:
+    """The one country every party of every event of an article belongs to (a domestic story), else None."""
+    countries = {p.country for e in article.events for p in (e.actor, e.recipient) if p is not None and p.country}
+    return next(iter(countries)) if len(countries) == 1 and len(next(iter(countries))) == 3 else None
+
+
 def _trigger_index(sent: Sentence, event: Event) -> int:
     """The token index of the event trigger in its sentence (the root when not found)."""
     start, end = event.span
@@ -508,9 +514,8 @@ class EventPlaceStage(Stage):
         names = [name for sent in article.sentences for name in local_names(sent)]
         dateline = find_dateline(article.text, gazetteer=self.gazetteer) if self.options.use_dateline else None
         dateline_place = dateline[1] if dateline else None
-        context = document_context(
-            names, dateline_country=dateline_place.country if dateline_place else None, gazetteer=self.gazetteer
-        )
+        home = dateline_place.country if dateline_place else _home_country(article)
+        context = document_context(names, dateline_country=home, gazetteer=self.gazetteer)
         by_index = {sent.index: sent for sent in article.sentences}
         if self.options.document_context:
             for outcome in assign_places(article, self, context, dateline_place):
