@@ -175,6 +175,8 @@ class ParsedSentence:
         found = self.kids(i, *OBJECT_DEPS, *PASSIVE_SUBJECT_DEPS)
         if self.headline_passive(i):
             found += self.kids(i, "nsubj")
+        if self.passive_conjunct(i):
+            found += self.kids(self.head(i), *PASSIVE_SUBJECT_DEPS)  # "were detained and expelled": the same people
         if self.tokens[i].dep == "acl" and self.tokens[i].tag == "VBN":
             found = [self._appearing(self.head(i)) or self.head(i), *found]
         if self.tokens[i].dep == "relcl":
@@ -208,9 +210,21 @@ class ParsedSentence:
             return True
         if self.headline_passive(i):
             return True
+        if self.passive_conjunct(i):
+            return True
         return bool(self.kids(i, *PASSIVE_SUBJECT_DEPS)) or any(
             self.tokens[c].dep == "auxpass" for c in self.children[i]
         )
+
+    def passive_conjunct(self, i: int) -> bool:
+        """A participle joined to a passive verb, sharing its subject and auxiliary: "were detained by police
+        and expelled from Germany", "was evicted in April and sentenced to 50 weeks in jail"."""
+        tok = self.tokens[i]
+        if tok.dep != "conj" or tok.tag != "VBN" or tok.head == i:
+            return False
+        if self.kids(i, "nsubj", "nsubjpass", "aux", "auxpass"):
+            return False  # its own subject or auxiliary: "was arrested and has denied", "he was freed and they left"
+        return self.is_passive(tok.head)
 
     def headline_passive(self, i: int) -> bool:
         """A headline's reduced passive: a past participle with a subject and no auxiliary ("Hong Kong
