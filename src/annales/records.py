@@ -74,7 +74,7 @@ class Actor:
     start: int = -1  # character span in the article text
     end: int = -1
     reason: str | None = None  # why `code` is None, e.g. "unknown_name"
-    kind: str | None = None  # what the mention names: country, capital, place, person, org, group, agent, name
+    kind: str | None = None  # what it names: country, capital, place, person, national, org, group, agent, name
 
     @property
     def is_place(self) -> bool:

@@ -74,3 +74,21 @@ def test_charged_after_appearing_in_court_is_said_of_who_appears(parser: Any) ->
     events = _code(parser, "The two Irish men appeared in court charged with theft and harassment.")
     charged = [e for e in events if e.cameo == "1121"]
     assert charged and all(e.recipient is not None and e.recipient.country == "IRL" for e in charged), events
+
+
+@pytest.mark.slow
+def test_a_participle_joined_to_a_passive_is_passive_too(parser: Any) -> None:
+    """ "were detained by police and expelled from Germany": "expelled" shares the passive auxiliary and subject,
+    so the diplomats are expelled (by Germany), they do not expel Germany."""
+    events = _code(parser, "Two Iranian diplomats were detained by police and expelled from Germany.")
+    expelled = [e for e in events if e.trigger == "expelled"]
+    assert expelled and all((e.actor.country, e.recipient and e.recipient.country) == ("DEU", "IRN") for e in expelled)
+
+
+@pytest.mark.slow
+def test_a_demonym_that_names_a_person_is_whom_the_act_is_done_to(parser: Any) -> None:
+    """ "The Briton was sentenced": a person of that country (kind "national"), not the country's name, which a
+    rule for agentless passives leaves out as the country that acts; "prison" is where, not whom."""
+    events = _code(parser, "The Briton was sentenced to ten years in prison.")
+    assert events and all(e.recipient is not None and e.recipient.text == "Briton" for e in events)
+    assert {e.recipient.kind for e in events if e.recipient} == {"national"}

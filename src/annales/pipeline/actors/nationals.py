@@ -7,10 +7,20 @@ surname in the article ("Julian Assange", "Assange"): coded with the country alo
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import replace
+from pathlib import Path
 
 from annales.records import Actor, Sentence
+
+# The demonyms of each country (our table; the actor table build adds them to the countries' entries).
+_DEMONYMS_FILE = Path(__file__).resolve().parents[2] / "data" / "actors" / "demonyms.v1.tsv"
+# Where a demonym names people rather than qualifying a noun: "The Australian was evicted", "detained the
+# American", "two Britons were released", "talks with the Americans".
+_NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "appos", "conj", "attr", "dative"})
+# Prepositions after which a country's name is where something happens, never a demonym's people.
+_PLACE_PREPS = frozenset({"in", "at", "to", "from", "into", "near", "across", "inside", "outside", "throughout"})
 
 # What may stand between a nationality and the name it describes: "Australian-born Assange".
 _LINKS = frozenset({"-", "born", "-born"})
@@ -69,3 +79,30 @@ _DEMONYM_ENDINGS = ("an", "ese", "i", "ish", "ch", "ic", "ss", "ot", "er")
 def _surname(text: str) -> str:
     words = text.split()
     return words[-1].strip(".,").casefold() if words else ""
+
+
+def mark_nationals(sentences: Sequence[Sentence], mentions: list[list[Actor]]) -> None:
+    """Re-kind, in place, a demonym that names people ("The 48-year-old Australian was evicted", "two Britons
+    were detained"): kind "national", a person or people of that country, coded with the country alone as
+    before, but no longer a country's name that a rule could take for a venue or a place."""
+    words = _demonym_words()
+    for sent, actors in zip(sentences, mentions, strict=True):
+        for k, actor in enumerate(actors):
+            if actor.kind != "country" or actor.text.strip().casefold() not in words:
+                continue
+            tok = next((t for t in sent.tokens if t.idx == actor.start), None)
+            if tok is None or tok.pos not in ("NOUN", "PROPN") or tok.dep not in _NOMINAL_DEPS:
+                continue
+            if tok.dep == "pobj" and sent.tokens[tok.head].text.casefold() in _PLACE_PREPS:
+                continue
+            actors[k] = replace(actor, kind="national")
+
+
+@functools.cache
+def _demonym_words() -> frozenset[str]:
+    words: set[str] = set()
+    for line in _DEMONYMS_FILE.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or line.startswith("code\t") or "\t" not in line:
+            continue
+        words.update(word.casefold() for word in line.split("\t", 1)[1].split("|"))
+    return frozenset(words)

@@ -108,7 +108,7 @@ from annales.pipeline.actors.namesakes import (
     places_country,
     qualified_names,
 )
-from annales.pipeline.actors.nationals import carry_nationality
+from annales.pipeline.actors.nationals import carry_nationality, mark_nationals
 from annales.pipeline.actors.options import ResolveOptions
 from annales.pipeline.actors.regions import continental, regional_modifier
 from annales.pipeline.actors.table import ActorTable
@@ -214,6 +214,7 @@ class ActorResolver:
             out.append(sorted(actors, key=lambda actor: actor.start))
             previous = [Antecedent(a.actor, a.subject, a.gender) for a in state.current]
         carry_nationality(sentences, out)  # "Australian-born Assange": every "Assange" of the article
+        mark_nationals(sentences, out)  # "the Australian was evicted": a person, not the country
         return out
 
     # ------------------------------------------------------------ pass 1-2: match and group
