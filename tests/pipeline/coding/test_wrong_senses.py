@@ -226,3 +226,22 @@ def test_a_statement_told_to_the_press_is_no_request_of_it(
     at = next(t.i for t in sent.tokens if t.text == listener)
     ps = ParsedSentence.build(sent, [mention(sent, at, code)])
     assert told_the_press(ps, next(t.i for t in sent.tokens if t.text == "told")) is press
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "dyad"),
+    [
+        ("Sarkozy said he would appeal.", ("FRA.ELI", "FRA.JUD", "REJECT")),  # a legal appeal rejects a ruling
+        ("Sarkozy appealed the ruling.", ("FRA.ELI", "FRA.JUD", "REJECT")),
+        ("Sarkozy said he would appeal to the Supreme Court.", ("FRA.ELI", "FRA.JUD", "REJECT")),
+        ("Merkel appealed to Russia to respect the ceasefire.", ("DEU.GOV", "RUS", "REQUEST")),  # a plea
+        ("Sarkozy appealed to voters.", ("FRA.ELI", "FRA.CVL", "REQUEST")),
+    ],
+)
+def test_an_appeal_of_a_ruling_rejects_it_and_an_appeal_to_someone_asks(
+    parser: Any, text: str, dyad: tuple[str, str, str]
+) -> None:
+    """ "would appeal", "appealed the ruling": the appellant rejects the court's decision (our guideline: REJECT,
+    the court of the appellant's country its recipient); "appealed to Russia to ..." asks something of Russia."""
+    assert dyad in dyads(code_with_table(parser, text, dt.date(2013, 3, 22)))

@@ -48,6 +48,7 @@ from annales.pipeline.coding.roles import (
     phrase_recipients,
     reciprocal,
     speaker_of_coordinated,
+    to_the_court,
 )
 from annales.pipeline.coding.senses import TOPIC_VERBS
 from annales.pipeline.coding.syntax import PRONOUNS, RECIPIENT_PREPS, SAY_VERBS, ParsedSentence
@@ -455,6 +456,8 @@ class FrameBuilder:
             rfactor = CONF_IMPLICIT if recipients else rfactor
         if "court" in pred.entry.flags and self.v2:
             return before_the_court(actors if source == "subject" else [], context, factor * rfactor)
+        if "appeal" in pred.entry.flags and self.v2:
+            recipients = to_the_court(actors, recipients, context)
         if source == "implicit":
             # "diplomats were expelled from Russia": Russia expels, and is not also whom it expels; "an American
             # diplomat was charged" (a person of that country, sector GOV) is whom it charges

@@ -516,6 +516,17 @@ def before_the_court(
     return [implicit_party(country, "JUD")], recipients, factor * CONF_IMPLICIT, "implicit"
 
 
+def to_the_court(actors: list[Actor], recipients: list[Actor], context: DocumentContext | None) -> list[Actor]:
+    """Whom an appeal rejects: "his lawyer said he would appeal", "appealed the ruling" reject the court's
+    decision, so the court (of the appellant's country) is the recipient, unless a court is named."""
+    courts = [r for r in recipients if r.sector == "JUD"]
+    if courts or not actors:
+        return courts
+    country = next((a.country for a in actors if a.country and len(a.country) == 3), None)
+    country = country or (context.main_country() if context is not None else None)
+    return [implicit_party(country, "JUD")] if country and actors[0].sector != "JUD" else []
+
+
 # Acts done with a means ("threatened with sanctions", "hit with missiles", "slapped with tariffs").
 _MEANS_VERBS = frozenset(
     {"threaten", "hit", "strike", "target", "attack", "bomb", "shell", "pound", "pelt", "slap", "punish", "sanction"}

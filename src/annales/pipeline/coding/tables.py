@@ -25,7 +25,7 @@ logger = logging.getLogger(__name__)
 TABLES_VERSION = "annales.coder.plover.v1"
 PredicatePos = Literal["V", "N"]
 CONTROL_FLAGS = ("agree", "request", "reject", "threaten")
-_KNOWN_FLAGS = frozenset({"amb", "sym", "protest", "planned", "light", "court", *CONTROL_FLAGS})
+_KNOWN_FLAGS = frozenset({"amb", "sym", "protest", "planned", "light", "court", "appeal", *CONTROL_FLAGS})
 
 
 @dataclass(frozen=True, slots=True)
