@@ -237,11 +237,13 @@ def test_a_statement_told_to_the_press_is_no_request_of_it(
         ("Sarkozy said he would appeal to the Supreme Court.", ("FRA.ELI", "FRA.JUD", "REJECT")),
         ("Merkel appealed to Russia to respect the ceasefire.", ("DEU.GOV", "RUS", "REQUEST")),  # a plea
         ("Sarkozy appealed to voters.", ("FRA.ELI", "FRA.CVL", "REQUEST")),
+        ("Two Russian men pleaded not guilty to the charges.", ("RUS.PPL", "RUS.JUD", "REJECT")),  # a plea of innocence
     ],
 )
-def test_an_appeal_of_a_ruling_rejects_it_and_an_appeal_to_someone_asks(
+def test_an_appeal_or_a_plea_of_innocence_rejects_and_an_appeal_to_someone_asks(
     parser: Any, text: str, dyad: tuple[str, str, str]
 ) -> None:
     """ "would appeal", "appealed the ruling": the appellant rejects the court's decision (our guideline: REJECT,
-    the court of the appellant's country its recipient); "appealed to Russia to ..." asks something of Russia."""
+    the court of the appellant's country its recipient), as a plea of not guilty rejects the charges; "appealed
+    to Russia to ..." asks something of Russia."""
     assert dyad in dyads(code_with_table(parser, text, dt.date(2013, 3, 22)))

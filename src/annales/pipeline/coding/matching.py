@@ -91,7 +91,10 @@ def match_entry(ps: ParsedSentence, i: int, tables: CodingTables) -> LexEntry | 
         return None  # "battle to win the election", "fought to keep their seats": an effort, not an attack
     if names_a_kind(ps, i):
         return None
-    if pos == "V" and (_reaction(ps, i) or _denied_guilt(ps, i) or _committed_crime(ps, i)):
+    if pos == "V" and _denied_guilt(ps, i):
+        # "pleaded not guilty" is the plea of innocence: it rejects the charges before the court
+        return next((e for e in _candidates(tables, pos, tok.lemma, "") if "appeal" in e.flags), None)
+    if pos == "V" and (_reaction(ps, i) or _committed_crime(ps, i)):
         return None
     if pos == "N" and (_recalled_for(ps, i) or _ended(ps, i) or _danger(ps, i) or _charged_crime(ps, i)):
         return None
@@ -261,7 +264,7 @@ def type_of(entry: LexEntry, tables: CodingTables) -> str:
 
 
 def _denied_guilt(ps: ParsedSentence, i: int) -> bool:
-    """ "pleaded not guilty": the plea row asks for "guilty", which here is denied."""
+    """ "pleaded not guilty": the guilty plea's row asks for "guilty", which here is denied."""
     return any(
         ps.lemma(c) == "guilty" and any(ps.lemma(n) in ("not", "never") for n in ps.children[c]) for c in ps.children[i]
     )
