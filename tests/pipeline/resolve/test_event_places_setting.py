@@ -306,3 +306,25 @@ def test_places_a_domestic_story_without_a_dateline_reads_its_towns_in_its_count
     article = _article(parser, text, dt.date(2009, 3, 20), [("arrested", *parties, "COERCE")])
     place = article.events[0].place if _places(article) else None
     assert place is not None and place.name == "Alexandria" and place.country == country
+
+
+@pytest.mark.parametrize(
+    ("venue", "place"),
+    [
+        ("The meeting took place in Brussels, Belgium.", "Brussels"),
+        ("The talks were held in Geneva on Tuesday.", "Geneva"),
+        ("The talks took months.", None),  # no place: "took" without "place"
+        ("A meeting took place in Geneva.", None),  # another meeting, not the one told before
+    ],
+)
+def test_places_a_meeting_is_where_the_next_sentence_says_it_took_place(
+    parser: Any, venue: str, place: str | None
+) -> None:
+    """ "The German and French airline chiefs met on June 17 ... The meeting took place in Brussels": the meeting
+    (and what its parties agreed there, the same day) is in Brussels, though its own sentence names no place."""
+    text = f"The German and French airline chiefs met on June 17 and agreed to work together. {venue}"
+    article = _article(parser, text, dt.date(2015, 6, 20), [
+        ("met", "DEU.BUS", "FRA.BUS", "CONSULT"),
+        ("agreed", "DEU.BUS", "FRA.BUS", "AGREE"),
+    ])  # fmt: skip
+    assert [name for name, _ in _places(article)] == [place, place]

@@ -55,6 +55,7 @@ from typing import TYPE_CHECKING
 
 from annales.pipeline.resolve.dates_context import paragraph_starts
 from annales.pipeline.resolve.places_toponyms import entry_to_place, resolve_scored
+from annales.pipeline.resolve.places_venue import meeting_venues
 from annales.records import Actor, Article, Entity, Event, Place, Sentence
 
 if TYPE_CHECKING:
@@ -107,6 +108,12 @@ def assign_places(article: Article, stage: EventPlaceStage, context: PlaceContex
     """Place every event of `article` (in place) by the cascade above; return each event's outcome."""
     by_index = {sent.index: sent for sent in article.sentences}
     own = [stage.clause_place(event, by_index.get(event.sentence_index), context) for event in article.events]
+    venues = meeting_venues(article, stage.gazetteer, context) if any(p is None for p, _ in own) else {}
+    for k, (event, (place, _)) in enumerate(zip(article.events, own, strict=True)):
+        venue = venues.get(event.sentence_index)
+        if place is None and venue is not None and event.type == "CONSULT" and event.mode != "phone":
+            # "... met on June 17. The meeting took place in Brussels"
+            own[k] = (replace(venue[1], source="clause"), None)
     placed: dict[tuple[str, str, str], Place] = {}
     lead: dict[frozenset[str], Place] = {}
     met: dict[frozenset[str], tuple[int, Place]] = {}
