@@ -92,3 +92,19 @@ def test_a_demonym_that_names_a_person_is_whom_the_act_is_done_to(parser: Any) -
     events = _code(parser, "The Briton was sentenced to ten years in prison.")
     assert events and all(e.recipient is not None and e.recipient.text == "Briton" for e in events)
     assert {e.recipient.kind for e in events if e.recipient} == {"national"}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "court"),
+    [
+        ("Two Russian men face charges in Germany.", "DEU.JUD"),
+        ("Two Russian men pleaded guilty in a German court.", "DEU.JUD"),
+        ("Two Russian men pleaded guilty.", "RUS.JUD"),  # no seat named: the pleaders' own country's court
+    ],
+)
+def test_a_plea_or_a_charge_is_before_the_court_the_clause_names(parser: Any, text: str, court: str) -> None:
+    """ "faces charges in the US": the American court charges the Australian, not an Australian court."""
+    events = _code(parser, text)
+    assert events and {e.actor.code for e in events} == {court}
+    assert all(e.recipient is not None and e.recipient.country == "RUS" for e in events)

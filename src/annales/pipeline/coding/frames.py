@@ -29,6 +29,7 @@ from annales.pipeline.coding.roles import (
     circumstance,
     claimant,
     complement_subject,
+    court_seat,
     domestic_patient,
     enacts,
     has_person_object,
@@ -455,7 +456,8 @@ class FrameBuilder:
             recipients = domestic_patient(ps, pred, actors)
             rfactor = CONF_IMPLICIT if recipients else rfactor
         if "court" in pred.entry.flags and self.v2:
-            return before_the_court(actors if source == "subject" else [], context, factor * rfactor)
+            pleaders = actors if source == "subject" else []
+            return before_the_court(pleaders, context, factor * rfactor, court_seat(ps, pred.i))
         if "appeal" in pred.entry.flags and self.v2:
             recipients = to_the_court(actors, recipients, context)
         if source == "implicit":

@@ -503,12 +503,28 @@ def host_parties(ps: ParsedSentence, pred: Predicate, actors: list[Actor]) -> li
     return []
 
 
+def court_seat(ps: ParsedSentence, i: int) -> str | None:
+    """The country whose court a plea or charge is before, when the clause says where: "faces charges in the
+    US", "pleaded guilty in a German court"; else None."""
+    for head in (i, *ps.objects(i)):
+        for where in ps.prep_objects(head, "in"):
+            owners = (
+                [where, *ps.kids(where, "amod", "compound")] if ps.lemma(where) in ("court", "tribunal") else [where]
+            )
+            for owner in owners:
+                country = next((a.country for a in ps.actors_of(owner) if a.is_place and a.country), None)
+                if country is not None and len(country) == 3:
+                    return country
+    return None
+
+
 def before_the_court(
-    pleaders: list[Actor], context: DocumentContext | None, factor: float
+    pleaders: list[Actor], context: DocumentContext | None, factor: float, seat: str | None = None
 ) -> tuple[list[Actor], list[Actor], float, str]:
     """ "Clark pleaded guilty to murder": the plea convicts him, so the court of his country sanctions him
-    (our guideline, after PLOVER's SANCTION convict); a pleader the table does not know is its civilian."""
-    country = next((a.country for a in pleaders if a.country and len(a.country) == 3), None)
+    (our guideline, after PLOVER's SANCTION convict); a pleader the table does not know is its civilian.
+    `seat`: the country the clause puts the court in ("faces charges in the US"), before the pleader's own."""
+    country = seat or next((a.country for a in pleaders if a.country and len(a.country) == 3), None)
     country = country or (context.main_country() if context is not None else None)
     if country is None:
         return [], [], factor, "none"
