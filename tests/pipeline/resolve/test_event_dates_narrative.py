@@ -188,3 +188,25 @@ def test_dates_a_past_act_by_the_one_old_date_its_sentence_writes_out(parser: An
     text = "Gondor troops fought Mordor rebels in the hills since 2011."
     article = _article(parser, text, D(2016, 12, 10), [("fought", "GON.MIL", "MOR.REB", "ASSAULT")])
     assert _dates(article)[0][0] != D(2011, 1, 1)
+
+
+@pytest.mark.parametrize(
+    ("gap", "days"), [(" ", [D(2009, 3, 22), D(2009, 3, 22)]), ("\n\n", [D(2009, 3, 22), D(2009, 3, 23)])]
+)
+def test_dates_a_story_told_in_steps_stays_on_its_day_through_its_paragraph(
+    parser: Any, gap: str, days: list[D]
+) -> None:
+    """ "A firefighter stopped a woman ... Sunday. The woman jumped into the truck. The firefighter detained the
+    woman. Police later arrested her.": every step of the paragraph is Sunday's, not only the sentence right after
+    the dated one; past a paragraph break only that next sentence is (the publication day's after it)."""
+    text = (
+        "Gondor's envoy said Monday that talks would resume.\n\n"
+        "A Gondor firefighter stopped a Mordor woman from stealing a fire truck about 7:30 p.m. Sunday. "
+        f"The woman jumped into the truck.{gap}The firefighter detained the woman. Gondor police later arrested her."
+        "\n\nOn Thursday, Gondor police charged a Mordor man with theft."
+    )
+    article = _article(parser, text, D(2009, 3, 23), [
+        ("detained", "GON.GOV", "MOR.CVL", "COERCE"),
+        ("arrested", "GON.POL", "MOR.CVL", "COERCE"),
+    ])  # fmt: skip
+    assert [date for date, _, _ in _dates(article)] == days

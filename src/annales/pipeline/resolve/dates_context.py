@@ -257,6 +257,7 @@ def _clauses(article: Article, sentences: dict[int, Sentence], year: int | None)
     dated_old: set[int] = set()  # paragraphs with a date years before publication
     last_date: dict[int, tuple[int, EventDate]] = {}  # paragraph -> (sentence, latest own date) so far
     days: list[tuple[int, EventDate]] = []  # (sentence, day-precise date told there), in article order
+    story_days = _story_days(article, paragraph)
     clauses = []
     for event in article.events:
         sent = sentences.get(event.sentence_index)
@@ -280,7 +281,7 @@ def _clauses(article: Article, sentences: dict[int, Sentence], year: int | None)
         main = _main_date(sent, trigger, article.published) if shift is not None else None
         narrative = None
         if own.date is None and own.expr is None and trigger is not None and _past_narrative(sent, trigger):
-            narrative = _told_day(sentences.get(sent.index - 1), article.published)
+            narrative = story_days.get(sent.index - 1)
         clauses.append(_Clause(event, sent, own, background, context, sequel, shift, main, narrative))
         if own.date is not None:
             last_date[where] = (sent.index, own)
@@ -289,6 +290,27 @@ def _clauses(article: Article, sentences: dict[int, Sentence], year: int | None)
         elif sequel is not None:
             days.append((sent.index, sequel))  # "two days later" after "the following day" counts on from there
     return clauses
+
+
+def _story_days(article: Article, paragraph: dict[int, int]) -> dict[int, EventDate]:
+    """Sentence index -> the one past day its story is on: the day the sentence tells (`_told_day`), or, for a
+    sentence told in the past that names no time at all, the day of the sentence before it in its paragraph: "A
+    firefighter stopped a woman ... Sunday. ... The woman jumped into a Fire Department vehicle. The firefighter
+    detained the woman. Police later arrested her." are all Sunday's."""
+    found: dict[int, EventDate] = {}
+    published = article.published
+    for sent in article.sentences:
+        told = _told_day(sent, published)
+        if told is not None:
+            found[sent.index] = told
+            continue
+        before = found.get(sent.index - 1)
+        if before is None or published is None or paragraph.get(sent.index) != paragraph.get(sent.index - 1):
+            continue
+        root = next((t.i for t in sent.tokens if t.dep == "ROOT"), None)
+        if root is not None and _past_narrative(sent, root) and not _day_expressions(sent, published):
+            found[sent.index] = before
+    return found
 
 
 def _past_narrative(sent: Sentence, trigger: int) -> bool:
