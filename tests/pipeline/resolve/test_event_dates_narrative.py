@@ -210,3 +210,11 @@ def test_dates_a_story_told_in_steps_stays_on_its_day_through_its_paragraph(
         ("arrested", "GON.POL", "MOR.CVL", "COERCE"),
     ])  # fmt: skip
     assert [date for date, _, _ in _dates(article)] == days
+
+
+def test_dates_a_where_clause_is_done_when_its_place_was_visited(parser: Any) -> None:
+    """ "appeared at the court on November 18, where they pleaded not guilty": the plea is November 18's, not
+    the publication day's."""
+    text = "Two Mordor men appeared at the Gondor court on November 18, where they pleaded not guilty."
+    article = _article(parser, text, D(2009, 3, 28), [("pleaded", "MOR.CRM", "GON.JUD", "REJECT")])
+    assert [date for date, _, _ in _dates(article)] == [D(2008, 11, 18)]

@@ -415,7 +415,8 @@ def _shared_time_heads(sent: Sentence, trigger: int) -> list[tuple[int, tuple[in
       verb's ("was reported missing last July"), an infinitive of a noun the noun's ("a vote on
       Saturday to impose sanctions");
     - a when/after clause shares its main clause's ("talks stalled on Saturday after Biden met"), a "when"
-      relative clause the time it describes ("in 2014, when Russia annexed Crimea");
+      relative clause the time it describes ("in 2014, when Russia annexed Crimea"), a "where" relative clause
+      the time of the act at the place it describes ("appeared in court on November 18, where they pleaded");
     - a fronted reported clause keeps a date written inside it even when the parser hangs the
       date on the reporting verb ("X pleaded guilty Thursday, the attorney announced").
     """
@@ -454,6 +455,10 @@ def _shared_time_heads(sent: Sentence, trigger: int) -> list[tuple[int, tuple[in
     heads = _while_clauses(sent, trigger)
     if token.dep == "relcl" and "when" in marks:
         return [(token.head, None), *heads]  # "in 2014, when Russia annexed Crimea": the clause describes that time
+    if token.dep == "relcl" and "where" in marks:
+        # "appeared at the court on November 18, where they pleaded not guilty": what was done there was done then
+        verb = head_verb(sent, token.head)
+        return [*heads, *([(verb, None)] if verb is not None else [])]
     head = sent.tokens[token.head]
     if token.dep == "ccomp" and trigger < token.head and head.lemma.lower() in REPORTING_VERBS:
         return [(token.head, (token.idx - sent.start, head.idx - sent.start)), *heads]
