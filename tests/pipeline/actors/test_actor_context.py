@@ -324,6 +324,11 @@ def test_actor_place_naming_a_site_is_not_actor(
             "Protesters",
             "ARM.CVL",
         ),  # protesters are civilians (issue 12)
+        (
+            "American police said the American teen was arrested. The teen killed 12 people at a school in Germany.",
+            "people",
+            "DEU.PPL",
+        ),  # people are where they are killed, not of the article's country
         ("Pakistan's Foreign Office rejected the accusation.", "Pakistan's Foreign Office", "PAK.GOV"),
         ("Moon Jae-in convened his national security council.", "national security council", "KOR.GOV"),
         ("Barack Obama met Angela Merkel in Berlin. She said the talks went well.", "She", "DEU.GOV"),

@@ -50,7 +50,7 @@ CLAUSE_POS = frozenset({"VERB", "AUX"})
 # Sectors whose members usually belong where they are: "protesters in Yerevan" are Armenian, but
 # "troops in Ukraine" or "diplomats in Geneva" need not be.
 LOCAL_SECTORS = frozenset(
-    {"ACT", "CVL", "OPP", "POL", "LEG", "JUD", "MED", "BUS", "NGO", "PTY", "EDU", "HLH", "LAB", "REL", "CRM"}
+    {"ACT", "CVL", "OPP", "POL", "LEG", "JUD", "MED", "BUS", "NGO", "PTY", "EDU", "HLH", "LAB", "REL", "CRM", "PPL"}
 )
 OBJECT_PRONOUNS = frozenset({"him", "her"})
 # Possessives that refer to a state or group: "its troops", "their forces" belong to the clause's subject.
