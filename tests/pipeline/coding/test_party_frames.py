@@ -257,3 +257,19 @@ def test_a_venue_taken_for_the_recipient_yields_to_the_subject_of_the_clause(par
     event with it)."""
     text = "At a meeting in Brussels, the German chancellor said that Russia must withdraw its troops."
     assert ("DEU", "RUS", "REQUEST") in _dyads(_code(parser, text), countries=True)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "dyad"),
+    [
+        (
+            "Thousands of cabin crew workers at British Airways are preparing to strike before Christmas.",
+            ("GBR.LAB", "GBR.BUS", "PROTEST"),
+        ),
+        ("British workers went on strike on Monday.", ("GBR.LAB", None, "PROTEST")),  # no employer named
+    ],
+)
+def test_a_strike_is_aimed_at_whom_the_strikers_work_for(parser: Any, text: str, dyad: tuple[str, Any, str]) -> None:
+    """ "workers at British Airways are preparing to strike": the strike is against British Airways."""
+    assert dyad in _dyads(_code(parser, text))

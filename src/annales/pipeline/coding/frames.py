@@ -31,6 +31,7 @@ from annales.pipeline.coding.roles import (
     complement_subject,
     court_seat,
     domestic_patient,
+    employer,
     enacts,
     has_person_object,
     host_parties,
@@ -195,6 +196,8 @@ class FrameBuilder:
                 source, factor = "proximity", factor * CONF_PROXIMITY
                 if not recipients:
                     recipients = nearest_after(ps, pred.i, actors, skip_venues=pred.type not in TARGETED_TYPES)
+        if self.v2 and pred.type == "PROTEST" and actors and not recipients:
+            recipients = employer(ps, pred.light if pred.light is not None else pred.i, actors)
         symmetric = "sym" in pred.entry.flags or pred.type in MUTUAL_TYPES
         if self.v2 and reciprocal(ps, pred.i):
             symmetric = True  # "Johnson and Corbyn attacked each other": one event per direction

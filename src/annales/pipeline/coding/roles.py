@@ -543,6 +543,26 @@ def to_the_court(actors: list[Actor], recipients: list[Actor], context: Document
     return [implicit_party(country, "JUD")] if country and actors[0].sector != "JUD" else []
 
 
+# People who work for someone: a strike or protest of theirs is aimed at whom they work for.
+_WORKERS = frozenset(
+    {"worker", "workers", "employee", "employees", "staff", "crew", "crews", "member", "members", "teacher"}
+    | {"teachers", "nurse", "nurses", "doctor", "doctors", "pilot", "pilots", "driver", "drivers", "miner", "miners"}
+)
+
+
+def employer(ps: ParsedSentence, i: int, actors: list[Actor]) -> list[Actor]:
+    """Whom workers who protest work for: "cabin crew workers at British Airways are preparing to strike",
+    "staff of the national broadcaster walked out" (the workers' "at", "of" or "for" names them)."""
+    subj = ps.subject(i)
+    if subj is None:
+        return []
+    heads = [subj, *ps.prep_objects(subj, "of")]  # "Thousands of cabin crew workers at British Airways"
+    if not any(ps.lemma(h) in _WORKERS for h in heads):
+        return []
+    found = [a for h in heads for p in ("at", "of", "for") for o in ps.prep_objects(h, p) for a in ps.actors_of(o)]
+    return [a for a in found if not a.is_place and all(a is not b and a.code != b.code for b in actors)]
+
+
 # Acts done with a means ("threatened with sanctions", "hit with missiles", "slapped with tariffs").
 _MEANS_VERBS = frozenset(
     {"threaten", "hit", "strike", "target", "attack", "bomb", "shell", "pound", "pelt", "slap", "punish", "sanction"}
