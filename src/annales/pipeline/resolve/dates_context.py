@@ -257,7 +257,7 @@ def _clauses(article: Article, sentences: dict[int, Sentence], year: int | None)
     dated_old: set[int] = set()  # paragraphs with a date years before publication
     last_date: dict[int, tuple[int, EventDate]] = {}  # paragraph -> (sentence, latest own date) so far
     days: list[tuple[int, EventDate]] = []  # (sentence, day-precise date told there), in article order
-    story_days = _story_days(article, paragraph)
+    story_days = _StoryDays(article, sentences, paragraph)
     clauses = []
     for event in article.events:
         sent = sentences.get(event.sentence_index)
@@ -292,25 +292,42 @@ def _clauses(article: Article, sentences: dict[int, Sentence], year: int | None)
     return clauses
 
 
-def _story_days(article: Article, paragraph: dict[int, int]) -> dict[int, EventDate]:
+class _StoryDays:
     """Sentence index -> the one past day its story is on: the day the sentence tells (`_told_day`), or, for a
     sentence told in the past that names no time at all, the day of the sentence before it in its paragraph: "A
     firefighter stopped a woman ... Sunday. ... The woman jumped into a Fire Department vehicle. The firefighter
-    detained the woman. Police later arrested her." are all Sunday's."""
-    found: dict[int, EventDate] = {}
-    published = article.published
-    for sent in article.sentences:
-        told = _told_day(sent, published)
-        if told is not None:
-            found[sent.index] = told
-            continue
-        before = found.get(sent.index - 1)
-        if before is None or published is None or paragraph.get(sent.index) != paragraph.get(sent.index - 1):
-            continue
+    detained the woman. Police later arrested her." are all Sunday's. Worked out on demand, once per sentence."""
+
+    def __init__(self, article: Article, sentences: dict[int, Sentence], paragraph: dict[int, int]) -> None:
+        self.published = article.published
+        self.sentences = sentences
+        self.paragraph = paragraph
+        self._found: dict[int, EventDate | None] = {}
+
+    def get(self, index: int) -> EventDate | None:
+        chain: list[int] = []  # sentences that pass on the day of the one before them, latest first
+        day: EventDate | None = None
+        while index not in self._found:
+            sent = self.sentences.get(index)
+            told = _told_day(sent, self.published)
+            if told is not None or not self._passes_on(index, sent):
+                self._found[index] = told
+                break
+            chain.append(index)
+            index -= 1
+        day = self._found[index]
+        for passed in chain:
+            self._found[passed] = day
+        return day
+
+    def _passes_on(self, index: int, sent: Sentence | None) -> bool:
+        """A past-tense sentence naming no time, in the same paragraph as the sentence before it."""
+        if sent is None or self.published is None or index - 1 not in self.sentences:
+            return False
+        if self.paragraph.get(index) != self.paragraph.get(index - 1):
+            return False
         root = next((t.i for t in sent.tokens if t.dep == "ROOT"), None)
-        if root is not None and _past_narrative(sent, root) and not _day_expressions(sent, published):
-            found[sent.index] = before
-    return found
+        return root is not None and _past_narrative(sent, root) and not _day_expressions(sent, self.published)
 
 
 def _past_narrative(sent: Sentence, trigger: int) -> bool:
