@@ -283,9 +283,9 @@ _TOWNSFOLK = frozenset(
 )
 # A town's own bodies, which local news names after it ("the Concord Police", "the Alton City Council").
 _TOWN_BODIES = frozenset({"police", "council", "fire", "schools", "mayor"})
-# The words of a court's name after the town or county it sits in: "Merrimack County Superior Court",
-# "Kingston Crown Court", "Cook County Circuit Court".
-_COURT_WORDS = frozenset({"court", "superior", "district", "circuit", "municipal", "crown", "magistrates", "county"})
+# The words of a court's name between the town or county it sits in and "Court": "Merrimack County Superior
+# Court", "Kingston Crown Court", "Cook County Circuit Court".
+_COURT_WORDS = frozenset({"superior", "district", "circuit", "municipal", "crown", "magistrates"})
 
 
 def _hometown(sent: Sentence, ent: Entity) -> bool:
@@ -306,7 +306,7 @@ def _town_of_body(sent: Sentence, ent: Entity) -> str | None:
     if words[-1].lower() != "court":
         return None
     cut = len(words) - 1
-    while cut > 0 and words[cut - 1].lower() in _COURT_WORDS - {"county"}:
+    while cut > 0 and words[cut - 1].lower() in _COURT_WORDS:
         cut -= 1
     return " ".join(words[:cut]) or None
 
