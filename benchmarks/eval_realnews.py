@@ -64,6 +64,7 @@ from benchmarks.realnews.score import (  # noqa: E402
     SentenceScores,
     SystemEvent,
     date_right,
+    gold_place_coords,
     matching_mention,
     place_right,
     score_article,
@@ -206,18 +207,7 @@ def _system_event(event: Event, start: int, end: int) -> SystemEvent:
 
 
 def _place_coords() -> Any:
-    from annales.pipeline.resolve.gazetteer import load_gazetteer
-
-    gaz = load_gazetteer()
-
-    def coords(value: str) -> tuple[float, float] | None:
-        name, _, country = value.rpartition(",")
-        for entry in gaz.lookup(name.strip()):
-            if entry.country == country.strip() and entry.lat is not None and entry.lon is not None:
-                return entry.lat, entry.lon
-        return None
-
-    return coords
+    return gold_place_coords()
 
 
 def evaluate(

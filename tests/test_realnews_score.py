@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from benchmarks.realnews.score import SystemEvent, place_right
+from benchmarks.realnews.score import SystemEvent, gold_place_coords, place_right
 
 
 def _event(name: str, country: str, lat: float, lon: float) -> SystemEvent:
@@ -26,3 +26,10 @@ def _event(name: str, country: str, lat: float, lon: float) -> SystemEvent:
 )
 def test_place_is_right_by_name_only_in_the_gold_country(gold: str, event: SystemEvent, right: bool) -> None:
     assert place_right(gold, event, None) is right
+
+
+def test_a_gold_place_is_read_as_a_bare_name_is_read_in_its_country() -> None:
+    """ "New York, USA" in the gold is the city the annotators meant (as our resolver reads the bare name), not
+    the middle of the state, 270 km away, which the first gazetteer row of the name gave."""
+    lat, lon = gold_place_coords()("New York, USA") or (0.0, 0.0)
+    assert abs(lat - 40.71) < 0.5 and abs(lon + 74.01) < 0.5

@@ -206,6 +206,28 @@ def place_right(
     return distance_km(coords[0], coords[1], event.place_lat, event.place_lon) <= 161.0
 
 
+def gold_place_coords() -> Callable[[str], tuple[float, float] | None]:
+    """A reader of a gold place's coordinates ("New York, USA"): the reading our resolver gives the bare name
+    in that country ("New York" is the city, not the middle of the state), else the name's first row there."""
+    from annales.pipeline.resolve.gazetteer import load_gazetteer
+    from annales.pipeline.resolve.places_toponyms import PlaceContext, resolve_scored
+
+    gaz = load_gazetteer()
+
+    def coords(value: str) -> tuple[float, float] | None:
+        name, _, country = value.rpartition(",")
+        name, country = name.strip(), country.strip()
+        read = resolve_scored(name, context=PlaceContext(dateline_country=country), gazetteer=gaz).entry
+        if read is not None and read.country == country and read.lat is not None and read.lon is not None:
+            return read.lat, read.lon
+        for entry in gaz.lookup(name):
+            if entry.country == country and entry.lat is not None and entry.lon is not None:
+                return entry.lat, entry.lon
+        return None
+
+    return coords
+
+
 def _score_place(
     scores: Scores,
     gold: GoldEvent,
