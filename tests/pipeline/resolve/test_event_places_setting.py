@@ -13,14 +13,11 @@ from annales.records import Entity
 pytestmark = pytest.mark.slow
 
 
-def test_places_a_domestic_statement_of_a_local_story_is_where_the_story_is_set(parser: Any) -> None:
-    """A story set in Cincinnati (named twice, not in the lead nor in the statement's paragraph): the mayor's
-    criticism of the police, which names no place, was made there; his criticism of Canada, a party of another
-    country, and a denial that did not happen were not placed by the setting."""
+def _mayor_story_places(parser: Any, story: str, act: str) -> list[tuple[str | None, str | None]]:
+    """The places of the mayor's criticism of the police, of Canada, and of the police's denial that did not
+    happen, told after `story`."""
     text = (
-        "A man was shot by police on Sunday. Officers said he was armed.\n\n"
-        "Protesters gathered in Cincinnati on Monday. Schools in Cincinnati closed.\n\n"
-        "The mayor criticised the police for the shooting.\n\n"
+        f"{story}The mayor criticised the police for the {act}.\n\n"
         "He also criticised Canada for its silence.\n\n"
         "The police denied the claim."
     )
@@ -30,7 +27,18 @@ def test_places_a_domestic_statement_of_a_local_story_is_where_the_story_is_set(
         ("denied", "USA.POL", "USA.GOV", "REJECT"),
     ])  # fmt: skip
     article.events[2].negated = True
-    places = _places(article)
+    return _places(article)
+
+
+def test_places_a_domestic_statement_of_a_local_story_is_where_the_story_is_set(parser: Any) -> None:
+    """A story set in Cincinnati (named twice, not in the lead nor in the statement's paragraph): the mayor's
+    criticism of the police, which names no place, was made there; his criticism of Canada, a party of another
+    country, and a denial that did not happen were not placed by the setting."""
+    story = (
+        "A man was shot by police on Sunday. Officers said he was armed.\n\n"
+        "Protesters gathered in Cincinnati on Monday. Schools in Cincinnati closed.\n\n"
+    )
+    places = _mayor_story_places(parser, story, "shooting")
     assert places[0] == ("Cincinnati", "setting")
     assert places[1][0] is None
     assert places[2][0] is None
@@ -178,21 +186,12 @@ def test_places_a_domestic_statement_is_made_in_its_country(parser: Any) -> None
     """A statement between parties of one country that names no place is made there: in the one city of that
     country the article names (once, too few times to be its setting), else in the country; a statement to
     another country's party gets no place by guess, and neither does one that did not happen."""
-    text = (
+    story = (
         "Officers said a man had threatened his neighbours. They said he was armed.\n\n"
         "He grew up in Dayton, Ohio.\n\n"
         "Neighbours said he kept to himself.\n\n"
-        "The mayor criticised the police for the arrest.\n\n"
-        "He also criticised Canada for its silence.\n\n"
-        "The police denied the claim."
     )
-    article = _article(parser, text, dt.date(2019, 11, 18), [
-        ("criticised", "USA.GOV", "USA.POL", "ACCUSE"),
-        ("criticised", "USA.GOV", "CAN", "ACCUSE"),
-        ("denied", "USA.POL", "USA.GOV", "REJECT"),
-    ])  # fmt: skip
-    article.events[2].negated = True
-    places = _places(article)
+    places = _mayor_story_places(parser, story, "arrest")
     assert places[0] == ("Dayton", "setting")
     assert places[1][0] is None
     assert places[2][0] is None

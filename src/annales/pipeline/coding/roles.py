@@ -524,8 +524,7 @@ def before_the_court(
     """ "Clark pleaded guilty to murder": the plea convicts him, so the court of his country sanctions him
     (our guideline, after PLOVER's SANCTION convict); a pleader the table does not know is its civilian.
     `seat`: the country the clause puts the court in ("faces charges in the US"), before the pleader's own."""
-    country = seat or next((a.country for a in pleaders if a.country and len(a.country) == 3), None)
-    country = country or (context.main_country() if context is not None else None)
+    country = seat or _court_country(pleaders, context)
     if country is None:
         return [], [], factor, "none"
     recipients = [a for a in pleaders if a.sector != "JUD"] or [implicit_party(country, "CVL")]
@@ -538,9 +537,14 @@ def to_the_court(actors: list[Actor], recipients: list[Actor], context: Document
     courts = [r for r in recipients if r.sector == "JUD"]
     if courts or not actors:
         return courts
-    country = next((a.country for a in actors if a.country and len(a.country) == 3), None)
-    country = country or (context.main_country() if context is not None else None)
+    country = _court_country(actors, context)
     return [implicit_party(country, "JUD")] if country and actors[0].sector != "JUD" else []
+
+
+def _court_country(parties: list[Actor], context: DocumentContext | None) -> str | None:
+    """The country whose court hears these parties: the first one's state, else the article's country."""
+    country = next((a.country for a in parties if a.country and len(a.country) == 3), None)
+    return country or (context.main_country() if context is not None else None)
 
 
 # People who work for someone: a strike or protest of theirs is aimed at whom they work for.

@@ -306,11 +306,11 @@ class _StoryDays:
 
     def get(self, index: int) -> EventDate | None:
         chain: list[int] = []  # sentences that pass on the day of the one before them, latest first
-        day: EventDate | None = None
         while index not in self._found:
             sent = self.sentences.get(index)
-            told = _told_day(sent, self.published)
-            if told is not None or not self._passes_on(index, sent):
+            exprs = _day_expressions(sent, self.published) if sent is not None and self.published else []
+            told = _told_day(sent, self.published, exprs)
+            if told is not None or exprs or not self._passes_on(index, sent):
                 self._found[index] = told
                 break
             chain.append(index)
@@ -321,13 +321,13 @@ class _StoryDays:
         return day
 
     def _passes_on(self, index: int, sent: Sentence | None) -> bool:
-        """A past-tense sentence naming no time, in the same paragraph as the sentence before it."""
+        """A past-tense sentence (that names no time), in the same paragraph as the sentence before it."""
         if sent is None or self.published is None or index - 1 not in self.sentences:
             return False
         if self.paragraph.get(index) != self.paragraph.get(index - 1):
             return False
         root = next((t.i for t in sent.tokens if t.dep == "ROOT"), None)
-        return root is not None and _past_narrative(sent, root) and not _day_expressions(sent, self.published)
+        return root is not None and _past_narrative(sent, root)
 
 
 def _past_narrative(sent: Sentence, trigger: int) -> bool:
@@ -338,22 +338,25 @@ def _past_narrative(sent: Sentence, trigger: int) -> bool:
     return not _quoted(sent.text, sent.tokens[trigger].idx - sent.start)
 
 
-def _told_day(sent: Sentence | None, published: dt.date | None) -> EventDate | None:
-    """The one past day a sentence tells (`_told_days`), or None."""
+def _told_day(
+    sent: Sentence | None, published: dt.date | None, exprs: list[TimeExpr] | None = None
+) -> EventDate | None:
+    """The one past day a sentence tells (`_told_days`; `exprs`: its `_day_expressions`, if already known), or
+    None."""
     if sent is None or published is None:
         return None
     found: dict[dt.date, EventDate] = {}
-    for expr in _told_days(sent, published):
+    for expr in _told_days(sent, published, exprs):
         if expr.value is not None and (published - expr.value).days >= 1:
             found.setdefault(expr.value, EventDate(expr.value, None, "context", "day", None, expr))
     return next(iter(found.values())) if len(found) == 1 else None
 
 
-def _told_days(sent: Sentence, published: dt.date) -> list[TimeExpr]:
+def _told_days(sent: Sentence, published: dt.date, exprs: list[TimeExpr] | None = None) -> list[TimeExpr]:
     """The single days a sentence tells as days of its news, resolved in their clauses' tense."""
     told = []
     signed = signoff_start(sent.text)
-    for expr in _day_expressions(sent, published):
+    for expr in _day_expressions(sent, published) if exprs is None else exprs:
         if expr.value is None or expr.granularity != "day" or expr.value_end is not None:
             continue
         if _quoted(sent.text, expr.start):

@@ -33,7 +33,7 @@ from annales.pipeline.actors.dateline import WIRE_AGENCIES
 from annales.pipeline.base import Stage
 from annales.pipeline.nlp.happening import happening_verb
 from annales.pipeline.resolve.gazetteer import Gazetteer, load_gazetteer, normalize_name
-from annales.pipeline.resolve.places_context import assign_places, local_names
+from annales.pipeline.resolve.places_context import assign_places, domestic_country, local_names
 from annales.pipeline.resolve.places_toponyms import (
     PlaceContext,
     Resolution,
@@ -198,12 +198,6 @@ def find_dateline(
             continue  # after a headline, only a place we know
         return name, place
     return None
-
-
-def _home_country(article: Article) -> str | None:
-    """The one country every party of every event of an article belongs to (a domestic story), else None."""
-    countries = {p.country for e in article.events for p in (e.actor, e.recipient) if p is not None and p.country}
-    return next(iter(countries)) if len(countries) == 1 and len(next(iter(countries))) == 3 else None
 
 
 def _trigger_index(sent: Sentence, event: Event) -> int:
@@ -514,7 +508,7 @@ class EventPlaceStage(Stage):
         names = [name for sent in article.sentences for name in local_names(sent)]
         dateline = find_dateline(article.text, gazetteer=self.gazetteer) if self.options.use_dateline else None
         dateline_place = dateline[1] if dateline else None
-        home = dateline_place.country if dateline_place else _home_country(article)
+        home = dateline_place.country if dateline_place else domestic_country(article)
         context = document_context(names, dateline_country=home, gazetteer=self.gazetteer)
         by_index = {sent.index: sent for sent in article.sentences}
         if self.options.document_context:

@@ -97,6 +97,12 @@ def _parties(event: Event) -> frozenset[str]:
     return frozenset(c for c in codes if c)
 
 
+def domestic_country(article: Article) -> str | None:
+    """The one country every party of every event of an article belongs to (a domestic story), else None."""
+    countries = frozenset[str]().union(*(_pair(event) for event in article.events))
+    return next(iter(countries)) if len(countries) == 1 and len(next(iter(countries))) == 3 else None
+
+
 def _state(actor: Actor | None) -> str | None:
     """The country code of a party that is a state's (not an organisation's): "RUS" for RUS.MIL."""
     if actor is None or not actor.country or actor.sector == "IGO" or len(actor.country) != 3:
