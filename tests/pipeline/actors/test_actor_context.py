@@ -299,6 +299,18 @@ def test_actor_agent_compounded_with_group_noun_stays_actor(
     ("words", "parse", "expected"),
     [
         (["They", "met", "in", "an", "Osgiliath", "hotel", "."], {4: ("compound", 5)}, (None, "place")),
+        # a street named after a group or an organisation is an address, never the group
+        (
+            ["They", "met", "on", "Orc", "Band", "Street", "."],
+            {3: ("compound", 4), 4: ("compound", 5)},
+            (None, "place"),
+        ),
+        (
+            ["They", "met", "on", "White", "Council", "Road", "."],
+            {3: ("compound", 4), 4: ("compound", 5)},
+            (None, "place"),
+        ),
+        (["The", "Orc", "Band", "fighters", "fled", "."], {1: ("compound", 2), 2: ("compound", 3)}, ("MOR.REB", None)),
         (["Osgiliath", "officials", "met", "."], {0: ("compound", 1)}, ("GON.GOV", None)),
         (["They", "met", "Gondor", "."], {2: ("dobj", 1)}, ("GON", None)),
     ],

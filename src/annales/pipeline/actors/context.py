@@ -83,6 +83,11 @@ SITE_NOUNS = frozenset(
     {"hotel", "hotels", "airport", "hospital", "stadium", "square", "street", "suburb", "suburbs", "district"}
     | {"neighbourhood", "neighborhood", "outskirts", "venue", "port", "metro", "subway", "station", "resort"}
 )
+# Streets and roads: any name they carry is an address, never a party ("Falcon Street", "Hamra Street").
+STREET_NOUNS = frozenset(
+    {"street", "streets", "st", "road", "rd", "avenue", "ave", "boulevard", "blvd", "lane", "drive", "highway"}
+    | {"expressway", "freeway", "motorway", "crescent", "parkway"}
+)
 # People named for what they study or cover: "a Ukraine specialist", "a Russia expert" is no Ukrainian or Russian.
 TOPIC_NOUNS = frozenset(
     {"specialist", "specialists", "expert", "experts", "analyst", "analysts", "scholar", "scholars", "watcher"}

@@ -43,6 +43,7 @@ from annales.pipeline.actors.context import (
     MAX_GAP,
     NOUN_POS,
     OFFICE_TITLES,
+    STREET_NOUNS,
     SUBJECT_DEPS,
     TOPIC_NOUNS,
     VENUE_NOUNS,
@@ -440,6 +441,8 @@ class ActorResolver:
         if bare is not None and is_sector_code(bare):
             return self._resolve_agent(state, group, bare)  # "Exxon", "CNN": an agent of that sector
         if modifier is not None:
+            if sector is None and names_site(sent, state.groups, group, STREET_NOUNS):
+                return make_actor(sent, group.start, group.end, None, modifier.name, "place", kind="place")
             if sector is None and modifier.kind in COUNTRY_KINDS and names_site(sent, state.groups, group):
                 return make_actor(sent, group.start, group.end, None, modifier.name, "place", kind=modifier.kind)
             if sector is None and modifier.kind in COUNTRY_KINDS and names_site(sent, state.groups, group, TOPIC_NOUNS):
