@@ -244,6 +244,30 @@ def test_coder_actor_cue_checks_subject_sector(make_article: ArticleFactory, cod
     assert [e.type for e in civilians] == ["PROTEST"]
 
 
+@pytest.mark.parametrize(
+    ("spec", "mentions", "expected"),
+    [
+        (  # "Gondor and Rohan talked": two parties talk together, one event per direction
+            "Gondor/gondor/PROPN/nsubj/3 and/and/CCONJ/cc/0 Rohan/rohan/PROPN/conj/0 talked/talk/VERB/ROOT/3",
+            [(0, "GON"), (2, "ROH")],
+            {("GON", "ROH", "CONSULT"), ("ROH", "GON", "CONSULT")},
+        ),
+        (  # "... had spoken"
+            "Gondor/gondor/PROPN/nsubj/4 and/and/CCONJ/cc/0 Rohan/rohan/PROPN/conj/0 had/have/AUX/aux/4 "
+            "spoken/speak/VERB/ROOT/4",
+            [(0, "GON"), (2, "ROH")],
+            {("GON", "ROH", "CONSULT"), ("ROH", "GON", "CONSULT")},
+        ),
+        ("Gondor/gondor/PROPN/nsubj/1 spoke/speak/VERB/ROOT/1", [(0, "GON")], set()),  # one speaker meets no one
+    ],
+)
+def test_coder_joint_cue_two_parties_talk(
+    make_article: ArticleFactory, spec: str, mentions: list[tuple[int, str]], expected: set[tuple[str, str, str]]
+) -> None:
+    events = PloverCoder(CoderOptions(learned_model=False)).process(make_article(spec, mentions)).events
+    assert {(e.actor.code, e.recipient.code if e.recipient else None, e.type) for e in events} == expected
+
+
 def test_parsed_sentence_finite_conjunct_keeps_own_negation(make_article: ArticleFactory) -> None:
     spec = (
         "Gondor/gondor/PROPN/nsubj/3 had/have/AUX/aux/3 not/not/PART/neg/3 met/meet/VERB/ROOT/3 "

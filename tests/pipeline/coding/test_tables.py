@@ -119,6 +119,14 @@ def test_lexicon_rejects_bad_rows(text: str, code: str) -> None:
     assert info.value.code == code
 
 
+def test_lexicon_reads_the_joint_cue() -> None:
+    lexicon = parse_lexicon("V\ttalk\tjoint\t040\t\t\tsym\n", cameo=TABLES.cameo)
+    (row,) = lexicon.candidates("V", "talk")
+    assert [cue.kind for cue in row.cues] == ["joint"]
+    with pytest.raises(DictionaryError, match="E212"):
+        parse_lexicon("V\ttalk\tjointly\t040\t\t\t\n", cameo=TABLES.cameo)
+
+
 def test_cameo_table_rejects_bad_rows() -> None:
     with pytest.raises(DictionaryError, match="E210"):
         parse_cameo_table("040\tConsult\t1.0\n")

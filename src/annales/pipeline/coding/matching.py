@@ -44,7 +44,18 @@ def _cue_holds(ps: ParsedSentence, i: int, cue: Cue) -> bool:
         if subj is None:
             return False
         return any((a.sector or "") in cue.words for a in ps.actors_of(subj))
+    if cue.kind == "joint":
+        # two parties do it together ("Fried and the Russian deputy minister had spoken", "the two sides talked")
+        subj = ps.subject(i)
+        if subj is None:
+            return False
+        pair = any(ps.lemma(c) in _PAIR_WORDS for c in ps.kids(subj, "nummod", "det", "predet", "amod"))
+        return pair or len({a.code for a in ps.actors_of(subj)}) > 1
     return True
+
+
+# Words that make a subject a pair: "the two sides", "both leaders".
+_PAIR_WORDS = frozenset({"two", "both"})
 
 
 def _is_amount(ps: ParsedSentence, i: int) -> bool:

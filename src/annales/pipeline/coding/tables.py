@@ -76,7 +76,7 @@ class CameoTable:
 class Cue:
     """One condition on the dependents of a predicate, e.g. `obj:tie|relation` or `p:with`."""
 
-    kind: str  # "obj", "obj!", "prt", "p", "any", "actor"
+    kind: str  # "obj", "obj!", "prt", "p", "any", "actor", "joint"
     prep: str  # for kind "p": the preposition
     words: frozenset[str]
 
@@ -174,6 +174,8 @@ def parse_cameo_table(text: str) -> CameoTable:
 
 
 def _parse_cue(text: str, number: int) -> Cue:
+    if text == "joint":
+        return Cue(kind="joint", prep="", words=frozenset())
     kind, sep, rest = text.partition(":")
     if not sep or kind not in {"obj", "obj!", "prt", "p", "any", "actor"}:
         raise DictionaryError("E212", f"lexicon line {number}: bad cue {text!r} (expected e.g. obj:tie|relation)")
