@@ -89,6 +89,8 @@ EVENT = [
     ("Russia warned that Germany would face consequences.", ("RUS", "DEU", "THREATEN")),
     ("The German chancellor flew to Moscow for talks with Putin.", ("DEU", "RUS", "CONSULT")),
     ("Swedish prosecutors opened an investigation into the Australian publisher.", ("SWE", "AUS", "ACCUSE")),
+    # prosecuting is pressing charges (ACCUSE, as "charge" and "indict"), not an arrest
+    ("Turkey had been prosecuting four Israeli soldiers in absentia.", ("TUR", "ISR", "ACCUSE")),
     ("Russia issued a threat to Ukraine.", ("RUS", "UKR", "THREATEN")),
     ("Azerbaijan released the Russian journalist.", ("AZE", "RUS", "RETREAT")),
     ("Russia declined the German offer.", ("RUS", "DEU", "REJECT")),
