@@ -38,6 +38,14 @@ def test_placed_under_arrest_by_whom_and_who(parser: Any) -> None:
 
 
 @pytest.mark.slow
+def test_a_clause_after_a_semicolon_is_no_content_of_the_charge(parser: Any) -> None:
+    """The parser hangs "placed" on "charged" across the semicolon; the arrest is told, not what is charged."""
+    text = "Irish police arrested a man on Sunday. O’Connor was placed under arrest; he was charged with theft."
+    acts = [(e.sentence_index, e.cameo) for e in _code(parser, text)]
+    assert (1, "173") in acts and (1, "1121") in acts
+
+
+@pytest.mark.slow
 def test_remanded_in_custody_is_a_courts_detention(parser: Any) -> None:
     events = _code(parser, "The Irish man was remanded in custody on January 4th.")
     assert [(e.actor.code, e.recipient and e.recipient.country, e.cameo) for e in events] == [("IRL.JUD", "IRL", "173")]

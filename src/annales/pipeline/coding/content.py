@@ -21,7 +21,11 @@ def content_predicates(ps: ParsedSentence, i: int, matched: dict[int, LexEntry])
     """The matched predicates inside what predicate `i` says, asks, refuses or threatens."""
     found: set[int] = set()
     # a visit told before the subject ("During a visit to Tunis, Macron criticised NATO") is not the content
-    stack = [c for c in ps.children[i] if ps.tokens[c].dep in _CONTENT_DEPS and not _fronted_prep(ps, c, i)]
+    stack = [
+        c
+        for c in ps.children[i]
+        if ps.tokens[c].dep in _CONTENT_DEPS and not _fronted_prep(ps, c, i) and not _own_clause(ps, c, i)
+    ]
     stack += infinitives(ps, i)  # what a noun asks, threatens or refuses ("the Russian request to meet Skripal")
     while stack:
         j = stack.pop()
@@ -35,6 +39,14 @@ def content_predicates(ps: ParsedSentence, i: int, matched: dict[int, LexEntry])
             and not _trailing_participle(ps, c)
         )
     return found
+
+
+def _own_clause(ps: ParsedSentence, c: int, verb: int) -> bool:
+    """A clause set off from the verb by a semicolon is a sentence of its own, whatever the parser hangs it on:
+    "O'Connor was placed under arrest; he was charged with breach of peace" (the arrest is no content of the
+    charge)."""
+    low, high = sorted((c, verb))
+    return any(ps.tokens[k].text == ";" and ps.head(k) == verb for k in range(low + 1, high))
 
 
 def _trailing_participle(ps: ParsedSentence, j: int) -> bool:
