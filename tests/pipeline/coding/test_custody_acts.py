@@ -38,6 +38,16 @@ def test_placed_under_arrest_by_whom_and_who(parser: Any) -> None:
 
 
 @pytest.mark.slow
+def test_a_name_the_table_does_not_know_is_arrested_by_the_police(parser: Any) -> None:
+    """A sentence whose only party is an unknown name in a passive is still coded: "O'Connor was arrested"
+    (by the police of the story's country, as "a man was arrested")."""
+    events = _code(parser, "Irish police arrested a man on Sunday. O'Connor was arrested on Monday.")
+    assert (1, "IRL.POL", "IRL", "173") in {
+        (e.sentence_index, e.actor.code, e.recipient and e.recipient.country, e.cameo) for e in events
+    }
+
+
+@pytest.mark.slow
 def test_a_clause_after_a_semicolon_is_no_content_of_the_charge(parser: Any) -> None:
     """The parser hangs "placed" on "charged" across the semicolon; the arrest is told, not what is charged."""
     text = "Irish police arrested a man on Sunday. O’Connor was placed under arrest; he was charged with theft."

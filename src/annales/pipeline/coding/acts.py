@@ -77,8 +77,13 @@ def subtree(ps: ParsedSentence, i: int, limit: int = 40) -> list[int]:
 
 
 def has_pronoun_subject(ps: ParsedSentence) -> bool:
-    """A sentence whose parties are all pronouns or descriptions ("They met on Monday") may still be coded."""
-    return any(tok.dep in ("nsubj", "nsubjpass") and tok.pos in ("PRON", "NOUN") for tok in ps.tokens)
+    """A sentence whose parties are all pronouns or descriptions ("They met on Monday"), or whose passive
+    subject is a name the table does not know ("O'Connor was arrested": by the police), may still be coded."""
+    return any(
+        (tok.dep in ("nsubj", "nsubjpass") and tok.pos in ("PRON", "NOUN"))
+        or (tok.dep == "nsubjpass" and tok.pos == "PROPN")
+        for tok in ps.tokens
+    )
 
 
 def main_subject(ps: ParsedSentence) -> Actor | None:
