@@ -60,11 +60,21 @@ def test_parse_options_are_checked() -> None:
         ParseOptions(batch_size=0)
 
 
-def test_parse_joins_a_british_co_prefix_to_its_lemma(parser: SpacyParser) -> None:
-    """spaCy splits "co-operated" into "co", "-", "operated": the verb's lemma is "cooperate", as the
-    lexicon and the model know it; a free-standing "operated" keeps its own."""
+def test_parse_joins_a_british_co_prefix_into_one_word(parser: SpacyParser) -> None:
+    """spaCy splits "co-operated" into "co", "-", "operated" and parses "co" as the verb: the three are one
+    token again, with the lemma the lexicon and the model know ("cooperate") and the word's own tag, heading
+    the clause ("will co-operate" is planned, with "will" its auxiliary); a free-standing "operated" keeps
+    its own lemma."""
     [sent] = parser.parse("France co-operated with Spain and operated two ships.")
-    assert [t.lemma for t in sent.tokens if t.text == "operated"] == ["cooperate", "operate"]
+    assert [(t.text, t.lemma) for t in sent.tokens if t.text.endswith("operated")] == [
+        ("co-operated", "cooperate"),
+        ("operated", "operate"),
+    ]
+    [sent] = parser.parse("France will co-operate with Spain.")
+    words = {t.text: t for t in sent.tokens}
+    assert "co" not in words and words["co-operate"].dep == "ROOT" and words["co-operate"].tag == "VB"
+    assert sent.tokens[words["will"].head].text == "co-operate"
+    assert sent.text[words["co-operate"].idx - sent.start :].startswith("co-operate")
 
 
 @pytest.mark.parametrize(

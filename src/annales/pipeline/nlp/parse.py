@@ -113,19 +113,43 @@ def paragraph_breaks(doc: Doc) -> Doc:
 _CO_WORDS = frozenset({"operate", "operation", "operative", "ordinate", "ordination", "ordinator"})
 
 
-def _lemma(tok: Any) -> str:
-    """The token's lemma, joined to a "co-" prefix that the tokenizer split off ("co-operation")."""
-    lemma: str = tok.lemma_
-    if tok.i >= 2 and lemma.lower() in _CO_WORDS:
-        dash, co = tok.doc[tok.i - 1], tok.doc[tok.i - 2]
-        if dash.text == "-" and co.lower_ == "co" and not dash.whitespace_ and not co.whitespace_:
-            return "co" + lemma.lower()
-    return lemma
+def _join_co_prefixes(doc: Doc) -> None:
+    """Merge "co", "-", "operate" back into one token "co-operate" with the lemma "cooperate" and the word's
+    tag: split, the parser took "co" for the verb ("France will co-operate with Spain": a planned "co" and an
+    "operate" with no tense of its own)."""
+    if "o-" not in doc.text and "O-" not in doc.text:
+        return  # the common case, without a walk over the tokens
+    spans = []
+    for tok in doc[:-2]:
+        dash, word = doc[tok.i + 1], doc[tok.i + 2]
+        if (
+            tok.lower_ == "co"
+            and dash.text == "-"
+            and not tok.whitespace_
+            and not dash.whitespace_
+            and word.lemma_.lower() in _CO_WORDS
+            and not dash.is_sent_start
+            and not word.is_sent_start
+        ):
+            spans.append(doc[tok.i : tok.i + 3])
+    if not spans:
+        return
+    with doc.retokenize() as retokenizer:
+        for span in spans:
+            word = span[2]
+            attrs: dict[str | int, Any] = {
+                "LEMMA": "co" + word.lemma_.lower(),
+                "TAG": word.tag_,
+                "POS": word.pos_,
+                "MORPH": str(word.morph),
+            }
+            retokenizer.merge(span, attrs=attrs)
 
 
 def doc_to_sentences(doc: Doc, *, offset: int = 0, recognised: bool = True) -> list[Sentence]:
     """Convert a parsed spaCy Doc into our Sentence records (character offsets + `offset`); `recognised`
     says whether the entity recogniser ran on it."""
+    _join_co_prefixes(doc)
     sentences = []
     for index, span in enumerate(doc.sents):
         base = span.start
@@ -134,7 +158,7 @@ def doc_to_sentences(doc: Doc, *, offset: int = 0, recognised: bool = True) -> l
                 i=tok.i - base,
                 text=tok.text,
                 idx=tok.idx + offset,
-                lemma=_lemma(tok),
+                lemma=tok.lemma_,
                 pos=tok.pos_,
                 tag=tok.tag_,
                 dep=tok.dep_,
