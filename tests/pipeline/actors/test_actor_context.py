@@ -213,6 +213,18 @@ def test_actor_definite_description_refers_to_org(make_sentence: SentenceFactory
     assert _coded(_resolve(default_table, [nato, later])[1]) == [("The alliance", "NATO", None)]
 
 
+def test_actor_the_group_refers_to_the_armed_group_just_named(
+    make_sentence: SentenceFactory, tiny_table: ActorTable
+) -> None:
+    """ "The Orc Band attacked. The group said ...": the group is the Orc Band; three sentences on it is not."""
+    first = make_sentence(["The", "Orc", "Band", "attacked", "."], parse={2: ("nsubj", 3)})
+    second = make_sentence(["The", "group", "said", "so", "."], index=1, offset=first.end + 1, pos={1: "NOUN"})
+    assert _coded(_resolve(tiny_table, [first, second])[1]) == [("The group", "MOR.REB", None)]
+    filler = [make_sentence(["It", "rained", "."], index=k, offset=first.end + 1 + 12 * (k - 1)) for k in (1, 2, 3)]
+    late = make_sentence(["The", "group", "said", "so", "."], index=4, offset=first.end + 40, pos={1: "NOUN"})
+    assert _coded(_resolve(tiny_table, [first, *filler, late])[4]) == []
+
+
 @pytest.fixture(scope="module")
 def genders() -> GenderTable:
     return GenderTable.from_lines(["word\tgender", "aragorn\tm", "faramir\tf"])

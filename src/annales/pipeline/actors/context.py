@@ -67,6 +67,10 @@ ORG_NOUNS = frozenset(
     {"agency", "alliance", "bloc", "union", "organisation", "organization", "fund", "bank", "court", "council"}
     | {"watchdog", "body", "commission", "tribunal", "group", "movement", "party", "ministry"}
 )
+# Definite descriptions that refer back to the armed or militant group named in the sentences just before
+# ("Hamas fired rockets. The group said ..."), and how many sentences back it may be.
+GROUP_NOUNS = frozenset({"group", "movement", "militia", "organisation", "organization"})
+GROUP_WINDOW = 2
 # Nouns of people or groups: an agent compounded with them still names an actor ("opposition groups").
 ROLE_HEADS = frozenset(
     {"group", "groups", "source", "sources", "speaker", "delegation", "delegations", "faction", "factions"}
@@ -233,7 +237,8 @@ def dateline_tokens(sent: Sentence, spans: list[tuple[int, int]]) -> set[int]:
 def refer_definites(sentences: Sequence[Sentence], groups: list[list[Group]], datelines: list[set[int]]) -> None:
     """Add a group for each "the agency"/"the alliance" that refers to an organisation named before."""
     recent: list[ActorEntry] = []
-    for sent, sent_groups, dateline in zip(sentences, groups, datelines, strict=True):
+    armed: list[tuple[int, ActorEntry]] = []  # (sentence, entry) of each armed or militant group named
+    for number, (sent, sent_groups, dateline) in enumerate(zip(sentences, groups, datelines, strict=True)):
         taken = {i for group in sent_groups for i in range(group.start, group.end)} | dateline
         pending = sorted(sent_groups, key=lambda group: group.start)
         added = []
@@ -242,11 +247,15 @@ def refer_definites(sentences: Sequence[Sentence], groups: list[list[Group]], da
                 entry = pending.pop(0).modifier
                 if entry is not None and entry.kind == "org":
                     recent.append(entry)
+                elif entry is not None and entry.kind == "group":
+                    armed.append((number, entry))
             noun = norm_token(tok.text)
             if tok.i in taken or noun not in ORG_NOUNS or not tok.text.islower() or tok.i == 0:
                 continue
             if norm_token(sent.tokens[tok.i - 1].text) == "the" and tok.pos in NOUN_POS:
                 entry = _antecedent_org(recent, noun)
+                if entry is None and noun in GROUP_NOUNS and armed and number - armed[-1][0] <= GROUP_WINDOW:
+                    entry = armed[-1][1]  # "Hamas fired rockets at Israel. The group said ...": Hamas
                 if entry is not None:
                     added.append(Group([Match(tok.i - 1, tok.i + 1, entry=entry)], definite=True))
         sent_groups.extend(added)
