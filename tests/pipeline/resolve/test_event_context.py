@@ -13,7 +13,8 @@ import pytest
 from tests.pipeline.resolve.conftest import _actor, _article, _dates, _places
 
 from annales.pipeline.resolve.dates import DateOptions, EventDate, EventDateStage
-from annales.pipeline.resolve.dates_context import _choose, _Clause, is_background, news_day, sequel_offset
+from annales.pipeline.resolve.dates_background import is_background
+from annales.pipeline.resolve.dates_context import _choose, _Clause, news_day, sequel_offset
 from annales.pipeline.resolve.places import EventPlaceStage, PlaceOptions
 from annales.records import Event
 
@@ -521,6 +522,23 @@ def test_context_dates_background_not_the_news_told_after_an_old_date(parser: An
     EventDateStage(DateOptions()).process(article)
     assert article.events[0].date == D(2008, 7, 1)
     assert article.events[1].date_source != "context"
+
+
+def test_context_an_old_date_a_speaker_recalls_dates_no_paragraph(parser: Any) -> None:
+    """ "recalling that Morocco was the first country to recognize the United States in 1777": the year dates
+    the recognition, not the paragraph; what the deputy speaker praised after it is the day's news."""
+    text = (
+        "Scalise highlighted the relations between the two countries on Wednesday, recalling that Morocco was "
+        "the first country to recognize the United States in 1777. El Abdi praised the relations and called "
+        "for their strengthening."
+    )
+    article = _article(parser, text, D(2018, 4, 5), [
+        ("recognize", "MAR.GOV", "USA", "SUPPORT"),
+        ("praised", "MAR.LEG", "USA.LEG", "SUPPORT"),
+    ])  # fmt: skip
+    EventDateStage(DateOptions()).process(article)
+    assert article.events[0].date == D(1777, 1, 1)
+    assert article.events[1].date is not None and article.events[1].date.year == 2018
 
 
 def test_dates_now_names_no_day_of_news(parser: Any) -> None:

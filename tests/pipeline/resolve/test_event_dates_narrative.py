@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from tests.pipeline.resolve.conftest import _article, _dates
 
-from annales.pipeline.resolve.dates_context import is_background
+from annales.pipeline.resolve.dates_background import is_background
 
 pytestmark = pytest.mark.slow
 

@@ -55,7 +55,6 @@ from dataclasses import dataclass, replace
 from annales.codes import DateSource
 from annales.pipeline.extract.dates import signoff_start
 from annales.pipeline.resolve.dates import (
-    REPORTING_VERBS,
     EventDate,
     choose_expression,
     find_trigger,
@@ -65,13 +64,14 @@ from annales.pipeline.resolve.dates import (
     text_tense,
     well_formed,
 )
+from annales.pipeline.resolve.dates_background import is_background, recalled, verb_of
 from annales.pipeline.resolve.dates_expressions import resolve_expressions
 from annales.pipeline.resolve.dates_lexicon import WEEKDAYS
 from annales.pipeline.resolve.dates_sentence import sentence_past
 from annales.pipeline.resolve.dates_spans import bounds_only
 from annales.pipeline.resolve.dates_values import TimeExpr, count_of
 from annales.pipeline.resolve.dates_year import article_year
-from annales.records import Article, Event, Sentence, Token
+from annales.records import Article, Event, Sentence
 
 # How many sentences form the lead, whose date a follow-up sentence inherits.
 LEAD_SENTENCES = 2
@@ -80,25 +80,6 @@ LEAD_MAX_AGE = 10
 # The news day of an article is at most this many days before its publication: a weekday of the past week
 # ("made her first court appearance Thursday" in the next Tuesday's paper; 3 until the tenth session).
 NEWS_DAY_MAX_AGE = 6
-# Words that put a clause in the past of the story (background), not in its news.
-_BACKGROUND_PHRASES = (
-    "in the past",
-    "previously",
-    "the last time",
-    "last time",
-    "at the time",
-    "back in",
-    "years ago",
-    "decades ago",
-    "historically",
-    "used to",
-    "for years",
-    "in recent years",
-    "over the years",
-    "earlier in the year",
-    "once again",
-    "formerly",
-)
 # Days counted from the time told just before: "the following day", "a day later", "two days later",
 # "the previous day", "the day before," ("the day before yesterday" is a day word of its own).
 _SEQUEL = re.compile(
@@ -107,7 +88,6 @@ _SEQUEL = re.compile(
     r"|the day (?P<before>before)(?=\s*[,.;]))",
     re.IGNORECASE,
 )
-_BACKGROUND_ADVERBS = frozenset({"previously", "formerly", "once", "historically", "earlier", "before"})
 _RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 
 
@@ -142,92 +122,6 @@ def sequel_offset(text: str) -> int | None:
 def _key(event: Event) -> tuple[str, str, str]:
     recipient = event.recipient.country if event.recipient is not None else ""
     return (event.actor.country or event.actor.text, recipient or "", event.type)
-
-
-def _past_perfect(sent: Sentence, verb: int) -> bool:
-    auxes = [t for t in sent.tokens if t.head == verb and t.dep in ("aux", "auxpass")]
-    return any(t.text.lower() in ("had", "'d") for t in auxes) and sent.tokens[verb].tag == "VBN"
-
-
-def _recent_perfect(sent: Sentence, verb: int) -> bool:
-    """A past perfect that tells the news, not the background: "had just spoken by telephone", or the
-    backshift of reported speech ("Erdogan's office said he had accepted the apology": he has accepted it)."""
-    if any(t.head == verb and t.dep == "advmod" and t.text.lower() == "just" for t in sent.tokens):
-        return True
-    tok = sent.tokens[verb]
-    head = sent.tokens[tok.head]
-    return tok.dep == "ccomp" and head.lemma.lower() in REPORTING_VERBS and head.tag == "VBD"
-
-
-def _verb_of(sent: Sentence, index: int) -> int:
-    """The verb whose tense the event at token `index` takes: its own clause's, or for an infinitive
-    complement the governing verb's ("protesters have tried to block the plant": the trying is past)."""
-    seen: set[int] = set()
-    while index not in seen:
-        seen.add(index)
-        tok = sent.tokens[index]
-        if tok.pos in ("VERB", "AUX") and not (tok.tag == "VB" and tok.dep == "xcomp"):
-            return index
-        if tok.head == index:
-            return index
-        index = tok.head
-    return index
-
-
-def _since(sent: Sentence, verb: int) -> bool:
-    """A "since..." clause or bound on the event ("have accused X since the election", "since it invaded"):
-    an act that began before the news, not the news of the day."""
-    return any(t.head == verb and t.dep in ("mark", "prep") and t.text.lower() == "since" for t in sent.tokens)
-
-
-def is_background(sent: Sentence, trigger: int | None, *, paragraph_past: bool = False) -> bool:
-    """Past-context detection for one event's clause (tense, aspect, cue words, its paragraph).
-
-    Args:
-        sent: the event's sentence (with tokens).
-        trigger: the trigger token, None when unknown.
-        paragraph_past: an earlier sentence of the same paragraph is dated years before publication.
-
-    Returns:
-        True when the event is background recalled in the past rather than the article's news.
-    """
-    if trigger is not None and sent.tokens and sentence_tense(sent, trigger) == "future":
-        return False  # "he will examine how the parolee was monitored": what is to come is no recollection
-    lower = sent.text.lower()
-    cues = [at for phrase in _BACKGROUND_PHRASES if (at := lower.find(phrase)) >= 0]
-    if cues and (trigger is None or not sent.tokens):
-        return True
-    if trigger is None or not sent.tokens:
-        return paragraph_past
-    verb = _verb_of(sent, trigger)
-    if any(_cue_scopes(sent, at, verb) for at in cues):
-        return True
-    if _past_perfect(sent, verb) and not _recent_perfect(sent, verb):
-        return True
-    if _since(sent, verb):
-        return True
-    if any(t.head == verb and t.dep == "advmod" and t.text.lower() in _BACKGROUND_ADVERBS for t in sent.tokens):
-        return True
-    return paragraph_past and _is_past(sent.tokens[verb])
-
-
-def _cue_scopes(sent: Sentence, at: int, verb: int) -> bool:
-    """The background cue at character `at` of the sentence belongs to the event's clause or one above it:
-    "In the past, Abbas met Olmert" is background, "Abbas reiterated his calls, citing previously signed
-    agreements" is not (the cue dates the signing)."""
-    cue = next((t.i for t in sent.tokens if t.idx - sent.start >= at), None)
-    if cue is None:
-        return True
-    scope = _verb_of(sent, cue)
-    chain = {verb}
-    while sent.tokens[verb].head != verb and len(chain) < len(sent.tokens):
-        verb = sent.tokens[verb].head
-        chain.add(verb)
-    return scope in chain or sent.tokens[scope].pos not in ("VERB", "AUX")
-
-
-def _is_past(tok: Token) -> bool:
-    return tok.tag in ("VBD", "VBN")
 
 
 def _old(value: dt.date | None, published: dt.date | None, *, years: int = 1) -> bool:
@@ -266,9 +160,9 @@ def _clauses(article: Article, sentences: dict[int, Sentence], year: int | None)
             continue
         own = resolve_event_date(sent, event, anchor=anchor, fall_back=False, year_only=year_only)
         where = paragraph.get(sent.index, -1)
-        if _old(own.date, article.published):
-            dated_old.add(where)
         trigger = find_trigger(sent, event) if sent.tokens else None
+        if _old(own.date, article.published) and not (trigger is not None and recalled(sent, trigger)):
+            dated_old.add(where)
         background = own.date is None and is_background(sent, trigger, paragraph_past=where in dated_old)
         earlier = last_date.get(where)
         context = earlier[1] if earlier is not None and earlier[0] <= sent.index else None
@@ -380,7 +274,7 @@ def _counted_shift(sent: Sentence, trigger: int | None) -> int | None:
     comes a day after the Taliban swapped hostages": the swap is a day before the crash, -1); else None."""
     if trigger is None or not sent.tokens:
         return None
-    verb = sent.tokens[_verb_of(sent, trigger)]
+    verb = sent.tokens[verb_of(sent, trigger)]
     if verb.dep != "advcl":
         return None
     kids = [t for t in sent.tokens if t.head == verb.i and t.i != verb.i]
@@ -400,7 +294,7 @@ def _main_date(sent: Sentence, trigger: int | None, published: dt.date | None) -
     """The day-precise date of the clause an "N days after ..." clause hangs on, if its sentence gives one."""
     if trigger is None:
         return None
-    head = sent.tokens[_verb_of(sent, trigger)].head
+    head = sent.tokens[verb_of(sent, trigger)].head
     exprs = resolve_expressions(sent.text, anchor=published, tense=sentence_tense(sent, head), lagging=in_lead(sent))
     expr = choose_expression(sent, exprs, trigger_index=head)
     if expr is None or expr.value is None or expr.granularity != "day" or expr.value_end is not None:
