@@ -252,6 +252,21 @@ def test_dates_same_event_elsewhere_lends_its_date(parser: Any) -> None:
     assert _dates(article)[1] == (D(2019, 3, 10), "story", None)
 
 
+def test_dates_the_same_parties_lend_their_date_before_the_same_countries(parser: Any) -> None:
+    """Two protests of Pakistanis against their government: the lawyers' undated protest is the lawyers' one of
+    March 9, not the opposition's of March 2 told first (both are PAK protests against PAK)."""
+    text = (
+        "Opposition supporters protested against the government on March 2. Lawyers protested against the "
+        "government on March 9. The lawyers' protest against the government was peaceful."
+    )
+    article = _article(parser, text, D(2009, 3, 16), [
+        ("protested", "PAK.OPP", "PAK.GOV", "PROTEST"),
+        ("protested", "PAK.JUD", "PAK.GOV", "PROTEST"),
+        ("protest", "PAK.JUD", "PAK.GOV", "PROTEST"),
+    ])  # fmt: skip
+    assert _dates(article)[2] == (D(2009, 3, 9), "story", None)
+
+
 def test_dates_a_coarse_phrase_never_overrides_a_finer_date_of_the_same_event() -> None:
     event = Event("e", "d", 0, "", (0, 1), _actor("USA"), _actor("RUS"), "CONSULT", None, (), "040", 0.0, 1,
                   "occurred", False, 0.9)  # fmt: skip

@@ -5,7 +5,9 @@
 1. `clause`: a temporal expression of its own clause (`dates.resolve_event_date` without fallback); a
    deictic one inside a quotation ("today's hearing") counts from the article's news day (7) when it has
    one: it is the speaker's day, not the paper's;
-2. `story`: the same event (same parties and type) dated in another sentence of the article — also
+2. `story`: the same event (same parties and type; the same parties with their sectors first, then the same
+   countries: the lawyers' protest takes the lawyers' date, not the opposition's) dated in another sentence of
+   the article — also
    when the clause only says something coarse ("this year") and the other mention is finer; when that
    other date is coarse and the lead's day (6) lies inside it, the lead's day ("agreed this week" told
    elsewhere, a lead of Friday: Friday);
@@ -122,6 +124,13 @@ def sequel_offset(text: str) -> int | None:
 def _key(event: Event) -> tuple[str, str, str]:
     recipient = event.recipient.country if event.recipient is not None else ""
     return (event.actor.country or event.actor.text, recipient or "", event.type)
+
+
+def _party_key(event: Event) -> tuple[str, str, str]:
+    """The same parties, sectors included (`_key` is the same countries): "the lawyers' protest" is not "the
+    opposition's protest" of another year, though both are Pakistan's protests against Pakistan."""
+    recipient = (event.recipient.code or event.recipient.country) if event.recipient is not None else ""
+    return (event.actor.code or event.actor.country or event.actor.text, recipient or "", event.type)
 
 
 def _old(value: dt.date | None, published: dt.date | None, *, years: int = 1) -> bool:
@@ -411,15 +420,18 @@ def assign_dates(article: Article) -> list[str]:
     if any(_quoted_relative(c) for c in clauses):
         clauses = _to_speech_day(clauses, find_news_day(), article.published)
     by_key: dict[tuple[str, str, str], list[EventDate]] = {}
+    by_party: dict[tuple[str, str, str], list[EventDate]] = {}
     for clause in clauses:
         if clause.date.date is not None:
             by_key.setdefault(_key(clause.event), []).append(clause.date)
+            by_party.setdefault(_party_key(clause.event), []).append(clause.date)
     lead = _lead_date(clauses, article.published)
     if lead is None and any(c.date.date is None for c in clauses):
         lead = find_news_day()
     outcomes = []
     for clause in clauses:
-        chosen = _choose(clause, by_key.get(_key(clause.event), []), lead, article.published)
+        told = by_party.get(_party_key(clause.event)) or by_key.get(_key(clause.event), [])
+        chosen = _choose(clause, told, lead, article.published)
         if chosen.source == "published" or chosen.reason == "background_undated":
             chosen = sentence_past(clause.sent, clause.event, article.published) or chosen
         chosen.apply(clause.event)
