@@ -8,6 +8,7 @@ win"), or tells how something was received ("was met with scepticism").
 
 from __future__ import annotations
 
+from annales.pipeline.coding.roles import PAIR_NUMBERS
 from annales.pipeline.coding.syntax import SAY_VERBS, ParsedSentence
 from annales.pipeline.coding.tables import CodingTables, Cue, LexEntry
 
@@ -49,13 +50,9 @@ def _cue_holds(ps: ParsedSentence, i: int, cue: Cue) -> bool:
         subj = ps.subject(i)
         if subj is None:
             return False
-        pair = any(ps.lemma(c) in _PAIR_WORDS for c in ps.kids(subj, "nummod", "det", "predet", "amod"))
+        pair = any(ps.lemma(c) in PAIR_NUMBERS for c in ps.kids(subj, "nummod", "det", "predet", "amod"))
         return pair or len({a.code for a in ps.actors_of(subj)}) > 1
     return True
-
-
-# Words that make a subject a pair: "the two sides", "both leaders".
-_PAIR_WORDS = frozenset({"two", "both"})
 
 
 def _is_amount(ps: ParsedSentence, i: int) -> bool:
